@@ -1,0 +1,46 @@
+import type { messagingApi } from "@line/bot-sdk";
+
+/** Shared look of Prongsai's cards: a green header with the organisation name, plain body. */
+export const BRAND = { primary: "#0B7A4B", muted: "#6B7280", text: "#111827" } as const;
+
+export function header(title: string, subtitle: string): messagingApi.FlexBox {
+  return {
+    type: "box",
+    layout: "vertical",
+    backgroundColor: BRAND.primary,
+    paddingAll: "16px",
+    contents: [
+      { type: "text", text: title, color: "#FFFFFF", weight: "bold", size: "lg", wrap: true },
+      { type: "text", text: subtitle, color: "#E6F4EA", size: "xs", wrap: true, margin: "sm" },
+    ],
+  };
+}
+
+export function paragraph(text: string, options: { muted?: boolean; bold?: boolean } = {}): messagingApi.FlexText {
+  return {
+    type: "text",
+    text,
+    wrap: true,
+    size: options.muted ? "xs" : "sm",
+    color: options.muted ? BRAND.muted : BRAND.text,
+    ...(options.bold ? { weight: "bold" as const } : {}),
+  };
+}
+
+export function keywordButton(
+  label: string,
+  text = label,
+  style: "primary" | "secondary" | "link" = "secondary",
+): messagingApi.FlexButton {
+  return {
+    type: "button",
+    style,
+    height: "sm",
+    ...(style === "primary" ? { color: BRAND.primary } : {}),
+    action: { type: "message", label, text },
+  };
+}
+
+export function flex(altText: string, contents: messagingApi.FlexContainer): messagingApi.FlexMessage {
+  return { type: "flex", altText: altText.slice(0, 1500), contents };
+}

@@ -1,0 +1,46 @@
+import { Hono } from "hono";
+import { type BotFeatures, createBot } from "./bot/bot";
+import type { AppDeps } from "./deps";
+import { coreFeatures } from "./features/common.feature";
+import { adminRoute } from "./http/admin.route";
+import { healthRoute } from "./http/health.route";
+import { type SimulatorBackend, simulatorRoute } from "./http/simulator.route";
+import { webhookRoute } from "./http/webhook.route";
+import { createPipeline, type Pipeline } from "./jobs/inbox.job";
+import { createSignatureVerifier, type SignatureVerifier } from "./line/signature";
+
+export interface AppOptions {
+  features?: BotFeatures;
+  /** Simulator mode only: the web chat at `/simulator`. */
+  simulator?: SimulatorBackend;
+}
+
+export interface App {
+  app: Hono;
+  pipeline: Pipeline;
+}
+
+/** The one Hono app, on any runtime: everything it needs comes in through `deps`. */
+export function createApp(deps: AppDeps, options: AppOptions = {}): App {
+  const secret = deps.config.line.channelSecret;
+  if (!secret) throw new Error("createApp needs a channel secret (simulator mode generates one)");
+  let verifier: Promise<SignatureVerifier> | undefined;
+  const getVerifier = () => {
+    verifier ??= createSignatureVerifier(secret);
+    return verifier;
+  };
+
+  const pipeline = createPipeline(deps, createBot(options.features ?? coreFeatures()));
+  const app = new Hono();
+  app.route("/webhook", webhookRoute(deps, { verifier: getVerifier, process: pipeline.kick }));
+  app.route("/healthz", healthRoute(deps));
+  app.route("/api/admin", adminRoute(deps));
+  if (options.simulator) app.route("/simulator", simulatorRoute(options.simulator));
+  app.get("/", (c) => c.redirect(options.simulator ? "/simulator" : "/healthz"));
+  app.notFound((c) => c.json({ message: "not found" }, 404));
+  app.onError((error, c) => {
+    deps.log.error("request failed", { path: c.req.path, error: error.message });
+    return c.json({ message: "internal error" }, 500);
+  });
+  return { app, pipeline };
+}

@@ -1,0 +1,109 @@
+import { deleteConversation, findConversation } from "../db/repos/conversations.repo";
+import { findUser, newUser, touchUser } from "../db/repos/users.repo";
+import type { AppDeps } from "../deps";
+import type { Message } from "../line/messages";
+import { textMessage } from "../line/messages";
+import type { HandledEvent } from "../line/webhook.schema";
+import { type Command, matchCommand } from "./commands";
+import { type BotContext, createContext, type Outcome } from "./context";
+import { type AnyFlow, continueFlow, type FlowInput } from "../flows/engine";
+
+export interface BotFeatures {
+  commands: readonly Command[];
+  flows: readonly AnyFlow[];
+  onFollow(ctx: BotContext): void | Promise<void>;
+  onUnfollow(ctx: BotContext): void | Promise<void>;
+  /** Postbacks by their `a` parameter, e.g. `a=menu`. */
+  postbacks?: Record<string, (ctx: BotContext, params: URLSearchParams) => void | Promise<void>>;
+  /** Anything not understood: a short answer pointing to `เมนู`. */
+  fallback(ctx: BotContext): void;
+  /** A keyword the user's role may not use. */
+  refuse(ctx: BotContext, command: Command): void;
+  /** The previous flow expired before this message. */
+  expiredNotice(): Message;
+}
+
+export interface Bot {
+  handle(deps: AppDeps, event: HandledEvent, showLoading: (seconds: number) => Promise<void>): Promise<Outcome>;
+}
+
+function inputOf(event: HandledEvent): FlowInput {
+  if (event.type === "postback") return { kind: "postback", data: event.postback.data };
+  if (event.type !== "message") return { kind: "other", type: event.type };
+  const message = event.message;
+  if (message.type === "text" && "text" in message) return { kind: "text", text: String(message.text) };
+  if (message.type === "image") return { kind: "image", messageId: message.id };
+  if (message.type === "location" && "latitude" in message) {
+    return {
+      kind: "location",
+      latitude: Number(message.latitude),
+      longitude: Number(message.longitude),
+      address: typeof message.address === "string" ? message.address : null,
+      title: typeof message.title === "string" ? message.title : null,
+    };
+  }
+  return { kind: "other", type: message.type };
+}
+
+/**
+ * The conversation engine: load the user and their flow once, then route — lifecycle events,
+ * keywords (checked against the user's role), the flow in progress, postbacks, or the fallback.
+ */
+export function createBot(features: BotFeatures): Bot {
+  const flows = new Map(features.flows.map((flow) => [flow.name, flow]));
+
+  async function route(ctx: BotContext, input: FlowInput): Promise<void> {
+    const { event } = ctx;
+    if (event.type === "follow") return features.onFollow(ctx);
+    if (event.type === "unfollow") return features.onUnfollow(ctx);
+
+    if (input.kind === "text") {
+      const match = matchCommand(features.commands, input.text);
+      if (match) {
+        if (!match.command.roles.includes(ctx.user.role)) return features.refuse(ctx, match.command);
+        return match.command.run(ctx, match.argument);
+      }
+    }
+    if (ctx.conversation && (await continueFlow(ctx, flows, input))) return;
+    if (input.kind === "postback") {
+      const params = new URLSearchParams(input.data);
+      const handler = features.postbacks?.[params.get("a") ?? ""];
+      if (handler) return handler(ctx, params);
+    }
+    features.fallback(ctx);
+  }
+
+  return {
+    async handle(deps, event, showLoading) {
+      const now = deps.clock.now();
+      const userId = event.source?.userId;
+      const oneToOne = event.source?.type === "user" && userId !== undefined;
+      const lineUserId = userId ?? event.source?.groupId ?? event.source?.roomId ?? "-";
+      const [found, stored] = await Promise.all([
+        findUser(deps.db, deps.orgId, lineUserId),
+        oneToOne ? findConversation(deps.db, deps.orgId, lineUserId) : undefined,
+      ]);
+      const expired = stored !== undefined && stored.expiresAt <= now;
+      const { ctx, outcome } = createContext({
+        deps,
+        event,
+        user: found ?? newUser(deps.orgId, lineUserId, now),
+        now,
+        conversation: stored && !expired ? stored : null,
+        silent: event.mode === "standby" || !oneToOne,
+        showLoading,
+      });
+      if (!oneToOne) return outcome();
+      ctx.write(touchUser(deps.db, deps.orgId, lineUserId, now));
+      if (expired) {
+        ctx.write(deleteConversation(deps.db, deps.orgId, lineUserId));
+        ctx.reply(features.expiredNotice());
+      }
+      await route(ctx, inputOf(event));
+      return outcome();
+    },
+  };
+}
+
+export const expiredFlowNotice = () =>
+  textMessage("ขั้นตอนที่ทำค้างไว้หมดเวลาแล้ว (ไม่มีการตอบเกิน 30 นาที) ข้อมูลที่กรอกไว้ยังไม่ถูกบันทึก");

@@ -1,0 +1,65 @@
+import type { Statement } from "../db/client";
+import type { Conversation, User } from "../db/schema";
+import type { AppDeps } from "../deps";
+import type { Message } from "../line/messages";
+import type { HandledEvent } from "../line/webhook.schema";
+
+/** What handling one event decided: written to the database together, in one atomic write. */
+export interface Outcome {
+  statements: Statement[];
+  replies: Message[];
+  pushes: Array<{ to: string; messages: Message[] }>;
+}
+
+export interface BotContext {
+  readonly deps: AppDeps;
+  readonly event: HandledEvent;
+  readonly user: User;
+  /** The clock reading for this event: one `now` for everything it does. */
+  readonly now: number;
+  /** The user's flow in progress, if any and not expired. */
+  readonly conversation: Conversation | null;
+  /** Answer the user (by reply token, or push when the token is gone). Nothing is sent before commit. */
+  reply(...messages: Message[]): void;
+  /** Notify someone else, through the outbox. */
+  push(to: string, ...messages: Message[]): void;
+  /** A write that must succeed or fail together with the answers. */
+  write(...statements: Statement[]): void;
+  /** Show LINE's loading animation before slow work (best effort, 1:1 chats only). */
+  showLoading(seconds?: number): Promise<void>;
+}
+
+export interface ContextInit {
+  deps: AppDeps;
+  event: HandledEvent;
+  user: User;
+  now: number;
+  conversation: Conversation | null;
+  /** `standby` events and non-1:1 chats get no answer. */
+  silent: boolean;
+  showLoading(seconds: number): Promise<void>;
+}
+
+export function createContext(init: ContextInit): { ctx: BotContext; outcome(): Outcome } {
+  const outcome: Outcome = { statements: [], replies: [], pushes: [] };
+  const ctx: BotContext = {
+    deps: init.deps,
+    event: init.event,
+    user: init.user,
+    now: init.now,
+    conversation: init.conversation,
+    reply(...messages) {
+      if (!init.silent) outcome.replies.push(...messages);
+    },
+    push(to, ...messages) {
+      outcome.pushes.push({ to, messages });
+    },
+    write(...statements) {
+      outcome.statements.push(...statements);
+    },
+    async showLoading(seconds = 10) {
+      if (!init.silent) await init.showLoading(seconds);
+    },
+  };
+  return { ctx, outcome: () => outcome };
+}

@@ -1,0 +1,114 @@
+import { z } from "zod";
+
+/** An origin such as `https://api.line.me`: the LINE SDK keeps only the origin of a base URL. */
+const origin = z
+  .string()
+  .trim()
+  .refine((value) => URL.canParse(value), "must be an absolute URL such as https://api.line.me")
+  .refine((value) => {
+    const url = new URL(value);
+    return (url.protocol === "https:" || url.protocol === "http:") && url.pathname === "/" && !url.search;
+  }, "must be an http(s) origin with no path (the LINE SDK drops any path)")
+  .transform((value) => new URL(value).origin);
+
+const optionalSecret = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
+const timeZone = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: value });
+      return true;
+    } catch {
+      return false;
+    }
+  }, "must be an IANA time zone such as Asia/Bangkok");
+
+export const envSchema = z
+  .object({
+    PORT: z.coerce
+      .number({ error: "must be a number" })
+      .int("must be a whole number")
+      .min(1, "must be between 1 and 65535")
+      .max(65535, "must be between 1 and 65535")
+      .default(8787),
+    DATABASE_PATH: z.string().trim().min(1, "must not be empty").default("./data/prongsai.sqlite"),
+    LINE_CHANNEL_SECRET: optionalSecret,
+    LINE_CHANNEL_ACCESS_TOKEN: optionalSecret,
+    LINE_API_BASE_URL: origin.default("https://api.line.me"),
+    LINE_DATA_API_BASE_URL: origin.default("https://api-data.line.me"),
+    ADMIN_TOKEN: optionalSecret.refine(
+      (value) => value === undefined || value.length >= 16,
+      "must be at least 16 characters",
+    ),
+    ORG_NAME: z.string().trim().min(1).max(200).default("องค์กรปกครองส่วนท้องถิ่นตัวอย่าง"),
+    TZ_NAME: timeZone.default("Asia/Bangkok"),
+  })
+  .superRefine((env, ctx) => {
+    const hasSecret = env.LINE_CHANNEL_SECRET !== undefined;
+    const hasToken = env.LINE_CHANNEL_ACCESS_TOKEN !== undefined;
+    if (hasSecret !== hasToken) {
+      ctx.addIssue({
+        code: "custom",
+        path: [hasSecret ? "LINE_CHANNEL_ACCESS_TOKEN" : "LINE_CHANNEL_SECRET"],
+        message: "must be set together with the other LINE credential (or leave both unset for simulator mode)",
+      });
+    }
+  });
+
+export type Env = z.output<typeof envSchema>;
+
+export interface Config {
+  port: number;
+  databasePath: string;
+  /** No LINE credentials: the bot talks to the built-in LINE platform double. */
+  simulator: boolean;
+  line: { channelSecret?: string; channelAccessToken?: string; apiBaseUrl: string; dataApiBaseUrl: string };
+  adminToken?: string;
+  orgName: string;
+  timeZone: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${detail}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parse raw environment variables once. Throws a ConfigError whose message is one line naming the variable. */
+export function parseConfig(raw: Record<string, string | undefined>): Config {
+  // An empty variable means "unset", as in most shells' `VAR= npm start`.
+  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const variable = String(issue?.path[0] ?? "environment");
+    const value = cleaned[variable];
+    const shown = value === undefined || /SECRET|TOKEN/.test(variable) ? "" : ` (got "${value}")`;
+    throw new ConfigError(variable, `${issue?.message ?? "is invalid"}${shown}`);
+  }
+  const env = result.data;
+  return {
+    port: env.PORT,
+    databasePath: env.DATABASE_PATH,
+    simulator: env.LINE_CHANNEL_SECRET === undefined,
+    line: {
+      channelSecret: env.LINE_CHANNEL_SECRET,
+      channelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN,
+      apiBaseUrl: env.LINE_API_BASE_URL,
+      dataApiBaseUrl: env.LINE_DATA_API_BASE_URL,
+    },
+    adminToken: env.ADMIN_TOKEN,
+    orgName: env.ORG_NAME,
+    timeZone: env.TZ_NAME,
+  };
+}

@@ -1,0 +1,29 @@
+import { and, eq } from "drizzle-orm";
+import type { AppDb } from "../client";
+import { type Conversation, conversations } from "../schema";
+
+export async function findConversation(
+  db: AppDb,
+  orgId: string,
+  lineUserId: string,
+): Promise<Conversation | undefined> {
+  return db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.orgId, orgId), eq(conversations.lineUserId, lineUserId)))
+    .get();
+}
+
+export function saveConversation(db: AppDb, row: Conversation) {
+  const { orgId: _o, lineUserId: _u, ...changes } = row;
+  return db
+    .insert(conversations)
+    .values(row)
+    .onConflictDoUpdate({ target: [conversations.orgId, conversations.lineUserId], set: changes });
+}
+
+export function deleteConversation(db: AppDb, orgId: string, lineUserId: string) {
+  return db
+    .delete(conversations)
+    .where(and(eq(conversations.orgId, orgId), eq(conversations.lineUserId, lineUserId)));
+}

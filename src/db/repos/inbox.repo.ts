@@ -1,0 +1,122 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { WebhookEvent } from "../../line/webhook.schema";
+import { chatKeyOf } from "../../line/webhook.schema";
+import { type AppDb, atomic } from "../client";
+import { type InboxEvent, inboxEvents } from "../schema";
+
+/** Rows per INSERT: D1 binds at most 100 parameters per statement (8 columns × 12 rows = 96). */
+const ROWS_PER_INSERT = 12;
+
+/**
+ * Store verified webhook events in one atomic write. A redelivered `webhookEventId` is a no-op.
+ * Returns how many events were new.
+ */
+export async function storeInboxEvents(
+  db: AppDb,
+  orgId: string,
+  events: WebhookEvent[],
+  now: number,
+): Promise<void> {
+  if (events.length === 0) return;
+  const rows = events.map((event) => ({
+    orgId,
+    webhookEventId: event.webhookEventId,
+    chatKey: chatKeyOf(event),
+    type: event.type,
+    eventAt: event.timestamp,
+    payload: JSON.stringify(event),
+    receivedAt: now,
+    nextAttemptAt: now,
+  }));
+  const statements = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    statements.push(db.insert(inboxEvents).values(rows.slice(i, i + ROWS_PER_INSERT)).onConflictDoNothing());
+  }
+  await atomic(db, statements);
+}
+
+/**
+ * Claim up to `limit` due events in one statement. An event is skipped while an earlier event of the
+ * same chat is still waiting or being handled, so one chat's events are handled in order, and a
+ * failing event holds back only its own chat.
+ */
+export async function claimInboxEvents(
+  db: AppDb,
+  orgId: string,
+  now: number,
+  leaseMs: number,
+  limit: number,
+): Promise<InboxEvent[]> {
+  return db.all<InboxEvent>(sql`
+    UPDATE inbox_events SET status = 'processing', lease_until = ${now + leaseMs}, attempts = attempts + 1
+    WHERE id IN (
+      SELECT e.id FROM inbox_events e
+      WHERE e.org_id = ${orgId}
+        AND (e.status = 'pending' OR (e.status = 'processing' AND e.lease_until < ${now}))
+        AND e.next_attempt_at <= ${now}
+        AND NOT EXISTS (
+          SELECT 1 FROM inbox_events p
+          WHERE p.org_id = e.org_id AND p.chat_key = e.chat_key
+            AND p.status IN ('pending', 'processing')
+            AND (p.event_at < e.event_at OR (p.event_at = e.event_at AND p.id < e.id))
+            AND (p.next_attempt_at > ${now} OR (p.status = 'processing' AND p.lease_until >= ${now}))
+        )
+      ORDER BY e.event_at, e.id
+      LIMIT ${limit}
+    )
+    RETURNING id, org_id AS orgId, webhook_event_id AS webhookEventId, chat_key AS chatKey, type,
+      event_at AS eventAt, payload, received_at AS receivedAt, status, attempts,
+      next_attempt_at AS nextAttemptAt, lease_until AS leaseUntil, last_error AS lastError, handled_at AS handledAt
+  `);
+}
+
+export function markInboxDone(db: AppDb, id: number, now: number) {
+  return db
+    .update(inboxEvents)
+    .set({ status: "done", handledAt: now, lastError: null, leaseUntil: 0 })
+    .where(eq(inboxEvents.id, id));
+}
+
+/** Record a failure: retry after `retryAt`, or give up (status `failed`) when `retryAt` is null. */
+export async function markInboxFailed(db: AppDb, id: number, error: string, retryAt: number | null) {
+  await db
+    .update(inboxEvents)
+    .set(
+      retryAt === null
+        ? { status: "failed", lastError: error.slice(0, 1000), leaseUntil: 0 }
+        : { status: "pending", lastError: error.slice(0, 1000), nextAttemptAt: retryAt, leaseUntil: 0 },
+    )
+    .where(eq(inboxEvents.id, id));
+}
+
+/** Give back claimed events that were not handled (an earlier event of their chat failed). */
+export async function releaseInboxEvents(db: AppDb, ids: number[]) {
+  for (const id of ids) {
+    await db
+      .update(inboxEvents)
+      .set({ status: "pending", leaseUntil: 0, attempts: sql`${inboxEvents.attempts} - 1` })
+      .where(and(eq(inboxEvents.id, id), eq(inboxEvents.status, "processing")));
+  }
+}
+
+/** On a single-process start, events left `processing` by a crash are handed out again at once. */
+export async function resetInterruptedInbox(db: AppDb, orgId: string) {
+  await db
+    .update(inboxEvents)
+    .set({ status: "pending", leaseUntil: 0 })
+    .where(and(eq(inboxEvents.orgId, orgId), eq(inboxEvents.status, "processing")));
+}
+
+export async function nextInboxAttemptAt(db: AppDb, orgId: string): Promise<number | null> {
+  const row = await db.get<{ at: number | null }>(
+    sql`SELECT min(next_attempt_at) AS at FROM inbox_events WHERE org_id = ${orgId} AND status = 'pending'`,
+  );
+  return row?.at ?? null;
+}
+
+export async function inboxCounts(db: AppDb, orgId: string): Promise<Record<string, number>> {
+  const rows = await db.all<{ status: string; n: number }>(
+    sql`SELECT status, count(*) AS n FROM inbox_events WHERE org_id = ${orgId} GROUP BY status`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}

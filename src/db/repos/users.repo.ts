@@ -1,0 +1,48 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { AppDb } from "../client";
+import { type User, users } from "../schema";
+
+export async function findUser(db: AppDb, orgId: string, lineUserId: string): Promise<User | undefined> {
+  return db
+    .select()
+    .from(users)
+    .where(and(eq(users.orgId, orgId), eq(users.lineUserId, lineUserId)))
+    .get();
+}
+
+/** Create the user on first contact or refresh `lastSeenAt`; returned as a statement for `atomic`. */
+export function touchUser(db: AppDb, orgId: string, lineUserId: string, now: number) {
+  return db
+    .insert(users)
+    .values({ orgId, lineUserId, createdAt: now, lastSeenAt: now })
+    .onConflictDoUpdate({ target: [users.orgId, users.lineUserId], set: { lastSeenAt: now } });
+}
+
+/** A user the OA has not met yet: a citizen. */
+export function newUser(orgId: string, lineUserId: string, now: number): User {
+  return {
+    orgId,
+    lineUserId,
+    role: "citizen",
+    unitId: null,
+    reachable: true,
+    createdAt: now,
+    lastSeenAt: now,
+    followedAt: null,
+    unfollowedAt: null,
+  };
+}
+
+export function setReachable(db: AppDb, orgId: string, lineUserId: string, reachable: boolean, now: number) {
+  return db
+    .update(users)
+    .set(reachable ? { reachable, followedAt: now } : { reachable, unfollowedAt: now })
+    .where(and(eq(users.orgId, orgId), eq(users.lineUserId, lineUserId)));
+}
+
+export async function isReachable(db: AppDb, orgId: string, lineUserId: string): Promise<boolean> {
+  const row = await db.get<{ reachable: number } | undefined>(
+    sql`SELECT reachable FROM users WHERE org_id = ${orgId} AND line_user_id = ${lineUserId}`,
+  );
+  return row === undefined || row.reachable === 1;
+}

@@ -1,0 +1,25 @@
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { ROLES } from "../../domain/roles";
+import { organizations } from "./organizations";
+
+/** A LINE user (or group/room) the OA has heard from, with their role in the organisation. */
+export const users = sqliteTable(
+  "users",
+  {
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organizations.id),
+    lineUserId: text("line_user_id").notNull(),
+    role: text("role", { enum: ROLES }).notNull().default("citizen"),
+    unitId: text("unit_id"),
+    /** false after `unfollow` (blocked): no push is attempted. */
+    reachable: integer("reachable", { mode: "boolean" }).notNull().default(true),
+    createdAt: integer("created_at").notNull(),
+    lastSeenAt: integer("last_seen_at").notNull(),
+    followedAt: integer("followed_at"),
+    unfollowedAt: integer("unfollowed_at"),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.lineUserId] }), index("users_role_idx").on(t.orgId, t.role)],
+);
+
+export type User = typeof users.$inferSelect;

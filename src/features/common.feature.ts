@@ -1,0 +1,97 @@
+import { menuCard } from "../../flex-templates/menu.flex";
+import { welcomeCard } from "../../flex-templates/welcome.flex";
+import type { BotFeatures } from "../bot/bot";
+import { expiredFlowNotice } from "../bot/bot";
+import { type Command, commandsFor, EVERYONE, STAFF } from "../bot/commands";
+import type { BotContext } from "../bot/context";
+import { deleteConversation } from "../db/repos/conversations.repo";
+import { setReachable } from "../db/repos/users.repo";
+import { ROLE_LABELS } from "../domain/roles";
+import { textMessage } from "../line/messages";
+
+const MENU_CHOICE = [{ label: "เมนู" }];
+
+function showMenu(ctx: BotContext, commands: readonly Command[]) {
+  const items = commandsFor(commands, ctx.user.role).map((command) => ({
+    keyword: command.keyword,
+    description: command.description ?? "",
+  }));
+  ctx.reply(menuCard({ orgName: ctx.deps.config.orgName, roleLabel: ROLE_LABELS[ctx.user.role], items }));
+}
+
+/** A journey whose issue has not landed yet: say so plainly instead of pretending. */
+function notYetOpen(keyword: string): Command["run"] {
+  return (ctx) => {
+    ctx.reply(
+      textMessage(`บริการ "${keyword}" ยังไม่เปิดให้ใช้งาน กำลังจะเปิดเร็ว ๆ นี้ ขออภัยในความไม่สะดวก`, MENU_CHOICE),
+    );
+  };
+}
+
+function cancel(ctx: BotContext) {
+  if (ctx.conversation) {
+    ctx.write(deleteConversation(ctx.deps.db, ctx.deps.orgId, ctx.user.lineUserId));
+    ctx.reply(textMessage("ยกเลิกแล้ว ข้อมูลที่กรอกไว้ไม่ถูกบันทึก", MENU_CHOICE));
+  } else {
+    ctx.reply(textMessage("ขณะนี้ไม่มีรายการที่ทำค้างอยู่", MENU_CHOICE));
+  }
+}
+
+/** The keywords of CONTRACT.md › Chat contract, in the order `เมนู` lists them. */
+export function coreCommands(): Command[] {
+  const commands: Command[] = [
+    { keyword: "ร้องเรียน", description: "แจ้งเรื่องร้องทุกข์ หรือร้องเรียนการทุจริต", roles: EVERYONE, run: notYetOpen("ร้องเรียน") },
+    {
+      keyword: "ติดตามเรื่อง",
+      description: "ดูสถานะเรื่องที่คุณแจ้งไว้",
+      roles: EVERYONE,
+      takesArgument: true,
+      run: notYetOpen("ติดตามเรื่อง"),
+    },
+    { keyword: "ประเมิน", description: "ตอบแบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสีย (EIT)", roles: EVERYONE, run: notYetOpen("ประเมิน") },
+    { keyword: "มาตรการ", description: "บันทึกความก้าวหน้ามาตรการของหน่วยงาน", roles: ["staff"], run: notYetOpen("มาตรการ") },
+    { keyword: "งานร้องเรียน", description: "เรื่องร้องเรียนที่ส่งถึงหน่วยงานของคุณ", roles: STAFF, run: notYetOpen("งานร้องเรียน") },
+    { keyword: "ภาพรวม", description: "ภาพรวมมาตรการและเรื่องร้องเรียน", roles: ["executive"], run: notYetOpen("ภาพรวม") },
+    { keyword: "รายงาน", description: "ลิงก์รายงานฉบับล่าสุด", roles: ["executive", "admin"], run: notYetOpen("รายงาน") },
+    { keyword: "ลงทะเบียน", roles: EVERYONE, takesArgument: true, run: notYetOpen("ลงทะเบียน") },
+    { keyword: "ลบข้อมูลของฉัน", description: "ขอลบข้อมูลส่วนบุคคลของคุณ", roles: EVERYONE, run: notYetOpen("ลบข้อมูลของฉัน") },
+    { keyword: "ยกเลิก", roles: EVERYONE, run: cancel },
+  ];
+  commands.push({ keyword: "เมนู", roles: EVERYONE, run: (ctx) => showMenu(ctx, commands) });
+  return commands;
+}
+
+export function coreFeatures(extra: Partial<BotFeatures> = {}): BotFeatures {
+  const commands = extra.commands ?? coreCommands();
+  return {
+    commands,
+    flows: [],
+    onFollow(ctx) {
+      // The engine's `touchUser` (queued first) creates the row; this marks it reachable again.
+      ctx.write(setReachable(ctx.deps.db, ctx.deps.orgId, ctx.user.lineUserId, true, ctx.now));
+      ctx.reply(welcomeCard({ orgName: ctx.deps.config.orgName }));
+    },
+    onUnfollow(ctx) {
+      ctx.write(setReachable(ctx.deps.db, ctx.deps.orgId, ctx.user.lineUserId, false, ctx.now));
+      ctx.write(deleteConversation(ctx.deps.db, ctx.deps.orgId, ctx.user.lineUserId));
+    },
+    postbacks: {
+      menu: (ctx) => showMenu(ctx, commands),
+    },
+    fallback(ctx) {
+      const what =
+        ctx.event.type === "postback" ? "ปุ่มนี้ใช้ไม่ได้แล้ว" : "ขออภัย ไม่เข้าใจข้อความนี้";
+      ctx.reply(textMessage(`${what} พิมพ์ "เมนู" เพื่อดูว่าทำอะไรได้บ้าง`, MENU_CHOICE));
+    },
+    refuse(ctx, command) {
+      ctx.reply(
+        textMessage(
+          `ขออภัย คำสั่ง "${command.keyword}" ใช้ได้เฉพาะเจ้าหน้าที่ที่ลงทะเบียนแล้ว หากคุณเป็นเจ้าหน้าที่ โปรดขอรหัสลงทะเบียนจากผู้ดูแลระบบ`,
+          MENU_CHOICE,
+        ),
+      );
+    },
+    expiredNotice: expiredFlowNotice,
+    ...extra,
+  };
+}

@@ -1,0 +1,45 @@
+import { Hono } from "hono";
+import { inboxCounts } from "../db/repos/inbox.repo";
+import { outboxHealth } from "../db/repos/outbox.repo";
+import type { AppDeps } from "../deps";
+import { bearerEquals } from "./bearer";
+
+const toIso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** `/api/admin/*`: bearer `ADMIN_TOKEN`; without a configured token the admin API is off (401). */
+export function adminRoute(deps: AppDeps) {
+  const app = new Hono();
+  app.use("*", async (c, next) => {
+    const token = deps.config.adminToken;
+    if (!token || !(await bearerEquals(c.req.header("authorization"), token))) {
+      return c.json({ message: "unauthorized" }, 401);
+    }
+    return next();
+  });
+
+  /** Delivery health: stuck pushes and LINE's 429 (rate limit or the month's quota spent). */
+  app.get("/delivery", async (c) => {
+    const [outbox, inbox] = await Promise.all([outboxHealth(deps.db, deps.orgId), inboxCounts(deps.db, deps.orgId)]);
+    const since = deps.clock.now() - 24 * 60 * 60 * 1000;
+    return c.json({
+      inbox,
+      outbox: {
+        pending: outbox.pending,
+        failed: outbox.failed,
+        oldestPendingAt: toIso(outbox.oldestPendingAt),
+        lastRateLimitedAt: toIso(outbox.lastRateLimitedAt),
+      },
+      alerts:
+        outbox.lastRateLimitedAt !== null && outbox.lastRateLimitedAt >= since
+          ? [
+              {
+                kind: "line_rate_limited",
+                message: "LINE ตอบ 429: ส่งข้อความถี่เกินกำหนด หรือโควตาข้อความของเดือนนี้หมดแล้ว ตรวจสอบแพ็กเกจใน LINE Official Account Manager",
+                at: toIso(outbox.lastRateLimitedAt),
+              },
+            ]
+          : [],
+    });
+  });
+  return app;
+}

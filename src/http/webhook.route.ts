@@ -1,0 +1,49 @@
+import { Hono } from "hono";
+import { storeInboxEvents } from "../db/repos/inbox.repo";
+import type { AppDeps } from "../deps";
+import type { SignatureVerifier } from "../line/signature";
+import { WEBHOOK_LIMITS, webhookBodySchema } from "../line/webhook.schema";
+import { afterResponse } from "./after-response";
+
+export interface WebhookRouteOptions {
+  verifier: () => Promise<SignatureVerifier>;
+  /** Handle the stored events; runs after LINE has its 200. */
+  process: () => Promise<void>;
+}
+
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * `POST /webhook`, in a fixed order: raw bytes → signature → JSON → shape → one inbox write → 200 →
+ * processing. Nothing is parsed before the signature holds, and LINE never waits for a handler.
+ */
+export function webhookRoute(deps: AppDeps, options: WebhookRouteOptions) {
+  return new Hono().post("/", async (c) => {
+    const declared = Number(c.req.header("content-length") ?? 0);
+    if (declared > WEBHOOK_LIMITS.bodyBytes) return c.json({ message: "request body too large" }, 413);
+    const raw = new Uint8Array(await c.req.arrayBuffer());
+    if (raw.byteLength > WEBHOOK_LIMITS.bodyBytes) return c.json({ message: "request body too large" }, 413);
+
+    const verifier = await options.verifier();
+    if (!(await verifier.verify(raw, c.req.header("x-line-signature")))) {
+      deps.log.warn("webhook signature rejected", { bytes: raw.byteLength });
+      return c.json({ message: "invalid signature" }, 401);
+    }
+
+    let json: unknown;
+    try {
+      json = JSON.parse(decoder.decode(raw));
+    } catch {
+      return c.json({ message: "body is not valid UTF-8 JSON" }, 400);
+    }
+    const body = webhookBodySchema.safeParse(json);
+    if (!body.success) {
+      const issue = body.error.issues[0];
+      return c.json({ message: "invalid webhook body", field: issue?.path.join(".") ?? "", detail: issue?.message }, 400);
+    }
+
+    await storeInboxEvents(deps.db, deps.orgId, body.data.events, deps.clock.now());
+    if (body.data.events.length > 0) afterResponse(c, deps, options.process);
+    return c.json({}, 200);
+  });
+}

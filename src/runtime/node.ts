@@ -1,0 +1,79 @@
+/**
+ * `npm start`: the Node server. Reads the environment once; with no LINE credentials it runs in
+ * simulator mode, serving the LINE platform double on PORT+1 and the web chat at /simulator.
+ */
+import { serve } from "@hono/node-server";
+import { type Config, ConfigError, parseConfig } from "../config";
+import { createLineDouble } from "../line-double/line-double";
+import { loadMessagingApiSpec } from "../line-double/openapi-validator";
+import { createSignatureVerifier } from "../line/signature";
+import { createSimulatorBackend } from "../simulator/simulator-backend";
+import { createJsonLogger } from "./node-logger";
+import { type NodeServerOptions, startNodeServer } from "./node-server";
+
+function randomToken(bytes: number): string {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(bytes))).toString("base64url");
+}
+
+async function simulatorSetup(config: Config): Promise<{ config: Config; options: Partial<NodeServerOptions> }> {
+  const channelSecret = randomToken(16);
+  const channelAccessToken = randomToken(32);
+  const double = createLineDouble({ channelAccessToken, spec: await loadMessagingApiSpec() });
+  const doublePort = config.port + 1;
+  await new Promise<void>((resolve) =>
+    serve({ fetch: double.app.fetch, port: doublePort, hostname: "127.0.0.1" }, () => resolve()),
+  );
+  const origin = `http://127.0.0.1:${doublePort}`;
+  const signer = await createSignatureVerifier(channelSecret);
+  return {
+    config: {
+      ...config,
+      adminToken: config.adminToken ?? randomToken(24),
+      line: { channelSecret, channelAccessToken, apiBaseUrl: origin, dataApiBaseUrl: origin },
+    },
+    options: {
+      simulator: (dispatch) => createSimulatorBackend({ double, signer, dispatch, now: () => Date.now() }),
+    },
+  };
+}
+
+async function main() {
+  let config: Config;
+  try {
+    config = parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const log = createJsonLogger(process.env.LOG_LEVEL === "debug" ? "debug" : "info");
+  const setup = config.simulator ? await simulatorSetup(config) : { config, options: {} };
+  const server = await startNodeServer({ ...setup.options, config: setup.config, log });
+
+  if (config.simulator) {
+    console.log(
+      [
+        "",
+        "Prongsai is running in SIMULATOR MODE (no LINE credentials set).",
+        `  Chat as a user:   http://localhost:${config.port}/simulator`,
+        `  LINE API double:  ${setup.config.line.apiBaseUrl}  (controls at /__double/)`,
+        `  Admin API token:  ${setup.config.adminToken}${config.adminToken ? " (from ADMIN_TOKEN)" : " (generated for this run)"}`,
+        "",
+      ].join("\n"),
+    );
+  } else {
+    log.info("prongsai started", { port: config.port, webhook: "/webhook" });
+  }
+
+  const stop = async (signal: string) => {
+    log.info("stopping", { signal });
+    await server.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+}
+
+void main();
