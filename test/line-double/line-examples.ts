@@ -62,7 +62,12 @@ export const restaurantBubble: messagingApi.FlexBubble = {
     layout: "vertical",
     spacing: "sm",
     contents: [
-      { type: "button", style: "link", height: "sm", action: { type: "uri", label: "CALL", uri: "https://line.me/" } },
+      {
+        type: "button",
+        style: "link",
+        height: "sm",
+        action: { type: "uri", label: "CALL", uri: "https://line.me/" },
+      },
       {
         type: "button",
         style: "link",

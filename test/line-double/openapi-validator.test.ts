@@ -55,11 +55,18 @@ describe("openapi validator on LINE's spec", () => {
   it("reports a flex component of unknown type with its full path", () => {
     const bubble = {
       type: "bubble",
-      body: { type: "box", layout: "vertical", contents: [{ type: "text", text: "ok" }, { type: "marquee" }] },
+      body: {
+        type: "box",
+        layout: "vertical",
+        contents: [{ type: "text", text: "ok" }, { type: "marquee" }],
+      },
     };
     const issues = validateMessages(validator, [{ type: "flex", altText: "x", contents: bubble }]);
     expect(issues).toEqual([
-      { property: "messages[0].contents.body.contents[1].type", message: expect.stringContaining("unknown type") },
+      {
+        property: "messages[0].contents.body.contents[1].type",
+        message: expect.stringContaining("unknown type"),
+      },
     ]);
   });
 
@@ -68,7 +75,9 @@ describe("openapi validator on LINE's spec", () => {
     const first = bubble.footer.contents[0];
     if (first) first.height = "xl";
     const issues = validateMessages(validator, [{ type: "flex", altText: "x", contents: bubble }]);
-    expect(issues).toEqual([{ property: "messages[0].contents.footer.contents[0].height", message: "must be one of: md, sm" }]);
+    expect(issues).toEqual([
+      { property: "messages[0].contents.footer.contents[0].height", message: "must be one of: md, sm" },
+    ]);
   });
 
   it("does not dispatch again on the base schema, but a directly used concrete schema checks its tag", () => {
@@ -93,9 +102,13 @@ describe("openapi validator on LINE's spec", () => {
     expect(validator.validate("ShowLoadingAnimationRequest", { chatId: "U1", loadingSeconds: 65 })).toEqual([
       { property: "loadingSeconds", message: "must be less than or equal to 60" },
     ]);
-    expect(validator.validate("Message", { type: "image", originalContentUrl: "/a.jpg", previewImageUrl: "https://x/y" })).toEqual([
-      { property: "originalContentUrl", message: "must be an absolute URL" },
-    ]);
+    expect(
+      validator.validate("Message", {
+        type: "image",
+        originalContentUrl: "/a.jpg",
+        previewImageUrl: "https://x/y",
+      }),
+    ).toEqual([{ property: "originalContentUrl", message: "must be an absolute URL" }]);
     expect(validator.validate("PushMessageRequest", { to: "U1", messages: [] })).toEqual([
       { property: "messages", message: "Size must be between 1 and 5" },
     ]);
@@ -124,9 +137,14 @@ describe("documented limits", () => {
     ]);
     const thai = [{ type: "text", text: "x", quickReply: { items: [quickReplyItem(THAI_20_GRAPHEMES)] } }];
     expect(validateMessages(validator, thai)).toEqual([]);
-    const long = [{ type: "text", text: "x", quickReply: { items: [quickReplyItem(`${THAI_20_GRAPHEMES}ก`)] } }];
+    const long = [
+      { type: "text", text: "x", quickReply: { items: [quickReplyItem(`${THAI_20_GRAPHEMES}ก`)] } },
+    ];
     expect(validateMessages(validator, long)).toEqual([
-      { property: "messages[0].quickReply.items[0].action.label", message: "Length must be between 0 and 20" },
+      {
+        property: "messages[0].quickReply.items[0].action.label",
+        message: "Length must be between 0 and 20",
+      },
     ]);
   });
 
@@ -138,12 +156,21 @@ describe("documented limits", () => {
     const bubble = (label: string, data: string) => ({
       type: "flex",
       altText: "x",
-      contents: { type: "bubble", body: { type: "box", layout: "vertical", contents: [button(label, data)] } },
+      contents: {
+        type: "bubble",
+        body: { type: "box", layout: "vertical", contents: [button(label, data)] },
+      },
     });
     expect(validateMessages(validator, [bubble("b".repeat(40), "d".repeat(300))])).toEqual([]);
     expect(validateMessages(validator, [bubble("b".repeat(41), "d".repeat(301))])).toEqual([
-      { property: "messages[0].contents.body.contents[0].action.data", message: "Length must be between 0 and 300" },
-      { property: "messages[0].contents.body.contents[0].action.label", message: "Length must be between 0 and 40" },
+      {
+        property: "messages[0].contents.body.contents[0].action.data",
+        message: "Length must be between 0 and 300",
+      },
+      {
+        property: "messages[0].contents.body.contents[0].action.label",
+        message: "Length must be between 0 and 40",
+      },
     ]);
   });
 
@@ -153,13 +180,18 @@ describe("documented limits", () => {
       { property: "messages[0].contents.contents", message: "Size must be between 1 and 12" },
     ]);
     const big = { type: "flex", altText: "a".repeat(1501), contents: structuredClone(restaurantBubble) };
-    (big.contents.body as { contents: unknown[] }).contents.push({ type: "text", text: "x".repeat(31 * 1024) });
+    (big.contents.body as { contents: unknown[] }).contents.push({
+      type: "text",
+      text: "x".repeat(31 * 1024),
+    });
     const properties = validateMessages(validator, [big]).map((issue) => issue.property);
     expect(properties).toEqual(["messages[0].altText", "messages[0].contents"]);
   });
 
   it("limits a call to 1..5 messages", () => {
     const six = Array.from({ length: 6 }, () => ({ type: "text", text: "x" }));
-    expect(validateMessages(validator, six)).toEqual([{ property: "messages", message: "Size must be between 1 and 5" }]);
+    expect(validateMessages(validator, six)).toEqual([
+      { property: "messages", message: "Size must be between 1 and 5" },
+    ]);
   });
 });

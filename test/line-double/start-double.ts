@@ -18,17 +18,23 @@ export interface RunningDouble {
 export async function startDouble(options: Partial<LineDoubleOptions> = {}): Promise<RunningDouble> {
   const spec = options.spec ?? (await loadMessagingApiSpec());
   const double = createLineDouble({ channelAccessToken: CHANNEL_ACCESS_TOKEN, ...options, spec });
-  const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve) => {
-    const server = serve({ fetch: double.app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) =>
-      resolve({ server, port: info.port }),
-    );
-  });
+  const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
+    (resolve) => {
+      const server = serve({ fetch: double.app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) =>
+        resolve({ server, port: info.port }),
+      );
+    },
+  );
   const baseURL = `http://127.0.0.1:${port}`;
   return {
     double,
     baseURL,
     client: new messagingApi.MessagingApiClient({ channelAccessToken: CHANNEL_ACCESS_TOKEN, baseURL }),
-    blobClient: new messagingApi.MessagingApiBlobClient({ channelAccessToken: CHANNEL_ACCESS_TOKEN, baseURL }),
-    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    blobClient: new messagingApi.MessagingApiBlobClient({
+      channelAccessToken: CHANNEL_ACCESS_TOKEN,
+      baseURL,
+    }),
+    close: () =>
+      new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
 }

@@ -47,7 +47,7 @@ export async function claimInboxEvents(
   leaseMs: number,
   limit: number,
 ): Promise<InboxEvent[]> {
-  return db.all<InboxEvent>(sql`
+  const claimed = await db.all<InboxEvent>(sql`
     UPDATE inbox_events SET status = 'processing', lease_until = ${now + leaseMs}, attempts = attempts + 1
     WHERE id IN (
       SELECT e.id FROM inbox_events e
@@ -68,6 +68,8 @@ export async function claimInboxEvents(
       event_at AS eventAt, payload, received_at AS receivedAt, status, attempts,
       next_attempt_at AS nextAttemptAt, lease_until AS leaseUntil, last_error AS lastError, handled_at AS handledAt
   `);
+  // RETURNING follows the table's order, not the subquery's: sort by event time here.
+  return claimed.sort((a, b) => a.eventAt - b.eventAt || a.id - b.id);
 }
 
 export function markInboxDone(db: AppDb, id: number, now: number) {

@@ -1,0 +1,87 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseConfig } from "../../src/config";
+import type { Clock } from "../../src/deps";
+import { createSignatureVerifier } from "../../src/line/signature";
+import { type NodeServer, type NodeServerOptions, startNodeServer } from "../../src/runtime/node-server";
+import { type EventBase, type UserAction, webhookBody, webhookEvent } from "../../src/simulator/webhook-events";
+import type { RunningDouble } from "./double";
+import { TEST_ACCESS_TOKEN } from "./double";
+
+export const TEST_SECRET = "8c570fa6dd201bb328f1c1eac23a96d8";
+export const TEST_ADMIN_TOKEN = "test-admin-token-0123456789";
+
+const silent = { debug() {}, info() {}, warn() {}, error() {} };
+
+export function tempDatabasePath(): string {
+  return join(mkdtempSync(join(tmpdir(), "prongsai-")), "prongsai.sqlite");
+}
+
+export interface TestBot extends NodeServer {
+  /** Sign and POST a raw body to /webhook. */
+  postRaw(body: string, signature?: string | null): Promise<Response>;
+  /** Sign and POST events built from user actions; each gets a reply token issued by the double. */
+  send(userId: string, ...actions: UserAction[]): Promise<Response>;
+  event(userId: string, action: UserAction, base?: Partial<EventBase>): Record<string, unknown>;
+  postEvents(events: Array<Record<string, unknown>>): Promise<Response>;
+  /** Wait until processing and delivery started by requests so far have finished. */
+  settle(): Promise<void>;
+}
+
+export interface TestBotOptions extends Partial<Omit<NodeServerOptions, "config">> {
+  databasePath?: string;
+  clock?: Clock;
+}
+
+/** Prongsai's real Node server on a free port, with a real SQLite file, talking to the double. */
+export async function startTestBot(running: RunningDouble, options: TestBotOptions = {}): Promise<TestBot> {
+  const config = parseConfig({
+    PORT: "1",
+    DATABASE_PATH: options.databasePath ?? tempDatabasePath(),
+    LINE_CHANNEL_SECRET: TEST_SECRET,
+    LINE_CHANNEL_ACCESS_TOKEN: TEST_ACCESS_TOKEN,
+    LINE_API_BASE_URL: running.origin,
+    LINE_DATA_API_BASE_URL: running.origin,
+    ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    ORG_NAME: "เทศบาลตำบลทดสอบ",
+  });
+  const server = await startNodeServer({
+    tickMs: 0,
+    log: silent,
+    hostname: "127.0.0.1",
+    ...options,
+    config: { ...config, port: 0 },
+  });
+  const signer = await createSignatureVerifier(TEST_SECRET);
+  const clock = server.deps.clock;
+
+  const postRaw = async (body: string, signature?: string | null) =>
+    fetch(`${server.url}/webhook`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json; charset=utf-8",
+        ...(signature === null ? {} : { "x-line-signature": signature ?? (await signer.sign(body)) }),
+      },
+      body,
+    });
+  const event = (userId: string, action: UserAction, base: Partial<EventBase> = {}) =>
+    webhookEvent(action, {
+      userId,
+      timestamp: clock.now(),
+      replyToken: action.type === "unfollow" ? undefined : running.double.issueReplyToken(userId),
+      ...base,
+    });
+  const postEvents = (events: Array<Record<string, unknown>>) => postRaw(webhookBody(events));
+
+  return {
+    ...server,
+    postRaw,
+    event,
+    postEvents,
+    send: (userId, ...actions) => postEvents(actions.map((action) => event(userId, action))),
+    async settle() {
+      await server.idle();
+    },
+  };
+}
