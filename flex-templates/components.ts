@@ -16,7 +16,10 @@ export function header(title: string, subtitle: string): messagingApi.FlexBox {
   };
 }
 
-export function paragraph(text: string, options: { muted?: boolean; bold?: boolean } = {}): messagingApi.FlexText {
+export function paragraph(
+  text: string,
+  options: { muted?: boolean; bold?: boolean } = {},
+): messagingApi.FlexText {
   return {
     type: "text",
     text,

@@ -4,11 +4,17 @@ import { z } from "zod";
 const origin = z
   .string()
   .trim()
-  .refine((value) => URL.canParse(value), "must be an absolute URL such as https://api.line.me")
-  .refine((value) => {
-    const url = new URL(value);
-    return (url.protocol === "https:" || url.protocol === "http:") && url.pathname === "/" && !url.search;
-  }, "must be an http(s) origin with no path (the LINE SDK drops any path)")
+  .superRefine((value, ctx) => {
+    const url = URL.canParse(value) ? new URL(value) : null;
+    if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) {
+      ctx.addIssue({ code: "custom", message: "must be an http(s) URL such as https://api.line.me" });
+    } else if (url.pathname !== "/" || url.search) {
+      ctx.addIssue({
+        code: "custom",
+        message: "must be an origin with no path (the LINE SDK drops any path)",
+      });
+    }
+  })
   .transform((value) => new URL(value).origin);
 
 const optionalSecret = z
@@ -56,7 +62,8 @@ export const envSchema = z
       ctx.addIssue({
         code: "custom",
         path: [hasSecret ? "LINE_CHANNEL_ACCESS_TOKEN" : "LINE_CHANNEL_SECRET"],
-        message: "must be set together with the other LINE credential (or leave both unset for simulator mode)",
+        message:
+          "must be set together with the other LINE credential (or leave both unset for simulator mode)",
       });
     }
   });
@@ -87,7 +94,9 @@ export class ConfigError extends Error {
 /** Parse raw environment variables once. Throws a ConfigError whose message is one line naming the variable. */
 export function parseConfig(raw: Record<string, string | undefined>): Config {
   // An empty variable means "unset", as in most shells' `VAR= npm start`.
-  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== ""));
+  const cleaned = Object.fromEntries(
+    Object.entries(raw).filter(([, value]) => value !== undefined && value !== ""),
+  );
   const result = envSchema.safeParse(cleaned);
   if (!result.success) {
     const issue = result.error.issues[0];

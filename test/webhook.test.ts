@@ -97,7 +97,9 @@ describe("body", () => {
   });
 
   it("a body over 1 MB gets 413", async () => {
-    const response = await bot.postRaw(JSON.stringify({ destination: "U1", events: [], pad: "x".repeat(1_000_001) }));
+    const response = await bot.postRaw(
+      JSON.stringify({ destination: "U1", events: [], pad: "x".repeat(1_000_001) }),
+    );
     expect(response.status).toBe(413);
   });
 

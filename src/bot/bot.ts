@@ -1,12 +1,12 @@
 import { deleteConversation, findConversation } from "../db/repos/conversations.repo";
 import { findUser, newUser, touchUser } from "../db/repos/users.repo";
 import type { AppDeps } from "../deps";
+import { type AnyFlow, continueFlow, type FlowInput } from "../flows/engine";
 import type { Message } from "../line/messages";
 import { textMessage } from "../line/messages";
 import type { HandledEvent } from "../line/webhook.schema";
 import { type Command, matchCommand } from "./commands";
 import { type BotContext, createContext, type Outcome } from "./context";
-import { type AnyFlow, continueFlow, type FlowInput } from "../flows/engine";
 
 export interface BotFeatures {
   commands: readonly Command[];
@@ -24,7 +24,11 @@ export interface BotFeatures {
 }
 
 export interface Bot {
-  handle(deps: AppDeps, event: HandledEvent, showLoading: (seconds: number) => Promise<void>): Promise<Outcome>;
+  handle(
+    deps: AppDeps,
+    event: HandledEvent,
+    showLoading: (seconds: number) => Promise<void>,
+  ): Promise<Outcome>;
 }
 
 function inputOf(event: HandledEvent): FlowInput {

@@ -40,7 +40,12 @@ function cancel(ctx: BotContext) {
 /** The keywords of CONTRACT.md › Chat contract, in the order `เมนู` lists them. */
 export function coreCommands(): Command[] {
   const commands: Command[] = [
-    { keyword: "ร้องเรียน", description: "แจ้งเรื่องร้องทุกข์ หรือร้องเรียนการทุจริต", roles: EVERYONE, run: notYetOpen("ร้องเรียน") },
+    {
+      keyword: "ร้องเรียน",
+      description: "แจ้งเรื่องร้องทุกข์ หรือร้องเรียนการทุจริต",
+      roles: EVERYONE,
+      run: notYetOpen("ร้องเรียน"),
+    },
     {
       keyword: "ติดตามเรื่อง",
       description: "ดูสถานะเรื่องที่คุณแจ้งไว้",
@@ -48,13 +53,43 @@ export function coreCommands(): Command[] {
       takesArgument: true,
       run: notYetOpen("ติดตามเรื่อง"),
     },
-    { keyword: "ประเมิน", description: "ตอบแบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสีย (EIT)", roles: EVERYONE, run: notYetOpen("ประเมิน") },
-    { keyword: "มาตรการ", description: "บันทึกความก้าวหน้ามาตรการของหน่วยงาน", roles: ["staff"], run: notYetOpen("มาตรการ") },
-    { keyword: "งานร้องเรียน", description: "เรื่องร้องเรียนที่ส่งถึงหน่วยงานของคุณ", roles: STAFF, run: notYetOpen("งานร้องเรียน") },
-    { keyword: "ภาพรวม", description: "ภาพรวมมาตรการและเรื่องร้องเรียน", roles: ["executive"], run: notYetOpen("ภาพรวม") },
-    { keyword: "รายงาน", description: "ลิงก์รายงานฉบับล่าสุด", roles: ["executive", "admin"], run: notYetOpen("รายงาน") },
+    {
+      keyword: "ประเมิน",
+      description: "ตอบแบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสีย (EIT)",
+      roles: EVERYONE,
+      run: notYetOpen("ประเมิน"),
+    },
+    {
+      keyword: "มาตรการ",
+      description: "บันทึกความก้าวหน้ามาตรการของหน่วยงาน",
+      roles: ["staff"],
+      run: notYetOpen("มาตรการ"),
+    },
+    {
+      keyword: "งานร้องเรียน",
+      description: "เรื่องร้องเรียนที่ส่งถึงหน่วยงานของคุณ",
+      roles: STAFF,
+      run: notYetOpen("งานร้องเรียน"),
+    },
+    {
+      keyword: "ภาพรวม",
+      description: "ภาพรวมมาตรการและเรื่องร้องเรียน",
+      roles: ["executive"],
+      run: notYetOpen("ภาพรวม"),
+    },
+    {
+      keyword: "รายงาน",
+      description: "ลิงก์รายงานฉบับล่าสุด",
+      roles: ["executive", "admin"],
+      run: notYetOpen("รายงาน"),
+    },
     { keyword: "ลงทะเบียน", roles: EVERYONE, takesArgument: true, run: notYetOpen("ลงทะเบียน") },
-    { keyword: "ลบข้อมูลของฉัน", description: "ขอลบข้อมูลส่วนบุคคลของคุณ", roles: EVERYONE, run: notYetOpen("ลบข้อมูลของฉัน") },
+    {
+      keyword: "ลบข้อมูลของฉัน",
+      description: "ขอลบข้อมูลส่วนบุคคลของคุณ",
+      roles: EVERYONE,
+      run: notYetOpen("ลบข้อมูลของฉัน"),
+    },
     { keyword: "ยกเลิก", roles: EVERYONE, run: cancel },
   ];
   commands.push({ keyword: "เมนู", roles: EVERYONE, run: (ctx) => showMenu(ctx, commands) });
@@ -79,8 +114,7 @@ export function coreFeatures(extra: Partial<BotFeatures> = {}): BotFeatures {
       menu: (ctx) => showMenu(ctx, commands),
     },
     fallback(ctx) {
-      const what =
-        ctx.event.type === "postback" ? "ปุ่มนี้ใช้ไม่ได้แล้ว" : "ขออภัย ไม่เข้าใจข้อความนี้";
+      const what = ctx.event.type === "postback" ? "ปุ่มนี้ใช้ไม่ได้แล้ว" : "ขออภัย ไม่เข้าใจข้อความนี้";
       ctx.reply(textMessage(`${what} พิมพ์ "เมนู" เพื่อดูว่าทำอะไรได้บ้าง`, MENU_CHOICE));
     },
     refuse(ctx, command) {

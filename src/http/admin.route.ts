@@ -19,7 +19,10 @@ export function adminRoute(deps: AppDeps) {
 
   /** Delivery health: stuck pushes and LINE's 429 (rate limit or the month's quota spent). */
   app.get("/delivery", async (c) => {
-    const [outbox, inbox] = await Promise.all([outboxHealth(deps.db, deps.orgId), inboxCounts(deps.db, deps.orgId)]);
+    const [outbox, inbox] = await Promise.all([
+      outboxHealth(deps.db, deps.orgId),
+      inboxCounts(deps.db, deps.orgId),
+    ]);
     const since = deps.clock.now() - 24 * 60 * 60 * 1000;
     return c.json({
       inbox,
@@ -34,7 +37,8 @@ export function adminRoute(deps: AppDeps) {
           ? [
               {
                 kind: "line_rate_limited",
-                message: "LINE ตอบ 429: ส่งข้อความถี่เกินกำหนด หรือโควตาข้อความของเดือนนี้หมดแล้ว ตรวจสอบแพ็กเกจใน LINE Official Account Manager",
+                message:
+                  "LINE ตอบ 429: ส่งข้อความถี่เกินกำหนด หรือโควตาข้อความของเดือนนี้หมดแล้ว ตรวจสอบแพ็กเกจใน LINE Official Account Manager",
                 at: toIso(outbox.lastRateLimitedAt),
               },
             ]

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import type { UserAction } from "../simulator/webhook-events";
 import { SIMULATOR_PAGE } from "../simulator/simulator-page";
+import type { UserAction } from "../simulator/webhook-events";
 
 export interface TranscriptEntry {
   seq: number;

@@ -39,7 +39,10 @@ export function webhookRoute(deps: AppDeps, options: WebhookRouteOptions) {
     const body = webhookBodySchema.safeParse(json);
     if (!body.success) {
       const issue = body.error.issues[0];
-      return c.json({ message: "invalid webhook body", field: issue?.path.join(".") ?? "", detail: issue?.message }, 400);
+      return c.json(
+        { message: "invalid webhook body", field: issue?.path.join(".") ?? "", detail: issue?.message },
+        400,
+      );
     }
 
     await storeInboxEvents(deps.db, deps.orgId, body.data.events, deps.clock.now());

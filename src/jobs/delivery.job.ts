@@ -55,7 +55,11 @@ function classify(error: unknown): SendResult {
     return { kind: "rejected", status, error: `${status} ${body.slice(0, 500)}` };
   }
   if (error instanceof TimeoutError) return { kind: "retry", status: null, error: error.message };
-  return { kind: "retry", status: null, error: `network: ${error instanceof Error ? error.message : String(error)}` };
+  return {
+    kind: "retry",
+    status: null,
+    error: `network: ${error instanceof Error ? error.message : String(error)}`,
+  };
 }
 
 function requestIdOf(error: unknown): string | undefined {
@@ -84,7 +88,10 @@ export function createDelivery(deps: AppDeps): Delivery {
           DELIVERY.timeoutMs,
         );
       } else {
-        await withTimeout(line.messaging.pushMessage({ to: row.to, messages }, row.retryKey), DELIVERY.timeoutMs);
+        await withTimeout(
+          line.messaging.pushMessage({ to: row.to, messages }, row.retryKey),
+          DELIVERY.timeoutMs,
+        );
       }
       return { kind: "sent", status: 200 };
     } catch (error) {
@@ -120,20 +127,38 @@ export function createDelivery(deps: AppDeps): Delivery {
         await finishOutbox(db, row.id, { status: "sent", lastStatus: result.status, at: after });
         return true;
       case "invalidReplyToken":
-        await retryOutbox(db, row.id, { at: after, lastStatus: 400, error: "invalid reply token", dropReplyToken: true });
+        await retryOutbox(db, row.id, {
+          at: after,
+          lastStatus: 400,
+          error: "invalid reply token",
+          dropReplyToken: true,
+        });
         return true;
       case "rejected":
-        await finishOutbox(db, row.id, { status: "failed", lastStatus: result.status, error: result.error, at: after });
+        await finishOutbox(db, row.id, {
+          status: "failed",
+          lastStatus: result.status,
+          error: result.error,
+          at: after,
+        });
         return true;
       case "rateLimited":
       case "retry": {
         if (after - row.createdAt > DELIVERY.giveUpAfterMs) {
-          await finishOutbox(db, row.id, { status: "failed", lastStatus: null, error: result.error, at: after });
+          await finishOutbox(db, row.id, {
+            status: "failed",
+            lastStatus: null,
+            error: result.error,
+            at: after,
+          });
           log.error("push abandoned after 23 h of retries", { outboxId: row.id });
           return true;
         }
         const limited = result.kind === "rateLimited";
-        if (limited) log.warn("LINE answered 429: rate limit or the month's message quota is spent", { outboxId: row.id });
+        if (limited)
+          log.warn("LINE answered 429: rate limit or the month's message quota is spent", {
+            outboxId: row.id,
+          });
         const wait = limited
           ? backoff(row.attempts, DELIVERY.rateLimitBaseMs, DELIVERY.rateLimitMaxMs)
           : backoff(row.attempts, DELIVERY.backoffBaseMs, DELIVERY.backoffMaxMs);
@@ -187,7 +212,9 @@ export function createDelivery(deps: AppDeps): Delivery {
           DELIVERY.timeoutMs,
         );
       } catch (error) {
-        log.warn("loading animation failed", { status: error instanceof HTTPFetchError ? error.status : undefined });
+        log.warn("loading animation failed", {
+          status: error instanceof HTTPFetchError ? error.status : undefined,
+        });
       }
     },
   };

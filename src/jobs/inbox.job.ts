@@ -1,4 +1,5 @@
 import type { Bot } from "../bot/bot";
+import type { Outcome } from "../bot/context";
 import { atomic } from "../db/client";
 import {
   claimInboxEvents,
@@ -12,7 +13,6 @@ import type { InboxEvent } from "../db/schema";
 import type { AppDeps } from "../deps";
 import type { Message } from "../line/messages";
 import { HANDLED_EVENT_TYPES, handledEventSchema } from "../line/webhook.schema";
-import type { Outcome } from "../bot/context";
 import { createDelivery, type Delivery } from "./delivery.job";
 
 export const INBOX = {
@@ -77,12 +77,20 @@ export function createPipeline(deps: AppDeps, bot: Bot): Pipeline {
     const parsed = handledEventSchema.safeParse(payload);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      await markInboxFailed(db, event.id, `malformed ${event.type}: ${issue?.path.join(".")} ${issue?.message}`, null);
+      await markInboxFailed(
+        db,
+        event.id,
+        `malformed ${event.type}: ${issue?.path.join(".")} ${issue?.message}`,
+        null,
+      );
       return [];
     }
     const handled = parsed.data;
-    const outcome = await bot.handle(deps, handled, (seconds) => delivery.showLoading(event.chatKey, seconds));
-    const replyToken = "replyToken" in handled && typeof handled.replyToken === "string" ? handled.replyToken : undefined;
+    const outcome = await bot.handle(deps, handled, (seconds) =>
+      delivery.showLoading(event.chatKey, seconds),
+    );
+    const replyToken =
+      "replyToken" in handled && typeof handled.replyToken === "string" ? handled.replyToken : undefined;
     const rows = outboxRows(event, replyToken, outcome);
     await atomic(db, [
       ...outcome.statements,
@@ -111,7 +119,11 @@ export function createPipeline(deps: AppDeps, bot: Bot): Pipeline {
         });
         await markInboxFailed(db, event.id, message, retryAt);
         // Later events of this chat wait for this one, to keep the chat in order.
-        if (retry) await releaseInboxEvents(db, events.slice(i + 1).map((e) => e.id));
+        if (retry)
+          await releaseInboxEvents(
+            db,
+            events.slice(i + 1).map((e) => e.id),
+          );
         if (retry) return;
       }
     }

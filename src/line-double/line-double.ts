@@ -101,6 +101,7 @@ export function createLineDouble(options: LineDoubleOptions): LineDouble {
           record.body = JSON.parse(text);
           c.set("json", record.body);
         } catch {
+          record.issues = [{ property: "", message: "The request body is not valid JSON" }];
           return c.json({ message: "The request body is not valid JSON" }, 400);
         }
       }
@@ -151,6 +152,7 @@ export function createLineDouble(options: LineDoubleOptions): LineDouble {
   registerRichMenuRoutes(app, deps);
   registerControlRoutes(app, deps, faults);
   app.notFound((c) => c.json(NOT_FOUND, 404));
+  app.onError((_error, c) => c.json(FAULT_ANSWERS["500"].body, 500));
 
   return {
     app,

@@ -133,13 +133,33 @@ export function createOpenApiValidator(spec: unknown): OpenApiValidator {
   const schemas = readSchemas(spec);
   const declaredCache = new WeakMap<SchemaObject, Set<string>>();
   const patternCache = new Map<string, RegExp>();
+  const refCache = new Map<string, Resolved>();
+  const tagCache = new WeakMap<SchemaObject, Map<string, string[]>>();
 
   function resolveRef(ref: string): Resolved {
+    const cached = refCache.get(ref);
+    if (cached) return cached;
     if (!ref.startsWith(REF_PREFIX)) throw new Error(`Unsupported $ref: ${ref}`);
     const name = ref.slice(REF_PREFIX.length);
     const schema = schemas[name];
     if (!schema) throw new Error(`Unknown schema in $ref: ${ref}`);
-    return { schema, name };
+    const resolved = { schema, name };
+    refCache.set(ref, resolved);
+    return resolved;
+  }
+
+  /** Discriminator values of `base` that map to the schema named `concreteName`. */
+  function tagsFor(base: SchemaObject, mapping: Record<string, string>, concreteName: string): string[] {
+    const byName = tagCache.get(base) ?? new Map<string, string[]>();
+    tagCache.set(base, byName);
+    let tags = byName.get(concreteName);
+    if (!tags) {
+      tags = Object.entries(mapping)
+        .filter(([, ref]) => ref === REF_PREFIX + concreteName)
+        .map(([key]) => key);
+      byName.set(concreteName, tags);
+    }
+    return tags;
   }
 
   function resolve(schema: SchemaObject): Resolved {
@@ -264,9 +284,7 @@ export function createOpenApiValidator(spec: unknown): OpenApiValidator {
     if (!discriminator?.mapping) return;
     const tag = value[discriminator.propertyName];
     if (typeof tag !== "string") return;
-    const allowed = Object.entries(discriminator.mapping)
-      .filter(([, ref]) => ref === REF_PREFIX + concreteName)
-      .map(([key]) => key);
+    const allowed = tagsFor(base, discriminator.mapping, concreteName);
     if (allowed.length > 0 && !allowed.includes(tag)) {
       issues.push({
         property: joinPath(path, discriminator.propertyName),
@@ -340,23 +358,21 @@ export function createOpenApiValidator(spec: unknown): OpenApiValidator {
       if (value[key] === undefined) issues.push({ property: joinPath(path, key), message: REQUIRED_MESSAGE });
     }
     const properties = schema.properties ?? {};
-    for (const [key, propertySchema] of Object.entries(properties)) {
-      const propertyValue = value[key];
-      if (propertyValue !== undefined)
-        walk(propertySchema, propertyValue, joinPath(path, key), issues, { asBase: false });
-    }
     const extra = schema.additionalProperties;
-    if (typeof extra === "object") {
-      for (const [key, propertyValue] of Object.entries(value)) {
-        if (!Object.hasOwn(properties, key))
-          walk(extra, propertyValue, joinPath(path, key), issues, { asBase: false });
-      }
-    }
-    if (asBase || extra !== undefined) return;
-    const declared = declaredProperties(schema);
-    if (declared.size === 0) return;
+    const declared = asBase || extra !== undefined ? undefined : declaredProperties(schema);
+    // Iterate the value's keys (few) rather than the schema's properties (FlexBox declares ~35).
     for (const key of Object.keys(value)) {
-      if (!declared.has(key)) issues.push({ property: joinPath(path, key), message: "unknown property" });
+      const propertyValue = value[key];
+      if (Object.hasOwn(properties, key)) {
+        const propertySchema = properties[key];
+        if (propertySchema && propertyValue !== undefined) {
+          walk(propertySchema, propertyValue, joinPath(path, key), issues, { asBase: false });
+        }
+      } else if (typeof extra === "object") {
+        walk(extra, propertyValue, joinPath(path, key), issues, { asBase: false });
+      } else if (declared !== undefined && declared.size > 0 && !declared.has(key)) {
+        issues.push({ property: joinPath(path, key), message: "unknown property" });
+      }
     }
   }
 

@@ -25,7 +25,12 @@ export function quickReply(choices: Array<Choice | messagingApi.Action>): messag
   };
 }
 
-export function textMessage(text: string, choices?: Array<Choice | messagingApi.Action>): messagingApi.TextMessage {
+export function textMessage(
+  text: string,
+  choices?: Array<Choice | messagingApi.Action>,
+): messagingApi.TextMessage {
   const bounded = text.length > TEXT_LIMIT ? `${text.slice(0, TEXT_LIMIT - 1)}…` : text;
-  return choices?.length ? { type: "text", text: bounded, quickReply: quickReply(choices) } : { type: "text", text: bounded };
+  return choices?.length
+    ? { type: "text", text: bounded, quickReply: quickReply(choices) }
+    : { type: "text", text: bounded };
 }

@@ -36,7 +36,7 @@ export async function createSignatureVerifier(channelSecret: string): Promise<Si
     async verify(rawBody, signature) {
       if (!signature) return false;
       const mac = base64ToBytes(signature.trim());
-      if (!mac || mac.length !== 32) return false;
+      if (mac?.length !== 32) return false;
       return crypto.subtle.verify("HMAC", key, mac, rawBody);
     },
     async sign(rawBody) {

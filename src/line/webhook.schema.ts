@@ -46,7 +46,9 @@ const imageContent = z.looseObject({
   type: z.literal("image"),
   id: z.string(),
   contentProvider: z.looseObject({ type: z.string() }).optional(),
-  imageSet: z.looseObject({ id: z.string(), index: z.number().optional(), total: z.number().optional() }).optional(),
+  imageSet: z
+    .looseObject({ id: z.string(), index: z.number().optional(), total: z.number().optional() })
+    .optional(),
 });
 const locationContent = z.looseObject({
   type: z.literal("location"),
@@ -68,7 +70,10 @@ export const messageEventSchema = webhookEventSchema.extend({
 export const postbackEventSchema = webhookEventSchema.extend({
   type: z.literal("postback"),
   ...replyable,
-  postback: z.looseObject({ data: z.string().max(300), params: z.record(z.string(), z.unknown()).optional() }),
+  postback: z.looseObject({
+    data: z.string().max(300),
+    params: z.record(z.string(), z.unknown()).optional(),
+  }),
 });
 export const followEventSchema = webhookEventSchema.extend({ type: z.literal("follow"), ...replyable });
 export const unfollowEventSchema = webhookEventSchema.extend({ type: z.literal("unfollow") });

@@ -1,4 +1,4 @@
-import type { Logger, LogFields } from "../deps";
+import type { LogFields, Logger } from "../deps";
 
 const LEVELS = { debug: 10, info: 20, warn: 30, error: 40 } as const;
 type Level = keyof typeof LEVELS;

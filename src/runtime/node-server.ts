@@ -1,11 +1,11 @@
 import { dirname, join } from "node:path";
 import { type ServerType, serve } from "@hono/node-server";
 import { messagingApi } from "@line/bot-sdk";
-import { createApp, type App } from "../app";
+import { type App, createApp } from "../app";
+import type { BotFeatures } from "../bot/bot";
 import type { Config } from "../config";
 import { ensureOrganization } from "../db/repos/organizations.repo";
 import { type AppDeps, type Clock, type Logger, systemClock, webIds } from "../deps";
-import type { BotFeatures } from "../bot/bot";
 import type { SimulatorBackend } from "../http/simulator.route";
 import { createFolderBlobStore } from "./folder-blob-store";
 import { createJsonLogger } from "./node-logger";
@@ -58,8 +58,14 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
     db: sqlite.db,
     orgId: DEFAULT_ORG_ID,
     line: {
-      messaging: new messagingApi.MessagingApiClient({ channelAccessToken: token, baseURL: config.line.apiBaseUrl }),
-      blob: new messagingApi.MessagingApiBlobClient({ channelAccessToken: token, baseURL: config.line.dataApiBaseUrl }),
+      messaging: new messagingApi.MessagingApiClient({
+        channelAccessToken: token,
+        baseURL: config.line.apiBaseUrl,
+      }),
+      blob: new messagingApi.MessagingApiBlobClient({
+        channelAccessToken: token,
+        baseURL: config.line.dataApiBaseUrl,
+      }),
     },
     clock,
     ids: webIds,
@@ -77,7 +83,9 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
   ref.current = built;
 
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: built.app.fetch, port: config.port, hostname: options.hostname }, () => resolve(s));
+    const s = serve({ fetch: built.app.fetch, port: config.port, hostname: options.hostname }, () =>
+      resolve(s),
+    );
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;

@@ -4,9 +4,9 @@
  */
 import { serve } from "@hono/node-server";
 import { type Config, ConfigError, parseConfig } from "../config";
+import { createSignatureVerifier } from "../line/signature";
 import { createLineDouble } from "../line-double/line-double";
 import { loadMessagingApiSpec } from "../line-double/openapi-validator";
-import { createSignatureVerifier } from "../line/signature";
 import { createSimulatorBackend } from "../simulator/simulator-backend";
 import { createJsonLogger } from "./node-logger";
 import { type NodeServerOptions, startNodeServer } from "./node-server";
@@ -15,7 +15,9 @@ function randomToken(bytes: number): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(bytes))).toString("base64url");
 }
 
-async function simulatorSetup(config: Config): Promise<{ config: Config; options: Partial<NodeServerOptions> }> {
+async function simulatorSetup(
+  config: Config,
+): Promise<{ config: Config; options: Partial<NodeServerOptions> }> {
   const channelSecret = randomToken(16);
   const channelAccessToken = randomToken(32);
   const double = createLineDouble({ channelAccessToken, spec: await loadMessagingApiSpec() });

@@ -54,7 +54,10 @@ export function createSimulatorBackend(options: SimulatorOptions): SimulatorBack
       const response = await options.dispatch(
         new Request("http://simulator.local/webhook", {
           method: "POST",
-          headers: { "content-type": "application/json", "x-line-signature": await options.signer.sign(body) },
+          headers: {
+            "content-type": "application/json",
+            "x-line-signature": await options.signer.sign(body),
+          },
           body,
         }),
       );

@@ -38,7 +38,8 @@ export function webhookEvent(action: UserAction, base: EventBase): Record<string
     webhookEventId: base.webhookEventId ?? newWebhookEventId(),
     deliveryContext: { isRedelivery: false },
   };
-  const replyable = base.mode === "standby" ? {} : { replyToken: base.replyToken ?? randomId(32, "0123456789abcdef") };
+  const replyable =
+    base.mode === "standby" ? {} : { replyToken: base.replyToken ?? randomId(32, "0123456789abcdef") };
   switch (action.type) {
     case "text":
       return {
@@ -75,7 +76,13 @@ export function webhookEvent(action: UserAction, base: EventBase): Record<string
         type: "message",
         ...common,
         ...replyable,
-        message: { id: newMessageId(), type: "sticker", packageId: "446", stickerId: "1988", stickerResourceType: "STATIC" },
+        message: {
+          id: newMessageId(),
+          type: "sticker",
+          packageId: "446",
+          stickerId: "1988",
+          stickerResourceType: "STATIC",
+        },
       };
     case "follow":
       return { type: "follow", ...common, ...replyable, follow: { isUnblocked: false } };
@@ -84,6 +91,9 @@ export function webhookEvent(action: UserAction, base: EventBase): Record<string
   }
 }
 
-export function webhookBody(events: Array<Record<string, unknown>>, destination = `U${"0".repeat(32)}`): string {
+export function webhookBody(
+  events: Array<Record<string, unknown>>,
+  destination = `U${"0".repeat(32)}`,
+): string {
   return JSON.stringify({ destination, events });
 }

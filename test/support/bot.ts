@@ -5,7 +5,12 @@ import { parseConfig } from "../../src/config";
 import type { Clock } from "../../src/deps";
 import { createSignatureVerifier } from "../../src/line/signature";
 import { type NodeServer, type NodeServerOptions, startNodeServer } from "../../src/runtime/node-server";
-import { type EventBase, type UserAction, webhookBody, webhookEvent } from "../../src/simulator/webhook-events";
+import {
+  type EventBase,
+  type UserAction,
+  webhookBody,
+  webhookEvent,
+} from "../../src/simulator/webhook-events";
 import type { RunningDouble } from "./double";
 import { TEST_ACCESS_TOKEN } from "./double";
 

@@ -30,7 +30,12 @@ export async function storeInboxEvents(
   }));
   const statements = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    statements.push(db.insert(inboxEvents).values(rows.slice(i, i + ROWS_PER_INSERT)).onConflictDoNothing());
+    statements.push(
+      db
+        .insert(inboxEvents)
+        .values(rows.slice(i, i + ROWS_PER_INSERT))
+        .onConflictDoNothing(),
+    );
   }
   await atomic(db, statements);
 }

@@ -30,7 +30,12 @@ export async function claimOutbox(
 ): Promise<OutboxRow | undefined> {
   const rows = await db
     .update(outbox)
-    .set({ status: "sending", leaseUntil: now + leaseMs, attempts: sql`${outbox.attempts} + 1`, lastAttemptAt: now })
+    .set({
+      status: "sending",
+      leaseUntil: now + leaseMs,
+      attempts: sql`${outbox.attempts} + 1`,
+      lastAttemptAt: now,
+    })
     .where(
       and(
         eq(outbox.id, id),
@@ -79,7 +84,12 @@ export async function retryOutbox(
 }
 
 /** Recipients with a batch due now (for the periodic delivery sweep). */
-export async function dueOutboxRecipients(db: AppDb, orgId: string, now: number, limit: number): Promise<string[]> {
+export async function dueOutboxRecipients(
+  db: AppDb,
+  orgId: string,
+  now: number,
+  limit: number,
+): Promise<string[]> {
   const rows = await db
     .selectDistinct({ to: outbox.to })
     .from(outbox)
@@ -101,13 +111,7 @@ export async function settleInterruptedOutbox(db: AppDb, orgId: string, now: num
   await db
     .update(outbox)
     .set({ status: "unknown", leaseUntil: 0, lastError: "interrupted while replying" })
-    .where(
-      and(
-        eq(outbox.orgId, orgId),
-        eq(outbox.status, "sending"),
-        sql`${outbox.replyToken} IS NOT NULL`,
-      ),
-    );
+    .where(and(eq(outbox.orgId, orgId), eq(outbox.status, "sending"), sql`${outbox.replyToken} IS NOT NULL`));
   await db
     .update(outbox)
     .set({ status: "pending", leaseUntil: 0, nextAttemptAt: now })
