@@ -30,8 +30,8 @@ CREATE TABLE `inbox_events` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `inbox_event_uq` ON `inbox_events` (`org_id`,`webhook_event_id`);--> statement-breakpoint
-CREATE INDEX `inbox_due_idx` ON `inbox_events` (`org_id`,`status`,`next_attempt_at`);--> statement-breakpoint
-CREATE INDEX `inbox_chat_idx` ON `inbox_events` (`org_id`,`chat_key`,`event_at`);--> statement-breakpoint
+CREATE INDEX `inbox_open_idx` ON `inbox_events` (`org_id`,`event_at`,`id`) WHERE status IN ('pending', 'processing');--> statement-breakpoint
+CREATE INDEX `inbox_open_chat_idx` ON `inbox_events` (`org_id`,`chat_key`,`event_at`,`id`) WHERE status IN ('pending', 'processing');--> statement-breakpoint
 CREATE TABLE `organizations` (
 	`id` text PRIMARY KEY NOT NULL,
 	`name` text NOT NULL,
@@ -59,8 +59,8 @@ CREATE TABLE `outbox` (
 	FOREIGN KEY (`org_id`) REFERENCES `organizations`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `outbox_due_idx` ON `outbox` (`org_id`,`status`,`next_attempt_at`);--> statement-breakpoint
-CREATE INDEX `outbox_to_idx` ON `outbox` (`org_id`,`to_id`,`id`);--> statement-breakpoint
+CREATE INDEX `outbox_open_idx` ON `outbox` (`org_id`,`next_attempt_at`) WHERE status IN ('pending', 'sending');--> statement-breakpoint
+CREATE INDEX `outbox_open_to_idx` ON `outbox` (`org_id`,`to_id`,`id`) WHERE status IN ('pending', 'sending');--> statement-breakpoint
 CREATE TABLE `users` (
 	`org_id` text NOT NULL,
 	`line_user_id` text NOT NULL,

@@ -1,5 +1,5 @@
 import { deleteConversation, findConversation } from "../db/repos/conversations.repo";
-import { findUser, newUser, touchUser } from "../db/repos/users.repo";
+import { findUser, LAST_SEEN_GRANULARITY_MS, newUser, touchUser } from "../db/repos/users.repo";
 import type { AppDeps } from "../deps";
 import { type AnyFlow, continueFlow, type FlowInput } from "../flows/engine";
 import type { Message } from "../line/messages";
@@ -98,7 +98,9 @@ export function createBot(features: BotFeatures): Bot {
         showLoading,
       });
       if (!oneToOne) return outcome();
-      ctx.write(touchUser(deps.db, deps.orgId, lineUserId, now));
+      if (!found || now - found.lastSeenAt >= LAST_SEEN_GRANULARITY_MS) {
+        ctx.write(touchUser(deps.db, deps.orgId, lineUserId, now));
+      }
       if (expired) {
         ctx.write(deleteConversation(deps.db, deps.orgId, lineUserId));
         ctx.reply(features.expiredNotice());

@@ -1,11 +1,5 @@
 import { HTTPFetchError } from "@line/bot-sdk";
-import {
-  claimOutbox,
-  dueOutboxRecipients,
-  finishOutbox,
-  oldestOpenOutbox,
-  retryOutbox,
-} from "../db/repos/outbox.repo";
+import { claimNextOutbox, dueOutboxRecipients, finishOutbox, retryOutbox } from "../db/repos/outbox.repo";
 import { isReachable } from "../db/repos/users.repo";
 import type { OutboxRow } from "../db/schema";
 import type { AppDeps } from "../deps";
@@ -177,10 +171,8 @@ export function createDelivery(deps: AppDeps): Delivery {
 
   async function drainRecipient(to: string): Promise<void> {
     for (;;) {
-      const next = await oldestOpenOutbox(db, orgId, to);
-      if (!next) return;
-      const claimed = await claimOutbox(db, next.id, deps.clock.now(), DELIVERY.leaseMs);
-      if (!claimed) return; // not due yet, or another worker has it
+      const claimed = await claimNextOutbox(db, orgId, to, deps.clock.now(), DELIVERY.leaseMs);
+      if (!claimed) return; // nothing open, not due yet, or another worker has it
       if (!(await deliverOne(claimed))) return;
     }
   }

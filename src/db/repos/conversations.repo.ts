@@ -1,17 +1,27 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { AppDb } from "../client";
+import { preparedFor } from "../prepared";
 import { type Conversation, conversations } from "../schema";
+
+const findQuery = preparedFor((db) =>
+  db
+    .select()
+    .from(conversations)
+    .where(
+      and(
+        eq(conversations.orgId, sql.placeholder("orgId")),
+        eq(conversations.lineUserId, sql.placeholder("lineUserId")),
+      ),
+    )
+    .prepare(),
+);
 
 export async function findConversation(
   db: AppDb,
   orgId: string,
   lineUserId: string,
 ): Promise<Conversation | undefined> {
-  return db
-    .select()
-    .from(conversations)
-    .where(and(eq(conversations.orgId, orgId), eq(conversations.lineUserId, lineUserId)))
-    .get();
+  return findQuery(db).get({ orgId, lineUserId });
 }
 
 export function saveConversation(db: AppDb, row: Conversation) {

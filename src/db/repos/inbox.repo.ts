@@ -56,13 +56,12 @@ export async function claimInboxEvents(
     UPDATE inbox_events SET status = 'processing', lease_until = ${now + leaseMs}, attempts = attempts + 1
     WHERE id IN (
       SELECT e.id FROM inbox_events e
-      WHERE e.org_id = ${orgId}
-        AND (e.status = 'pending' OR (e.status = 'processing' AND e.lease_until < ${now}))
+      WHERE e.org_id = ${orgId} AND e.status IN ('pending', 'processing')
+        AND (e.status = 'pending' OR e.lease_until < ${now})
         AND e.next_attempt_at <= ${now}
         AND NOT EXISTS (
           SELECT 1 FROM inbox_events p
-          WHERE p.org_id = e.org_id AND p.chat_key = e.chat_key
-            AND p.status IN ('pending', 'processing')
+          WHERE p.org_id = e.org_id AND p.chat_key = e.chat_key AND p.status IN ('pending', 'processing')
             AND (p.event_at < e.event_at OR (p.event_at = e.event_at AND p.id < e.id))
             AND (p.next_attempt_at > ${now} OR (p.status = 'processing' AND p.lease_until >= ${now}))
         )
@@ -112,13 +111,6 @@ export async function resetInterruptedInbox(db: AppDb, orgId: string) {
     .update(inboxEvents)
     .set({ status: "pending", leaseUntil: 0 })
     .where(and(eq(inboxEvents.orgId, orgId), eq(inboxEvents.status, "processing")));
-}
-
-export async function nextInboxAttemptAt(db: AppDb, orgId: string): Promise<number | null> {
-  const row = await db.get<{ at: number | null }>(
-    sql`SELECT min(next_attempt_at) AS at FROM inbox_events WHERE org_id = ${orgId} AND status = 'pending'`,
-  );
-  return row?.at ?? null;
 }
 
 export async function inboxCounts(db: AppDb, orgId: string): Promise<Record<string, number>> {

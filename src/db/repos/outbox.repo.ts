@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { AppDb } from "../client";
 import { type OutboxRow, type OutboxStatus, outbox } from "../schema";
 
@@ -8,42 +8,35 @@ export function insertOutbox(db: AppDb, rows: NewOutboxRow[]) {
   return db.insert(outbox).values(rows);
 }
 
-const OPEN: OutboxStatus[] = ["pending", "sending"];
+/** Literal, not bound, so SQLite can use the partial indexes over open rows. */
+const OPEN = sql`${outbox.status} IN ('pending', 'sending')`;
 
-/** The oldest undelivered batch for one recipient: batches to a user go out in order. */
-export async function oldestOpenOutbox(db: AppDb, orgId: string, to: string): Promise<OutboxRow | undefined> {
-  return db
-    .select()
-    .from(outbox)
-    .where(and(eq(outbox.orgId, orgId), eq(outbox.to, to), inArray(outbox.status, OPEN)))
-    .orderBy(asc(outbox.id))
-    .limit(1)
-    .get();
-}
+const RETURNING = sql.raw(`RETURNING id, org_id AS orgId, to_id AS "to", reply_token AS replyToken,
+  reply_deadline AS replyDeadline, messages, retry_key AS retryKey, source_event_id AS sourceEventId, status,
+  attempts, next_attempt_at AS nextAttemptAt, lease_until AS leaseUntil, last_status AS lastStatus,
+  last_error AS lastError, last_attempt_at AS lastAttemptAt, created_at AS createdAt, sent_at AS sentAt`);
 
-/** Take one batch for sending; fails (undefined) when another worker holds it or it is not due. */
-export async function claimOutbox(
+/**
+ * Take the oldest undelivered batch for one recipient, in one statement: batches to a user go out
+ * in order. Undefined when it is not due yet, another worker holds it, or there is none.
+ */
+export async function claimNextOutbox(
   db: AppDb,
-  id: number,
+  orgId: string,
+  to: string,
   now: number,
   leaseMs: number,
 ): Promise<OutboxRow | undefined> {
-  const rows = await db
-    .update(outbox)
-    .set({
-      status: "sending",
-      leaseUntil: now + leaseMs,
-      attempts: sql`${outbox.attempts} + 1`,
-      lastAttemptAt: now,
-    })
-    .where(
-      and(
-        eq(outbox.id, id),
-        sql`${outbox.nextAttemptAt} <= ${now}`,
-        sql`(${outbox.status} = 'pending' OR (${outbox.status} = 'sending' AND ${outbox.leaseUntil} < ${now}))`,
-      ),
+  const rows = await db.all<OutboxRow>(sql`
+    UPDATE outbox SET status = 'sending', lease_until = ${now + leaseMs}, attempts = attempts + 1,
+      last_attempt_at = ${now}
+    WHERE id = (
+      SELECT id FROM outbox WHERE org_id = ${orgId} AND to_id = ${to} AND status IN ('pending', 'sending')
+      ORDER BY id LIMIT 1
     )
-    .returning();
+      AND next_attempt_at <= ${now}
+      AND (status = 'pending' OR lease_until < ${now})
+    ${RETURNING}`);
   return rows[0];
 }
 
@@ -52,16 +45,11 @@ export async function finishOutbox(
   id: number,
   outcome: { status: OutboxStatus; lastStatus?: number | null; error?: string | null; at: number },
 ) {
-  await db
-    .update(outbox)
-    .set({
-      status: outcome.status,
-      lastStatus: outcome.lastStatus ?? null,
-      lastError: outcome.error?.slice(0, 1000) ?? null,
-      sentAt: outcome.status === "sent" ? outcome.at : null,
-      leaseUntil: 0,
-    })
-    .where(eq(outbox.id, id));
+  const sentAt = outcome.status === "sent" ? outcome.at : null;
+  await db.run(sql`
+    UPDATE outbox SET status = ${outcome.status}, last_status = ${outcome.lastStatus ?? null},
+      last_error = ${outcome.error?.slice(0, 1000) ?? null}, sent_at = ${sentAt}, lease_until = 0
+    WHERE id = ${id}`);
 }
 
 /** Put a batch back for another try; a reply whose token is gone becomes a push. */
@@ -96,7 +84,8 @@ export async function dueOutboxRecipients(
     .where(
       and(
         eq(outbox.orgId, orgId),
-        sql`(${outbox.status} = 'pending' AND ${outbox.nextAttemptAt} <= ${now}) OR (${outbox.status} = 'sending' AND ${outbox.leaseUntil} < ${now})`,
+        OPEN,
+        sql`((${outbox.status} = 'pending' AND ${outbox.nextAttemptAt} <= ${now}) OR (${outbox.status} = 'sending' AND ${outbox.leaseUntil} < ${now}))`,
       ),
     )
     .limit(limit);

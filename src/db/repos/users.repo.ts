@@ -1,14 +1,22 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { AppDb } from "../client";
+import { preparedFor } from "../prepared";
 import { type User, users } from "../schema";
 
-export async function findUser(db: AppDb, orgId: string, lineUserId: string): Promise<User | undefined> {
-  return db
+const findUserQuery = preparedFor((db) =>
+  db
     .select()
     .from(users)
-    .where(and(eq(users.orgId, orgId), eq(users.lineUserId, lineUserId)))
-    .get();
+    .where(and(eq(users.orgId, sql.placeholder("orgId")), eq(users.lineUserId, sql.placeholder("lineUserId"))))
+    .prepare(),
+);
+
+export async function findUser(db: AppDb, orgId: string, lineUserId: string): Promise<User | undefined> {
+  return findUserQuery(db).get({ orgId, lineUserId });
 }
+
+/** `lastSeenAt` is refreshed at most this often, so a chatty user costs no write per message. */
+export const LAST_SEEN_GRANULARITY_MS = 60 * 60 * 1000;
 
 /** Create the user on first contact or refresh `lastSeenAt`; returned as a statement for `atomic`. */
 export function touchUser(db: AppDb, orgId: string, lineUserId: string, now: number) {

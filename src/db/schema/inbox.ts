@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { organizations } from "./organizations";
 
@@ -28,8 +29,13 @@ export const inboxEvents = sqliteTable(
   },
   (t) => [
     uniqueIndex("inbox_event_uq").on(t.orgId, t.webhookEventId),
-    index("inbox_due_idx").on(t.orgId, t.status, t.nextAttemptAt),
-    index("inbox_chat_idx").on(t.orgId, t.chatKey, t.eventAt),
+    // Partial indexes over the open events only: the table grows, the work queue stays small.
+    index("inbox_open_idx")
+      .on(t.orgId, t.eventAt, t.id)
+      .where(sql`status IN ('pending', 'processing')`),
+    index("inbox_open_chat_idx")
+      .on(t.orgId, t.chatKey, t.eventAt, t.id)
+      .where(sql`status IN ('pending', 'processing')`),
   ],
 );
 

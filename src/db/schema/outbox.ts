@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { organizations } from "./organizations";
 
@@ -33,8 +34,13 @@ export const outbox = sqliteTable(
     sentAt: integer("sent_at"),
   },
   (t) => [
-    index("outbox_due_idx").on(t.orgId, t.status, t.nextAttemptAt),
-    index("outbox_to_idx").on(t.orgId, t.to, t.id),
+    // Partial indexes over undelivered batches only: sent rows never slow the queue down.
+    index("outbox_open_idx")
+      .on(t.orgId, t.nextAttemptAt)
+      .where(sql`status IN ('pending', 'sending')`),
+    index("outbox_open_to_idx")
+      .on(t.orgId, t.to, t.id)
+      .where(sql`status IN ('pending', 'sending')`),
   ],
 );
 

@@ -1,0 +1,196 @@
+/**
+ * `npm run bench`: signed text events from 200 users at 50 concurrent connections against
+ * (a) a bare Hono app that verifies and inserts, and (b) Prongsai (replying through the LINE double).
+ * Prints req/s, p50/p99 acknowledgement latency, events fully answered per second and peak RSS.
+ *   BENCH_REQUESTS (default 20000) events per target, BENCH_CONNECTIONS (50), BENCH_USERS (200).
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import autocannon from "autocannon";
+
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20_000);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const USERS = Number(process.env.BENCH_USERS ?? 200);
+const SECRET = randomBytes(16).toString("hex");
+const TOKEN = randomBytes(24).toString("base64url");
+const BASE_PORT = 19_000 + Math.floor(Math.random() * 1000);
+const users = Array.from({ length: USERS }, () => `U${randomBytes(16).toString("hex")}`);
+const dir = mkdtempSync(join(tmpdir(), "prongsai-bench-"));
+
+function start(script: string, env: Record<string, string>, profile = false): Promise<ChildProcess> {
+  const flags = profile ? ["--cpu-prof", "--cpu-prof-dir=bench-results/profiles"] : [];
+  const child = spawn(process.execPath, [...flags, "--import", "tsx", script], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`${script} exited with ${code}`)));
+    child.stdout?.on("data", () => resolve(child));
+  });
+}
+
+async function waitHealthy(url: string) {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} never became healthy`);
+}
+
+function peakRssMb(pid: number | undefined): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+let counter = 0;
+function signedEvent(): { body: string; signature: string } {
+  const userId = users[counter++ % users.length];
+  const texts = ["เมนู", "สวัสดีครับ", "ยกเลิก"];
+  const body = JSON.stringify({
+    destination: `U${"0".repeat(32)}`,
+    events: [
+      {
+        type: "message",
+        mode: "active",
+        timestamp: Date.now(),
+        source: { type: "user", userId },
+        webhookEventId: randomUUID(),
+        deliveryContext: { isRedelivery: false },
+        replyToken: randomBytes(16).toString("hex"),
+        message: { id: String(counter), type: "text", text: texts[counter % texts.length], quoteToken: "q" },
+      },
+    ],
+  });
+  return { body, signature: createHmac("sha256", SECRET).update(body).digest("base64") };
+}
+
+async function load(url: string, amount: number) {
+  return autocannon({
+    url: `${url}/webhook`,
+    connections: CONNECTIONS,
+    amount,
+    method: "POST",
+    requests: [
+      {
+        setupRequest: (request) => {
+          const { body, signature } = signedEvent();
+          return {
+            ...request,
+            method: "POST",
+            body,
+            headers: { "content-type": "application/json; charset=utf-8", "x-line-signature": signature },
+          };
+        },
+      },
+    ],
+  });
+}
+
+async function deliveries(doubleUrl: string): Promise<number> {
+  const stats = (await (await fetch(`${doubleUrl}/__double/stats`)).json()) as { deliveries: number; invalid: number };
+  if (stats.invalid > 0) throw new Error(`the double rejected ${stats.invalid} requests`);
+  return stats.deliveries;
+}
+
+interface Row {
+  target: string;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  answeredPerSec: number | null;
+  peakRssMb: number;
+}
+
+async function measure(target: string, url: string, child: ChildProcess, doubleUrl?: string): Promise<Row> {
+  await load(url, Math.min(2000, REQUESTS / 10)); // warm-up (JIT, SQLite pages)
+  const before = doubleUrl ? await waitSettled(doubleUrl) : 0;
+  const started = performance.now();
+  const result = await load(url, REQUESTS);
+  let answeredPerSec: number | null = null;
+  if (doubleUrl) {
+    const target = before + REQUESTS;
+    for (let i = 0; i < 600 && (await deliveries(doubleUrl)) < target; i++) await new Promise((r) => setTimeout(r, 50));
+    const answered = (await deliveries(doubleUrl)) - before;
+    answeredPerSec = Math.round(answered / ((performance.now() - started) / 1000));
+  }
+  return {
+    target,
+    reqPerSec: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx + result.errors,
+    answeredPerSec,
+    peakRssMb: peakRssMb(child.pid),
+  };
+}
+
+async function waitSettled(doubleUrl: string): Promise<number> {
+  let last = -1;
+  for (;;) {
+    const now = await deliveries(doubleUrl);
+    if (now === last) return now;
+    last = now;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+const children: ChildProcess[] = [];
+try {
+  const baselinePort = BASE_PORT;
+  const baseline = await start("scripts/bench-baseline.ts", {
+    PORT: String(baselinePort),
+    DATABASE_PATH: join(dir, "baseline.sqlite"),
+    LINE_CHANNEL_SECRET: SECRET,
+  });
+  children.push(baseline);
+  const baselineUrl = `http://127.0.0.1:${baselinePort}`;
+  await waitHealthy(`${baselineUrl}/healthz`);
+  const a = await measure("bare Hono + SQLite", baselineUrl, baseline);
+  baseline.kill();
+
+  const doublePort = BASE_PORT + 1;
+  const double = await start("scripts/bench-double.ts", { PORT: String(doublePort), LINE_CHANNEL_ACCESS_TOKEN: TOKEN });
+  children.push(double);
+  const doubleUrl = `http://127.0.0.1:${doublePort}`;
+  const botPort = BASE_PORT + 2;
+  const bot = await start("src/runtime/node.ts", {
+    PORT: String(botPort),
+    DATABASE_PATH: join(dir, "prongsai.sqlite"),
+    LINE_CHANNEL_SECRET: SECRET,
+    LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
+    LINE_API_BASE_URL: doubleUrl,
+    LINE_DATA_API_BASE_URL: doubleUrl,
+    LOG_LEVEL: "warn",
+  }, process.env.BENCH_PROFILE === "1");
+  children.push(bot);
+  const botUrl = `http://127.0.0.1:${botPort}`;
+  await waitHealthy(`${botUrl}/healthz`);
+  const b = await measure("Prongsai", botUrl, bot, doubleUrl);
+
+  const ratio = b.reqPerSec / a.reqPerSec;
+  console.log(`\n${REQUESTS} signed text events, ${USERS} users, ${CONNECTIONS} connections\n`);
+  console.table([a, b]);
+  const checks = [
+    [`ack throughput ≥ 0.8× baseline (${ratio.toFixed(2)}×)`, ratio >= 0.8],
+    [`p99 acknowledgement ≤ 50 ms (${b.p99} ms)`, b.p99 <= 50],
+    [`≥ 1,000 events fully answered/s (${b.answeredPerSec})`, (b.answeredPerSec ?? 0) >= 1000],
+    [`peak RSS ≤ 200 MB (${b.peakRssMb} MB)`, b.peakRssMb <= 200],
+    [`no failed acknowledgements (${a.non2xx + b.non2xx})`, a.non2xx + b.non2xx === 0],
+  ] as const;
+  for (const [label, ok] of checks) console.log(`${ok ? "PASS" : "FAIL"}  ${label}`);
+  mkdirSync("bench-results", { recursive: true });
+  writeFileSync(
+    join("bench-results", `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`),
+    JSON.stringify({ requests: REQUESTS, connections: CONNECTIONS, users: USERS, rows: [a, b] }, null, 2),
+  );
+  process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;
+} finally {
+  for (const child of children) child.kill("SIGINT");
+}
