@@ -7,7 +7,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { setPriority, tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 
@@ -20,16 +20,18 @@ const BASE_PORT = 19_000 + Math.floor(Math.random() * 1000);
 const users = Array.from({ length: USERS }, () => `U${randomBytes(16).toString("hex")}`);
 const dir = mkdtempSync(join(tmpdir(), "prongsai-bench-"));
 
-function start(script: string, env: Record<string, string>, profile = false): Promise<ChildProcess> {
+function start(script: string, env: Record<string, string>, profile = false, nice = 0): Promise<ChildProcess> {
   const flags = profile ? ["--cpu-prof", "--cpu-prof-dir=bench-results/profiles"] : [];
-  const child = spawn(process.execPath, [...flags, "--import", "tsx", script], {
+  const loader = script.endsWith(".ts") ? ["--import", "tsx"] : [];
+  const child = spawn(process.execPath, [...flags, ...loader, script], {
     env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["ignore", "ignore", "inherit"],
   });
-  return new Promise((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`${script} exited with ${code}`)));
-    child.stdout?.on("data", () => resolve(child));
+  if (nice && child.pid) setPriority(child.pid, nice);
+  child.once("exit", (code, signal) => {
+    if (code !== 0 && signal === null) console.error(`${script} exited with ${code}`);
   });
+  return Promise.resolve(child);
 }
 
 async function waitHealthy(url: string) {
@@ -109,10 +111,12 @@ interface Row {
 }
 
 async function measure(target: string, url: string, child: ChildProcess, doubleUrl?: string): Promise<Row> {
+  console.error(`bench: ${target}…`);
   await load(url, Math.min(2000, REQUESTS / 10)); // warm-up (JIT, SQLite pages)
   const before = doubleUrl ? await waitSettled(doubleUrl) : 0;
   const started = performance.now();
   const result = await load(url, REQUESTS);
+  const loadSeconds = (performance.now() - started) / 1000;
   let answeredPerSec: number | null = null;
   if (doubleUrl) {
     const target = before + REQUESTS;
@@ -122,7 +126,7 @@ async function measure(target: string, url: string, child: ChildProcess, doubleU
   }
   return {
     target,
-    reqPerSec: Math.round(result.requests.average),
+    reqPerSec: Math.round(result.requests.total / loadSeconds),
     p50: result.latency.p50,
     p99: result.latency.p99,
     non2xx: result.non2xx + result.errors,
@@ -141,6 +145,15 @@ async function waitSettled(doubleUrl: string): Promise<number> {
   }
 }
 
+// The load generator stands in for LINE's webhook sender, which has its own machines in production:
+// it runs at a higher priority than the servers so it is not starved by the system under test
+// (the same for both targets). Needs root or CAP_SYS_NICE; otherwise it runs as is and says so.
+try {
+  setPriority(-5);
+} catch {
+  console.error("bench: could not raise the load generator's priority; figures may understate throughput");
+}
+
 const children: ChildProcess[] = [];
 try {
   const baselinePort = BASE_PORT;
@@ -156,11 +169,19 @@ try {
   baseline.kill();
 
   const doublePort = BASE_PORT + 1;
-  const double = await start("scripts/bench-double.ts", { PORT: String(doublePort), LINE_CHANNEL_ACCESS_TOKEN: TOKEN });
+  // The double stands in for LINE's servers, which do not share this machine's CPU in production:
+  // it runs at a lower priority so it takes only what the bot leaves.
+  const double = await start(
+    "scripts/bench-double.ts",
+    { PORT: String(doublePort), LINE_CHANNEL_ACCESS_TOKEN: TOKEN },
+    false,
+    10,
+  );
   children.push(double);
   const doubleUrl = `http://127.0.0.1:${doublePort}`;
+  await waitHealthy(`${doubleUrl}/__double/stats`);
   const botPort = BASE_PORT + 2;
-  const bot = await start("src/runtime/node.ts", {
+  const bot = await start("dist/runtime/node.js", {
     PORT: String(botPort),
     DATABASE_PATH: join(dir, "prongsai.sqlite"),
     LINE_CHANNEL_SECRET: SECRET,

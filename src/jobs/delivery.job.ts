@@ -1,6 +1,7 @@
 import { HTTPFetchError } from "@line/bot-sdk";
-import { claimNextOutbox, dueOutboxRecipients, finishOutbox, retryOutbox } from "../db/repos/outbox.repo";
-import { isReachable } from "../db/repos/users.repo";
+import { atomic, type Statement } from "../db/client";
+import { claimOldestOutbox, dueOutboxRecipients, finishOutbox, retryOutbox } from "../db/repos/outbox.repo";
+import { unreachableAmong } from "../db/repos/users.repo";
 import type { OutboxRow } from "../db/schema";
 import type { AppDeps } from "../deps";
 import type { Message } from "../line/messages";
@@ -9,6 +10,8 @@ export const DELIVERY = {
   /** A LINE call that has not answered by then is treated as a timeout (and retried with its key). */
   timeoutMs: 10_000,
   leaseMs: 30_000,
+  /** LINE calls in flight at once. */
+  concurrency: 32,
   /** LINE remembers a retry key for 24 h; after that a retry could send twice, so we stop. */
   giveUpAfterMs: 23 * 60 * 60 * 1000,
   backoffBaseMs: 1_000,
@@ -61,14 +64,31 @@ function requestIdOf(error: unknown): string | undefined {
 }
 
 export interface Delivery {
-  /** Send every due batch to one recipient, oldest first; stops at the first one that must wait. */
-  deliverTo(to: string): Promise<void>;
+  /** Send every due batch to these recipients, each recipient's oldest first. */
+  deliver(recipients: Iterable<string>): Promise<void>;
   /** Deliver everything that is due (the periodic sweep, and at start). */
   sweep(): Promise<void>;
   showLoading(chatId: string, seconds: number): Promise<void>;
 }
 
-/** The outbox worker: replies by token, falls back to push, retries pushes with one retry key each. */
+/** Run `work` over `items` with at most `limit` at once. */
+export async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++] as T);
+  });
+  await Promise.all(lanes);
+}
+
+function backoff(attempts: number, base: number, max: number): number {
+  return Math.min(max, base * 2 ** Math.max(0, attempts - 1));
+}
+
+/**
+ * The outbox worker: replies by token, falls back to push, retries pushes with one retry key each.
+ * It works in rounds: claim each recipient's oldest batch (one statement), call LINE for all of
+ * them, record every result (one atomic write), then go on with the recipients that have more.
+ */
 export function createDelivery(deps: AppDeps): Delivery {
   const { db, orgId, log, line } = deps;
 
@@ -82,10 +102,7 @@ export function createDelivery(deps: AppDeps): Delivery {
           DELIVERY.timeoutMs,
         );
       } else {
-        await withTimeout(
-          line.messaging.pushMessage({ to: row.to, messages }, row.retryKey),
-          DELIVERY.timeoutMs,
-        );
+        await withTimeout(line.messaging.pushMessage({ to: row.to, messages }, row.retryKey), DELIVERY.timeoutMs);
       }
       return { kind: "sent", status: 200 };
     } catch (error) {
@@ -103,99 +120,79 @@ export function createDelivery(deps: AppDeps): Delivery {
     }
   }
 
-  function backoff(attempts: number, base: number, max: number): number {
-    return Math.min(max, base * 2 ** Math.max(0, attempts - 1));
-  }
-
-  async function deliverOne(row: OutboxRow): Promise<boolean> {
-    const now = deps.clock.now();
-    const pushing = row.replyToken === null || (row.replyDeadline ?? 0) <= now;
-    if (pushing && !(await isReachable(db, orgId, row.to))) {
-      await finishOutbox(db, row.id, { status: "skipped", error: "user unfollowed", at: now });
-      return true;
-    }
-    const result = await send(row, now);
-    const after = deps.clock.now();
+  /** What to record for one send; `more` when the recipient may have a next batch ready now. */
+  function record(row: OutboxRow, result: SendResult, at: number): { statement: Statement; more: boolean } {
     switch (result.kind) {
       case "sent":
-        await finishOutbox(db, row.id, { status: "sent", lastStatus: result.status, at: after });
-        return true;
+        return { statement: finishOutbox(db, row.id, { status: "sent", lastStatus: result.status, at }), more: true };
       case "invalidReplyToken":
-        await retryOutbox(db, row.id, {
-          at: after,
-          lastStatus: 400,
-          error: "invalid reply token",
-          dropReplyToken: true,
-        });
-        return true;
+        return {
+          statement: retryOutbox(db, row.id, { at, lastStatus: 400, error: "invalid reply token", dropReplyToken: true }),
+          more: true,
+        };
       case "rejected":
-        await finishOutbox(db, row.id, {
-          status: "failed",
-          lastStatus: result.status,
-          error: result.error,
-          at: after,
-        });
-        return true;
+        return {
+          statement: finishOutbox(db, row.id, { status: "failed", lastStatus: result.status, error: result.error, at }),
+          more: true,
+        };
       case "rateLimited":
       case "retry": {
-        if (after - row.createdAt > DELIVERY.giveUpAfterMs) {
-          await finishOutbox(db, row.id, {
-            status: "failed",
-            lastStatus: null,
-            error: result.error,
-            at: after,
-          });
+        if (at - row.createdAt > DELIVERY.giveUpAfterMs) {
           log.error("push abandoned after 23 h of retries", { outboxId: row.id });
-          return true;
+          return { statement: finishOutbox(db, row.id, { status: "failed", error: result.error, at }), more: true };
         }
         const limited = result.kind === "rateLimited";
-        if (limited)
-          log.warn("LINE answered 429: rate limit or the month's message quota is spent", {
-            outboxId: row.id,
-          });
+        if (limited) {
+          log.warn("LINE answered 429: rate limit or the month's message quota is spent", { outboxId: row.id });
+        }
         const wait = limited
           ? backoff(row.attempts, DELIVERY.rateLimitBaseMs, DELIVERY.rateLimitMaxMs)
           : backoff(row.attempts, DELIVERY.backoffBaseMs, DELIVERY.backoffMaxMs);
-        await retryOutbox(db, row.id, {
-          at: after + wait,
-          lastStatus: limited ? 429 : result.status,
-          error: result.error,
-          dropReplyToken: row.replyToken !== null,
-        });
-        return false;
+        return {
+          statement: retryOutbox(db, row.id, {
+            at: at + wait,
+            lastStatus: limited ? 429 : result.status,
+            error: result.error,
+            dropReplyToken: row.replyToken !== null,
+          }),
+          more: false, // the recipient's later batches wait behind this one
+        };
       }
     }
   }
 
-  const inFlight = new Map<string, Promise<void>>();
-
-  async function drainRecipient(to: string): Promise<void> {
-    for (;;) {
-      const claimed = await claimNextOutbox(db, orgId, to, deps.clock.now(), DELIVERY.leaseMs);
-      if (!claimed) return; // nothing open, not due yet, or another worker has it
-      if (!(await deliverOne(claimed))) return;
-    }
+  async function round(recipients: string[]): Promise<string[]> {
+    const now = deps.clock.now();
+    const rows = await claimOldestOutbox(db, orgId, recipients, now, DELIVERY.leaseMs);
+    if (rows.length === 0) return [];
+    const pushes = rows.filter((row) => row.replyToken === null || (row.replyDeadline ?? 0) <= now);
+    const blocked = pushes.length ? await unreachableAmong(db, orgId, pushes.map((row) => row.to)) : new Set();
+    const statements: Statement[] = [];
+    const more: string[] = [];
+    await eachLimited(rows, DELIVERY.concurrency, async (row) => {
+      if (blocked.has(row.to) && pushes.includes(row)) {
+        statements.push(finishOutbox(db, row.id, { status: "skipped", error: "user unfollowed", at: now }));
+        more.push(row.to);
+        return;
+      }
+      const result = await send(row, now);
+      const recorded = record(row, result, deps.clock.now());
+      statements.push(recorded.statement);
+      if (recorded.more) more.push(row.to);
+    });
+    await atomic(db, statements);
+    return more;
   }
 
-  function deliverTo(to: string): Promise<void> {
-    {
-      // One drain per recipient at a time keeps their messages in order; a second call joins the first
-      // and then runs again for what arrived meanwhile.
-      const previous = inFlight.get(to) ?? Promise.resolve();
-      const run = previous.catch(() => undefined).then(() => drainRecipient(to));
-      const tracked = run.finally(() => {
-        if (inFlight.get(to) === tracked) inFlight.delete(to);
-      });
-      inFlight.set(to, tracked);
-      return tracked;
-    }
+  async function deliver(recipients: Iterable<string>): Promise<void> {
+    let pending = [...new Set(recipients)];
+    while (pending.length > 0) pending = await round(pending);
   }
 
   return {
-    deliverTo,
+    deliver,
     async sweep() {
-      const recipients = await dueOutboxRecipients(db, orgId, deps.clock.now(), 500);
-      await Promise.all(recipients.map(deliverTo));
+      await deliver(await dueOutboxRecipients(db, orgId, deps.clock.now(), 500));
     },
     async showLoading(chatId, seconds) {
       try {
@@ -204,9 +201,7 @@ export function createDelivery(deps: AppDeps): Delivery {
           DELIVERY.timeoutMs,
         );
       } catch (error) {
-        log.warn("loading animation failed", {
-          status: error instanceof HTTPFetchError ? error.status : undefined,
-        });
+        log.warn("loading animation failed", { status: error instanceof HTTPFetchError ? error.status : undefined });
       }
     },
   };

@@ -1,30 +1,37 @@
 import type { Bot } from "../bot/bot";
 import type { Outcome } from "../bot/context";
-import { atomic } from "../db/client";
-import {
-  claimInboxEvents,
-  markInboxDone,
-  markInboxFailed,
-  releaseInboxEvents,
-  resetInterruptedInbox,
-} from "../db/repos/inbox.repo";
+import { atomic, type Statement } from "../db/client";
+import { claimInboxEvents, markInboxDone, markInboxFailed, resetInterruptedInbox } from "../db/repos/inbox.repo";
 import { insertOutbox, type NewOutboxRow, settleInterruptedOutbox } from "../db/repos/outbox.repo";
 import type { InboxEvent } from "../db/schema";
 import type { AppDeps } from "../deps";
 import type { Message } from "../line/messages";
 import { HANDLED_EVENT_TYPES, handledEventSchema } from "../line/webhook.schema";
-import { createDelivery, type Delivery } from "./delivery.job";
+import { createDelivery, type Delivery, eachLimited } from "./delivery.job";
 
-export const INBOX = {
-  batchSize: 200,
+export interface PipelineOptions {
+  /** Events claimed (and committed) together; at most one per chat. */
+  batchSize: number;
+  /** Events handled at once within a batch. */
+  concurrency: number;
+  leaseMs: number;
+  maxAttempts: number;
+  retryBaseMs: number;
+  /** LINE: a reply token is good for about a minute after the webhook; keep a margin. */
+  replyWindowMs: number;
+}
+
+export const INBOX: PipelineOptions = {
+  batchSize: 100,
+  concurrency: 32,
   leaseMs: 60_000,
   maxAttempts: 5,
   retryBaseMs: 2_000,
-  /** LINE: a reply token is good for about a minute after the webhook; keep a margin. */
   replyWindowMs: 50_000,
-  /** LINE takes at most 5 messages per call. */
-  messagesPerCall: 5,
-} as const;
+};
+
+/** LINE takes at most 5 messages per call. */
+const MESSAGES_PER_CALL = 5;
 
 export interface Pipeline {
   /** Handle whatever is due in the inbox; concurrent calls coalesce into one more pass. */
@@ -42,8 +49,17 @@ function chunk<T>(items: T[], size: number): T[][] {
   return chunks;
 }
 
-/** The inbox worker: each claimed event is handled and its answers committed with its state, once. */
-export function createPipeline(deps: AppDeps, bot: Bot): Pipeline {
+/** What handling one claimed event came to, before anything is written. */
+type Handled =
+  | { event: InboxEvent; kind: "done"; statements: Statement[]; outbox: NewOutboxRow[] }
+  | { event: InboxEvent; kind: "error"; error: string; final: boolean };
+
+/**
+ * The inbox worker. In each pass it claims a batch of due events (one per chat), handles them side by
+ * side, commits every outcome — state, answers for the outbox, the event's status — in one atomic
+ * write, then delivers the answers. An event is committed once, so it is answered once.
+ */
+export function createPipeline(deps: AppDeps, bot: Bot, options: PipelineOptions = INBOX): Pipeline {
   const delivery = createDelivery(deps);
   const { db, orgId, log } = deps;
 
@@ -51,14 +67,14 @@ export function createPipeline(deps: AppDeps, bot: Bot): Pipeline {
     const now = deps.clock.now();
     const base = { orgId, sourceEventId: event.id, createdAt: now, nextAttemptAt: now };
     const batches = (to: string, messages: Message[], token?: string) =>
-      chunk(messages, INBOX.messagesPerCall).map((part, index) => ({
+      chunk(messages, MESSAGES_PER_CALL).map((part, index) => ({
         ...base,
         to,
         messages: JSON.stringify(part),
         retryKey: deps.ids.uuid(),
         // Only the first batch can use the reply token; LINE accepts one reply per token.
         replyToken: index === 0 && token ? token : null,
-        replyDeadline: index === 0 && token ? event.receivedAt + INBOX.replyWindowMs : null,
+        replyDeadline: index === 0 && token ? event.receivedAt + options.replyWindowMs : null,
       }));
     return [
       ...batches(event.chatKey, outcome.replies, replyToken),
@@ -66,78 +82,78 @@ export function createPipeline(deps: AppDeps, bot: Bot): Pipeline {
     ];
   }
 
-  /** Returns the recipients to deliver to, or throws to have the event retried. */
-  async function handleOne(event: InboxEvent): Promise<string[]> {
-    const payload: unknown = JSON.parse(event.payload);
-    const now = deps.clock.now();
+  async function handle(event: InboxEvent): Promise<Handled> {
     if (!HANDLED_EVENT_TYPES.has(event.type)) {
-      await markInboxDone(db, event.id, now); // kept, and ignored
-      return [];
+      return { event, kind: "done", statements: [], outbox: [] }; // kept, and ignored
     }
-    const parsed = handledEventSchema.safeParse(payload);
+    const parsed = handledEventSchema.safeParse(JSON.parse(event.payload));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      await markInboxFailed(
-        db,
-        event.id,
-        `malformed ${event.type}: ${issue?.path.join(".")} ${issue?.message}`,
-        null,
-      );
-      return [];
+      const error = `malformed ${event.type}: ${issue?.path.join(".")} ${issue?.message}`;
+      return { event, kind: "error", error, final: true };
     }
-    const handled = parsed.data;
-    const outcome = await bot.handle(deps, handled, (seconds) =>
-      delivery.showLoading(event.chatKey, seconds),
-    );
-    const replyToken =
-      "replyToken" in handled && typeof handled.replyToken === "string" ? handled.replyToken : undefined;
-    const rows = outboxRows(event, replyToken, outcome);
-    await atomic(db, [
-      ...outcome.statements,
-      ...(rows.length ? [insertOutbox(db, rows)] : []),
-      markInboxDone(db, event.id, deps.clock.now()),
-    ]);
-    return [...new Set(rows.map((row) => row.to))];
+    try {
+      const handled = parsed.data;
+      const outcome = await bot.handle(deps, handled, (seconds) => delivery.showLoading(event.chatKey, seconds));
+      const replyToken =
+        "replyToken" in handled && typeof handled.replyToken === "string" ? handled.replyToken : undefined;
+      return { event, kind: "done", statements: outcome.statements, outbox: outboxRows(event, replyToken, outcome) };
+    } catch (error) {
+      return { event, kind: "error", error: error instanceof Error ? error.message : String(error), final: false };
+    }
   }
 
-  async function handleChat(events: InboxEvent[]): Promise<void> {
-    for (let i = 0; i < events.length; i++) {
-      const event = events[i] as InboxEvent;
-      try {
-        const recipients = await handleOne(event);
-        await Promise.all(recipients.map((to) => delivery.deliverTo(to)));
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        const retry = event.attempts < INBOX.maxAttempts;
-        const retryAt = retry ? deps.clock.now() + INBOX.retryBaseMs * 2 ** (event.attempts - 1) : null;
-        log.error("event handling failed", {
-          eventId: event.webhookEventId,
-          inboxId: event.id,
-          attempt: event.attempts,
-          willRetry: retry,
-          error: message,
-        });
-        await markInboxFailed(db, event.id, message, retryAt);
-        // Later events of this chat wait for this one, to keep the chat in order.
-        if (retry)
-          await releaseInboxEvents(
-            db,
-            events.slice(i + 1).map((e) => e.id),
-          );
-        if (retry) return;
+  function statementsOf(result: Handled): Statement[] {
+    const { event } = result;
+    if (result.kind === "done") {
+      return [
+        ...result.statements,
+        ...(result.outbox.length ? [insertOutbox(db, result.outbox)] : []),
+        markInboxDone(db, event.id, deps.clock.now()),
+      ];
+    }
+    const retry = !result.final && event.attempts < options.maxAttempts;
+    log.error("event handling failed", {
+      eventId: event.webhookEventId,
+      inboxId: event.id,
+      attempt: event.attempts,
+      willRetry: retry,
+      error: result.error,
+    });
+    const retryAt = retry ? deps.clock.now() + options.retryBaseMs * 2 ** (event.attempts - 1) : null;
+    return [markInboxFailed(db, event.id, result.error, retryAt)];
+  }
+
+  /** One write for the whole batch; if it fails, each event on its own, so one bad event fails alone. */
+  async function commit(results: Handled[]): Promise<Handled[]> {
+    try {
+      await atomic(db, results.flatMap(statementsOf));
+      return results;
+    } catch (batchError) {
+      log.warn("batch commit failed; committing events one by one", { error: String(batchError) });
+      const committed: Handled[] = [];
+      for (const result of results) {
+        try {
+          await atomic(db, statementsOf(result));
+          committed.push(result);
+        } catch (error) {
+          const failed: Handled = { event: result.event, kind: "error", error: String(error), final: false };
+          await atomic(db, statementsOf(failed));
+        }
       }
+      return committed;
     }
   }
 
   async function passOnce(): Promise<number> {
-    const claimed = await claimInboxEvents(db, orgId, deps.clock.now(), INBOX.leaseMs, INBOX.batchSize);
-    const chats = new Map<string, InboxEvent[]>();
-    for (const event of claimed) {
-      const list = chats.get(event.chatKey);
-      if (list) list.push(event);
-      else chats.set(event.chatKey, [event]);
-    }
-    await Promise.all([...chats.values()].map(handleChat));
+    const claimed = await claimInboxEvents(db, orgId, deps.clock.now(), options.leaseMs, options.batchSize);
+    if (claimed.length === 0) return 0;
+    const results: Handled[] = [];
+    await eachLimited(claimed, options.concurrency, async (event) => {
+      results.push(await handle(event));
+    });
+    const committed = await commit(results);
+    await delivery.deliver(committed.flatMap((r) => (r.kind === "done" ? r.outbox.map((row) => row.to) : [])));
     return claimed.length;
   }
 

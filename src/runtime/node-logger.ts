@@ -1,7 +1,8 @@
 import type { LogFields, Logger } from "../deps";
 
 const LEVELS = { debug: 10, info: 20, warn: 30, error: 40 } as const;
-type Level = keyof typeof LEVELS;
+export type LogLevel = keyof typeof LEVELS;
+type Level = LogLevel;
 
 /** One JSON object per line on stdout/stderr. Callers pass ids and counts, never personal data. */
 export function createJsonLogger(minLevel: Level = "info"): Logger {

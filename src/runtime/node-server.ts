@@ -1,30 +1,32 @@
-import { dirname, join } from "node:path";
+import { Worker } from "node:worker_threads";
 import { type ServerType, serve } from "@hono/node-server";
-import { messagingApi } from "@line/bot-sdk";
 import { type App, createApp } from "../app";
 import type { BotFeatures } from "../bot/bot";
 import type { Config } from "../config";
-import { ensureOrganization } from "../db/repos/organizations.repo";
-import { type AppDeps, type Clock, type Logger, systemClock, webIds } from "../deps";
+import { type AppDeps, type Clock, type Logger, systemClock } from "../deps";
 import type { SimulatorBackend } from "../http/simulator.route";
-import { createFolderBlobStore } from "./folder-blob-store";
-import { createJsonLogger } from "./node-logger";
-import { openSqlite } from "./sqlite";
+import { createNodeDeps, createTracker, startTicker } from "./node-deps";
+import { createJsonLogger, type LogLevel } from "./node-logger";
 
-export const DEFAULT_ORG_ID = "default";
+export { DEFAULT_ORG_ID } from "./node-deps";
 
 export interface NodeServerOptions {
   config: Config;
   log?: Logger;
+  logLevel?: LogLevel;
   clock?: Clock;
+  /**
+   * `worker` (the `npm start` default): events are handled on a second thread, so acknowledging
+   * LINE never waits behind processing. `inline`: one thread, for tests and custom `features`.
+   */
+  processing?: "inline" | "worker";
   features?: BotFeatures;
   /** Simulator mode: builds the web chat's backend; `dispatch` sends a request into this app. */
   simulator?: (dispatch: (request: Request) => Promise<Response>) => SimulatorBackend;
   /** How often due retries are swept (ms); 0 turns the sweep off. */
   tickMs?: number;
-  /** Where work after the response runs; a test can drop it to play a crash right after the 200. */
+  /** Inline only: where work after the response runs; a test drops it to play a crash after the 200. */
   defer?: AppDeps["defer"];
-  /** Listen address; defaults to all interfaces. */
   hostname?: string;
 }
 
@@ -32,91 +34,103 @@ export interface NodeServer {
   url: string;
   deps: AppDeps;
   app: App;
-  /** Wait for work started after responses (processing, deliveries). */
+  /** Inline processing: wait for work started after responses (processing, deliveries). */
   idle(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** The Node runtime: better-sqlite3, a blob folder, the LINE SDK clients and `@hono/node-server`. */
+interface Processor {
+  defer: AppDeps["defer"];
+  start(app: App): Promise<void>;
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function inlineProcessor(options: NodeServerOptions, log: Logger): Processor {
+  const tracker = createTracker(log);
+  let ticker: ReturnType<typeof startTicker> | undefined;
+  return {
+    defer: options.defer ?? tracker.defer,
+    async start(app) {
+      await app.pipeline.recover();
+      ticker = startTicker(app.pipeline.tick, options.tickMs ?? 1000);
+    },
+    idle: () => tracker.idle(() => ticker?.current() ?? null),
+    async stop() {
+      ticker?.stop();
+      await Promise.race([tracker.idle(() => ticker?.current() ?? null), new Promise((r) => setTimeout(r, 5000))]);
+    },
+  };
+}
+
+function workerProcessor(options: NodeServerOptions): Processor {
+  // Under tsx (dev, tests) the worker loads its .ts source through tsx; the built bundle has a .js beside it.
+  const entry = import.meta.url.endsWith(".ts") ? "./node-worker.dev.mjs" : "./node-worker.js";
+  const worker = new Worker(new URL(entry, import.meta.url), {
+    // Bounded heap: the thread holds one batch of events at a time, not a backlog.
+    resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 24 },
+    workerData: { config: options.config, logLevel: options.logLevel ?? "info", tickMs: options.tickMs ?? 1000 },
+  });
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.once("message", () => resolve());
+    worker.once("error", reject);
+  });
+  let kicked = false;
+  return {
+    // One "kick" per turn of the event loop is enough: the worker drains everything that is due.
+    defer() {
+      if (kicked) return;
+      kicked = true;
+      queueMicrotask(() => {
+        kicked = false;
+        worker.postMessage("kick");
+      });
+    },
+    start: () => ready,
+    idle: async () => {},
+    async stop() {
+      const stopped = new Promise<void>((resolve) => {
+        worker.on("message", (m) => m === "stopped" && resolve());
+        worker.once("exit", () => resolve());
+      });
+      worker.postMessage("stop");
+      await Promise.race([stopped, new Promise((r) => setTimeout(r, 5000))]);
+      await worker.terminate();
+    },
+  };
+}
+
+/** The Node runtime: the one app on `@hono/node-server`, with inline or worker-thread processing. */
 export async function startNodeServer(options: NodeServerOptions): Promise<NodeServer> {
   const { config } = options;
-  const log = options.log ?? createJsonLogger();
-  const sqlite = openSqlite(config.databasePath);
-  const clock = options.clock ?? systemClock;
-  await ensureOrganization(sqlite.db, DEFAULT_ORG_ID, config.orgName, clock.now());
-
-  const pending = new Set<Promise<unknown>>();
-  const track = (work: () => Promise<unknown>) => {
-    const running = work()
-      .catch((error) => log.error("background work failed", { error: String(error) }))
-      .finally(() => pending.delete(running));
-    pending.add(running);
-  };
-  const token = config.line.channelAccessToken ?? "";
-  const deps: AppDeps = {
-    config,
-    db: sqlite.db,
-    orgId: DEFAULT_ORG_ID,
-    line: {
-      messaging: new messagingApi.MessagingApiClient({
-        channelAccessToken: token,
-        baseURL: config.line.apiBaseUrl,
-      }),
-      blob: new messagingApi.MessagingApiBlobClient({
-        channelAccessToken: token,
-        baseURL: config.line.dataApiBaseUrl,
-      }),
-    },
-    clock,
-    ids: webIds,
-    blobs: createFolderBlobStore(join(dirname(config.databasePath), "blobs")),
-    log,
-    defer: options.defer ?? track,
-  };
+  const log = options.log ?? createJsonLogger(options.logLevel);
+  const processor = options.processing === "worker" ? workerProcessor(options) : inlineProcessor(options, log);
+  const node = await createNodeDeps(config, { log, clock: options.clock ?? systemClock, defer: processor.defer });
 
   const ref: { current?: App } = {};
   const dispatch = async (request: Request) => {
     if (!ref.current) throw new Error("app not ready");
     return ref.current.app.fetch(request);
   };
-  const built = createApp(deps, { features: options.features, simulator: options.simulator?.(dispatch) });
-  ref.current = built;
+  const app = createApp(node.deps, { features: options.features, simulator: options.simulator?.(dispatch) });
+  ref.current = app;
 
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: built.app.fetch, port: config.port, hostname: options.hostname }, () =>
-      resolve(s),
-    );
+    const s = serve({ fetch: app.app.fetch, port: config.port, hostname: options.hostname }, () => resolve(s));
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
-  const url = `http://127.0.0.1:${port}`;
-
-  await built.pipeline.recover();
-  const tickMs = options.tickMs ?? 1000;
-  let ticking: Promise<void> | null = null;
-  const timer =
-    tickMs > 0
-      ? setInterval(() => {
-          ticking ??= built.pipeline.tick().finally(() => {
-            ticking = null;
-          });
-        }, tickMs)
-      : undefined;
-
-  const idle = async () => {
-    while (pending.size > 0 || ticking) await Promise.allSettled([...pending, ticking]);
-  };
+  await processor.start(app);
 
   return {
-    url,
-    deps,
-    app: built,
-    idle,
+    url: `http://127.0.0.1:${port}`,
+    deps: node.deps,
+    app,
+    idle: processor.idle,
     async close() {
-      if (timer) clearInterval(timer);
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.race([idle(), new Promise((r) => setTimeout(r, 5000))]);
-      sqlite.close();
+      await processor.stop();
+      node.close();
     },
   };
 }

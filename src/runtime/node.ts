@@ -8,7 +8,10 @@ import { createSignatureVerifier } from "../line/signature";
 import { createLineDouble } from "../line-double/line-double";
 import { loadMessagingApiSpec } from "../line-double/openapi-validator";
 import { createSimulatorBackend } from "../simulator/simulator-backend";
+import { z } from "zod";
 import { createJsonLogger } from "./node-logger";
+
+const logLevelSchema = z.enum(["debug", "info", "warn", "error"]).catch("info");
 import { type NodeServerOptions, startNodeServer } from "./node-server";
 
 function randomToken(bytes: number): string {
@@ -18,6 +21,12 @@ function randomToken(bytes: number): string {
 async function simulatorSetup(
   config: Config,
 ): Promise<{ config: Config; options: Partial<NodeServerOptions> }> {
+  // Loaded only in simulator mode: a live deployment never carries the double in memory.
+  const [{ createLineDouble }, { loadMessagingApiSpec }, { createSimulatorBackend }] = await Promise.all([
+    import("../line-double/line-double"),
+    import("../line-double/openapi-validator"),
+    import("../simulator/simulator-backend"),
+  ]);
   const channelSecret = randomToken(16);
   const channelAccessToken = randomToken(32);
   const double = createLineDouble({ channelAccessToken, spec: await loadMessagingApiSpec() });
@@ -50,9 +59,15 @@ async function main() {
     }
     throw error;
   }
-  const log = createJsonLogger(process.env.LOG_LEVEL === "debug" ? "debug" : "info");
+  const logLevel = logLevelSchema.parse(process.env.LOG_LEVEL ?? "info");
   const setup = config.simulator ? await simulatorSetup(config) : { config, options: {} };
-  const server = await startNodeServer({ ...setup.options, config: setup.config, log });
+  const server = await startNodeServer({
+    ...setup.options,
+    config: setup.config,
+    log: createJsonLogger(logLevel),
+    logLevel,
+    processing: "worker",
+  });
 
   if (config.simulator) {
     console.log(
@@ -66,11 +81,11 @@ async function main() {
       ].join("\n"),
     );
   } else {
-    log.info("prongsai started", { port: config.port, webhook: "/webhook" });
+    server.deps.log.info("prongsai started", { port: config.port, webhook: "/webhook" });
   }
 
   const stop = async (signal: string) => {
-    log.info("stopping", { signal });
+    server.deps.log.info("stopping", { signal });
     await server.close();
     process.exit(0);
   };

@@ -41,9 +41,10 @@ export async function storeInboxEvents(
 }
 
 /**
- * Claim up to `limit` due events in one statement. An event is skipped while an earlier event of the
- * same chat is still waiting or being handled, so one chat's events are handled in order, and a
- * failing event holds back only its own chat.
+ * Claim up to `limit` due events in one statement, at most one per chat: an event waits while an
+ * earlier event of its chat is still open (pending or being handled). So a chat's events are handled
+ * one after another in event-time order, the events of one claim are independent of each other, and
+ * a failing event holds back only its own chat.
  */
 export async function claimInboxEvents(
   db: AppDb,
@@ -63,7 +64,6 @@ export async function claimInboxEvents(
           SELECT 1 FROM inbox_events p
           WHERE p.org_id = e.org_id AND p.chat_key = e.chat_key AND p.status IN ('pending', 'processing')
             AND (p.event_at < e.event_at OR (p.event_at = e.event_at AND p.id < e.id))
-            AND (p.next_attempt_at > ${now} OR (p.status = 'processing' AND p.lease_until >= ${now}))
         )
       ORDER BY e.event_at, e.id
       LIMIT ${limit}
@@ -72,10 +72,10 @@ export async function claimInboxEvents(
       event_at AS eventAt, payload, received_at AS receivedAt, status, attempts,
       next_attempt_at AS nextAttemptAt, lease_until AS leaseUntil, last_error AS lastError, handled_at AS handledAt
   `);
-  // RETURNING follows the table's order, not the subquery's: sort by event time here.
-  return claimed.sort((a, b) => a.eventAt - b.eventAt || a.id - b.id);
+  return claimed;
 }
 
+/** As statements for `atomic`, committed together with what handling the event decided. */
 export function markInboxDone(db: AppDb, id: number, now: number) {
   return db
     .update(inboxEvents)
@@ -84,8 +84,8 @@ export function markInboxDone(db: AppDb, id: number, now: number) {
 }
 
 /** Record a failure: retry after `retryAt`, or give up (status `failed`) when `retryAt` is null. */
-export async function markInboxFailed(db: AppDb, id: number, error: string, retryAt: number | null) {
-  await db
+export function markInboxFailed(db: AppDb, id: number, error: string, retryAt: number | null) {
+  return db
     .update(inboxEvents)
     .set(
       retryAt === null
@@ -93,16 +93,6 @@ export async function markInboxFailed(db: AppDb, id: number, error: string, retr
         : { status: "pending", lastError: error.slice(0, 1000), nextAttemptAt: retryAt, leaseUntil: 0 },
     )
     .where(eq(inboxEvents.id, id));
-}
-
-/** Give back claimed events that were not handled (an earlier event of their chat failed). */
-export async function releaseInboxEvents(db: AppDb, ids: number[]) {
-  for (const id of ids) {
-    await db
-      .update(inboxEvents)
-      .set({ status: "pending", leaseUntil: 0, attempts: sql`${inboxEvents.attempts} - 1` })
-      .where(and(eq(inboxEvents.id, id), eq(inboxEvents.status, "processing")));
-  }
 }
 
 /** On a single-process start, events left `processing` by a crash are handed out again at once. */

@@ -16,49 +16,68 @@ const RETURNING = sql.raw(`RETURNING id, org_id AS orgId, to_id AS "to", reply_t
   attempts, next_attempt_at AS nextAttemptAt, lease_until AS leaseUntil, last_status AS lastStatus,
   last_error AS lastError, last_attempt_at AS lastAttemptAt, created_at AS createdAt, sent_at AS sentAt`);
 
+/** Recipients per claim statement: D1 binds at most 100 parameters. */
+const RECIPIENTS_PER_CLAIM = 90;
+
 /**
- * Take the oldest undelivered batch for one recipient, in one statement: batches to a user go out
- * in order. Undefined when it is not due yet, another worker holds it, or there is none.
+ * Take, for each recipient, their oldest undelivered batch, in one statement per 90 recipients:
+ * batches to a user go out in order. A recipient whose oldest batch is not due, or is held by
+ * another worker, gets nothing this time.
  */
-export async function claimNextOutbox(
+export async function claimOldestOutbox(
   db: AppDb,
   orgId: string,
-  to: string,
+  recipients: string[],
   now: number,
   leaseMs: number,
-): Promise<OutboxRow | undefined> {
-  const rows = await db.all<OutboxRow>(sql`
-    UPDATE outbox SET status = 'sending', lease_until = ${now + leaseMs}, attempts = attempts + 1,
-      last_attempt_at = ${now}
-    WHERE id = (
-      SELECT id FROM outbox WHERE org_id = ${orgId} AND to_id = ${to} AND status IN ('pending', 'sending')
-      ORDER BY id LIMIT 1
-    )
-      AND next_attempt_at <= ${now}
-      AND (status = 'pending' OR lease_until < ${now})
-    ${RETURNING}`);
-  return rows[0];
+): Promise<OutboxRow[]> {
+  const claimed: OutboxRow[] = [];
+  for (let i = 0; i < recipients.length; i += RECIPIENTS_PER_CLAIM) {
+    const part = recipients.slice(i, i + RECIPIENTS_PER_CLAIM);
+    const rows = await db.all<OutboxRow>(sql`
+      UPDATE outbox SET status = 'sending', lease_until = ${now + leaseMs}, attempts = attempts + 1,
+        last_attempt_at = ${now}
+      WHERE id IN (
+        SELECT min(id) FROM outbox
+        WHERE org_id = ${orgId} AND to_id IN (${sql.join(part, sql`, `)}) AND status IN ('pending', 'sending')
+        GROUP BY to_id
+      )
+        AND next_attempt_at <= ${now}
+        AND (status = 'pending' OR lease_until < ${now})
+      ${RETURNING}`);
+    claimed.push(...rows);
+  }
+  return claimed;
 }
 
-export async function finishOutbox(
-  db: AppDb,
-  id: number,
-  outcome: { status: OutboxStatus; lastStatus?: number | null; error?: string | null; at: number },
-) {
-  const sentAt = outcome.status === "sent" ? outcome.at : null;
-  await db.run(sql`
-    UPDATE outbox SET status = ${outcome.status}, last_status = ${outcome.lastStatus ?? null},
-      last_error = ${outcome.error?.slice(0, 1000) ?? null}, sent_at = ${sentAt}, lease_until = 0
-    WHERE id = ${id}`);
+export interface OutboxOutcome {
+  status: OutboxStatus;
+  lastStatus?: number | null;
+  error?: string | null;
+  at: number;
 }
 
-/** Put a batch back for another try; a reply whose token is gone becomes a push. */
-export async function retryOutbox(
+/** The end of a batch's life (sent, skipped, failed), as a statement for `atomic`. */
+export function finishOutbox(db: AppDb, id: number, outcome: OutboxOutcome) {
+  return db
+    .update(outbox)
+    .set({
+      status: outcome.status,
+      lastStatus: outcome.lastStatus ?? null,
+      lastError: outcome.error?.slice(0, 1000) ?? null,
+      sentAt: outcome.status === "sent" ? outcome.at : null,
+      leaseUntil: 0,
+    })
+    .where(eq(outbox.id, id));
+}
+
+/** Put a batch back for another try, as a statement; a reply whose token is gone becomes a push. */
+export function retryOutbox(
   db: AppDb,
   id: number,
   retry: { at: number; lastStatus: number | null; error: string; dropReplyToken: boolean },
 ) {
-  await db
+  return db
     .update(outbox)
     .set({
       status: "pending",

@@ -48,9 +48,16 @@ export function setReachable(db: AppDb, orgId: string, lineUserId: string, reach
     .where(and(eq(users.orgId, orgId), eq(users.lineUserId, lineUserId)));
 }
 
-export async function isReachable(db: AppDb, orgId: string, lineUserId: string): Promise<boolean> {
-  const row = await db.get<{ reachable: number } | undefined>(
-    sql`SELECT reachable FROM users WHERE org_id = ${orgId} AND line_user_id = ${lineUserId}`,
-  );
-  return row === undefined || row.reachable === 1;
+/** Of these users, the ones who unfollowed (blocked) the OA: no push is attempted to them. */
+export async function unreachableAmong(db: AppDb, orgId: string, lineUserIds: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < lineUserIds.length; i += 90) {
+    const part = lineUserIds.slice(i, i + 90);
+    const rows = await db.all<{ id: string }>(
+      sql`SELECT line_user_id AS id FROM users WHERE org_id = ${orgId} AND reachable = 0
+        AND line_user_id IN (${sql.join(part, sql`, `)})`,
+    );
+    for (const row of rows) found.add(row.id);
+  }
+  return found;
 }

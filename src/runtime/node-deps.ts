@@ -1,0 +1,78 @@
+import { dirname, join } from "node:path";
+import { messagingApi } from "@line/bot-sdk";
+import type { Config } from "../config";
+import { ensureOrganization } from "../db/repos/organizations.repo";
+import { type AppDeps, type Clock, type Logger, webIds } from "../deps";
+import { createFolderBlobStore } from "./folder-blob-store";
+import { openSqlite } from "./sqlite";
+
+export const DEFAULT_ORG_ID = "default";
+
+export interface NodeDeps {
+  deps: AppDeps;
+  close(): void;
+}
+
+/** The Node side of `AppDeps`: better-sqlite3, a blob folder next to the database, the SDK's clients. */
+export async function createNodeDeps(
+  config: Config,
+  runtime: { log: Logger; clock: Clock; defer: AppDeps["defer"] },
+): Promise<NodeDeps> {
+  const sqlite = openSqlite(config.databasePath);
+  await ensureOrganization(sqlite.db, DEFAULT_ORG_ID, config.orgName, runtime.clock.now());
+  const channelAccessToken = config.line.channelAccessToken ?? "";
+  return {
+    deps: {
+      config,
+      db: sqlite.db,
+      orgId: DEFAULT_ORG_ID,
+      line: {
+        messaging: new messagingApi.MessagingApiClient({ channelAccessToken, baseURL: config.line.apiBaseUrl }),
+        blob: new messagingApi.MessagingApiBlobClient({ channelAccessToken, baseURL: config.line.dataApiBaseUrl }),
+      },
+      clock: runtime.clock,
+      ids: webIds,
+      blobs: createFolderBlobStore(join(dirname(config.databasePath), "blobs")),
+      log: runtime.log,
+      defer: runtime.defer,
+    },
+    close: sqlite.close,
+  };
+}
+
+/** Runs background work and remembers it, so a caller can wait for it or a shutdown can drain it. */
+export function createTracker(log: Logger) {
+  const pending = new Set<Promise<unknown>>();
+  return {
+    defer(work: () => Promise<unknown>) {
+      const running: Promise<unknown> = work()
+        .catch((error) => log.error("background work failed", { error: String(error) }))
+        .finally(() => pending.delete(running));
+      pending.add(running);
+    },
+    async idle(extra: () => Promise<unknown> | null = () => null) {
+      for (;;) {
+        const more = extra();
+        if (pending.size === 0 && !more) return;
+        await Promise.allSettled([...pending, more]);
+      }
+    },
+  };
+}
+
+/** The periodic sweep (due retries in the inbox and the outbox); never two at once. */
+export function startTicker(tick: () => Promise<void>, everyMs: number) {
+  let running: Promise<void> | null = null;
+  const timer =
+    everyMs > 0
+      ? setInterval(() => {
+          running ??= tick().finally(() => {
+            running = null;
+          });
+        }, everyMs)
+      : undefined;
+  return {
+    current: () => running,
+    stop: () => clearInterval(timer),
+  };
+}

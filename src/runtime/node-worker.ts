@@ -1,0 +1,34 @@
+/**
+ * The processing thread of the Node runtime: the HTTP thread stores and acknowledges webhook events,
+ * this thread handles them (its own SQLite connection, same file, WAL) and delivers the answers.
+ * Messages in: "kick" (new events), "stop". Messages out: "ready", "stopped".
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { createBot } from "../bot/bot";
+import type { Config } from "../config";
+import { systemClock } from "../deps";
+import { coreFeatures } from "../features/common.feature";
+import { createPipeline } from "../jobs/inbox.job";
+import { createNodeDeps, createTracker, startTicker } from "./node-deps";
+import { createJsonLogger, type LogLevel } from "./node-logger";
+
+const { config, logLevel, tickMs } = workerData as { config: Config; logLevel: LogLevel; tickMs: number };
+
+const log = createJsonLogger(logLevel);
+const tracker = createTracker(log);
+const node = await createNodeDeps(config, { log, clock: systemClock, defer: tracker.defer });
+const pipeline = createPipeline(node.deps, createBot(coreFeatures()));
+await pipeline.recover();
+const ticker = startTicker(pipeline.tick, tickMs);
+
+parentPort?.on("message", async (message: unknown) => {
+  if (message === "kick") {
+    tracker.defer(pipeline.kick);
+  } else if (message === "stop") {
+    ticker.stop();
+    await tracker.idle(ticker.current);
+    node.close();
+    parentPort?.postMessage("stopped");
+  }
+});
+parentPort?.postMessage("ready");
