@@ -3,6 +3,7 @@ import { sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { BotContext } from "../src/bot/context";
+import { atomic } from "../src/db/client";
 import { insertOutbox } from "../src/db/repos/outbox.repo";
 import { conversations, inboxEvents, outbox, users } from "../src/db/schema";
 import { coreCommands, coreFeatures } from "../src/features/common.feature";
@@ -213,7 +214,7 @@ describe("routing", () => {
 
     const before = line.double.requests().length;
     const now = bot.deps.clock.now();
-    await insertOutbox(bot.deps.db, [
+    await atomic(bot.deps.db, insertOutbox(bot.deps.db, [
       {
         orgId: "default",
         to: u,
@@ -222,7 +223,7 @@ describe("routing", () => {
         createdAt: now,
         nextAttemptAt: now,
       },
-    ]);
+    ]));
     await bot.app.pipeline.tick();
     expect(line.double.requests().length).toBe(before);
     const [row] = await bot.deps.db

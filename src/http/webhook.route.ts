@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { retryWhenBusy } from "../db/busy";
 import { storeInboxEvents } from "../db/repos/inbox.repo";
 import type { AppDeps } from "../deps";
 import type { SignatureVerifier } from "../line/signature";
@@ -45,7 +46,7 @@ export function webhookRoute(deps: AppDeps, options: WebhookRouteOptions) {
       );
     }
 
-    await storeInboxEvents(deps.db, deps.orgId, body.data.events, deps.clock.now());
+    await retryWhenBusy(() => storeInboxEvents(deps.db, deps.orgId, body.data.events, deps.clock.now()));
     if (body.data.events.length > 0) afterResponse(c, deps, options.process);
     return c.json({}, 200);
   });

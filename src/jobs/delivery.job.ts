@@ -120,11 +120,14 @@ export function createDelivery(deps: AppDeps): Delivery {
     }
   }
 
-  /** What to record for one send; `more` when the recipient may have a next batch ready now. */
-  function record(row: OutboxRow, result: SendResult, at: number): { statement: Statement; more: boolean } {
+  /**
+   * What to record for one send (undefined: sent, recorded with the round's other sent batches);
+   * `more` when the recipient may have a next batch ready now.
+   */
+  function record(row: OutboxRow, result: SendResult, at: number): { statement?: Statement; more: boolean } {
     switch (result.kind) {
       case "sent":
-        return { statement: finishOutbox(db, row.id, { status: "sent", lastStatus: result.status, at }), more: true };
+        return { more: true };
       case "invalidReplyToken":
         return {
           statement: retryOutbox(db, row.id, { at, lastStatus: 400, error: "invalid reply token", dropReplyToken: true }),
@@ -132,14 +135,14 @@ export function createDelivery(deps: AppDeps): Delivery {
         };
       case "rejected":
         return {
-          statement: finishOutbox(db, row.id, { status: "failed", lastStatus: result.status, error: result.error, at }),
+          statement: finishOutbox(db, [row.id], { status: "failed", lastStatus: result.status, error: result.error, at })[0],
           more: true,
         };
       case "rateLimited":
       case "retry": {
         if (at - row.createdAt > DELIVERY.giveUpAfterMs) {
           log.error("push abandoned after 23 h of retries", { outboxId: row.id });
-          return { statement: finishOutbox(db, row.id, { status: "failed", error: result.error, at }), more: true };
+          return { statement: finishOutbox(db, [row.id], { status: "failed", error: result.error, at })[0], more: true };
         }
         const limited = result.kind === "rateLimited";
         if (limited) {
@@ -168,19 +171,27 @@ export function createDelivery(deps: AppDeps): Delivery {
     const pushes = rows.filter((row) => row.replyToken === null || (row.replyDeadline ?? 0) <= now);
     const blocked = pushes.length ? await unreachableAmong(db, orgId, pushes.map((row) => row.to)) : new Set();
     const statements: Statement[] = [];
+    const sent: number[] = [];
+    const skipped: number[] = [];
     const more: string[] = [];
     await eachLimited(rows, DELIVERY.concurrency, async (row) => {
       if (blocked.has(row.to) && pushes.includes(row)) {
-        statements.push(finishOutbox(db, row.id, { status: "skipped", error: "user unfollowed", at: now }));
+        skipped.push(row.id);
         more.push(row.to);
         return;
       }
       const result = await send(row, now);
       const recorded = record(row, result, deps.clock.now());
-      statements.push(recorded.statement);
+      if (recorded.statement) statements.push(recorded.statement);
+      else sent.push(row.id);
       if (recorded.more) more.push(row.to);
     });
-    await atomic(db, statements);
+    const at = deps.clock.now();
+    await atomic(db, [
+      ...finishOutbox(db, sent, { status: "sent", lastStatus: 200, at }),
+      ...finishOutbox(db, skipped, { status: "skipped", error: "user unfollowed", at }),
+      ...statements,
+    ]);
     return more;
   }
 

@@ -14,6 +14,8 @@ export interface PipelineOptions {
   batchSize: number;
   /** Events handled at once within a batch. */
   concurrency: number;
+  /** Delivery rounds of earlier batches still running while the next batch is handled. */
+  deliveriesInFlight: number;
   leaseMs: number;
   maxAttempts: number;
   retryBaseMs: number;
@@ -24,6 +26,7 @@ export interface PipelineOptions {
 export const INBOX: PipelineOptions = {
   batchSize: 100,
   concurrency: 32,
+  deliveriesInFlight: 4,
   leaseMs: 60_000,
   maxAttempts: 5,
   retryBaseMs: 2_000,
@@ -103,15 +106,27 @@ export function createPipeline(deps: AppDeps, bot: Bot, options: PipelineOptions
     }
   }
 
-  function statementsOf(result: Handled): Statement[] {
+  /** Everything a batch decided, with like writes merged: one insert for all answers, one status update. */
+  function statementsOf(results: Handled[]): Statement[] {
+    const done = results.filter((r) => r.kind === "done");
+    const failed = results.filter((r) => r.kind === "error");
+    return [
+      ...done.flatMap((r) => r.statements),
+      ...insertOutbox(
+        db,
+        done.flatMap((r) => r.outbox),
+      ),
+      ...markInboxDone(
+        db,
+        done.map((r) => r.event.id),
+        deps.clock.now(),
+      ),
+      ...failed.map(failure),
+    ];
+  }
+
+  function failure(result: Extract<Handled, { kind: "error" }>): Statement {
     const { event } = result;
-    if (result.kind === "done") {
-      return [
-        ...result.statements,
-        ...(result.outbox.length ? [insertOutbox(db, result.outbox)] : []),
-        markInboxDone(db, event.id, deps.clock.now()),
-      ];
-    }
     const retry = !result.final && event.attempts < options.maxAttempts;
     log.error("event handling failed", {
       eventId: event.webhookEventId,
@@ -121,24 +136,23 @@ export function createPipeline(deps: AppDeps, bot: Bot, options: PipelineOptions
       error: result.error,
     });
     const retryAt = retry ? deps.clock.now() + options.retryBaseMs * 2 ** (event.attempts - 1) : null;
-    return [markInboxFailed(db, event.id, result.error, retryAt)];
+    return markInboxFailed(db, event.id, result.error, retryAt);
   }
 
   /** One write for the whole batch; if it fails, each event on its own, so one bad event fails alone. */
   async function commit(results: Handled[]): Promise<Handled[]> {
     try {
-      await atomic(db, results.flatMap(statementsOf));
+      await atomic(db, statementsOf(results));
       return results;
     } catch (batchError) {
       log.warn("batch commit failed; committing events one by one", { error: String(batchError) });
       const committed: Handled[] = [];
       for (const result of results) {
         try {
-          await atomic(db, statementsOf(result));
+          await atomic(db, statementsOf([result]));
           committed.push(result);
         } catch (error) {
-          const failed: Handled = { event: result.event, kind: "error", error: String(error), final: false };
-          await atomic(db, statementsOf(failed));
+          await atomic(db, [failure({ event: result.event, kind: "error", error: String(error), final: false })]);
         }
       }
       return committed;
@@ -153,9 +167,18 @@ export function createPipeline(deps: AppDeps, bot: Bot, options: PipelineOptions
       results.push(await handle(event));
     });
     const committed = await commit(results);
-    await delivery.deliver(committed.flatMap((r) => (r.kind === "done" ? r.outbox.map((row) => row.to) : [])));
+    // Deliveries overlap the next pass's handling; a recipient's batches still go out in order
+    // (each round claims only a recipient's oldest open batch).
+    const delivering = delivery
+      .deliver(committed.flatMap((r) => (r.kind === "done" ? r.outbox.map((row) => row.to) : [])))
+      .catch((error) => log.error("delivery round failed", { error: String(error) }))
+      .finally(() => inFlight.delete(delivering));
+    inFlight.add(delivering);
+    if (inFlight.size >= options.deliveriesInFlight) await Promise.race(inFlight);
     return claimed.length;
   }
+
+  const inFlight = new Set<Promise<unknown>>();
 
   let running: Promise<void> | null = null;
   let again = false;
@@ -170,6 +193,7 @@ export function createPipeline(deps: AppDeps, bot: Bot, options: PipelineOptions
         do {
           again = false;
           while ((await passOnce()) > 0) {}
+          await Promise.all(inFlight);
         } while (again);
       } catch (error) {
         log.error("inbox pass failed", { error: error instanceof Error ? error.message : String(error) });

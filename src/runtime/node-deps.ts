@@ -10,6 +10,7 @@ export const DEFAULT_ORG_ID = "default";
 
 export interface NodeDeps {
   deps: AppDeps;
+  setBusyTimeout(ms: number): void;
   close(): void;
 }
 
@@ -36,6 +37,7 @@ export async function createNodeDeps(
       log: runtime.log,
       defer: runtime.defer,
     },
+    setBusyTimeout: sqlite.setBusyTimeout,
     close: sqlite.close,
   };
 }

@@ -68,7 +68,7 @@ function workerProcessor(options: NodeServerOptions): Processor {
   const entry = import.meta.url.endsWith(".ts") ? "./node-worker.dev.mjs" : "./node-worker.js";
   const worker = new Worker(new URL(entry, import.meta.url), {
     // Bounded heap: the thread holds one batch of events at a time, not a backlog.
-    resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 24 },
+    resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 },
     workerData: { config: options.config, logLevel: options.logLevel ?? "info", tickMs: options.tickMs ?? 1000 },
   });
   const ready = new Promise<void>((resolve, reject) => {
@@ -104,8 +104,15 @@ function workerProcessor(options: NodeServerOptions): Processor {
 export async function startNodeServer(options: NodeServerOptions): Promise<NodeServer> {
   const { config } = options;
   const log = options.log ?? createJsonLogger(options.logLevel);
-  const processor = options.processing === "worker" ? workerProcessor(options) : inlineProcessor(options, log);
-  const node = await createNodeDeps(config, { log, clock: options.clock ?? systemClock, defer: processor.defer });
+  // The database is migrated here before a processing thread opens it.
+  let processor: Processor | undefined;
+  const node = await createNodeDeps(config, {
+    log,
+    clock: options.clock ?? systemClock,
+    defer: (work) => processor?.defer(work),
+  });
+  processor = options.processing === "worker" ? workerProcessor(options) : inlineProcessor(options, log);
+  const started = processor;
 
   const ref: { current?: App } = {};
   const dispatch = async (request: Request) => {
@@ -120,16 +127,19 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
-  await processor.start(app);
+  await started.start(app);
+  // With a processing thread writing too, the HTTP thread never sleeps on a locked database:
+  // the webhook's single write retries after yielding (see db/busy.ts).
+  if (options.processing === "worker") node.setBusyTimeout(0);
 
   return {
     url: `http://127.0.0.1:${port}`,
     deps: node.deps,
     app,
-    idle: processor.idle,
+    idle: started.idle,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await processor.stop();
+      await started.stop();
       node.close();
     },
   };

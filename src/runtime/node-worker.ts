@@ -3,6 +3,8 @@
  * this thread handles them (its own SQLite connection, same file, WAL) and delivers the answers.
  * Messages in: "kick" (new events), "stop". Messages out: "ready", "stopped".
  */
+import { readlinkSync } from "node:fs";
+import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { createBot } from "../bot/bot";
 import type { Config } from "../config";
@@ -13,6 +15,20 @@ import { createNodeDeps, createTracker, startTicker } from "./node-deps";
 import { createJsonLogger, type LogLevel } from "./node-logger";
 
 const { config, logLevel, tickMs } = workerData as { config: Config; logLevel: LogLevel; tickMs: number };
+
+/**
+ * LINE wants its 200 within 2 s; handling can wait a moment. On Linux this thread lowers its own
+ * scheduling priority, so under a burst the HTTP thread acknowledges first and handling catches up.
+ */
+function lowerPriority(): void {
+  try {
+    const tid = Number(readlinkSync("/proc/thread-self").split("/").pop());
+    if (Number.isInteger(tid)) setPriority(tid, 10);
+  } catch {
+    // Not Linux, or not allowed: stay at normal priority.
+  }
+}
+if (process.env.PRONGSAI_WORKER_NICE !== "0") lowerPriority();
 
 const log = createJsonLogger(logLevel);
 const tracker = createTracker(log);

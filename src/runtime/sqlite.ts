@@ -11,6 +11,8 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../migrations", impor
 
 export interface SqliteHandle {
   db: AppDb;
+  /** 0 makes a locked database fail at once (SQLITE_BUSY) instead of sleeping the thread. */
+  setBusyTimeout(ms: number): void;
   close(): void;
 }
 
@@ -46,5 +48,9 @@ export function openSqlite(path: string): SqliteHandle {
   sqlite.pragma("foreign_keys = ON");
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
-  return { db: db as unknown as AppDb, close: () => sqlite.close() };
+  return {
+    db: db as unknown as AppDb,
+    setBusyTimeout: (ms) => sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(ms))}`),
+    close: () => sqlite.close(),
+  };
 }

@@ -1,11 +1,29 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { WebhookEvent } from "../../line/webhook.schema";
 import { chatKeyOf } from "../../line/webhook.schema";
 import { type AppDb, atomic } from "../client";
+import { preparedFor } from "../prepared";
 import { type InboxEvent, inboxEvents } from "../schema";
 
 /** Rows per INSERT: D1 binds at most 100 parameters per statement (8 columns × 12 rows = 96). */
 const ROWS_PER_INSERT = 12;
+
+const insertOneQuery = preparedFor((db) =>
+  db
+    .insert(inboxEvents)
+    .values({
+      orgId: sql.placeholder("orgId"),
+      webhookEventId: sql.placeholder("webhookEventId"),
+      chatKey: sql.placeholder("chatKey"),
+      type: sql.placeholder("type"),
+      eventAt: sql.placeholder("eventAt"),
+      payload: sql.placeholder("payload"),
+      receivedAt: sql.placeholder("receivedAt"),
+      nextAttemptAt: sql.placeholder("nextAttemptAt"),
+    })
+    .onConflictDoNothing()
+    .prepare(),
+);
 
 /**
  * Store verified webhook events in one atomic write. A redelivered `webhookEventId` is a no-op.
@@ -28,6 +46,12 @@ export async function storeInboxEvents(
     receivedAt: now,
     nextAttemptAt: now,
   }));
+  const [only] = rows;
+  if (only && rows.length === 1) {
+    // The common case (one event per webhook) through a prepared statement: the acknowledgement path.
+    await insertOneQuery(db).run(only);
+    return;
+  }
   const statements = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
     statements.push(
@@ -75,12 +99,18 @@ export async function claimInboxEvents(
   return claimed;
 }
 
-/** As statements for `atomic`, committed together with what handling the event decided. */
-export function markInboxDone(db: AppDb, id: number, now: number) {
-  return db
-    .update(inboxEvents)
-    .set({ status: "done", handledAt: now, lastError: null, leaseUntil: 0 })
-    .where(eq(inboxEvents.id, id));
+/** As statements for `atomic` (90 ids each, for D1's 100 bound parameters), committed with the outcome. */
+export function markInboxDone(db: AppDb, ids: number[], now: number) {
+  const statements = [];
+  for (let i = 0; i < ids.length; i += 90) {
+    statements.push(
+      db
+        .update(inboxEvents)
+        .set({ status: "done", handledAt: now, lastError: null, leaseUntil: 0 })
+        .where(inArray(inboxEvents.id, ids.slice(i, i + 90))),
+    );
+  }
+  return statements;
 }
 
 /** Record a failure: retry after `retryAt`, or give up (status `failed`) when `retryAt` is null. */

@@ -1,11 +1,19 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { AppDb } from "../client";
 import { type OutboxRow, type OutboxStatus, outbox } from "../schema";
 
 export type NewOutboxRow = typeof outbox.$inferInsert;
 
+/** Rows per INSERT: D1 binds at most 100 parameters per statement (9 values a row). */
+const ROWS_PER_INSERT = 10;
+
+/** New batches as statements for `atomic`. */
 export function insertOutbox(db: AppDb, rows: NewOutboxRow[]) {
-  return db.insert(outbox).values(rows);
+  const statements = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    statements.push(db.insert(outbox).values(rows.slice(i, i + ROWS_PER_INSERT)));
+  }
+  return statements;
 }
 
 /** Literal, not bound, so SQLite can use the partial indexes over open rows. */
@@ -57,18 +65,24 @@ export interface OutboxOutcome {
   at: number;
 }
 
-/** The end of a batch's life (sent, skipped, failed), as a statement for `atomic`. */
-export function finishOutbox(db: AppDb, id: number, outcome: OutboxOutcome) {
-  return db
-    .update(outbox)
-    .set({
-      status: outcome.status,
-      lastStatus: outcome.lastStatus ?? null,
-      lastError: outcome.error?.slice(0, 1000) ?? null,
-      sentAt: outcome.status === "sent" ? outcome.at : null,
-      leaseUntil: 0,
-    })
-    .where(eq(outbox.id, id));
+/** The end of batches' lives (sent, skipped, failed) with one outcome, as statements for `atomic`. */
+export function finishOutbox(db: AppDb, ids: number[], outcome: OutboxOutcome) {
+  const statements = [];
+  for (let i = 0; i < ids.length; i += 90) {
+    statements.push(
+      db
+        .update(outbox)
+        .set({
+          status: outcome.status,
+          lastStatus: outcome.lastStatus ?? null,
+          lastError: outcome.error?.slice(0, 1000) ?? null,
+          sentAt: outcome.status === "sent" ? outcome.at : null,
+          leaseUntil: 0,
+        })
+        .where(inArray(outbox.id, ids.slice(i, i + 90))),
+    );
+  }
+  return statements;
 }
 
 /** Put a batch back for another try, as a statement; a reply whose token is gone becomes a push. */
