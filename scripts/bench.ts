@@ -19,10 +19,19 @@ const TOKEN = randomBytes(24).toString("base64url");
 const BASE_PORT = 19_000 + Math.floor(Math.random() * 1000);
 const users = Array.from({ length: USERS }, () => `U${randomBytes(16).toString("hex")}`);
 const dir = mkdtempSync(join(tmpdir(), "prongsai-bench-"));
+// Prongsai runs exactly as `npm start` runs it: the node flags of the start script.
+const START_NODE_FLAGS = (JSON.parse(readFileSync("package.json", "utf8")).scripts.start as string)
+  .split(/\s+/)
+  .filter((word) => word.startsWith("--"));
 
-function start(script: string, env: Record<string, string>, profile = false, nice = 0): Promise<ChildProcess> {
+function start(
+  script: string,
+  env: Record<string, string>,
+  profile = false,
+  nice = 0,
+): Promise<ChildProcess> {
   const flags = profile ? ["--cpu-prof", "--cpu-prof-dir=bench-results/profiles"] : [];
-  const loader = script.endsWith(".ts") ? ["--import", "tsx"] : [];
+  const loader = script.endsWith(".ts") ? ["--import", "tsx"] : START_NODE_FLAGS;
   const child = spawn(process.execPath, [...flags, ...loader, script], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "ignore", "inherit"],
@@ -95,7 +104,10 @@ async function load(url: string, amount: number) {
 }
 
 async function deliveries(doubleUrl: string): Promise<number> {
-  const stats = (await (await fetch(`${doubleUrl}/__double/stats`)).json()) as { deliveries: number; invalid: number };
+  const stats = (await (await fetch(`${doubleUrl}/__double/stats`)).json()) as {
+    deliveries: number;
+    invalid: number;
+  };
   if (stats.invalid > 0) throw new Error(`the double rejected ${stats.invalid} requests`);
   return stats.deliveries;
 }
@@ -120,7 +132,8 @@ async function measure(target: string, url: string, child: ChildProcess, doubleU
   let answeredPerSec: number | null = null;
   if (doubleUrl) {
     const target = before + REQUESTS;
-    for (let i = 0; i < 600 && (await deliveries(doubleUrl)) < target; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 600 && (await deliveries(doubleUrl)) < target; i++)
+      await new Promise((r) => setTimeout(r, 50));
     const answered = (await deliveries(doubleUrl)) - before;
     answeredPerSec = Math.round(answered / ((performance.now() - started) / 1000));
   }
@@ -181,15 +194,19 @@ try {
   const doubleUrl = `http://127.0.0.1:${doublePort}`;
   await waitHealthy(`${doubleUrl}/__double/stats`);
   const botPort = BASE_PORT + 2;
-  const bot = await start("dist/runtime/node.js", {
-    PORT: String(botPort),
-    DATABASE_PATH: join(dir, "prongsai.sqlite"),
-    LINE_CHANNEL_SECRET: SECRET,
-    LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
-    LINE_API_BASE_URL: doubleUrl,
-    LINE_DATA_API_BASE_URL: doubleUrl,
-    LOG_LEVEL: "warn",
-  }, process.env.BENCH_PROFILE === "1");
+  const bot = await start(
+    "dist/runtime/node.js",
+    {
+      PORT: String(botPort),
+      DATABASE_PATH: join(dir, "prongsai.sqlite"),
+      LINE_CHANNEL_SECRET: SECRET,
+      LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
+      LINE_API_BASE_URL: doubleUrl,
+      LINE_DATA_API_BASE_URL: doubleUrl,
+      LOG_LEVEL: "warn",
+    },
+    process.env.BENCH_PROFILE === "1",
+  );
   children.push(bot);
   const botUrl = `http://127.0.0.1:${botPort}`;
   await waitHealthy(`${botUrl}/healthz`);

@@ -214,16 +214,19 @@ describe("routing", () => {
 
     const before = line.double.requests().length;
     const now = bot.deps.clock.now();
-    await atomic(bot.deps.db, insertOutbox(bot.deps.db, [
-      {
-        orgId: "default",
-        to: u,
-        messages: JSON.stringify([textMessage("แจ้งสถานะ")]),
-        retryKey: crypto.randomUUID(),
-        createdAt: now,
-        nextAttemptAt: now,
-      },
-    ]));
+    await atomic(
+      bot.deps.db,
+      insertOutbox(bot.deps.db, [
+        {
+          orgId: "default",
+          to: u,
+          messages: JSON.stringify([textMessage("แจ้งสถานะ")]),
+          retryKey: crypto.randomUUID(),
+          createdAt: now,
+          nextAttemptAt: now,
+        },
+      ]),
+    );
     await bot.app.pipeline.tick();
     expect(line.double.requests().length).toBe(before);
     const [row] = await bot.deps.db

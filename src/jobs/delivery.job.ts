@@ -72,7 +72,11 @@ export interface Delivery {
 }
 
 /** Run `work` over `items` with at most `limit` at once. */
-export async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function eachLimited<T>(
+  items: T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
     while (next < items.length) await work(items[next++] as T);
@@ -102,7 +106,10 @@ export function createDelivery(deps: AppDeps): Delivery {
           DELIVERY.timeoutMs,
         );
       } else {
-        await withTimeout(line.messaging.pushMessage({ to: row.to, messages }, row.retryKey), DELIVERY.timeoutMs);
+        await withTimeout(
+          line.messaging.pushMessage({ to: row.to, messages }, row.retryKey),
+          DELIVERY.timeoutMs,
+        );
       }
       return { kind: "sent", status: 200 };
     } catch (error) {
@@ -130,23 +137,38 @@ export function createDelivery(deps: AppDeps): Delivery {
         return { more: true };
       case "invalidReplyToken":
         return {
-          statement: retryOutbox(db, row.id, { at, lastStatus: 400, error: "invalid reply token", dropReplyToken: true }),
+          statement: retryOutbox(db, row.id, {
+            at,
+            lastStatus: 400,
+            error: "invalid reply token",
+            dropReplyToken: true,
+          }),
           more: true,
         };
       case "rejected":
         return {
-          statement: finishOutbox(db, [row.id], { status: "failed", lastStatus: result.status, error: result.error, at })[0],
+          statement: finishOutbox(db, [row.id], {
+            status: "failed",
+            lastStatus: result.status,
+            error: result.error,
+            at,
+          })[0],
           more: true,
         };
       case "rateLimited":
       case "retry": {
         if (at - row.createdAt > DELIVERY.giveUpAfterMs) {
           log.error("push abandoned after 23 h of retries", { outboxId: row.id });
-          return { statement: finishOutbox(db, [row.id], { status: "failed", error: result.error, at })[0], more: true };
+          return {
+            statement: finishOutbox(db, [row.id], { status: "failed", error: result.error, at })[0],
+            more: true,
+          };
         }
         const limited = result.kind === "rateLimited";
         if (limited) {
-          log.warn("LINE answered 429: rate limit or the month's message quota is spent", { outboxId: row.id });
+          log.warn("LINE answered 429: rate limit or the month's message quota is spent", {
+            outboxId: row.id,
+          });
         }
         const wait = limited
           ? backoff(row.attempts, DELIVERY.rateLimitBaseMs, DELIVERY.rateLimitMaxMs)
@@ -169,7 +191,13 @@ export function createDelivery(deps: AppDeps): Delivery {
     const rows = await claimOldestOutbox(db, orgId, recipients, now, DELIVERY.leaseMs);
     if (rows.length === 0) return [];
     const pushes = rows.filter((row) => row.replyToken === null || (row.replyDeadline ?? 0) <= now);
-    const blocked = pushes.length ? await unreachableAmong(db, orgId, pushes.map((row) => row.to)) : new Set();
+    const blocked = pushes.length
+      ? await unreachableAmong(
+          db,
+          orgId,
+          pushes.map((row) => row.to),
+        )
+      : new Set();
     const statements: Statement[] = [];
     const sent: number[] = [];
     const skipped: number[] = [];
@@ -212,7 +240,9 @@ export function createDelivery(deps: AppDeps): Delivery {
           DELIVERY.timeoutMs,
         );
       } catch (error) {
-        log.warn("loading animation failed", { status: error instanceof HTTPFetchError ? error.status : undefined });
+        log.warn("loading animation failed", {
+          status: error instanceof HTTPFetchError ? error.status : undefined,
+        });
       }
     },
   };

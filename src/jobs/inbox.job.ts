@@ -1,7 +1,12 @@
 import type { Bot } from "../bot/bot";
 import type { Outcome } from "../bot/context";
 import { atomic, type Statement } from "../db/client";
-import { claimInboxEvents, markInboxDone, markInboxFailed, resetInterruptedInbox } from "../db/repos/inbox.repo";
+import {
+  claimInboxEvents,
+  markInboxDone,
+  markInboxFailed,
+  resetInterruptedInbox,
+} from "../db/repos/inbox.repo";
 import { insertOutbox, type NewOutboxRow, settleInterruptedOutbox } from "../db/repos/outbox.repo";
 import type { InboxEvent } from "../db/schema";
 import type { AppDeps } from "../deps";
@@ -97,12 +102,24 @@ export function createPipeline(deps: AppDeps, bot: Bot, options: PipelineOptions
     }
     try {
       const handled = parsed.data;
-      const outcome = await bot.handle(deps, handled, (seconds) => delivery.showLoading(event.chatKey, seconds));
+      const outcome = await bot.handle(deps, handled, (seconds) =>
+        delivery.showLoading(event.chatKey, seconds),
+      );
       const replyToken =
         "replyToken" in handled && typeof handled.replyToken === "string" ? handled.replyToken : undefined;
-      return { event, kind: "done", statements: outcome.statements, outbox: outboxRows(event, replyToken, outcome) };
+      return {
+        event,
+        kind: "done",
+        statements: outcome.statements,
+        outbox: outboxRows(event, replyToken, outcome),
+      };
     } catch (error) {
-      return { event, kind: "error", error: error instanceof Error ? error.message : String(error), final: false };
+      return {
+        event,
+        kind: "error",
+        error: error instanceof Error ? error.message : String(error),
+        final: false,
+      };
     }
   }
 
@@ -152,7 +169,9 @@ export function createPipeline(deps: AppDeps, bot: Bot, options: PipelineOptions
           await atomic(db, statementsOf([result]));
           committed.push(result);
         } catch (error) {
-          await atomic(db, [failure({ event: result.event, kind: "error", error: String(error), final: false })]);
+          await atomic(db, [
+            failure({ event: result.event, kind: "error", error: String(error), final: false }),
+          ]);
         }
       }
       return committed;

@@ -28,8 +28,14 @@ export async function createNodeDeps(
       db: sqlite.db,
       orgId: DEFAULT_ORG_ID,
       line: {
-        messaging: new messagingApi.MessagingApiClient({ channelAccessToken, baseURL: config.line.apiBaseUrl }),
-        blob: new messagingApi.MessagingApiBlobClient({ channelAccessToken, baseURL: config.line.dataApiBaseUrl }),
+        messaging: new messagingApi.MessagingApiClient({
+          channelAccessToken,
+          baseURL: config.line.apiBaseUrl,
+        }),
+        blob: new messagingApi.MessagingApiBlobClient({
+          channelAccessToken,
+          baseURL: config.line.dataApiBaseUrl,
+        }),
       },
       clock: runtime.clock,
       ids: webIds,

@@ -58,10 +58,15 @@ function inlineProcessor(options: NodeServerOptions, log: Logger): Processor {
     idle: () => tracker.idle(() => ticker?.current() ?? null),
     async stop() {
       ticker?.stop();
-      await Promise.race([tracker.idle(() => ticker?.current() ?? null), new Promise((r) => setTimeout(r, 5000))]);
+      await Promise.race([
+        tracker.idle(() => ticker?.current() ?? null),
+        new Promise((r) => setTimeout(r, 5000)),
+      ]);
     },
   };
 }
+
+const KICK_INTERVAL_MS = 5;
 
 function workerProcessor(options: NodeServerOptions): Processor {
   // Under tsx (dev, tests) the worker loads its .ts source through tsx; the built bundle has a .js beside it.
@@ -69,22 +74,38 @@ function workerProcessor(options: NodeServerOptions): Processor {
   const worker = new Worker(new URL(entry, import.meta.url), {
     // Bounded heap: the thread holds one batch of events at a time, not a backlog.
     resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 },
-    workerData: { config: options.config, logLevel: options.logLevel ?? "info", tickMs: options.tickMs ?? 1000 },
+    workerData: {
+      config: options.config,
+      logLevel: options.logLevel ?? "info",
+      tickMs: options.tickMs ?? 1000,
+    },
   });
   const ready = new Promise<void>((resolve, reject) => {
     worker.once("message", () => resolve());
     worker.once("error", reject);
   });
-  let kicked = false;
+  let kickPending = false;
+  let kickAgain = false;
   return {
-    // One "kick" per turn of the event loop is enough: the worker drains everything that is due.
+    // The worker drains everything that is due on each kick, so under load one kick every few
+    // milliseconds is enough; a quiet chat still gets its kick at once.
     defer() {
-      if (kicked) return;
-      kicked = true;
-      queueMicrotask(() => {
-        kicked = false;
-        worker.postMessage("kick");
-      });
+      if (kickPending) {
+        kickAgain = true;
+        return;
+      }
+      kickPending = true;
+      worker.postMessage("kick");
+      const window = () => {
+        if (kickAgain) {
+          kickAgain = false;
+          worker.postMessage("kick");
+          setTimeout(window, KICK_INTERVAL_MS);
+        } else {
+          kickPending = false;
+        }
+      };
+      setTimeout(window, KICK_INTERVAL_MS);
     },
     start: () => ready,
     idle: async () => {},
@@ -123,7 +144,9 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
   ref.current = app;
 
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.app.fetch, port: config.port, hostname: options.hostname }, () => resolve(s));
+    const s = serve({ fetch: app.app.fetch, port: config.port, hostname: options.hostname }, () =>
+      resolve(s),
+    );
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;

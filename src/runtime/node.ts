@@ -3,15 +3,13 @@
  * simulator mode, serving the LINE platform double on PORT+1 and the web chat at /simulator.
  */
 import { serve } from "@hono/node-server";
+import { z } from "zod";
 import { type Config, ConfigError, parseConfig } from "../config";
 import { createSignatureVerifier } from "../line/signature";
-import { createLineDouble } from "../line-double/line-double";
-import { loadMessagingApiSpec } from "../line-double/openapi-validator";
-import { createSimulatorBackend } from "../simulator/simulator-backend";
-import { z } from "zod";
 import { createJsonLogger } from "./node-logger";
 
 const logLevelSchema = z.enum(["debug", "info", "warn", "error"]).catch("info");
+
 import { type NodeServerOptions, startNodeServer } from "./node-server";
 
 function randomToken(bytes: number): string {

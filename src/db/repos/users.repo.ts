@@ -7,7 +7,9 @@ const findUserQuery = preparedFor((db) =>
   db
     .select()
     .from(users)
-    .where(and(eq(users.orgId, sql.placeholder("orgId")), eq(users.lineUserId, sql.placeholder("lineUserId"))))
+    .where(
+      and(eq(users.orgId, sql.placeholder("orgId")), eq(users.lineUserId, sql.placeholder("lineUserId"))),
+    )
     .prepare(),
 );
 
@@ -49,7 +51,11 @@ export function setReachable(db: AppDb, orgId: string, lineUserId: string, reach
 }
 
 /** Of these users, the ones who unfollowed (blocked) the OA: no push is attempted to them. */
-export async function unreachableAmong(db: AppDb, orgId: string, lineUserIds: string[]): Promise<Set<string>> {
+export async function unreachableAmong(
+  db: AppDb,
+  orgId: string,
+  lineUserIds: string[],
+): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < lineUserIds.length; i += 90) {
     const part = lineUserIds.slice(i, i + 90);

@@ -35,12 +35,8 @@ export const outbox = sqliteTable(
   },
   (t) => [
     // Partial indexes over undelivered batches only: sent rows never slow the queue down.
-    index("outbox_open_idx")
-      .on(t.orgId, t.nextAttemptAt)
-      .where(sql`status IN ('pending', 'sending')`),
-    index("outbox_open_to_idx")
-      .on(t.orgId, t.to, t.id)
-      .where(sql`status IN ('pending', 'sending')`),
+    index("outbox_open_idx").on(t.orgId, t.nextAttemptAt).where(sql`status IN ('pending', 'sending')`),
+    index("outbox_open_to_idx").on(t.orgId, t.to, t.id).where(sql`status IN ('pending', 'sending')`),
   ],
 );
 
