@@ -31,7 +31,9 @@ describe("worker-thread processing", () => {
     for (const u of users) {
       const event = bot.event(u, { type: "text", text: "เมนู" });
       expect((await bot.postEvents([event])).status).toBe(200);
-      expect((await bot.postEvents([{ ...event, deliveryContext: { isRedelivery: true } }])).status).toBe(200);
+      expect((await bot.postEvents([{ ...event, deliveryContext: { isRedelivery: true } }])).status).toBe(
+        200,
+      );
       expect((await bot.send(u, { type: "text", text: "สวัสดี" })).status).toBe(200);
     }
     await until(() => users.every((u) => line.double.messagesFor(u).length >= 2));
