@@ -30,7 +30,6 @@ CREATE TABLE `inbox_events` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `inbox_event_uq` ON `inbox_events` (`org_id`,`webhook_event_id`);--> statement-breakpoint
-CREATE INDEX `inbox_open_idx` ON `inbox_events` (`org_id`,`event_at`,`id`) WHERE status IN ('pending', 'processing');--> statement-breakpoint
 CREATE INDEX `inbox_open_chat_idx` ON `inbox_events` (`org_id`,`chat_key`,`event_at`,`id`) WHERE status IN ('pending', 'processing');--> statement-breakpoint
 CREATE TABLE `organizations` (
 	`id` text PRIMARY KEY NOT NULL,

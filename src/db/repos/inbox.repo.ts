@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { WebhookEvent } from "../../line/webhook.schema";
 import { chatKeyOf } from "../../line/webhook.schema";
 import { type AppDb, atomic } from "../client";
@@ -80,7 +80,7 @@ export async function claimInboxEvents(
   const claimed = await db.all<InboxEvent>(sql`
     UPDATE inbox_events SET status = 'processing', lease_until = ${now + leaseMs}, attempts = attempts + 1
     WHERE id IN (
-      SELECT e.id FROM inbox_events e
+      SELECT e.id FROM inbox_events e INDEXED BY inbox_open_chat_idx
       WHERE e.org_id = ${orgId} AND e.status IN ('pending', 'processing')
         AND (e.status = 'pending' OR e.lease_until < ${now})
         AND e.next_attempt_at <= ${now}
@@ -125,12 +125,12 @@ export function markInboxFailed(db: AppDb, id: number, error: string, retryAt: n
     .where(eq(inboxEvents.id, id));
 }
 
-/** On a single-process start, events left `processing` by a crash are handed out again at once. */
+/** At start, events left `processing` by a crash are handed out again at once. */
 export async function resetInterruptedInbox(db: AppDb, orgId: string) {
-  await db
-    .update(inboxEvents)
-    .set({ status: "pending", leaseUntil: 0 })
-    .where(and(eq(inboxEvents.orgId, orgId), eq(inboxEvents.status, "processing")));
+  // The literal IN lets SQLite use the partial index over open events.
+  await db.run(sql`
+    UPDATE inbox_events SET status = 'pending', lease_until = 0
+    WHERE org_id = ${orgId} AND status IN ('pending', 'processing') AND status = 'processing'`);
 }
 
 export async function inboxCounts(db: AppDb, orgId: string): Promise<Record<string, number>> {

@@ -130,14 +130,14 @@ export async function dueOutboxRecipients(
  * whether a reply token was used. It is marked `unknown` rather than sent again.
  */
 export async function settleInterruptedOutbox(db: AppDb, orgId: string, now: number) {
-  await db
-    .update(outbox)
-    .set({ status: "unknown", leaseUntil: 0, lastError: "interrupted while replying" })
-    .where(and(eq(outbox.orgId, orgId), eq(outbox.status, "sending"), sql`${outbox.replyToken} IS NOT NULL`));
-  await db
-    .update(outbox)
-    .set({ status: "pending", leaseUntil: 0, nextAttemptAt: now })
-    .where(and(eq(outbox.orgId, orgId), eq(outbox.status, "sending")));
+  // The literal IN lets SQLite use the partial indexes over open batches.
+  await db.run(sql`
+    UPDATE outbox SET status = 'unknown', lease_until = 0, last_error = 'interrupted while replying'
+    WHERE org_id = ${orgId} AND status IN ('pending', 'sending') AND status = 'sending'
+      AND reply_token IS NOT NULL`);
+  await db.run(sql`
+    UPDATE outbox SET status = 'pending', lease_until = 0, next_attempt_at = ${now}
+    WHERE org_id = ${orgId} AND status IN ('pending', 'sending') AND status = 'sending'`);
 }
 
 export interface OutboxHealth {

@@ -29,8 +29,8 @@ export const inboxEvents = sqliteTable(
   },
   (t) => [
     uniqueIndex("inbox_event_uq").on(t.orgId, t.webhookEventId),
-    // Partial indexes over the open events only: the table grows, the work queue stays small.
-    index("inbox_open_idx").on(t.orgId, t.eventAt, t.id).where(sql`status IN ('pending', 'processing')`),
+    // A partial index over the open events only: the table grows, the work queue stays small, and
+    // the webhook's insert maintains one index besides the dedupe key.
     index("inbox_open_chat_idx")
       .on(t.orgId, t.chatKey, t.eventAt, t.id)
       .where(sql`status IN ('pending', 'processing')`),
