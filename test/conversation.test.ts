@@ -49,6 +49,14 @@ function features() {
     run: (ctx: BotContext) => startFlow(ctx, noteFlow),
   });
   commands.unshift({
+    keyword: "ช้า",
+    roles: ["citizen"],
+    run: async (ctx: BotContext) => {
+      await ctx.showLoading(5);
+      ctx.reply(textMessage("เสร็จแล้ว"));
+    },
+  });
+  commands.unshift({
     keyword: "พัง",
     roles: ["citizen"],
     run: () => {
@@ -236,6 +244,22 @@ describe("routing", () => {
       .orderBy(sql`id DESC`)
       .limit(1);
     expect(row?.status).toBe("skipped");
+  });
+});
+
+describe("loading animation", () => {
+  it("a slow step shows LINE's loading animation in the user's chat, then answers", async () => {
+    const u = newLineUserId();
+    expect(await say(u, "ช้า")).toBe("เสร็จแล้ว");
+    const loading = line.double.requests().filter((r) => r.path === "/v2/bot/chat/loading/start");
+    expect(loading.map((r) => [r.status, r.body])).toEqual([[202, { chatId: u, loadingSeconds: 5 }]]);
+  });
+
+  it("is not shown for standby events", async () => {
+    const u = newLineUserId();
+    await bot.postEvents([bot.event(u, { type: "text", text: "ช้า" }, { mode: "standby" })]);
+    await bot.settle();
+    expect(line.double.requests()).toEqual([]);
   });
 });
 

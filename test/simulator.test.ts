@@ -64,3 +64,22 @@ describe("simulator", () => {
     await plain.close();
   });
 });
+
+describe("admin API", () => {
+  it("is off (401) when no ADMIN_TOKEN is configured", async () => {
+    const plain = await startTestBot(line);
+    plain.deps.config.adminToken = undefined;
+    const response = await fetch(`${plain.url}/api/admin/delivery`, {
+      headers: { authorization: "Bearer anything-at-all-here" },
+    });
+    expect(response.status).toBe(401);
+    await plain.close();
+  });
+
+  it("rejects a wrong token", async () => {
+    const response = await fetch(`${bot.url}/api/admin/delivery`, {
+      headers: { authorization: "Bearer wrong-token-0123456789" },
+    });
+    expect(response.status).toBe(401);
+  });
+});
