@@ -23,7 +23,7 @@ const { config, logLevel, tickMs } = workerData as { config: Config; logLevel: L
 function lowerPriority(): void {
   try {
     const tid = Number(readlinkSync("/proc/thread-self").split("/").pop());
-    if (Number.isInteger(tid)) setPriority(tid, 10);
+    if (Number.isInteger(tid)) setPriority(tid, Number(process.env.PRONGSAI_WORKER_NICE ?? 10));
   } catch {
     // Not Linux, or not allowed: stay at normal priority.
   }
