@@ -54,6 +54,15 @@ export const envSchema = z
     ),
     ORG_NAME: z.string().trim().min(1).max(200).default("องค์กรปกครองส่วนท้องถิ่นตัวอย่าง"),
     TZ_NAME: timeZone.default("Asia/Bangkok"),
+    LOG_LEVEL: z
+      .enum(["debug", "info", "warn", "error"], { error: "must be debug, info, warn or error" })
+      .default("info"),
+    PRONGSAI_WORKER_NICE: z.coerce
+      .number({ error: "must be a number" })
+      .int("must be a whole number")
+      .min(0, "must be between 0 and 19")
+      .max(19, "must be between 0 and 19")
+      .default(10),
   })
   .superRefine((env, ctx) => {
     const hasSecret = env.LINE_CHANNEL_SECRET !== undefined;
@@ -79,6 +88,9 @@ export interface Config {
   adminToken?: string;
   orgName: string;
   timeZone: string;
+  logLevel: "debug" | "info" | "warn" | "error";
+  /** Node: Linux scheduling priority of the processing thread (0 = same as the HTTP thread). */
+  workerNice: number;
 }
 
 export class ConfigError extends Error {
@@ -119,5 +131,7 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
     adminToken: env.ADMIN_TOKEN,
     orgName: env.ORG_NAME,
     timeZone: env.TZ_NAME,
+    logLevel: env.LOG_LEVEL,
+    workerNice: env.PRONGSAI_WORKER_NICE,
   };
 }

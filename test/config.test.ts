@@ -44,6 +44,8 @@ describe("configuration", () => {
     [{ LINE_CHANNEL_SECRET: "only-secret" }, "LINE_CHANNEL_ACCESS_TOKEN"],
     [{ ADMIN_TOKEN: "short" }, "ADMIN_TOKEN"],
     [{ TZ_NAME: "Mars/Olympus" }, "TZ_NAME"],
+    [{ LOG_LEVEL: "verbose" }, "LOG_LEVEL"],
+    [{ PRONGSAI_WORKER_NICE: "20" }, "PRONGSAI_WORKER_NICE"],
   ])("rejects %o with one line naming %s", (env, variable) => {
     const message = errorOf(env);
     expect(message.startsWith(`Invalid configuration: ${variable} `)).toBe(true);

@@ -6,14 +6,13 @@ import type { Config } from "../config";
 import { type AppDeps, type Clock, type Logger, systemClock } from "../deps";
 import type { SimulatorBackend } from "../http/simulator.route";
 import { createNodeDeps, createTracker, startTicker } from "./node-deps";
-import { createJsonLogger, type LogLevel } from "./node-logger";
+import { createJsonLogger } from "./node-logger";
 
 export { DEFAULT_ORG_ID } from "./node-deps";
 
 export interface NodeServerOptions {
   config: Config;
   log?: Logger;
-  logLevel?: LogLevel;
   clock?: Clock;
   /**
    * `worker` (the `npm start` default): events are handled on a second thread, so acknowledging
@@ -74,11 +73,7 @@ function workerProcessor(options: NodeServerOptions): Processor {
   const worker = new Worker(new URL(entry, import.meta.url), {
     // Bounded heap: the thread holds one batch of events at a time, not a backlog.
     resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 },
-    workerData: {
-      config: options.config,
-      logLevel: options.logLevel ?? "info",
-      tickMs: options.tickMs ?? 1000,
-    },
+    workerData: { config: options.config, tickMs: options.tickMs ?? 1000 },
   });
   const ready = new Promise<void>((resolve, reject) => {
     worker.once("message", () => resolve());
@@ -124,7 +119,7 @@ function workerProcessor(options: NodeServerOptions): Processor {
 /** The Node runtime: the one app on `@hono/node-server`, with inline or worker-thread processing. */
 export async function startNodeServer(options: NodeServerOptions): Promise<NodeServer> {
   const { config } = options;
-  const log = options.log ?? createJsonLogger(options.logLevel);
+  const log = options.log ?? createJsonLogger(config.logLevel);
   // The database is migrated here before a processing thread opens it.
   let processor: Processor | undefined;
   const node = await createNodeDeps(config, {

@@ -12,9 +12,9 @@ import { systemClock } from "../deps";
 import { coreFeatures } from "../features/common.feature";
 import { createPipeline } from "../jobs/inbox.job";
 import { createNodeDeps, createTracker, startTicker } from "./node-deps";
-import { createJsonLogger, type LogLevel } from "./node-logger";
+import { createJsonLogger } from "./node-logger";
 
-const { config, logLevel, tickMs } = workerData as { config: Config; logLevel: LogLevel; tickMs: number };
+const { config, tickMs } = workerData as { config: Config; tickMs: number };
 
 /**
  * LINE wants its 200 within 2 s; handling can wait a moment. On Linux this thread lowers its own
@@ -23,14 +23,14 @@ const { config, logLevel, tickMs } = workerData as { config: Config; logLevel: L
 function lowerPriority(): void {
   try {
     const tid = Number(readlinkSync("/proc/thread-self").split("/").pop());
-    if (Number.isInteger(tid)) setPriority(tid, Number(process.env.PRONGSAI_WORKER_NICE ?? 10));
+    if (Number.isInteger(tid)) setPriority(tid, config.workerNice);
   } catch {
     // Not Linux, or not allowed: stay at normal priority.
   }
 }
-if (process.env.PRONGSAI_WORKER_NICE !== "0") lowerPriority();
+if (config.workerNice > 0) lowerPriority();
 
-const log = createJsonLogger(logLevel);
+const log = createJsonLogger(config.logLevel);
 const tracker = createTracker(log);
 const node = await createNodeDeps(config, { log, clock: systemClock, defer: tracker.defer });
 const pipeline = createPipeline(node.deps, createBot(coreFeatures()));

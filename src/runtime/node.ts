@@ -3,12 +3,9 @@
  * simulator mode, serving the LINE platform double on PORT+1 and the web chat at /simulator.
  */
 import { serve } from "@hono/node-server";
-import { z } from "zod";
 import { type Config, ConfigError, parseConfig } from "../config";
 import { createSignatureVerifier } from "../line/signature";
 import { createJsonLogger } from "./node-logger";
-
-const logLevelSchema = z.enum(["debug", "info", "warn", "error"]).catch("info");
 
 import { type NodeServerOptions, startNodeServer } from "./node-server";
 
@@ -57,13 +54,11 @@ async function main() {
     }
     throw error;
   }
-  const logLevel = logLevelSchema.parse(process.env.LOG_LEVEL ?? "info");
   const setup = config.simulator ? await simulatorSetup(config) : { config, options: {} };
   const server = await startNodeServer({
     ...setup.options,
     config: setup.config,
-    log: createJsonLogger(logLevel),
-    logLevel,
+    log: createJsonLogger(config.logLevel),
     processing: "worker",
   });
 

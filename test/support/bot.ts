@@ -50,6 +50,7 @@ export async function startTestBot(running: RunningDouble, options: TestBotOptio
     LINE_DATA_API_BASE_URL: running.origin,
     ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     ORG_NAME: "เทศบาลตำบลทดสอบ",
+    LOG_LEVEL: "error",
   });
   const server = await startNodeServer({
     tickMs: 0,
