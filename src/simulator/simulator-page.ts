@@ -103,7 +103,8 @@ function render(entry) {
   for (const m of entry.messages) {
     const row = el("div", "row " + entry.from);
     if (entry.from === "user") {
-      row.appendChild(el("div", "bubble", m.type === "text" ? m.text : m.type === "postback" ? "[ปุ่ม] " + m.data : "[" + m.type + "]"));
+      const shown = { follow: "(เพิ่มเพื่อน)", unfollow: "(บล็อก)", sticker: "(สติกเกอร์)", location: "(ส่งตำแหน่ง)" };
+      row.appendChild(el("div", "bubble", m.type === "text" ? m.text : m.type === "postback" ? "(กดปุ่ม) " + m.data : shown[m.type] || "(" + m.type + ")"));
     } else if (m.type === "text") row.appendChild(el("div", "bubble", m.text));
     else if (m.type === "flex") row.appendChild(flexNode(m.contents));
     else row.appendChild(el("div", "bubble", "[" + m.type + "]"));
