@@ -12,7 +12,7 @@ CREATE TABLE `conversations` (
 );
 --> statement-breakpoint
 CREATE TABLE `inbox_events` (
-	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`id` integer PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
 	`webhook_event_id` text NOT NULL,
 	`chat_key` text NOT NULL,
@@ -30,7 +30,12 @@ CREATE TABLE `inbox_events` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `inbox_event_uq` ON `inbox_events` (`org_id`,`webhook_event_id`);--> statement-breakpoint
-CREATE INDEX `inbox_open_chat_idx` ON `inbox_events` (`org_id`,`chat_key`,`event_at`,`id`) WHERE status IN ('pending', 'processing');--> statement-breakpoint
+CREATE TABLE `inbox_watermarks` (
+	`org_id` text PRIMARY KEY NOT NULL,
+	`low_id` integer NOT NULL,
+	FOREIGN KEY (`org_id`) REFERENCES `organizations`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
 CREATE TABLE `organizations` (
 	`id` text PRIMARY KEY NOT NULL,
 	`name` text NOT NULL,

@@ -7,6 +7,7 @@ const double = createLineDouble({
   channelAccessToken: process.env.LINE_CHANNEL_ACCESS_TOKEN ?? "",
   spec: await loadMessagingApiSpec(),
   maxRecords: 1000,
+  maxMessagesPerUser: 20,
 });
 serve({ fetch: double.app.fetch, port: Number(process.env.PORT), hostname: "127.0.0.1" }, () =>
   console.log("double ready"),

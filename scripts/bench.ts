@@ -193,7 +193,7 @@ try {
     "scripts/bench-double.ts",
     { PORT: String(doublePort), LINE_CHANNEL_ACCESS_TOKEN: TOKEN },
     false,
-    10,
+    Number(process.env.BENCH_DOUBLE_NICE ?? 10),
   );
   children.push(double);
   const doubleUrl = `http://127.0.0.1:${doublePort}`;
@@ -208,7 +208,7 @@ try {
       LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
       LINE_API_BASE_URL: doubleUrl,
       LINE_DATA_API_BASE_URL: doubleUrl,
-      LOG_LEVEL: "error",
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "error",
     },
     process.env.BENCH_PROFILE === "1",
   );

@@ -101,8 +101,9 @@ function lastItems<T>(list: T[], limit: number): T[] {
   return list.length > limit ? list.slice(list.length - limit) : list.slice();
 }
 
-export function createDoubleStore(options: { maxRecords: number }): DoubleStore {
+export function createDoubleStore(options: { maxRecords: number; maxMessagesPerUser?: number }): DoubleStore {
   const limit = options.maxRecords;
+  const perUser = options.maxMessagesPerUser ?? limit;
   const listeners = new Set<DeliveryListener>();
   let recorded: RecordedRequest[] = [];
   let invalid: RecordedRequest[] = [];
@@ -138,7 +139,7 @@ export function createDoubleStore(options: { maxRecords: number }): DoubleStore 
       pushBounded(delivered, delivery, limit);
       for (const userId of delivery.to) {
         const messages = byUser.get(userId) ?? [];
-        messages.push(...delivery.messages);
+        for (const message of delivery.messages) pushBounded(messages, message, perUser);
         byUser.set(userId, messages);
       }
       for (const listener of listeners) {
@@ -153,7 +154,7 @@ export function createDoubleStore(options: { maxRecords: number }): DoubleStore 
       const all = lastItems(delivered, limit);
       return userId === undefined ? all : all.filter((d) => d.to.includes(userId));
     },
-    messagesFor: (userId) => [...(byUser.get(userId) ?? [])],
+    messagesFor: (userId) => lastItems(byUser.get(userId) ?? [], perUser),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -31,6 +31,8 @@ export interface LineDoubleOptions {
   now?: () => number;
   /** How many requests/deliveries `requests()` and `deliveries()` keep (counters stay exact). Default 50,000. */
   maxRecords?: number;
+  /** How many messages `messagesFor()` keeps per user (default: `maxRecords`). */
+  maxMessagesPerUser?: number;
 }
 
 export interface RichMenuLinks {
@@ -80,7 +82,10 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 export function createLineDouble(options: LineDoubleOptions): LineDouble {
   const now = options.now ?? Date.now;
-  const store = createDoubleStore({ maxRecords: options.maxRecords ?? 50_000 });
+  const store = createDoubleStore({
+    maxRecords: options.maxRecords ?? 50_000,
+    maxMessagesPerUser: options.maxMessagesPerUser,
+  });
   const faults = createFaultQueue();
   const deps: DoubleDeps = { store, validator: createOpenApiValidator(options.spec), now };
   const expectedAuthorization = `Bearer ${options.channelAccessToken}`;

@@ -64,11 +64,26 @@ export async function storeInboxEvents(
   await atomic(db, statements);
 }
 
+/** Open events looked at per claim, from the low watermark up, in arrival order. */
+const CLAIM_WINDOW = 2000;
+
+interface OpenEvent {
+  id: number;
+  chatKey: string;
+  eventAt: number;
+  status: string;
+  nextAttemptAt: number;
+  leaseUntil: number;
+}
+
 /**
- * Claim up to `limit` due events in one statement, at most one per chat: an event waits while an
- * earlier event of its chat is still open (pending or being handled). So a chat's events are handled
- * one after another in event-time order, the events of one claim are independent of each other, and
- * a failing event holds back only its own chat.
+ * Claim up to `limit` due events, at most one per chat: an event waits while an earlier event of its
+ * chat is still open (pending or being handled). So a chat's events are handled one after another
+ * in event-time order, the events of one claim are independent of each other, and a failing event
+ * holds back only its own chat.
+ *
+ * Open events are found by scanning ids upward from the organisation's low watermark (below it
+ * every event is finished), which then moves up to the oldest event still open.
  */
 export async function claimInboxEvents(
   db: AppDb,
@@ -77,25 +92,50 @@ export async function claimInboxEvents(
   leaseMs: number,
   limit: number,
 ): Promise<InboxEvent[]> {
-  const claimed = await db.all<InboxEvent>(sql`
-    UPDATE inbox_events SET status = 'processing', lease_until = ${now + leaseMs}, attempts = attempts + 1
-    WHERE id IN (
-      SELECT e.id FROM inbox_events e INDEXED BY inbox_open_chat_idx
-      WHERE e.org_id = ${orgId} AND e.status IN ('pending', 'processing')
-        AND (e.status = 'pending' OR e.lease_until < ${now})
-        AND e.next_attempt_at <= ${now}
-        AND NOT EXISTS (
-          SELECT 1 FROM inbox_events p
-          WHERE p.org_id = e.org_id AND p.chat_key = e.chat_key AND p.status IN ('pending', 'processing')
-            AND (p.event_at < e.event_at OR (p.event_at = e.event_at AND p.id < e.id))
-        )
-      ORDER BY e.event_at, e.id
-      LIMIT ${limit}
-    )
-    RETURNING id, org_id AS orgId, webhook_event_id AS webhookEventId, chat_key AS chatKey, type,
-      event_at AS eventAt, payload, received_at AS receivedAt, status, attempts,
-      next_attempt_at AS nextAttemptAt, lease_until AS leaseUntil, last_error AS lastError, handled_at AS handledAt
-  `);
+  const mark = await db.get<{ low: number | null; high: number | null }>(sql`
+    SELECT (SELECT low_id FROM inbox_watermarks WHERE org_id = ${orgId}) AS low,
+      (SELECT max(id) FROM inbox_events) AS high`);
+  const low = mark?.low ?? 0;
+  const high = mark?.high ?? 0; // read first: any event stored later gets a higher id
+  if (high < low) return [];
+  const open = await db.all<OpenEvent>(sql`
+    SELECT id, chat_key AS chatKey, event_at AS eventAt, status, next_attempt_at AS nextAttemptAt,
+      lease_until AS leaseUntil
+    FROM inbox_events
+    WHERE id >= ${low} AND id <= ${high} AND org_id = ${orgId} AND status IN ('pending', 'processing')
+    ORDER BY id LIMIT ${CLAIM_WINDOW}`);
+
+  const nextLow = open.length > 0 ? (open[0] as OpenEvent).id : high + 1;
+  if (nextLow > low) {
+    await db.run(sql`
+      INSERT INTO inbox_watermarks (org_id, low_id) VALUES (${orgId}, ${nextLow})
+      ON CONFLICT (org_id) DO UPDATE SET low_id = max(low_id, excluded.low_id)`);
+  }
+
+  const seen = new Set<string>();
+  const ids: number[] = [];
+  for (const event of open.sort((a, b) => a.eventAt - b.eventAt || a.id - b.id)) {
+    if (seen.has(event.chatKey)) continue; // an earlier event of this chat is still open
+    seen.add(event.chatKey);
+    const claimable = event.nextAttemptAt <= now && (event.status === "pending" || event.leaseUntil < now);
+    if (claimable) ids.push(event.id);
+    if (ids.length >= limit) break;
+  }
+
+  const claimed: InboxEvent[] = [];
+  for (let i = 0; i < ids.length; i += 90) {
+    const part = ids.slice(i, i + 90);
+    // The status check again: another worker may have claimed some of them meanwhile.
+    const rows = await db.all<InboxEvent>(sql`
+      UPDATE inbox_events SET status = 'processing', lease_until = ${now + leaseMs}, attempts = attempts + 1
+      WHERE id IN (${sql.join(part, sql`, `)}) AND next_attempt_at <= ${now}
+        AND (status = 'pending' OR (status = 'processing' AND lease_until < ${now}))
+      RETURNING id, org_id AS orgId, webhook_event_id AS webhookEventId, chat_key AS chatKey, type,
+        event_at AS eventAt, payload, received_at AS receivedAt, status, attempts,
+        next_attempt_at AS nextAttemptAt, lease_until AS leaseUntil, last_error AS lastError,
+        handled_at AS handledAt`);
+    claimed.push(...rows);
+  }
   return claimed;
 }
 
@@ -127,10 +167,10 @@ export function markInboxFailed(db: AppDb, id: number, error: string, retryAt: n
 
 /** At start, events left `processing` by a crash are handed out again at once. */
 export async function resetInterruptedInbox(db: AppDb, orgId: string) {
-  // The literal IN lets SQLite use the partial index over open events.
   await db.run(sql`
     UPDATE inbox_events SET status = 'pending', lease_until = 0
-    WHERE org_id = ${orgId} AND status IN ('pending', 'processing') AND status = 'processing'`);
+    WHERE id >= coalesce((SELECT low_id FROM inbox_watermarks WHERE org_id = ${orgId}), 0)
+      AND org_id = ${orgId} AND status = 'processing'`);
 }
 
 export async function inboxCounts(db: AppDb, orgId: string): Promise<Record<string, number>> {

@@ -1,5 +1,4 @@
-import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { organizations } from "./organizations";
 
 export const INBOX_STATUSES = ["pending", "processing", "done", "failed"] as const;
@@ -8,7 +7,8 @@ export const INBOX_STATUSES = ["pending", "processing", "done", "failed"] as con
 export const inboxEvents = sqliteTable(
   "inbox_events",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Arrival order (rowid; rows are never deleted from the end, so ids only grow). */
+    id: integer("id").primaryKey(),
     orgId: text("org_id")
       .notNull()
       .references(() => organizations.id),
@@ -27,14 +27,17 @@ export const inboxEvents = sqliteTable(
     lastError: text("last_error"),
     handledAt: integer("handled_at"),
   },
-  (t) => [
-    uniqueIndex("inbox_event_uq").on(t.orgId, t.webhookEventId),
-    // A partial index over the open events only: the table grows, the work queue stays small, and
-    // the webhook's insert maintains one index besides the dedupe key.
-    index("inbox_open_chat_idx")
-      .on(t.orgId, t.chatKey, t.eventAt, t.id)
-      .where(sql`status IN ('pending', 'processing')`),
-  ],
+  // The dedupe key is the only index: the webhook's insert stays cheap. The work queue is found by
+  // scanning ids from the low watermark below, not through an index.
+  (t) => [uniqueIndex("inbox_event_uq").on(t.orgId, t.webhookEventId)],
 );
 
 export type InboxEvent = typeof inboxEvents.$inferSelect;
+
+/** Per organisation: every inbox event with an id below `lowId` is finished (done or failed). */
+export const inboxWatermarks = sqliteTable("inbox_watermarks", {
+  orgId: text("org_id")
+    .primaryKey()
+    .references(() => organizations.id),
+  lowId: integer("low_id").notNull(),
+});
