@@ -5,11 +5,15 @@
  * there.
  */
 export function isBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === "SQLITE_BUSY" || (error instanceof Error && /database is locked/i.test(error.message));
+  // drizzle wraps driver errors ("Failed to run the query …") with the original as `cause`.
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === "SQLITE_BUSY" || (e instanceof Error && /database is locked/i.test(e.message))) return true;
+  }
+  return false;
 }
 
-export async function retryWhenBusy<T>(work: () => Promise<T>, giveUpAfterMs = 3000): Promise<T> {
+export async function retryWhenBusy<T>(work: () => T | PromiseLike<T>, giveUpAfterMs = 10_000): Promise<T> {
   const started = Date.now();
   for (;;) {
     try {

@@ -1,5 +1,6 @@
 import type { BatchItem } from "drizzle-orm/batch";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
+import { retryWhenBusy } from "./busy";
 import type * as schema from "./schema";
 
 /** The database as the core sees it: drizzle over better-sqlite3 (Node) or D1 (Workers). */
@@ -14,8 +15,13 @@ interface BatchCapable {
 /**
  * Run several write statements all-or-nothing without an interactive transaction:
  * `db.batch` on D1, a synchronous transaction on better-sqlite3 (same connection, no awaits inside).
+ * A locked database is retried after yielding (see busy.ts).
  */
 export async function atomic(db: AppDb, statements: Statement[]): Promise<void> {
+  await retryWhenBusy(() => runAtomic(db, statements));
+}
+
+async function runAtomic(db: AppDb, statements: Statement[]): Promise<void> {
   const [first, ...rest] = statements;
   if (!first) return;
   if (rest.length === 0) {

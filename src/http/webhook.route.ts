@@ -46,7 +46,11 @@ export function webhookRoute(deps: AppDeps, options: WebhookRouteOptions) {
       );
     }
 
-    await retryWhenBusy(() => storeInboxEvents(deps.db, deps.orgId, body.data.events, deps.clock.now()));
+    // LINE gives up after 2 s and redelivers; the dedupe key makes that safe.
+    await retryWhenBusy(
+      () => storeInboxEvents(deps.db, deps.orgId, body.data.events, deps.clock.now()),
+      1500,
+    );
     if (body.data.events.length > 0) afterResponse(c, deps, options.process);
     return c.json({}, 200);
   });

@@ -35,6 +35,9 @@ const tracker = createTracker(log);
 const node = await createNodeDeps(config, { log, clock: systemClock, defer: tracker.defer });
 const pipeline = createPipeline(node.deps, createBot(coreFeatures()));
 await pipeline.recover();
+// From here on a locked database never sleeps this thread (it has LINE responses to read):
+// writes retry after yielding (db/busy.ts).
+node.setBusyTimeout(0);
 const ticker = startTicker(pipeline.tick, tickMs);
 
 parentPort?.on("message", async (message: unknown) => {

@@ -1,6 +1,7 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import type { WebhookEvent } from "../../line/webhook.schema";
 import { chatKeyOf } from "../../line/webhook.schema";
+import { retryWhenBusy } from "../busy";
 import { type AppDb, atomic } from "../client";
 import { preparedFor } from "../prepared";
 import { type InboxEvent, inboxEvents } from "../schema";
@@ -107,9 +108,11 @@ export async function claimInboxEvents(
 
   const nextLow = open.length > 0 ? (open[0] as OpenEvent).id : high + 1;
   if (nextLow > low) {
-    await db.run(sql`
-      INSERT INTO inbox_watermarks (org_id, low_id) VALUES (${orgId}, ${nextLow})
-      ON CONFLICT (org_id) DO UPDATE SET low_id = max(low_id, excluded.low_id)`);
+    await retryWhenBusy(() =>
+      db.run(sql`
+        INSERT INTO inbox_watermarks (org_id, low_id) VALUES (${orgId}, ${nextLow})
+        ON CONFLICT (org_id) DO UPDATE SET low_id = max(low_id, excluded.low_id)`),
+    );
   }
 
   const seen = new Set<string>();
@@ -126,14 +129,16 @@ export async function claimInboxEvents(
   for (let i = 0; i < ids.length; i += 90) {
     const part = ids.slice(i, i + 90);
     // The status check again: another worker may have claimed some of them meanwhile.
-    const rows = await db.all<InboxEvent>(sql`
+    const rows = await retryWhenBusy(() =>
+      db.all<InboxEvent>(sql`
       UPDATE inbox_events SET status = 'processing', lease_until = ${now + leaseMs}, attempts = attempts + 1
       WHERE id IN (${sql.join(part, sql`, `)}) AND next_attempt_at <= ${now}
         AND (status = 'pending' OR (status = 'processing' AND lease_until < ${now}))
       RETURNING id, org_id AS orgId, webhook_event_id AS webhookEventId, chat_key AS chatKey, type,
         event_at AS eventAt, payload, received_at AS receivedAt, status, attempts,
         next_attempt_at AS nextAttemptAt, lease_until AS leaseUntil, last_error AS lastError,
-        handled_at AS handledAt`);
+        handled_at AS handledAt`),
+    );
     claimed.push(...rows);
   }
   return claimed;
@@ -167,10 +172,12 @@ export function markInboxFailed(db: AppDb, id: number, error: string, retryAt: n
 
 /** At start, events left `processing` by a crash are handed out again at once. */
 export async function resetInterruptedInbox(db: AppDb, orgId: string) {
-  await db.run(sql`
+  await retryWhenBusy(() =>
+    db.run(sql`
     UPDATE inbox_events SET status = 'pending', lease_until = 0
     WHERE id >= coalesce((SELECT low_id FROM inbox_watermarks WHERE org_id = ${orgId}), 0)
-      AND org_id = ${orgId} AND status = 'processing'`);
+      AND org_id = ${orgId} AND status = 'processing'`),
+  );
 }
 
 export async function inboxCounts(db: AppDb, orgId: string): Promise<Record<string, number>> {

@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { retryWhenBusy } from "../busy";
 import type { AppDb } from "../client";
 import { type OutboxRow, type OutboxStatus, outbox } from "../schema";
 
@@ -42,7 +43,8 @@ export async function claimOldestOutbox(
   const claimed: OutboxRow[] = [];
   for (let i = 0; i < recipients.length; i += RECIPIENTS_PER_CLAIM) {
     const part = recipients.slice(i, i + RECIPIENTS_PER_CLAIM);
-    const rows = await db.all<OutboxRow>(sql`
+    const rows = await retryWhenBusy(() =>
+      db.all<OutboxRow>(sql`
       UPDATE outbox SET status = 'sending', lease_until = ${now + leaseMs}, attempts = attempts + 1,
         last_attempt_at = ${now}
       WHERE id IN (
@@ -52,7 +54,8 @@ export async function claimOldestOutbox(
       )
         AND next_attempt_at <= ${now}
         AND (status = 'pending' OR lease_until < ${now})
-      ${RETURNING}`);
+      ${RETURNING}`),
+    );
     claimed.push(...rows);
   }
   return claimed;
@@ -130,6 +133,10 @@ export async function dueOutboxRecipients(
  * whether a reply token was used. It is marked `unknown` rather than sent again.
  */
 export async function settleInterruptedOutbox(db: AppDb, orgId: string, now: number) {
+  await retryWhenBusy(() => settleInterrupted(db, orgId, now));
+}
+
+async function settleInterrupted(db: AppDb, orgId: string, now: number) {
   // The literal IN lets SQLite use the partial indexes over open batches.
   await db.run(sql`
     UPDATE outbox SET status = 'unknown', lease_until = 0, last_error = 'interrupted while replying'
