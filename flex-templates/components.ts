@@ -47,3 +47,37 @@ export function keywordButton(
 export function flex(altText: string, contents: messagingApi.FlexContainer): messagingApi.FlexMessage {
   return { type: "flex", altText: altText.slice(0, 1500), contents };
 }
+
+/** A "label: value" line of a card. */
+export function field(label: string, value: string): messagingApi.FlexBox {
+  return {
+    type: "box",
+    layout: "baseline",
+    spacing: "sm",
+    contents: [
+      { type: "text", text: label, size: "xs", color: BRAND.muted, flex: 2, wrap: true },
+      { type: "text", text: value || "-", size: "sm", color: BRAND.text, flex: 5, wrap: true },
+    ],
+  };
+}
+
+/** A small coloured status label. */
+export function badge(text: string, color: string): messagingApi.FlexBox {
+  return {
+    type: "box",
+    layout: "vertical",
+    backgroundColor: color,
+    cornerRadius: "md",
+    paddingAll: "4px",
+    paddingStart: "8px",
+    paddingEnd: "8px",
+    flex: 0,
+    contents: [{ type: "text", text, size: "xs", color: "#FFFFFF", weight: "bold" }],
+  };
+}
+
+/** Cut a long text for a card (the whole text stays in the database). */
+export function excerpt(text: string, max = 300): string {
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : text;
+}

@@ -235,5 +235,19 @@ try {
   );
   process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;
 } finally {
-  for (const child of children) child.kill("SIGINT");
+  // Wait for the servers to stop (a CPU profile is written on exit).
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+          child.once("exit", () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          child.kill("SIGINT");
+        }),
+    ),
+  );
 }

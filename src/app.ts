@@ -34,7 +34,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): App {
   const app = new Hono();
   app.route("/webhook", webhookRoute(deps, { verifier: getVerifier, process: pipeline.kick }));
   app.route("/healthz", healthRoute(deps));
-  app.route("/api/admin", adminRoute(deps));
+  app.route(
+    "/api/admin",
+    adminRoute(deps, { deliver: (recipients) => pipeline.delivery.deliver(recipients) }),
+  );
   if (options.simulator) app.route("/simulator", simulatorRoute(options.simulator));
   app.get("/", (c) => c.redirect(options.simulator ? "/simulator" : "/healthz"));
   app.notFound((c) => c.json({ message: "not found" }, 404));

@@ -1,3 +1,4 @@
+import type { SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import { retryWhenBusy } from "./busy";
@@ -35,4 +36,25 @@ async function runAtomic(db: AppDb, statements: Statement[]): Promise<void> {
   db.transaction((_tx) => {
     for (const statement of statements) (statement as unknown as { run(): unknown }).run();
   });
+}
+
+/**
+ * A raw SQL write as a statement for `atomic`. On D1 `db.run` is lazy already; on better-sqlite3 it
+ * would run at once, so it is wrapped to run only when `atomic` (or an await) runs it.
+ */
+export function rawStatement(db: AppDb, query: SQL): Statement {
+  if (typeof (db as unknown as Partial<BatchCapable>).batch === "function") return db.run(query) as Statement;
+  const run = () => db.run(query);
+  const lazy = {
+    run,
+    // biome-ignore lint/suspicious/noThenProperty: awaited alone, a statement runs like drizzle's own
+    then(resolve: (value: unknown) => unknown, reject: (reason: unknown) => unknown) {
+      try {
+        return Promise.resolve(resolve(run()));
+      } catch (error) {
+        return Promise.resolve(reject(error));
+      }
+    },
+  };
+  return lazy as unknown as Statement;
 }

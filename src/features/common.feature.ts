@@ -8,6 +8,9 @@ import { deleteConversation } from "../db/repos/conversations.repo";
 import { setReachable } from "../db/repos/users.repo";
 import { ROLE_LABELS } from "../domain/roles";
 import { textMessage } from "../line/messages";
+import { complaintFlow } from "./complaints/complaint.flow";
+import { complaintPostbacks, startComplaint, trackComplaints } from "./complaints/complaints.feature";
+import { eitFlow, startEitSurvey } from "./eit/eit.flow";
 
 const MENU_CHOICE = [{ label: "เมนู" }];
 
@@ -44,20 +47,20 @@ export function coreCommands(): Command[] {
       keyword: "ร้องเรียน",
       description: "แจ้งเรื่องร้องทุกข์ หรือร้องเรียนการทุจริต",
       roles: EVERYONE,
-      run: notYetOpen("ร้องเรียน"),
+      run: startComplaint,
     },
     {
       keyword: "ติดตามเรื่อง",
       description: "ดูสถานะเรื่องที่คุณแจ้งไว้",
       roles: EVERYONE,
       takesArgument: true,
-      run: notYetOpen("ติดตามเรื่อง"),
+      run: trackComplaints,
     },
     {
       keyword: "ประเมิน",
       description: "ตอบแบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสีย (EIT)",
       roles: EVERYONE,
-      run: notYetOpen("ประเมิน"),
+      run: startEitSurvey,
     },
     {
       keyword: "มาตรการ",
@@ -100,7 +103,7 @@ export function coreFeatures(extra: Partial<BotFeatures> = {}): BotFeatures {
   const commands = extra.commands ?? coreCommands();
   return {
     commands,
-    flows: [],
+    flows: [complaintFlow, eitFlow],
     onFollow(ctx) {
       // The engine's `touchUser` (queued first) creates the row; this marks it reachable again.
       ctx.write(setReachable(ctx.deps.db, ctx.deps.orgId, ctx.user.lineUserId, true, ctx.now));
@@ -112,6 +115,7 @@ export function coreFeatures(extra: Partial<BotFeatures> = {}): BotFeatures {
     },
     postbacks: {
       menu: (ctx) => showMenu(ctx, commands),
+      ...complaintPostbacks,
     },
     fallback(ctx) {
       const what = ctx.event.type === "postback" ? "ปุ่มนี้ใช้ไม่ได้แล้ว" : "ขออภัย ไม่เข้าใจข้อความนี้";

@@ -24,7 +24,8 @@ export type StepResult<D> =
   | { reask: string };
 
 export interface FlowStep<D> {
-  prompt(ctx: BotContext, data: D): Message[];
+  /** What the step asks; may read the database (e.g. the choices of the moment). */
+  prompt(ctx: BotContext, data: D): Message[] | Promise<Message[]>;
   handle(ctx: BotContext, data: D, input: FlowInput): StepResult<D> | Promise<StepResult<D>>;
 }
 
@@ -62,10 +63,15 @@ function stepOf<D>(flow: FlowDefinition<D>, name: string): FlowStep<D> {
   return step;
 }
 
-export function startFlow<D>(ctx: BotContext, flow: FlowDefinition<D>): void {
+/** Begin a flow at its first step (or at `at`, e.g. past a consent already given). */
+export async function startFlow<D>(
+  ctx: BotContext,
+  flow: FlowDefinition<D>,
+  at: string = flow.first,
+): Promise<void> {
   const data = flow.initial(ctx);
-  persist(ctx, flow, flow.first, data);
-  ctx.reply(...stepOf(flow, flow.first).prompt(ctx, data));
+  persist(ctx, flow, at, data);
+  ctx.reply(...(await stepOf(flow, at).prompt(ctx, data)));
 }
 
 /**
@@ -84,14 +90,14 @@ export async function continueFlow(ctx: BotContext, flows: ReadonlyMap<string, A
   }
   const result = await step.handle(ctx, parsed.data, input);
   if ("reask" in result) {
-    const prompt = step.prompt(ctx, parsed.data);
+    const prompt = await step.prompt(ctx, parsed.data);
     const [first, ...rest] = prompt;
     // Keep the step's own choices (quick replies) on the last message by putting the reason first.
     ctx.reply(textMessage(result.reask), ...(first ? [first, ...rest] : []));
     persist(ctx, flow, state.step, parsed.data);
   } else if ("next" in result) {
     persist(ctx, flow, result.next, result.data);
-    ctx.reply(...stepOf(flow, result.next).prompt(ctx, result.data));
+    ctx.reply(...(await stepOf(flow, result.next).prompt(ctx, result.data)));
   } else {
     ctx.write(deleteConversation(ctx.deps.db, ctx.deps.orgId, ctx.user.lineUserId));
   }

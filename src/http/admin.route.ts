@@ -1,13 +1,19 @@
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { inboxCounts } from "../db/repos/inbox.repo";
 import { outboxHealth } from "../db/repos/outbox.repo";
 import type { AppDeps } from "../deps";
+import { type AdminRouteOptions, complaintsAdmin } from "./admin/complaints.admin";
+import { organizationAdmin } from "./admin/organization.admin";
 import { bearerEquals } from "./bearer";
+
+/** Admin request bodies: JSON, at most 3 MB (a base64 after-photo is the largest). */
+const ADMIN_BODY_BYTES = 3 * 1024 * 1024;
 
 const toIso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** `/api/admin/*`: bearer `ADMIN_TOKEN`; without a configured token the admin API is off (401). */
-export function adminRoute(deps: AppDeps) {
+export function adminRoute(deps: AppDeps, options: AdminRouteOptions) {
   const app = new Hono();
   app.use("*", async (c, next) => {
     const token = deps.config.adminToken;
@@ -16,6 +22,15 @@ export function adminRoute(deps: AppDeps) {
     }
     return next();
   });
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: ADMIN_BODY_BYTES,
+      onError: (c) => c.json({ message: "request body too large" }, 413),
+    }),
+  );
+  app.route("/", complaintsAdmin(deps, options));
+  app.route("/", organizationAdmin(deps));
 
   /** Delivery health: stuck pushes and LINE's 429 (rate limit or the month's quota spent). */
   app.get("/delivery", async (c) => {

@@ -10,9 +10,9 @@ import {
 import { insertOutbox, type NewOutboxRow, settleInterruptedOutbox } from "../db/repos/outbox.repo";
 import type { InboxEvent } from "../db/schema";
 import type { AppDeps } from "../deps";
-import type { Message } from "../line/messages";
 import { HANDLED_EVENT_TYPES, handledEventSchema } from "../line/webhook.schema";
 import { createDelivery, type Delivery, eachLimited } from "./delivery.job";
+import { outboxBatches } from "./outbox-batches";
 
 export interface PipelineOptions {
   /** Events claimed (and committed) together; at most one per chat. */
@@ -38,9 +38,6 @@ export const INBOX: PipelineOptions = {
   replyWindowMs: 50_000,
 };
 
-/** LINE takes at most 5 messages per call. */
-const MESSAGES_PER_CALL = 5;
-
 export interface Pipeline {
   /** Handle whatever is due in the inbox; concurrent calls coalesce into one more pass. */
   kick(): Promise<void>;
@@ -49,12 +46,6 @@ export interface Pipeline {
   /** At start: take back work a crash interrupted, then handle it. */
   recover(): Promise<void>;
   delivery: Delivery;
-}
-
-function chunk<T>(items: T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return chunks;
 }
 
 /** What handling one claimed event came to, before anything is written. */
@@ -73,20 +64,20 @@ export function createPipeline(deps: AppDeps, bot: Bot, options: PipelineOptions
 
   function outboxRows(event: InboxEvent, replyToken: string | undefined, outcome: Outcome): NewOutboxRow[] {
     const now = deps.clock.now();
-    const base = { orgId, sourceEventId: event.id, createdAt: now, nextAttemptAt: now };
-    const batches = (to: string, messages: Message[], token?: string) =>
-      chunk(messages, MESSAGES_PER_CALL).map((part, index) => ({
-        ...base,
-        to,
-        messages: JSON.stringify(part),
-        retryKey: deps.ids.uuid(),
-        // Only the first batch can use the reply token; LINE accepts one reply per token.
-        replyToken: index === 0 && token ? token : null,
-        replyDeadline: index === 0 && token ? event.receivedAt + options.replyWindowMs : null,
-      }));
+    const reply = replyToken
+      ? { token: replyToken, deadline: event.receivedAt + options.replyWindowMs }
+      : undefined;
     return [
-      ...batches(event.chatKey, outcome.replies, replyToken),
-      ...outcome.pushes.flatMap((push) => batches(push.to, push.messages)),
+      ...outboxBatches(deps, {
+        to: event.chatKey,
+        messages: outcome.replies,
+        now,
+        reply,
+        sourceEventId: event.id,
+      }),
+      ...outcome.pushes.flatMap((push) =>
+        outboxBatches(deps, { to: push.to, messages: push.messages, now, sourceEventId: event.id }),
+      ),
     ];
   }
 

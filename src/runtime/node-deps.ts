@@ -1,8 +1,9 @@
 import { dirname, join } from "node:path";
 import { messagingApi } from "@line/bot-sdk";
 import type { Config } from "../config";
-import { ensureOrganization } from "../db/repos/organizations.repo";
+import { ensureOrganization, seedOrganizationDefaults } from "../db/repos/organizations.repo";
 import { type AppDeps, type Clock, type Logger, webIds } from "../deps";
+import { localDate } from "../domain/thai-time";
 import { createFolderBlobStore } from "./folder-blob-store";
 import { openSqlite } from "./sqlite";
 
@@ -20,7 +21,13 @@ export async function createNodeDeps(
   runtime: { log: Logger; clock: Clock; defer: AppDeps["defer"] },
 ): Promise<NodeDeps> {
   const sqlite = openSqlite(config.databasePath);
-  await ensureOrganization(sqlite.db, DEFAULT_ORG_ID, config.orgName, runtime.clock.now());
+  const now = runtime.clock.now();
+  await ensureOrganization(sqlite.db, DEFAULT_ORG_ID, config.orgName, now);
+  await seedOrganizationDefaults(sqlite.db, DEFAULT_ORG_ID, {
+    now,
+    yearCe: Number(localDate(now, config.timeZone).slice(0, 4)),
+    newId: webIds.uuid,
+  });
   const channelAccessToken = config.line.channelAccessToken ?? "";
   return {
     deps: {

@@ -40,6 +40,7 @@ export function newUser(orgId: string, lineUserId: string, now: number): User {
     lastSeenAt: now,
     followedAt: null,
     unfollowedAt: null,
+    consentedAt: null,
   };
 }
 
@@ -66,4 +67,34 @@ export async function unreachableAmong(
     for (const row of rows) found.add(row.id);
   }
   return found;
+}
+
+/** The user accepted the complaint privacy notice; as a statement for `atomic`. */
+export function setConsent(db: AppDb, orgId: string, lineUserId: string, now: number) {
+  return db
+    .update(users)
+    .set({ consentedAt: now })
+    .where(and(eq(users.orgId, orgId), eq(users.lineUserId, lineUserId)));
+}
+
+/** Reachable users holding a role (in a unit, when given): who to tell about a new complaint. */
+export async function reachableUsersWithRole(
+  db: AppDb,
+  orgId: string,
+  role: User["role"],
+  unitId?: string | null,
+): Promise<string[]> {
+  const rows = await db
+    .select({ id: users.lineUserId })
+    .from(users)
+    .where(
+      and(
+        eq(users.orgId, orgId),
+        eq(users.role, role),
+        eq(users.reachable, true),
+        unitId ? eq(users.unitId, unitId) : undefined,
+      ),
+    )
+    .limit(50);
+  return rows.map((row) => row.id);
 }

@@ -18,6 +18,8 @@ export const users = sqliteTable(
     lastSeenAt: integer("last_seen_at").notNull(),
     followedAt: integer("followed_at"),
     unfollowedAt: integer("unfollowed_at"),
+    /** When the user accepted the complaint privacy notice (asked once, before the first complaint). */
+    consentedAt: integer("consented_at"),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.lineUserId] }), index("users_role_idx").on(t.orgId, t.role)],
 );

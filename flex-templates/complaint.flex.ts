@@ -1,0 +1,218 @@
+import type { messagingApi } from "@line/bot-sdk";
+import { BRAND, badge, excerpt, field, flex, header, keywordButton, paragraph } from "./components";
+
+/** A complaint as its complainant sees it: nothing about who filed it. */
+export interface ComplaintView {
+  trackingCode: string;
+  trackLabel: string;
+  category: string;
+  description: string;
+  status: string;
+  statusLabel: string;
+  /** General track: the unit it was routed to. */
+  unitName: string | null;
+  /** "15 ม.ค. 2569" */
+  dueDate: string;
+  filedAt: string;
+  address: string | null;
+  photoCount: number;
+  overdue: boolean;
+  anonymous: boolean;
+  history: Array<{ statusLabel: string; note: string; at: string }>;
+}
+
+const STATUS_COLORS: Record<string, string> = {
+  received: "#2563EB",
+  in_progress: "#D97706",
+  forwarded: "#7C3AED",
+  resolved: BRAND.primary,
+  rejected: "#6B7280",
+};
+
+const TRACK_COMMAND = "ติดตามเรื่อง";
+
+function statusRow(view: ComplaintView): messagingApi.FlexBox {
+  return {
+    type: "box",
+    layout: "horizontal",
+    spacing: "sm",
+    contents: [
+      badge(view.statusLabel, STATUS_COLORS[view.status] ?? BRAND.muted),
+      ...(view.overdue ? [badge("เกินกำหนด", "#DC2626")] : []),
+    ],
+  };
+}
+
+function routing(view: ComplaintView): string {
+  return view.unitName ?? "เจ้าหน้าที่ตรวจสอบภายใน (เก็บข้อมูลผู้ร้องเป็นความลับ)";
+}
+
+export interface ComplaintDraftView {
+  trackLabel: string;
+  category: string;
+  description: string;
+  address: string | null;
+  photoCount: number;
+  anonymity: string | null;
+  unitName: string | null;
+  dueDate: string;
+}
+
+/** The summary before `ยืนยัน`. */
+export function complaintSummaryCard(view: ComplaintDraftView): messagingApi.FlexMessage {
+  return flex(`ตรวจสอบเรื่องก่อนส่ง: ${view.category}`, {
+    type: "bubble",
+    header: header("ตรวจสอบก่อนส่ง", view.trackLabel),
+    body: {
+      type: "box",
+      layout: "vertical",
+      spacing: "sm",
+      contents: [
+        field("ประเภท", view.category),
+        field("รายละเอียด", excerpt(view.description)),
+        field("สถานที่", view.address ?? "ไม่ระบุ"),
+        field("รูปภาพ", view.photoCount > 0 ? `${view.photoCount} รูป` : "ไม่มี"),
+        ...(view.anonymity ? [field("ผู้ร้อง", view.anonymity)] : []),
+        field("ส่งถึง", view.unitName ?? "เจ้าหน้าที่ตรวจสอบภายใน"),
+        field("ตอบภายใน", view.dueDate),
+      ],
+    },
+    footer: {
+      type: "box",
+      layout: "vertical",
+      spacing: "sm",
+      contents: [keywordButton("ยืนยัน", "ยืนยัน", "primary"), keywordButton("ยกเลิก")],
+    },
+  });
+}
+
+/** After `ยืนยัน`: the receipt with the tracking code. */
+export function complaintReceiptCard(view: ComplaintView, orgName: string): messagingApi.FlexMessage {
+  return flex(`รับเรื่องแล้ว เลขที่ ${view.trackingCode} ตอบภายใน ${view.dueDate}`, {
+    type: "bubble",
+    header: header("รับเรื่องแล้ว", orgName),
+    body: {
+      type: "box",
+      layout: "vertical",
+      spacing: "sm",
+      contents: [
+        paragraph("เลขที่เรื่อง", { muted: true }),
+        { type: "text", text: view.trackingCode, size: "xxl", weight: "bold", color: BRAND.primary },
+        { type: "separator", margin: "md" },
+        field("ประเภท", view.category),
+        field("ส่งถึง", routing(view)),
+        field("แจ้งเมื่อ", view.filedAt),
+        field("ตอบภายใน", view.dueDate),
+        paragraph("เราจะแจ้งความคืบหน้าทาง LINE นี้ทุกครั้งที่สถานะเปลี่ยน", { muted: true }),
+      ],
+    },
+    footer: {
+      type: "box",
+      layout: "vertical",
+      contents: [keywordButton("ติดตามเรื่องนี้", `${TRACK_COMMAND} ${view.trackingCode}`, "primary")],
+    },
+  });
+}
+
+function complaintBubble(view: ComplaintView, withHistory: boolean): messagingApi.FlexBubble {
+  const history: messagingApi.FlexComponent[] = withHistory
+    ? [
+        { type: "separator", margin: "md" },
+        paragraph("ความคืบหน้า", { bold: true }),
+        ...view.history.slice(-5).map(
+          (entry): messagingApi.FlexComponent => ({
+            type: "box",
+            layout: "vertical",
+            contents: [
+              paragraph(`${entry.at} · ${entry.statusLabel}`, { muted: true }),
+              ...(entry.note ? [paragraph(excerpt(entry.note, 200))] : []),
+            ],
+          }),
+        ),
+      ]
+    : [];
+  return {
+    type: "bubble",
+    size: "kilo",
+    body: {
+      type: "box",
+      layout: "vertical",
+      spacing: "sm",
+      contents: [
+        { type: "text", text: view.trackingCode, weight: "bold", size: "lg", color: BRAND.primary },
+        statusRow(view),
+        field("ประเภท", view.category),
+        field("เรื่อง", excerpt(view.description, withHistory ? 300 : 80)),
+        field("ส่งถึง", routing(view)),
+        field("แจ้งเมื่อ", view.filedAt),
+        field("ตอบภายใน", view.dueDate),
+        ...history,
+      ],
+    },
+    ...(withHistory
+      ? {}
+      : {
+          footer: {
+            type: "box",
+            layout: "vertical",
+            contents: [keywordButton("ดูรายละเอียด", `${TRACK_COMMAND} ${view.trackingCode}`, "link")],
+          },
+        }),
+  };
+}
+
+/** `ติดตามเรื่อง <code>`: one complaint with its history. */
+export function complaintDetailCard(view: ComplaintView): messagingApi.FlexMessage {
+  return flex(`เรื่อง ${view.trackingCode}: ${view.statusLabel}`, complaintBubble(view, true));
+}
+
+/** `ติดตามเรื่อง`: the user's complaints, newest first (at most 12 cards). */
+export function complaintCarousel(views: ComplaintView[]): messagingApi.FlexMessage {
+  const shown = views.slice(0, 12);
+  return flex(
+    `เรื่องของคุณ ${views.length} เรื่อง: ${shown.map((v) => `${v.trackingCode} ${v.statusLabel}`).join(", ")}`,
+    {
+      type: "carousel",
+      contents: shown.map((view) => complaintBubble(view, false)),
+    },
+  );
+}
+
+export interface StatusUpdateView {
+  trackingCode: string;
+  statusLabel: string;
+  status: string;
+  note: string;
+  at: string;
+}
+
+/** Pushed to the complainant on every status change. */
+export function statusUpdateCard(view: StatusUpdateView, orgName: string): messagingApi.FlexMessage {
+  return flex(
+    `เรื่อง ${view.trackingCode}: ${view.statusLabel}${view.note ? ` — ${excerpt(view.note, 200)}` : ""}`,
+    {
+      type: "bubble",
+      header: header("ความคืบหน้าเรื่องของคุณ", orgName),
+      body: {
+        type: "box",
+        layout: "vertical",
+        spacing: "sm",
+        contents: [
+          { type: "text", text: view.trackingCode, weight: "bold", size: "lg", color: BRAND.primary },
+          {
+            type: "box",
+            layout: "horizontal",
+            contents: [badge(view.statusLabel, STATUS_COLORS[view.status] ?? BRAND.muted)],
+          },
+          field("เมื่อ", view.at),
+          ...(view.note ? [field("หมายเหตุ", excerpt(view.note, 1000))] : []),
+        ],
+      },
+      footer: {
+        type: "box",
+        layout: "vertical",
+        contents: [keywordButton("ดูรายละเอียด", `${TRACK_COMMAND} ${view.trackingCode}`, "link")],
+      },
+    },
+  );
+}

@@ -1,0 +1,317 @@
+import { and, asc, count, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { type ComplaintStatus, type Track, trackPrefix } from "../../domain/complaints";
+import { type AppDb, atomic, rawStatement, type Statement } from "../client";
+import {
+  type Complaint,
+  type ComplaintHistoryEntry,
+  type ComplaintPhoto,
+  complaintContacts,
+  complaintHistory,
+  complaintPhotos,
+  complaints,
+} from "../schema";
+
+export interface NewComplaint {
+  orgId: string;
+  sourceEventId: string;
+  track: Track;
+  fiscalYear: number;
+  categoryId: string | null;
+  category: string;
+  description: string;
+  location: { latitude: number; longitude: number; address: string | null } | null;
+  routedUnitId: string | null;
+  anonymous: boolean;
+  createdAt: number;
+  dueDate: string;
+  /** Sealed: kept in `complaint_contacts` only. */
+  lineUserId: string;
+  displayName: string | null;
+  photos: Array<{ id: string; blobKey: string; contentType: string }>;
+  /** The first history entry. */
+  receivedBy: string;
+  receivedNote: string;
+}
+
+export async function findComplaintByEvent(
+  db: AppDb,
+  orgId: string,
+  sourceEventId: string,
+): Promise<Complaint | undefined> {
+  return db
+    .select()
+    .from(complaints)
+    .where(and(eq(complaints.orgId, orgId), eq(complaints.sourceEventId, sourceEventId)))
+    .get();
+}
+
+/**
+ * File a complaint in one atomic write: the complaint with the next tracking number of its track and
+ * fiscal year (computed inside the INSERT, so concurrent filings never collide or skip), its sealed
+ * contact, its photos and its first history entry. Filing the same event again returns the first.
+ */
+export async function fileComplaint(db: AppDb, input: NewComplaint): Promise<Complaint> {
+  const existing = await findComplaintByEvent(db, input.orgId, input.sourceEventId);
+  if (existing) return existing;
+  const { orgId, sourceEventId } = input;
+  const ofThisEvent = sql`FROM complaints WHERE org_id = ${orgId} AND source_event_id = ${sourceEventId}`;
+  const statements: Statement[] = [
+    rawStatement(
+      db,
+      sql`
+      INSERT INTO complaints (org_id, tracking_code, track, fiscal_year, seq, category_id, category,
+        description, latitude, longitude, address, status, routed_unit_id, anonymous, created_at, due_date,
+        updated_at, source_event_id)
+      SELECT ${orgId}, printf('%s%d-%05d', ${trackPrefix(input.track)}, ${input.fiscalYear}, coalesce(max(seq), 0) + 1),
+        ${input.track}, ${input.fiscalYear}, coalesce(max(seq), 0) + 1, ${input.categoryId}, ${input.category},
+        ${input.description}, ${input.location?.latitude ?? null}, ${input.location?.longitude ?? null},
+        ${input.location?.address ?? null}, 'received', ${input.routedUnitId}, ${input.anonymous ? 1 : 0},
+        ${input.createdAt}, ${input.dueDate}, ${input.createdAt}, ${sourceEventId}
+      FROM complaints WHERE org_id = ${orgId} AND track = ${input.track} AND fiscal_year = ${input.fiscalYear}`,
+    ),
+    rawStatement(
+      db,
+      sql`
+      INSERT INTO complaint_contacts (complaint_id, org_id, line_user_id, display_name, created_at)
+      SELECT id, org_id, ${input.lineUserId}, ${input.displayName}, ${input.createdAt} ${ofThisEvent}`,
+    ),
+    rawStatement(
+      db,
+      sql`
+      INSERT INTO complaint_history (org_id, complaint_id, status, note, by, at)
+      SELECT org_id, id, 'received', ${input.receivedNote}, ${input.receivedBy}, ${input.createdAt} ${ofThisEvent}`,
+    ),
+    ...input.photos.map((photo) =>
+      rawStatement(
+        db,
+        sql`
+        INSERT INTO complaint_photos (id, org_id, complaint_id, kind, blob_key, content_type, created_at)
+        SELECT ${photo.id}, org_id, id, 'report', ${photo.blobKey}, ${photo.contentType}, ${input.createdAt}
+        ${ofThisEvent}`,
+      ),
+    ),
+  ];
+  await atomic(db, statements);
+  const filed = await findComplaintByEvent(db, orgId, sourceEventId);
+  if (!filed) throw new Error("complaint was not stored");
+  return filed;
+}
+
+export async function findComplaintByCode(
+  db: AppDb,
+  orgId: string,
+  trackingCode: string,
+): Promise<Complaint | undefined> {
+  return db
+    .select()
+    .from(complaints)
+    .where(and(eq(complaints.orgId, orgId), eq(complaints.trackingCode, trackingCode)))
+    .get();
+}
+
+/** Sealed read: the complainant's LINE user id, for status pushes and their own tracking only. */
+export async function complainantOf(
+  db: AppDb,
+  orgId: string,
+  complaintId: number,
+): Promise<string | undefined> {
+  const row = await db
+    .select({ lineUserId: complaintContacts.lineUserId })
+    .from(complaintContacts)
+    .where(and(eq(complaintContacts.orgId, orgId), eq(complaintContacts.complaintId, complaintId)))
+    .get();
+  return row?.lineUserId;
+}
+
+/** A user's own complaints, newest first. */
+export async function complaintsOfUser(
+  db: AppDb,
+  orgId: string,
+  lineUserId: string,
+  limit: number,
+): Promise<Complaint[]> {
+  const rows = await db
+    .select({ complaint: complaints })
+    .from(complaintContacts)
+    .innerJoin(complaints, eq(complaints.id, complaintContacts.complaintId))
+    .where(and(eq(complaintContacts.orgId, orgId), eq(complaintContacts.lineUserId, lineUserId)))
+    .orderBy(desc(complaintContacts.createdAt))
+    .limit(limit);
+  return rows.map((row) => row.complaint);
+}
+
+export async function countComplaintsOfUserSince(
+  db: AppDb,
+  orgId: string,
+  lineUserId: string,
+  since: number,
+): Promise<number> {
+  const row = await db
+    .select({ n: count() })
+    .from(complaintContacts)
+    .where(
+      and(
+        eq(complaintContacts.orgId, orgId),
+        eq(complaintContacts.lineUserId, lineUserId),
+        gte(complaintContacts.createdAt, since),
+      ),
+    )
+    .get();
+  return row?.n ?? 0;
+}
+
+export async function historyOf(db: AppDb, complaintId: number): Promise<ComplaintHistoryEntry[]> {
+  return db
+    .select()
+    .from(complaintHistory)
+    .where(eq(complaintHistory.complaintId, complaintId))
+    .orderBy(asc(complaintHistory.id));
+}
+
+export async function photosOf(db: AppDb, complaintId: number): Promise<ComplaintPhoto[]> {
+  return db
+    .select()
+    .from(complaintPhotos)
+    .where(eq(complaintPhotos.complaintId, complaintId))
+    .orderBy(sql`rowid`); // the order they were sent in;
+}
+
+export async function findPhoto(db: AppDb, orgId: string, id: string): Promise<ComplaintPhoto | undefined> {
+  return db
+    .select()
+    .from(complaintPhotos)
+    .where(and(eq(complaintPhotos.orgId, orgId), eq(complaintPhotos.id, id)))
+    .get();
+}
+
+export interface ComplaintFilter {
+  status?: ComplaintStatus;
+  track?: Track;
+  unitIds?: string[];
+  /** Complaints with an id below this (the previous page's last). */
+  before?: number;
+  limit: number;
+}
+
+/** Newest first, a page at a time. */
+export async function listComplaints(
+  db: AppDb,
+  orgId: string,
+  filter: ComplaintFilter,
+): Promise<Complaint[]> {
+  return db
+    .select()
+    .from(complaints)
+    .where(
+      and(
+        eq(complaints.orgId, orgId),
+        filter.status ? eq(complaints.status, filter.status) : undefined,
+        filter.track ? eq(complaints.track, filter.track) : undefined,
+        filter.unitIds ? inArray(complaints.routedUnitId, filter.unitIds) : undefined,
+        filter.before !== undefined ? lt(complaints.id, filter.before) : undefined,
+      ),
+    )
+    .orderBy(desc(complaints.id))
+    .limit(filter.limit);
+}
+
+export interface StatusChangeRecord {
+  complaint: Complaint;
+  status: ComplaintStatus;
+  note: string;
+  by: string;
+  at: number;
+  closedAt: number | null;
+  reopen?: boolean;
+  fixed?: boolean | null;
+  resultPhoto?: { id: string; blobKey: string; contentType: string };
+}
+
+/**
+ * A status change as statements for `atomic`: the history entry and the update both apply only if
+ * the complaint is still as it was read (`updated_at`), so two concurrent changes cannot both land.
+ */
+export function statusChangeStatements(db: AppDb, change: StatusChangeRecord): Statement[] {
+  const { complaint } = change;
+  const unchanged = and(eq(complaints.id, complaint.id), eq(complaints.updatedAt, complaint.updatedAt));
+  return [
+    rawStatement(
+      db,
+      sql`
+      INSERT INTO complaint_history (org_id, complaint_id, status, note, by, at)
+      SELECT org_id, id, ${change.status}, ${change.note}, ${change.by}, ${change.at}
+      FROM complaints WHERE id = ${complaint.id} AND updated_at = ${complaint.updatedAt}`,
+    ),
+    ...(change.resultPhoto
+      ? [
+          rawStatement(
+            db,
+            sql`
+            INSERT INTO complaint_photos (id, org_id, complaint_id, kind, blob_key, content_type, created_at)
+            SELECT ${change.resultPhoto.id}, org_id, id, 'result', ${change.resultPhoto.blobKey},
+              ${change.resultPhoto.contentType}, ${change.at}
+            FROM complaints WHERE id = ${complaint.id} AND updated_at = ${complaint.updatedAt}`,
+          ),
+        ]
+      : []),
+    db
+      .update(complaints)
+      .set({
+        status: change.status,
+        updatedAt: change.at,
+        closedAt: change.closedAt,
+        ...(change.reopen ? { reopenCount: sql`${complaints.reopenCount} + 1` } : {}),
+        ...(change.fixed !== undefined ? { fixed: change.fixed } : {}),
+      })
+      .where(unchanged),
+  ];
+}
+
+/** The complainant confirmed the problem is fixed (a rating is asked next). */
+export function markFixed(db: AppDb, complaintId: number, at: number) {
+  return db.update(complaints).set({ fixed: true, updatedAt: at }).where(eq(complaints.id, complaintId));
+}
+
+/** The complainant's 1–5 rating of a complaint they confirmed fixed. */
+export function rateComplaint(db: AppDb, complaintId: number, rating: number, at: number) {
+  return db.update(complaints).set({ rating, updatedAt: at }).where(eq(complaints.id, complaintId));
+}
+
+/** Distinct people who filed a complaint in a fiscal year: the service users the EIT sample is drawn from. */
+export async function countComplainants(db: AppDb, orgId: string, fiscalYear: number): Promise<number> {
+  const row = await db.get<{ n: number }>(sql`
+    SELECT count(DISTINCT c.line_user_id) AS n FROM complaint_contacts c
+    JOIN complaints k ON k.id = c.complaint_id
+    WHERE c.org_id = ${orgId} AND k.fiscal_year = ${fiscalYear}`);
+  return row?.n ?? 0;
+}
+
+function chunks<T>(items: T[], size = 90): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** History entries and photos of a page of complaints, by complaint id (a few queries, not one per complaint). */
+export async function detailsOf(
+  db: AppDb,
+  complaintIds: number[],
+): Promise<{ history: Map<number, ComplaintHistoryEntry[]>; photos: Map<number, ComplaintPhoto[]> }> {
+  const history = new Map<number, ComplaintHistoryEntry[]>();
+  const photos = new Map<number, ComplaintPhoto[]>();
+  for (const part of chunks(complaintIds)) {
+    const [entries, pictures] = await Promise.all([
+      db
+        .select()
+        .from(complaintHistory)
+        .where(inArray(complaintHistory.complaintId, part))
+        .orderBy(asc(complaintHistory.id)),
+      db.select().from(complaintPhotos).where(inArray(complaintPhotos.complaintId, part)).orderBy(sql`rowid`), // the order they were sent in,
+    ]);
+    for (const entry of entries)
+      history.set(entry.complaintId, [...(history.get(entry.complaintId) ?? []), entry]);
+    for (const photo of pictures)
+      photos.set(photo.complaintId, [...(photos.get(photo.complaintId) ?? []), photo]);
+  }
+  return { history, photos };
+}

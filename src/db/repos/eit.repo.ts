@@ -1,0 +1,81 @@
+import { and, count, eq } from "drizzle-orm";
+import type { AppDb } from "../client";
+import { eitInvitations, eitResponses } from "../schema";
+
+/** A user's answer set for the fiscal year, replacing an earlier one; as a statement for `atomic`. */
+export function saveEitResponse(
+  db: AppDb,
+  response: {
+    orgId: string;
+    fiscalYear: number;
+    lineUserId: string;
+    scores: Record<string, number>;
+    at: number;
+  },
+) {
+  const { orgId, fiscalYear, lineUserId, scores, at } = response;
+  return db
+    .insert(eitResponses)
+    .values({ orgId, fiscalYear, lineUserId, scores, answeredAt: at })
+    .onConflictDoUpdate({
+      target: [eitResponses.orgId, eitResponses.fiscalYear, eitResponses.lineUserId],
+      set: { scores, answeredAt: at },
+    });
+}
+
+export async function eitScores(
+  db: AppDb,
+  orgId: string,
+  fiscalYear: number,
+): Promise<Array<Record<string, number>>> {
+  const rows = await db
+    .select({ scores: eitResponses.scores })
+    .from(eitResponses)
+    .where(and(eq(eitResponses.orgId, orgId), eq(eitResponses.fiscalYear, fiscalYear)));
+  return rows.map((row) => row.scores);
+}
+
+export async function countEitInvitations(db: AppDb, orgId: string, fiscalYear: number): Promise<number> {
+  const row = await db
+    .select({ n: count() })
+    .from(eitInvitations)
+    .where(and(eq(eitInvitations.orgId, orgId), eq(eitInvitations.fiscalYear, fiscalYear)))
+    .get();
+  return row?.n ?? 0;
+}
+
+export async function wasInvited(
+  db: AppDb,
+  orgId: string,
+  fiscalYear: number,
+  lineUserId: string,
+): Promise<boolean> {
+  const row = await db
+    .select({ at: eitInvitations.sentAt })
+    .from(eitInvitations)
+    .where(
+      and(
+        eq(eitInvitations.orgId, orgId),
+        eq(eitInvitations.fiscalYear, fiscalYear),
+        eq(eitInvitations.lineUserId, lineUserId),
+      ),
+    )
+    .get();
+  return row !== undefined;
+}
+
+/** As a statement for `atomic`; a second invitation in the same year is a no-op. */
+export function recordEitInvitation(
+  db: AppDb,
+  invitation: { orgId: string; fiscalYear: number; lineUserId: string; at: number },
+) {
+  return db
+    .insert(eitInvitations)
+    .values({
+      orgId: invitation.orgId,
+      fiscalYear: invitation.fiscalYear,
+      lineUserId: invitation.lineUserId,
+      sentAt: invitation.at,
+    })
+    .onConflictDoNothing();
+}

@@ -1,0 +1,38 @@
+import { and, asc, eq, gte, lte } from "drizzle-orm";
+import type { IsoDate } from "../../domain/thai-time";
+import type { AppDb } from "../client";
+import { type Holiday, holidays } from "../schema";
+
+export async function listHolidays(db: AppDb, orgId: string, from: IsoDate, to: IsoDate): Promise<Holiday[]> {
+  return db
+    .select()
+    .from(holidays)
+    .where(and(eq(holidays.orgId, orgId), gte(holidays.date, from), lte(holidays.date, to)))
+    .orderBy(asc(holidays.date));
+}
+
+/** The holidays from `from` on, as a set for the working-day calendar (a year and a half ahead). */
+export async function holidaySet(
+  db: AppDb,
+  orgId: string,
+  from: IsoDate,
+  to: IsoDate,
+): Promise<Set<IsoDate>> {
+  return new Set((await listHolidays(db, orgId, from, to)).map((holiday) => holiday.date));
+}
+
+/** Add or rename a holiday; as a statement for `atomic`. */
+export function putHoliday(db: AppDb, holiday: Holiday) {
+  return db
+    .insert(holidays)
+    .values(holiday)
+    .onConflictDoUpdate({ target: [holidays.orgId, holidays.date], set: { name: holiday.name } });
+}
+
+export async function deleteHoliday(db: AppDb, orgId: string, date: IsoDate): Promise<boolean> {
+  const removed = await db
+    .delete(holidays)
+    .where(and(eq(holidays.orgId, orgId), eq(holidays.date, date)))
+    .returning({ date: holidays.date });
+  return removed.length > 0;
+}

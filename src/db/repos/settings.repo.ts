@@ -1,0 +1,29 @@
+import { and, eq } from "drizzle-orm";
+import type { z } from "zod";
+import type { AppDb } from "../client";
+import { orgSettings } from "../schema";
+
+/** A setting read through its schema: a stored value that no longer fits reads as missing. */
+export async function getSetting<T>(
+  db: AppDb,
+  orgId: string,
+  key: string,
+  schema: z.ZodType<T>,
+): Promise<T | undefined> {
+  const row = await db
+    .select({ value: orgSettings.value })
+    .from(orgSettings)
+    .where(and(eq(orgSettings.orgId, orgId), eq(orgSettings.key, key)))
+    .get();
+  if (!row) return undefined;
+  const parsed = schema.safeParse(row.value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** As a statement for `atomic`. */
+export function setSetting(db: AppDb, orgId: string, key: string, value: unknown, now: number) {
+  return db
+    .insert(orgSettings)
+    .values({ orgId, key, value, updatedAt: now })
+    .onConflictDoUpdate({ target: [orgSettings.orgId, orgSettings.key], set: { value, updatedAt: now } });
+}

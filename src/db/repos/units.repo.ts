@@ -1,0 +1,32 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { AppDb } from "../client";
+import { type Unit, units } from "../schema";
+
+export async function listUnits(db: AppDb, orgId: string): Promise<Unit[]> {
+  return db.select().from(units).where(eq(units.orgId, orgId)).orderBy(asc(units.createdAt), asc(units.name));
+}
+
+export async function findUnit(db: AppDb, orgId: string, id: string): Promise<Unit | undefined> {
+  return db
+    .select()
+    .from(units)
+    .where(and(eq(units.orgId, orgId), eq(units.id, id)))
+    .get();
+}
+
+export async function unitNames(db: AppDb, orgId: string, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: units.id, name: units.name })
+    .from(units)
+    .where(and(eq(units.orgId, orgId), inArray(units.id, [...new Set(ids)].slice(0, 90))));
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+/** A new unit; undefined when the name is taken. */
+export async function createUnit(
+  db: AppDb,
+  unit: { id: string; orgId: string; name: string; createdAt: number },
+): Promise<Unit | undefined> {
+  return db.insert(units).values(unit).onConflictDoNothing().returning().get();
+}

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { eitInvitationCard } from "../../../flex-templates/eit.flex";
+import type { Statement } from "../../db/client";
+import { recordEitInvitation, wasInvited } from "../../db/repos/eit.repo";
+import { getSetting } from "../../db/repos/settings.repo";
+import type { Complaint } from "../../db/schema";
+import type { AppDeps } from "../../deps";
+import { fiscalYearOf, isIsoDate, localDate, thaiShortDate } from "../../domain/thai-time";
+import type { Message } from "../../line/messages";
+
+export const EIT_DRIVE_KEY = "eit_drive";
+
+const isoDate = z.string().refine(isIsoDate, "must be a date YYYY-MM-DD");
+
+/** The official EIT link and the assessment window, set by an admin. */
+export const eitDriveSchema = z
+  .object({
+    url: z.url({ protocol: /^https$/, error: "must be an https URL" }).max(1000),
+    startDate: isoDate,
+    endDate: isoDate,
+  })
+  .refine((drive) => drive.startDate <= drive.endDate, {
+    path: ["endDate"],
+    message: "must not be before startDate",
+  });
+
+export type EitDrive = z.infer<typeof eitDriveSchema>;
+
+export function getEitDrive(deps: AppDeps): Promise<EitDrive | undefined> {
+  return getSetting(deps.db, deps.orgId, EIT_DRIVE_KEY, eitDriveSchema);
+}
+
+/**
+ * When a general complaint is closed during the assessment window, its complainant gets one invitation
+ * to the official EIT per fiscal year. Corruption complainants are not invited: their sealed contact
+ * serves their case only.
+ */
+export async function eitInvitationFor(
+  deps: AppDeps,
+  complaint: Complaint,
+  lineUserId: string,
+  at: number,
+): Promise<{ statements: Statement[]; messages: Message[] } | null> {
+  if (complaint.track !== "general") return null;
+  const drive = await getEitDrive(deps);
+  if (!drive) return null;
+  const today = localDate(at, deps.config.timeZone);
+  if (today < drive.startDate || today > drive.endDate) return null;
+  const fiscalYear = fiscalYearOf(at, deps.config.timeZone);
+  if (await wasInvited(deps.db, deps.orgId, fiscalYear, lineUserId)) return null;
+  return {
+    statements: [recordEitInvitation(deps.db, { orgId: deps.orgId, fiscalYear, lineUserId, at })],
+    messages: [
+      eitInvitationCard({
+        orgName: deps.config.orgName,
+        url: drive.url,
+        endDate: thaiShortDate(drive.endDate),
+      }),
+    ],
+  };
+}

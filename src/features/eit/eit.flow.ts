@@ -1,0 +1,78 @@
+import { z } from "zod";
+import { eitQuestionCard } from "../../../flex-templates/eit.flex";
+import type { BotContext } from "../../bot/context";
+import { saveEitResponse } from "../../db/repos/eit.repo";
+import {
+  EIT_INDICATORS,
+  EIT_ITEMS,
+  type EitItem,
+  SCALE_ANSWERS,
+  scoreAnswer,
+  YES_NO_ANSWERS,
+} from "../../domain/eit";
+import { fiscalYearOf } from "../../domain/thai-time";
+import { type FlowDefinition, type FlowStep, startFlow } from "../../flows/engine";
+import { quickReply, textMessage } from "../../line/messages";
+
+const answersSchema = z.object({ scores: z.record(z.string(), z.number().min(0).max(100)) });
+type Answers = z.infer<typeof answersSchema>;
+
+function itemStep(item: EitItem, index: number): FlowStep<Answers> {
+  const answers = item.kind === "scale" ? SCALE_ANSWERS : YES_NO_ANSWERS;
+  const next = EIT_ITEMS[index + 1];
+  return {
+    prompt: () => [
+      eitQuestionCard(
+        {
+          number: index + 1,
+          total: EIT_ITEMS.length,
+          indicatorName: EIT_INDICATORS[item.indicator],
+          text: item.text,
+        },
+        quickReply([...answers.map((label) => ({ label })), { label: "ยกเลิก" }]),
+      ),
+    ],
+    handle(ctx, data, input) {
+      const score = input.kind === "text" ? scoreAnswer(item, input.text) : undefined;
+      if (score === undefined) return { reask: `โปรดเลือกคำตอบ: ${answers.join(" / ")}` };
+      const scores = { ...data.scores, [item.code]: score };
+      if (next) return { next: next.code, data: { scores } };
+      const fiscalYear = fiscalYearOf(ctx.now, ctx.deps.config.timeZone);
+      ctx.write(
+        saveEitResponse(ctx.deps.db, {
+          orgId: ctx.deps.orgId,
+          fiscalYear,
+          lineUserId: ctx.user.lineUserId,
+          scores,
+          at: ctx.now,
+        }),
+      );
+      ctx.reply(
+        textMessage(
+          `ขอบคุณที่ตอบแบบวัดครบ ${EIT_ITEMS.length} ข้อ คำตอบของคุณบันทึกสำหรับปีงบประมาณ ${fiscalYear} แล้ว (ตอบใหม่ได้ คำตอบล่าสุดจะแทนที่คำตอบเดิม)\n\nการประเมินอย่างเป็นทางการ (EIT) ของสำนักงาน ป.ป.ช. เป็นคนละส่วนกับแบบวัดนี้ หากได้รับคำเชิญ โปรดร่วมตอบด้วย`,
+          [{ label: "เมนู" }],
+        ),
+      );
+      return { done: true };
+    },
+  };
+}
+
+/** ประเมิน: the EIT pulse, e1–e9, one card at a time; one answer set per user and fiscal year. */
+export const eitFlow: FlowDefinition<Answers> = {
+  name: "eit",
+  version: 1,
+  schema: answersSchema,
+  first: "e1",
+  initial: () => ({ scores: {} }),
+  steps: Object.fromEntries(EIT_ITEMS.map((item, index) => [item.code, itemStep(item, index)])),
+};
+
+export async function startEitSurvey(ctx: BotContext): Promise<void> {
+  ctx.reply(
+    textMessage(
+      `แบบวัดความคิดเห็นต่อการให้บริการของหน่วยงาน ${EIT_ITEMS.length} ข้อ ใช้เวลาประมาณ 2 นาที ไม่มีคำตอบถูกหรือผิด คำตอบใช้ในภาพรวมเท่านั้น ไม่ระบุตัวผู้ตอบ`,
+    ),
+  );
+  await startFlow(ctx, eitFlow);
+}
