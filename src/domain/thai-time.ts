@@ -45,7 +45,9 @@ export function weekdayOf(date: IsoDate): number {
 }
 
 export function isIsoDate(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && noonOf(value).toISOString().slice(0, 10) === value;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const noon = noonOf(value);
+  return !Number.isNaN(noon.getTime()) && noon.toISOString().slice(0, 10) === value;
 }
 
 /** The B.E. fiscal year of a calendar day. */

@@ -65,7 +65,7 @@ export function coreCommands(): Command[] {
     {
       keyword: "มาตรการ",
       description: "บันทึกความก้าวหน้ามาตรการของหน่วยงาน",
-      roles: ["staff"],
+      roles: STAFF,
       run: notYetOpen("มาตรการ"),
     },
     {
@@ -77,7 +77,7 @@ export function coreCommands(): Command[] {
     {
       keyword: "ภาพรวม",
       description: "ภาพรวมมาตรการและเรื่องร้องเรียน",
-      roles: ["executive"],
+      roles: ["executive", "admin"],
       run: notYetOpen("ภาพรวม"),
     },
     {

@@ -1,4 +1,4 @@
-/** In-memory state of the LINE double: recorded requests, deliveries, tokens, keys, users, rich menus. */
+/** In-memory state of the LINE double: recorded requests, deliveries, tokens, keys, users, rich menus and aliases. */
 import type { messagingApi } from "@line/bot-sdk";
 import type { Endpoint } from "./faults";
 import type { ValidationIssue } from "./openapi-validator";
@@ -78,6 +78,8 @@ export interface DoubleStore {
   readonly contents: Map<string, StoredContent>;
   readonly richMenus: Map<string, RichMenu>;
   readonly richMenuLinks: Map<string, string>;
+  /** richMenuAliasId → richMenuId */
+  readonly richMenuAliases: Map<string, string>;
   defaultRichMenuId: string | null;
   record(request: RecordedRequest): void;
   requests(): RecordedRequest[];
@@ -120,6 +122,7 @@ export function createDoubleStore(options: { maxRecords: number; maxMessagesPerU
     contents: new Map(),
     richMenus: new Map(),
     richMenuLinks: new Map(),
+    richMenuAliases: new Map(),
     defaultRichMenuId: null,
 
     record(request) {
@@ -179,6 +182,7 @@ export function createDoubleStore(options: { maxRecords: number; maxMessagesPerU
       store.contents.clear();
       store.richMenus.clear();
       store.richMenuLinks.clear();
+      store.richMenuAliases.clear();
       store.defaultRichMenuId = null;
     },
   };

@@ -1,4 +1,4 @@
-/** Rich menus: create, upload image (api-data.line.me path), list, delete, default and per-user links. */
+/** Rich menus: create, upload image (api-data.line.me path), list, delete, default and per-user links, aliases. */
 import type { Hono } from "hono";
 import {
   type DoubleContext,
@@ -24,6 +24,19 @@ const RICH_MENU_LABEL_MAX = 20;
 const MAX_IMAGE_BYTES = 1024 * 1024;
 const IMAGE_TYPES = new Set(["image/png", "image/jpeg"]);
 const IMAGE_REQUIRED = { message: "must upload richmenu image before applying it to user" } as const;
+const MAX_ALIASES = 1000;
+const RICH_MENU_ID = /^richmenu-[0-9a-f]{32}$/;
+/** The pattern of `CreateRichMenuAliasRequest.richMenuAliasId`, also applied to the path parameter. */
+const ALIAS_ID = /^[a-z0-9_-]{1,32}$/;
+// LINE's documented alias error answers (reference › Create/Update/Get rich menu alias) carry `details: []`.
+const ALIAS_NOT_FOUND = { message: "richmenu alias not found", details: [] } as const;
+const ALIAS_CONFLICT = { message: "conflict richmenu alias id", details: [] } as const;
+const ALIASED_MENU_NOT_FOUND = { message: "richmenu not found", details: [] } as const;
+// The limit is documented; the wording of its error answer is not.
+const ALIAS_LIMIT = {
+  message: "The maximum number of richmenu aliases has been reached",
+  details: [],
+} as const;
 
 /** Checks the documented rules the spec leaves out: all fields required, ≤ 20 areas, labels ≤ 20. */
 function richMenuRuleIssues(body: unknown): ValidationIssue[] {
@@ -47,8 +60,86 @@ function toResponse(menu: RichMenu): Record<string, unknown> {
   return { richMenuId: menu.richMenuId, ...menu.request };
 }
 
+/**
+ * Aliases: create, get, list, update (re-point) and delete. Registered before the rich menu routes so that
+ * `/v2/bot/richmenu/alias/…` never reaches `/v2/bot/richmenu/:richMenuId/…`.
+ */
+function registerRichMenuAliasRoutes(app: Hono<DoubleEnv>, deps: DoubleDeps): void {
+  const { store, validator } = deps;
+
+  /** A malformed alias id in the path: a client error, recorded as an invalid request. */
+  function invalidAliasId(c: DoubleContext): Response | undefined {
+    if (ALIAS_ID.test(c.req.param("richMenuAliasId") ?? "")) return undefined;
+    const message = "The value for the 'richMenuAliasId' parameter is invalid";
+    c.get("record").issues = [{ property: "richMenuAliasId", message }];
+    return c.json({ message, details: [] }, 400);
+  }
+
+  /** A body naming a malformed rich menu id fails validation; an unknown or image-less menu is "not found". */
+  function aliasTarget(c: DoubleContext, richMenuId: string): Response | undefined {
+    if (!RICH_MENU_ID.test(richMenuId)) {
+      return invalidBody(c, [{ property: "richMenuId", message: "invalid richMenuId" }]);
+    }
+    if (!store.richMenus.get(richMenuId)?.image) return c.json(ALIASED_MENU_NOT_FOUND, 400);
+    return undefined;
+  }
+
+  app.post("/v2/bot/richmenu/alias", (c) => {
+    const body = c.get("json");
+    const issues = validator.validate("CreateRichMenuAliasRequest", body);
+    if (issues.length > 0) return invalidBody(c, issues);
+    const { richMenuAliasId, richMenuId } = body as { richMenuAliasId: string; richMenuId: string };
+    const refusal = aliasTarget(c, richMenuId);
+    if (refusal) return refusal;
+    if (store.richMenuAliases.has(richMenuAliasId)) return c.json(ALIAS_CONFLICT, 400);
+    if (store.richMenuAliases.size >= MAX_ALIASES) return c.json(ALIAS_LIMIT, 400);
+    store.richMenuAliases.set(richMenuAliasId, richMenuId);
+    return c.json({});
+  });
+
+  app.get("/v2/bot/richmenu/alias/list", (c) =>
+    c.json({
+      aliases: [...store.richMenuAliases].map(([richMenuAliasId, richMenuId]) => ({
+        richMenuAliasId,
+        richMenuId,
+      })),
+    }),
+  );
+
+  app.get("/v2/bot/richmenu/alias/:richMenuAliasId", (c) => {
+    const refusal = invalidAliasId(c);
+    if (refusal) return refusal;
+    const richMenuAliasId = c.req.param("richMenuAliasId");
+    const richMenuId = store.richMenuAliases.get(richMenuAliasId);
+    return richMenuId ? c.json({ richMenuAliasId, richMenuId }) : c.json(ALIAS_NOT_FOUND, 404);
+  });
+
+  app.post("/v2/bot/richmenu/alias/:richMenuAliasId", (c) => {
+    const invalidId = invalidAliasId(c);
+    if (invalidId) return invalidId;
+    const body = c.get("json");
+    const issues = validator.validate("UpdateRichMenuAliasRequest", body);
+    if (issues.length > 0) return invalidBody(c, issues);
+    const richMenuAliasId = c.req.param("richMenuAliasId");
+    if (!store.richMenuAliases.has(richMenuAliasId)) return c.json(ALIAS_NOT_FOUND, 404);
+    const { richMenuId } = body as { richMenuId: string };
+    const refusal = aliasTarget(c, richMenuId);
+    if (refusal) return refusal;
+    store.richMenuAliases.set(richMenuAliasId, richMenuId);
+    return c.json({});
+  });
+
+  app.delete("/v2/bot/richmenu/alias/:richMenuAliasId", (c) => {
+    const refusal = invalidAliasId(c);
+    if (refusal) return refusal;
+    if (!store.richMenuAliases.delete(c.req.param("richMenuAliasId"))) return c.json(ALIAS_NOT_FOUND, 404);
+    return c.json({});
+  });
+}
+
 export function registerRichMenuRoutes(app: Hono<DoubleEnv>, deps: DoubleDeps): void {
   const { store, validator } = deps;
+  registerRichMenuAliasRoutes(app, deps);
 
   function linkable(c: DoubleContext, richMenuId: string): Response | undefined {
     const menu = store.richMenus.get(richMenuId);
@@ -79,6 +170,7 @@ export function registerRichMenuRoutes(app: Hono<DoubleEnv>, deps: DoubleDeps): 
     const richMenuId = c.req.param("richMenuId");
     if (!store.richMenus.delete(richMenuId)) return c.json(NOT_FOUND, 404);
     if (store.defaultRichMenuId === richMenuId) store.defaultRichMenuId = null;
+    // Aliases are left pointing at the deleted menu: LINE documents no cascade for them.
     for (const [userId, linked] of store.richMenuLinks) {
       if (linked === richMenuId) store.richMenuLinks.delete(userId);
     }

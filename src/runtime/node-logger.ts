@@ -1,4 +1,5 @@
 import type { LogFields, Logger } from "../deps";
+import { redactPersonalData } from "../domain/redact";
 
 const LEVELS = { debug: 10, info: 20, warn: 30, error: 40 } as const;
 export type LogLevel = keyof typeof LEVELS;
@@ -8,7 +9,9 @@ type Level = LogLevel;
 export function createJsonLogger(minLevel: Level = "info"): Logger {
   const write = (level: Level, message: string, fields?: LogFields) => {
     if (LEVELS[level] < LEVELS[minLevel]) return;
-    const line = JSON.stringify({ time: new Date().toISOString(), level, message, ...fields });
+    const line = redactPersonalData(
+      JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }),
+    );
     if (LEVELS[level] >= LEVELS.warn) process.stderr.write(`${line}\n`);
     else process.stdout.write(`${line}\n`);
   };

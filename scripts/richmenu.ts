@@ -1,0 +1,90 @@
+/**
+ * `npm run richmenu`: puts the three rich menus (citizen, staff, executive) on the LINE channel, with the images
+ * in assets/richmenu/, their aliases (prongsai-citizen, prongsai-staff, prongsai-executive) and the citizen
+ * menu as the default; deletes the menus they replace. Running it again with nothing changed changes nothing.
+ *
+ *   LINE_CHANNEL_ACCESS_TOKEN   required
+ *   LINE_API_BASE_URL           default https://api.line.me
+ *   LINE_DATA_API_BASE_URL      default https://api-data.line.me (the image upload)
+ *
+ * A menu that changed is replaced by a new one, and LINE drops the per-user links of the menu it deletes:
+ * users with a staff or executive menu then see the default until they are relinked (`linkMenuForRole`).
+ */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { HTTPFetchError, messagingApi } from "@line/bot-sdk";
+import { z } from "zod";
+import { envSchema } from "../src/config";
+import { RICH_MENU_KINDS, type RichMenuImages, setupRichMenus } from "../src/line/rich-menus";
+
+const IMAGE_DIR = join(import.meta.dirname, "..", "assets", "richmenu");
+
+const scriptEnv = z.object({
+  LINE_CHANNEL_ACCESS_TOKEN: envSchema.shape.LINE_CHANNEL_ACCESS_TOKEN,
+  LINE_API_BASE_URL: envSchema.shape.LINE_API_BASE_URL,
+  LINE_DATA_API_BASE_URL: envSchema.shape.LINE_DATA_API_BASE_URL,
+});
+
+function fail(line: string): never {
+  console.error(`richmenu: ${line}`);
+  process.exit(1);
+}
+
+function readEnv() {
+  const raw = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ""));
+  const result = scriptEnv.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    fail(`${String(issue?.path[0] ?? "environment")} ${issue?.message ?? "is invalid"}`);
+  }
+  const token = result.data.LINE_CHANNEL_ACCESS_TOKEN;
+  if (!token) fail("LINE_CHANNEL_ACCESS_TOKEN is not set (the channel access token of the Official Account)");
+  return { ...result.data, LINE_CHANNEL_ACCESS_TOKEN: token };
+}
+
+async function loadImages(): Promise<RichMenuImages> {
+  const entries = await Promise.all(
+    RICH_MENU_KINDS.map(async (kind) => {
+      const file = join(IMAGE_DIR, `${kind}.png`);
+      const bytes = await readFile(file).catch(() => fail(`cannot read ${file}`));
+      return [kind, new Blob([new Uint8Array(bytes)], { type: "image/png" })] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as RichMenuImages;
+}
+
+async function main(): Promise<void> {
+  const env = readEnv();
+  const images = await loadImages();
+  const channelAccessToken = env.LINE_CHANNEL_ACCESS_TOKEN;
+  const clients = {
+    messaging: new messagingApi.MessagingApiClient({ channelAccessToken, baseURL: env.LINE_API_BASE_URL }),
+    blob: new messagingApi.MessagingApiBlobClient({
+      channelAccessToken,
+      baseURL: env.LINE_DATA_API_BASE_URL,
+    }),
+  };
+  const result = await setupRichMenus(clients, images);
+  for (const menu of result.menus) {
+    const what = menu.created ? "created" : "unchanged";
+    console.log(`${menu.kind.padEnd(9)} ${what.padEnd(9)} ${menu.richMenuId}  alias ${menu.richMenuAliasId}`);
+  }
+  console.log(`default   ${result.defaultRichMenuId} (citizen)`);
+  for (const richMenuId of result.deletedRichMenuIds) console.log(`deleted   ${richMenuId}`);
+  if (
+    result.menus.some((menu) => menu.created && menu.kind !== "citizen") &&
+    result.deletedRichMenuIds.length
+  ) {
+    console.log("note: users linked to a deleted menu see the default menu until they are relinked");
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof HTTPFetchError) {
+    const requestId = error.headers.get("x-line-request-id");
+    fail(
+      `LINE answered ${error.status}: ${error.body}${requestId ? ` (x-line-request-id ${requestId})` : ""}`,
+    );
+  }
+  fail(error instanceof Error ? error.message : String(error));
+});
