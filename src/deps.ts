@@ -28,6 +28,8 @@ export interface StoredBlob {
 export interface BlobStore {
   put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
   get(key: string): Promise<StoredBlob | null>;
+  /** Remove a blob; a missing key is not an error. */
+  delete(key: string): Promise<void>;
 }
 
 export interface LineClients {

@@ -1,3 +1,5 @@
+import { existsSync, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { count, eq, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { complaintContacts, complaintPhotos, complaints, conversations, users } from "../src/db/schema";
@@ -151,6 +153,10 @@ describe("general track", () => {
     expect(await complaintCount()).toBe(0);
     const left = await bot.deps.db.select({ n: count() }).from(conversations).get();
     expect(left?.n).toBe(0);
+    // The photo fetched mid-flow is gone from blob storage too.
+    const blobs = join(dirname(bot.deps.config.databasePath), "blobs");
+    const files = existsSync(blobs) ? readdirSync(blobs, { recursive: true, withFileTypes: true }) : [];
+    expect(files.filter((f) => f.isFile())).toEqual([]);
   });
 
   it("re-asks a step given a sticker or a photo where text is asked, then carries on", async () => {

@@ -1,7 +1,7 @@
-import { deleteConversation, findConversation } from "../db/repos/conversations.repo";
+import { findConversation } from "../db/repos/conversations.repo";
 import { findUser, LAST_SEEN_GRANULARITY_MS, newUser, touchUser } from "../db/repos/users.repo";
 import type { AppDeps } from "../deps";
-import { type AnyFlow, continueFlow, type FlowInput } from "../flows/engine";
+import { type AnyFlow, abandonFlow, continueFlow, type FlowInput } from "../flows/engine";
 import type { Message } from "../line/messages";
 import { textMessage } from "../line/messages";
 import type { HandledEvent } from "../line/webhook.schema";
@@ -96,13 +96,14 @@ export function createBot(features: BotFeatures): Bot {
         conversation: stored && !expired ? stored : null,
         silent: event.mode === "standby" || !oneToOne,
         showLoading,
+        abandon: (c, state) => abandonFlow(c, flows, state),
       });
       if (!oneToOne) return outcome();
       if (!found || now - found.lastSeenAt >= LAST_SEEN_GRANULARITY_MS) {
         ctx.write(touchUser(deps.db, deps.orgId, lineUserId, now));
       }
-      if (expired) {
-        ctx.write(deleteConversation(deps.db, deps.orgId, lineUserId));
+      if (expired && stored) {
+        await abandonFlow(ctx, flows, stored);
         ctx.reply(features.expiredNotice());
       }
       await route(ctx, inputOf(event));

@@ -27,6 +27,8 @@ export interface BotContext {
   write(...statements: Statement[]): void;
   /** Show LINE's loading animation before slow work (best effort, 1:1 chats only). */
   showLoading(seconds?: number): Promise<void>;
+  /** Drop the flow in progress, and whatever its steps kept outside its state. */
+  abandonFlow(): Promise<void>;
 }
 
 export interface ContextInit {
@@ -38,6 +40,7 @@ export interface ContextInit {
   /** `standby` events and non-1:1 chats get no answer. */
   silent: boolean;
   showLoading(seconds: number): Promise<void>;
+  abandon(ctx: BotContext, state: Conversation): Promise<void>;
 }
 
 export function createContext(init: ContextInit): { ctx: BotContext; outcome(): Outcome } {
@@ -59,6 +62,9 @@ export function createContext(init: ContextInit): { ctx: BotContext; outcome(): 
     },
     async showLoading(seconds = 10) {
       if (!init.silent) await init.showLoading(seconds);
+    },
+    async abandonFlow() {
+      if (init.conversation) await init.abandon(ctx, init.conversation);
     },
   };
   return { ctx, outcome: () => outcome };

@@ -4,7 +4,6 @@ import type { BotFeatures } from "../bot/bot";
 import { expiredFlowNotice } from "../bot/bot";
 import { type Command, commandsFor, EVERYONE, STAFF } from "../bot/commands";
 import type { BotContext } from "../bot/context";
-import { deleteConversation } from "../db/repos/conversations.repo";
 import { setReachable } from "../db/repos/users.repo";
 import { ROLE_LABELS } from "../domain/roles";
 import { textMessage } from "../line/messages";
@@ -31,9 +30,9 @@ function notYetOpen(keyword: string): Command["run"] {
   };
 }
 
-function cancel(ctx: BotContext) {
+async function cancel(ctx: BotContext) {
   if (ctx.conversation) {
-    ctx.write(deleteConversation(ctx.deps.db, ctx.deps.orgId, ctx.user.lineUserId));
+    await ctx.abandonFlow();
     ctx.reply(textMessage("ยกเลิกแล้ว ข้อมูลที่กรอกไว้ไม่ถูกบันทึก", MENU_CHOICE));
   } else {
     ctx.reply(textMessage("ขณะนี้ไม่มีรายการที่ทำค้างอยู่", MENU_CHOICE));
@@ -109,9 +108,9 @@ export function coreFeatures(extra: Partial<BotFeatures> = {}): BotFeatures {
       ctx.write(setReachable(ctx.deps.db, ctx.deps.orgId, ctx.user.lineUserId, true, ctx.now));
       ctx.reply(welcomeCard({ orgName: ctx.deps.config.orgName }));
     },
-    onUnfollow(ctx) {
+    async onUnfollow(ctx) {
       ctx.write(setReachable(ctx.deps.db, ctx.deps.orgId, ctx.user.lineUserId, false, ctx.now));
-      ctx.write(deleteConversation(ctx.deps.db, ctx.deps.orgId, ctx.user.lineUserId));
+      await ctx.abandonFlow();
     },
     postbacks: {
       menu: (ctx) => showMenu(ctx, commands),

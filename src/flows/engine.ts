@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { BotContext } from "../bot/context";
 import { deleteConversation, saveConversation } from "../db/repos/conversations.repo";
+import type { Conversation } from "../db/schema";
 import type { Message } from "../line/messages";
 import { textMessage } from "../line/messages";
 
@@ -37,6 +38,8 @@ export interface FlowDefinition<D> {
   first: string;
   initial(ctx: BotContext): D;
   steps: Record<string, FlowStep<D>>;
+  /** Undo what steps kept outside the flow state (e.g. uploaded photos) when the flow is abandoned. */
+  discard?(ctx: BotContext, data: D): Promise<void>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a registry holds flows of every data type
@@ -63,12 +66,34 @@ function stepOf<D>(flow: FlowDefinition<D>, name: string): FlowStep<D> {
   return step;
 }
 
-/** Begin a flow at its first step (or at `at`, e.g. past a consent already given). */
+/**
+ * Drop a stored flow (cancelled, expired or replaced): its state row goes with the event's writes, and
+ * whatever its steps kept elsewhere is discarded. Nothing of an unfinished flow stays behind.
+ */
+export async function abandonFlow(
+  ctx: BotContext,
+  flows: ReadonlyMap<string, AnyFlow>,
+  state: Conversation,
+): Promise<void> {
+  ctx.write(deleteConversation(ctx.deps.db, ctx.deps.orgId, ctx.user.lineUserId));
+  const flow = flows.get(state.flow);
+  const parsed = flow && flow.version === state.version ? flow.schema.safeParse(state.data) : undefined;
+  if (flow?.discard && parsed?.success) {
+    try {
+      await flow.discard(ctx, parsed.data);
+    } catch (error) {
+      ctx.deps.log.warn("discarding an abandoned flow failed", { flow: flow.name, error: String(error) });
+    }
+  }
+}
+
+/** Begin a flow at its first step (or at `at`, e.g. past a consent already given); replaces any other. */
 export async function startFlow<D>(
   ctx: BotContext,
   flow: FlowDefinition<D>,
   at: string = flow.first,
 ): Promise<void> {
+  if (ctx.conversation) await ctx.abandonFlow();
   const data = flow.initial(ctx);
   persist(ctx, flow, at, data);
   ctx.reply(...(await stepOf(flow, at).prompt(ctx, data)));

@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import type { BlobStore } from "../deps";
 
@@ -25,6 +25,10 @@ export function createFolderBlobStore(root: string): BlobStore {
       } catch {
         return null;
       }
+    },
+    async delete(key) {
+      const path = pathOf(key);
+      await Promise.all([rm(path, { force: true }), rm(`${path}.type`, { force: true })]);
     },
   };
 }

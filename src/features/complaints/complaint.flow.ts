@@ -185,6 +185,9 @@ export const complaintFlow: FlowDefinition<ComplaintDraft> = {
   schema: draftSchema,
   first: "consent",
   initial: () => ({ photos: [] }),
+  async discard(ctx, data) {
+    await Promise.all(data.photos.map((photo) => ctx.deps.blobs.delete(photo.blobKey)));
+  },
   steps: {
     consent: {
       prompt: () => [textMessage(PRIVACY_NOTICE, [{ label: CONSENT }, { label: NO_CONSENT }])],
