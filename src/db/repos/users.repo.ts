@@ -41,6 +41,7 @@ export function newUser(orgId: string, lineUserId: string, now: number): User {
     followedAt: null,
     unfollowedAt: null,
     consentedAt: null,
+    displayName: null,
   };
 }
 

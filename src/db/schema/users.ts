@@ -20,6 +20,8 @@ export const users = sqliteTable(
     unfollowedAt: integer("unfollowed_at"),
     /** When the user accepted the complaint privacy notice (asked once, before the first complaint). */
     consentedAt: integer("consented_at"),
+    /** Staff, executives, admins: their LINE name when they registered, shown as who logged progress. */
+    displayName: text("display_name"),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.lineUserId] }), index("users_role_idx").on(t.orgId, t.role)],
 );

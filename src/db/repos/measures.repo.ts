@@ -1,0 +1,164 @@
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { type AppDb, rawStatement, type Statement } from "../client";
+import {
+  type Measure,
+  type MeasurePhoto,
+  type MeasureProgress,
+  type MeasureStatus,
+  measurePhotos,
+  measureProgress,
+  measures,
+  measureUnits,
+} from "../schema";
+
+/** Rows per INSERT: D1 binds at most 100 parameters per statement. */
+const MEASURES_PER_INSERT = 7; // 13 columns
+const UNIT_LINKS_PER_INSERT = 30; // 3 columns
+
+export type NewMeasure = Omit<typeof measures.$inferInsert, "orgId"> & { id: string; unitIds: string[] };
+
+/** New measures with their units, as statements for `atomic` (all or none). */
+export function insertMeasures(db: AppDb, orgId: string, rows: NewMeasure[]): Statement[] {
+  const statements: Statement[] = [];
+  const values = rows.map(({ unitIds: _units, ...measure }) => ({ ...measure, orgId }));
+  for (let i = 0; i < values.length; i += MEASURES_PER_INSERT) {
+    statements.push(db.insert(measures).values(values.slice(i, i + MEASURES_PER_INSERT)));
+  }
+  const links = rows.flatMap((row) =>
+    [...new Set(row.unitIds)].map((unitId) => ({ measureId: row.id, unitId, orgId })),
+  );
+  for (let i = 0; i < links.length; i += UNIT_LINKS_PER_INSERT) {
+    statements.push(db.insert(measureUnits).values(links.slice(i, i + UNIT_LINKS_PER_INSERT)));
+  }
+  return statements;
+}
+
+export async function findMeasure(db: AppDb, orgId: string, id: string): Promise<Measure | undefined> {
+  return db
+    .select()
+    .from(measures)
+    .where(and(eq(measures.orgId, orgId), eq(measures.id, id)))
+    .get();
+}
+
+/** A fiscal year's measures (of one unit, when given), in the order they were created. */
+export async function listMeasures(
+  db: AppDb,
+  orgId: string,
+  filter: { fiscalYear?: number; unitId?: string },
+): Promise<Measure[]> {
+  const conditions = and(
+    eq(measures.orgId, orgId),
+    filter.fiscalYear !== undefined ? eq(measures.fiscalYear, filter.fiscalYear) : undefined,
+  );
+  if (!filter.unitId) {
+    return db.select().from(measures).where(conditions).orderBy(asc(measures.createdAt), asc(measures.title));
+  }
+  const rows = await db
+    .select({ measure: measures })
+    .from(measureUnits)
+    .innerJoin(measures, eq(measures.id, measureUnits.measureId))
+    .where(and(conditions, eq(measureUnits.unitId, filter.unitId)))
+    .orderBy(asc(measures.createdAt), asc(measures.title));
+  return rows.map((row) => row.measure);
+}
+
+/** The units of each measure, by measure id. */
+export async function unitsOfMeasures(db: AppDb, measureIds: string[]): Promise<Map<string, string[]>> {
+  const result = new Map<string, string[]>();
+  for (let i = 0; i < measureIds.length; i += 90) {
+    const rows = await db
+      .select()
+      .from(measureUnits)
+      .where(inArray(measureUnits.measureId, measureIds.slice(i, i + 90)));
+    for (const row of rows) result.set(row.measureId, [...(result.get(row.measureId) ?? []), row.unitId]);
+  }
+  return result;
+}
+
+/** A measure's progress entries, oldest first, each with its photos. */
+export async function progressOf(
+  db: AppDb,
+  measureId: string,
+): Promise<Array<MeasureProgress & { photos: MeasurePhoto[] }>> {
+  const entries = await db
+    .select()
+    .from(measureProgress)
+    .where(eq(measureProgress.measureId, measureId))
+    .orderBy(asc(measureProgress.at), sql`rowid`);
+  if (entries.length === 0) return [];
+  const photos = await db
+    .select()
+    .from(measurePhotos)
+    .where(
+      inArray(
+        measurePhotos.progressId,
+        entries.map((entry) => entry.id),
+      ),
+    )
+    .orderBy(sql`rowid`);
+  return entries.map((entry) => ({
+    ...entry,
+    photos: photos.filter((photo) => photo.progressId === entry.id),
+  }));
+}
+
+export async function latestProgress(db: AppDb, measureId: string): Promise<MeasureProgress | undefined> {
+  return db
+    .select()
+    .from(measureProgress)
+    .where(eq(measureProgress.measureId, measureId))
+    .orderBy(desc(measureProgress.at))
+    .limit(1)
+    .get();
+}
+
+export interface NewProgress {
+  id: string;
+  orgId: string;
+  measureId: string;
+  at: number;
+  by: string;
+  authorId: string | null;
+  text: string;
+  percent: number;
+  status: MeasureStatus;
+  reason: string | null;
+  suggestion: string | null;
+  sourceEventId: string | null;
+  photos: Array<{ id: string; blobKey: string; contentType: string }>;
+}
+
+/**
+ * A progress entry as statements for `atomic`: the entry, its photos, and the measure's latest state.
+ * A retried event (same `sourceEventId`) adds nothing the second time.
+ */
+export function logProgressStatements(db: AppDb, entry: NewProgress): Statement[] {
+  const fresh = entry.sourceEventId
+    ? sql`NOT EXISTS (SELECT 1 FROM measure_progress WHERE measure_id = ${entry.measureId} AND source_event_id = ${entry.sourceEventId})`
+    : sql`1`;
+  return [
+    rawStatement(
+      db,
+      sql`UPDATE measures SET status = ${entry.status}, percent = ${entry.percent}, last_progress_at = ${entry.at}
+        WHERE id = ${entry.measureId} AND org_id = ${entry.orgId} AND ${fresh}`,
+    ),
+    rawStatement(
+      db,
+      sql`INSERT INTO measure_progress (id, org_id, measure_id, at, by, author_id, text, percent, status, reason,
+          suggestion, source_event_id)
+        SELECT ${entry.id}, ${entry.orgId}, ${entry.measureId}, ${entry.at}, ${entry.by}, ${entry.authorId},
+          ${entry.text}, ${entry.percent}, ${entry.status}, ${entry.reason}, ${entry.suggestion}, ${entry.sourceEventId}
+        WHERE ${fresh}`,
+    ),
+    // Only with the entry just added (a retried event added none; D1 enforces the foreign key).
+    ...entry.photos.map((photo) =>
+      rawStatement(
+        db,
+        sql`INSERT INTO measure_photos (id, org_id, progress_id, blob_key, content_type, created_at)
+          SELECT ${photo.id}, ${entry.orgId}, id, ${photo.blobKey}, ${photo.contentType}, ${entry.at}
+          FROM measure_progress WHERE id = ${entry.id}`,
+      ),
+    ),
+  ];
+}

@@ -1,0 +1,106 @@
+import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { organizations } from "./organizations";
+import { units } from "./units";
+
+export const MEASURE_STATUSES = ["not_started", "in_progress", "done", "cannot_do"] as const;
+export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
+
+/**
+ * An integrity measure (มาตรการส่งเสริมคุณธรรมและความโปร่งใส) of a fiscal year: what, for which ITA
+ * indicators, how, by which units, when. Its latest state (status, percent) follows its progress.
+ */
+export const measures = sqliteTable(
+  "measures",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organizations.id),
+    fiscalYear: integer("fiscal_year").notNull(),
+    title: text("title").notNull(),
+    /** ITA indicators 1–10 the measure addresses. */
+    indicators: text("indicators", { mode: "json" }).notNull().$type<number[]>(),
+    method: text("method").notNull(),
+    /** `YYYY-MM` */
+    startMonth: text("start_month").notNull(),
+    endMonth: text("end_month").notNull(),
+    kpi: text("kpi"),
+    budget: real("budget"),
+    status: text("status", { enum: MEASURE_STATUSES }).notNull().default("not_started"),
+    percent: integer("percent").notNull().default(0),
+    lastProgressAt: integer("last_progress_at"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("measures_year_idx").on(t.orgId, t.fiscalYear)],
+);
+
+export type Measure = typeof measures.$inferSelect;
+
+/** The units responsible for a measure (one or more). */
+export const measureUnits = sqliteTable(
+  "measure_units",
+  {
+    measureId: text("measure_id")
+      .notNull()
+      .references(() => measures.id),
+    unitId: text("unit_id")
+      .notNull()
+      .references(() => units.id),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organizations.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.measureId, t.unitId] }),
+    index("measure_units_unit_idx").on(t.orgId, t.unitId),
+  ],
+);
+
+/** Append-only progress entries: what was done, how far, with evidence. */
+export const measureProgress = sqliteTable(
+  "measure_progress",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organizations.id),
+    measureId: text("measure_id")
+      .notNull()
+      .references(() => measures.id),
+    at: integer("at").notNull(),
+    /** Who logged it, as people see it (unit and role), never a LINE id. */
+    by: text("by").notNull(),
+    /** The author's LINE id, for audit only; never shown. */
+    authorId: text("author_id"),
+    text: text("text").notNull(),
+    percent: integer("percent").notNull(),
+    status: text("status", { enum: MEASURE_STATUSES }).notNull(),
+    /** Why it cannot be done (status `cannot_do`). */
+    reason: text("reason"),
+    suggestion: text("suggestion"),
+    /** The webhook event that logged it: a retried event does not log twice. */
+    sourceEventId: text("source_event_id"),
+  },
+  (t) => [index("measure_progress_idx").on(t.measureId, t.at)],
+);
+
+export type MeasureProgress = typeof measureProgress.$inferSelect;
+
+export const measurePhotos = sqliteTable(
+  "measure_photos",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organizations.id),
+    progressId: text("progress_id")
+      .notNull()
+      .references(() => measureProgress.id),
+    blobKey: text("blob_key").notNull(),
+    contentType: text("content_type").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("measure_photos_idx").on(t.progressId)],
+);
+
+export type MeasurePhoto = typeof measurePhotos.$inferSelect;
