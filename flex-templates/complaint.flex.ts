@@ -216,3 +216,83 @@ export function statusUpdateCard(view: StatusUpdateView, orgName: string): messa
     },
   );
 }
+
+/** A complaint as the staff member handling it sees it: what, where, by when; never who filed it. */
+export interface WorkItemView {
+  trackingCode: string;
+  category: string;
+  description: string;
+  status: string;
+  statusLabel: string;
+  dueDate: string;
+  overdue: boolean;
+  address: string | null;
+  photoCount: number;
+  reopenCount: number;
+}
+
+function workBubble(view: WorkItemView, withButton: boolean): messagingApi.FlexBubble {
+  return {
+    type: "bubble",
+    size: "kilo",
+    body: {
+      type: "box",
+      layout: "vertical",
+      spacing: "sm",
+      contents: [
+        { type: "text", text: view.trackingCode, weight: "bold", size: "lg", color: BRAND.primary },
+        {
+          type: "box",
+          layout: "horizontal",
+          spacing: "sm",
+          contents: [
+            badge(view.statusLabel, STATUS_COLORS[view.status] ?? BRAND.muted),
+            ...(view.overdue ? [badge("เกินกำหนด", "#DC2626")] : []),
+            ...(view.reopenCount > 0 ? [badge(`เปิดซ้ำ ${view.reopenCount}`, "#B45309")] : []),
+          ],
+        },
+        field("ประเภท", view.category),
+        field("เรื่อง", excerpt(view.description, withButton ? 120 : 1000)),
+        field("สถานที่", view.address ?? "ไม่ระบุ"),
+        field("รูปภาพ", view.photoCount > 0 ? `${view.photoCount} รูป` : "ไม่มี"),
+        field("ตอบภายใน", view.dueDate),
+      ],
+    },
+    ...(withButton
+      ? {
+          footer: {
+            type: "box",
+            layout: "vertical",
+            contents: [
+              {
+                type: "button",
+                style: "primary",
+                color: BRAND.primary,
+                height: "sm",
+                action: {
+                  type: "postback",
+                  label: "จัดการเรื่องนี้",
+                  data: `a=work&c=${view.trackingCode}`,
+                  displayText: `จัดการเรื่อง ${view.trackingCode}`,
+                },
+              },
+            ],
+          },
+        }
+      : {}),
+  };
+}
+
+/** `งานร้องเรียน`: open complaints of the unit (or the corruption track), most urgent first. */
+export function workCarousel(views: WorkItemView[]): messagingApi.FlexMessage {
+  const shown = views.slice(0, 12);
+  return flex(`เรื่องร้องเรียนที่รอดำเนินการ ${views.length} เรื่อง`, {
+    type: "carousel",
+    contents: shown.map((view) => workBubble(view, true)),
+  });
+}
+
+/** One complaint being worked on. */
+export function workItemCard(view: WorkItemView): messagingApi.FlexMessage {
+  return flex(`เรื่อง ${view.trackingCode}: ${view.statusLabel}`, workBubble(view, false));
+}

@@ -7,7 +7,9 @@ import type { BotContext } from "../bot/context";
 import { setReachable } from "../db/repos/users.repo";
 import { ROLE_LABELS } from "../domain/roles";
 import { textMessage } from "../line/messages";
+import { register } from "./access/register.feature";
 import { complaintFlow } from "./complaints/complaint.flow";
+import { complaintWorkFlow, listWork, openWork } from "./complaints/complaint-work";
 import { complaintPostbacks, startComplaint, trackComplaints } from "./complaints/complaints.feature";
 import { eitFlow, startEitSurvey } from "./eit/eit.flow";
 
@@ -71,7 +73,7 @@ export function coreCommands(): Command[] {
       keyword: "งานร้องเรียน",
       description: "เรื่องร้องเรียนที่ส่งถึงหน่วยงานของคุณ",
       roles: STAFF,
-      run: notYetOpen("งานร้องเรียน"),
+      run: listWork,
     },
     {
       keyword: "ภาพรวม",
@@ -85,7 +87,7 @@ export function coreCommands(): Command[] {
       roles: ["executive", "admin"],
       run: notYetOpen("รายงาน"),
     },
-    { keyword: "ลงทะเบียน", roles: EVERYONE, takesArgument: true, run: notYetOpen("ลงทะเบียน") },
+    { keyword: "ลงทะเบียน", roles: EVERYONE, takesArgument: true, run: register },
     {
       keyword: "ลบข้อมูลของฉัน",
       description: "ขอลบข้อมูลส่วนบุคคลของคุณ",
@@ -102,7 +104,7 @@ export function coreFeatures(extra: Partial<BotFeatures> = {}): BotFeatures {
   const commands = extra.commands ?? coreCommands();
   return {
     commands,
-    flows: [complaintFlow, eitFlow],
+    flows: [complaintFlow, eitFlow, complaintWorkFlow],
     onFollow(ctx) {
       // The engine's `touchUser` (queued first) creates the row; this marks it reachable again.
       ctx.write(setReachable(ctx.deps.db, ctx.deps.orgId, ctx.user.lineUserId, true, ctx.now));
@@ -115,6 +117,7 @@ export function coreFeatures(extra: Partial<BotFeatures> = {}): BotFeatures {
     postbacks: {
       menu: (ctx) => showMenu(ctx, commands),
       ...complaintPostbacks,
+      work: openWork,
     },
     fallback(ctx) {
       const what = ctx.event.type === "postback" ? "ปุ่มนี้ใช้ไม่ได้แล้ว" : "ขออภัย ไม่เข้าใจข้อความนี้";

@@ -87,14 +87,17 @@ export async function abandonFlow(
   }
 }
 
-/** Begin a flow at its first step (or at `at`, e.g. past a consent already given); replaces any other. */
+/**
+ * Begin a flow at its first step (or at `at`, e.g. past a consent already given), with its initial
+ * data (or `data`, e.g. the record a tapped button named); replaces any other flow in progress.
+ */
 export async function startFlow<D>(
   ctx: BotContext,
   flow: FlowDefinition<D>,
   at: string = flow.first,
+  data: D = flow.initial(ctx),
 ): Promise<void> {
   if (ctx.conversation) await ctx.abandonFlow();
-  const data = flow.initial(ctx);
   persist(ctx, flow, at, data);
   ctx.reply(...(await stepOf(flow, at).prompt(ctx, data)));
 }

@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { inboxCounts } from "../db/repos/inbox.repo";
 import { outboxHealth } from "../db/repos/outbox.repo";
 import type { AppDeps } from "../deps";
+import { accessAdmin } from "./admin/access.admin";
 import { type AdminRouteOptions, complaintsAdmin } from "./admin/complaints.admin";
 import { organizationAdmin } from "./admin/organization.admin";
 import { bearerEquals } from "./bearer";
@@ -31,6 +32,7 @@ export function adminRoute(deps: AppDeps, options: AdminRouteOptions) {
   );
   app.route("/", complaintsAdmin(deps, options));
   app.route("/", organizationAdmin(deps));
+  app.route("/", accessAdmin(deps));
 
   /** Delivery health: stuck pushes and LINE's 429 (rate limit or the month's quota spent). */
   app.get("/delivery", async (c) => {

@@ -315,3 +315,25 @@ export async function detailsOf(
   }
   return { history, photos };
 }
+
+/** Open complaints of a track (and unit), the most urgent first: overdue, then by due date. */
+export async function openComplaints(
+  db: AppDb,
+  orgId: string,
+  filter: { track: Track; unitId?: string | null },
+  limit: number,
+): Promise<Complaint[]> {
+  return db
+    .select()
+    .from(complaints)
+    .where(
+      and(
+        eq(complaints.orgId, orgId),
+        eq(complaints.track, filter.track),
+        filter.unitId ? eq(complaints.routedUnitId, filter.unitId) : undefined,
+        inArray(complaints.status, ["received", "in_progress", "forwarded"]),
+      ),
+    )
+    .orderBy(asc(complaints.dueDate), asc(complaints.id))
+    .limit(limit);
+}

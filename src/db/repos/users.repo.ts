@@ -99,3 +99,22 @@ export async function reachableUsersWithRole(
     .limit(50);
   return rows.map((row) => row.id);
 }
+
+/** A new role (and unit) for a user, as a statement for `atomic`; creates the user if needed. */
+export function setRole(
+  db: AppDb,
+  change: {
+    orgId: string;
+    lineUserId: string;
+    role: User["role"];
+    unitId: string | null;
+    displayName: string | null;
+    now: number;
+  },
+) {
+  const { orgId, lineUserId, role, unitId, displayName, now } = change;
+  return db
+    .insert(users)
+    .values({ orgId, lineUserId, role, unitId, displayName, createdAt: now, lastSeenAt: now })
+    .onConflictDoUpdate({ target: [users.orgId, users.lineUserId], set: { role, unitId, displayName } });
+}

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { atomic } from "../../db/client";
+import { auditStatement } from "../../db/repos/audit.repo";
 import { detailsOf, findComplaintByCode, findPhoto, listComplaints } from "../../db/repos/complaints.repo";
 import { insertOutbox } from "../../db/repos/outbox.repo";
 import { listUnits } from "../../db/repos/units.repo";
@@ -122,7 +123,18 @@ export function complaintsAdmin(deps: AppDeps, options: AdminRouteOptions) {
       );
     }
     const rows = plan.pushes.flatMap((push) => outboxBatches(deps, { ...push, now }));
-    await atomic(deps.db, [...plan.statements, ...insertOutbox(deps.db, rows)]);
+    await atomic(deps.db, [
+      ...plan.statements,
+      ...insertOutbox(deps.db, rows),
+      auditStatement(deps.db, {
+        orgId: deps.orgId,
+        at: now,
+        actor: "admin-api",
+        action: "complaint.status",
+        subject: complaint.trackingCode,
+        detail: { from: complaint.status, to: body.data.status },
+      }),
+    ]);
     const recipients = plan.pushes.map((push) => push.to);
     if (recipients.length) deps.defer(() => options.deliver(recipients));
     return c.json(await detail(complaint.trackingCode));

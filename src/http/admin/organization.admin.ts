@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { atomic } from "../../db/client";
+import { auditStatement } from "../../db/repos/audit.repo";
 import { createCategory, listCategories, updateCategory } from "../../db/repos/categories.repo";
 import { deleteHoliday, listHolidays, putHoliday } from "../../db/repos/holidays.repo";
 import { setSetting } from "../../db/repos/settings.repo";
@@ -55,6 +56,8 @@ export function organizationAdmin(deps: AppDeps) {
   const app = new Hono();
   const { db, orgId } = deps;
   const currentFiscalYear = () => fiscalYearOf(deps.clock.now(), deps.config.timeZone);
+  const audit = (action: string, subject: string, detail: Record<string, unknown>) =>
+    auditStatement(db, { orgId, at: deps.clock.now(), actor: "admin-api", action, subject, detail });
 
   app.get("/units", async (c) => {
     const units = await listUnits(db, orgId);
@@ -71,6 +74,7 @@ export function organizationAdmin(deps: AppDeps) {
       createdAt: deps.clock.now(),
     });
     if (!unit) return c.json({ message: "a unit with this name exists", field: "name" }, 409);
+    await atomic(db, [audit("unit.create", unit.id, { name: unit.name })]);
     return c.json({ id: unit.id, name: unit.name }, 201);
   });
 
@@ -87,6 +91,7 @@ export function organizationAdmin(deps: AppDeps) {
     }
     const category = await createCategory(db, { id: deps.ids.uuid(), orgId, ...body.data, active: true });
     if (!category) return c.json({ message: "a category with this name exists", field: "name" }, 409);
+    await atomic(db, [audit("category.create", category.id, categoryJson(category))]);
     return c.json(categoryJson(category), 201);
   });
 
@@ -98,7 +103,9 @@ export function organizationAdmin(deps: AppDeps) {
     }
     try {
       const category = await updateCategory(db, orgId, c.req.param("id"), body.data);
-      return category ? c.json(categoryJson(category)) : c.json({ message: "category not found" }, 404);
+      if (!category) return c.json({ message: "category not found" }, 404);
+      await atomic(db, [audit("category.update", category.id, body.data)]);
+      return c.json(categoryJson(category));
     } catch {
       return c.json({ message: "a category with this name exists", field: "name" }, 409);
     }
@@ -115,16 +122,19 @@ export function organizationAdmin(deps: AppDeps) {
   app.post("/holidays", async (c) => {
     const body = await parseJson(c, z.object({ date: isoDate, name }));
     if (!body.ok) return body.response;
-    await atomic(db, [putHoliday(db, { orgId, ...body.data })]);
+    await atomic(db, [
+      putHoliday(db, { orgId, ...body.data }),
+      audit("holiday.put", body.data.date, body.data),
+    ]);
     return c.json(body.data, 201);
   });
 
   app.delete("/holidays/:date", async (c) => {
     const date = c.req.param("date");
     if (!isIsoDate(date)) return badRequest(c, [{ field: "date", message: "must be a date YYYY-MM-DD" }]);
-    return (await deleteHoliday(db, orgId, date))
-      ? c.body(null, 204)
-      : c.json({ message: "holiday not found" }, 404);
+    if (!(await deleteHoliday(db, orgId, date))) return c.json({ message: "holiday not found" }, 404);
+    await atomic(db, [audit("holiday.delete", date, {})]);
+    return c.body(null, 204);
   });
 
   app.get("/settings/eit-drive", async (c) => {
@@ -135,7 +145,10 @@ export function organizationAdmin(deps: AppDeps) {
   app.put("/settings/eit-drive", async (c) => {
     const body = await parseJson(c, eitDriveSchema);
     if (!body.ok) return body.response;
-    await atomic(db, [setSetting(db, orgId, EIT_DRIVE_KEY, body.data, deps.clock.now())]);
+    await atomic(db, [
+      setSetting(db, orgId, EIT_DRIVE_KEY, body.data, deps.clock.now()),
+      audit("settings.eit-drive", EIT_DRIVE_KEY, body.data),
+    ]);
     return c.json(body.data);
   });
 
