@@ -13,6 +13,14 @@ export function isBusy(error: unknown): boolean {
   return false;
 }
 
+/** A UNIQUE or PRIMARY KEY constraint failed (SQLite and D1 word it the same), through drizzle's wrapper. */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof Error && /UNIQUE constraint failed|PRIMARY KEY/i.test(e.message)) return true;
+  }
+  return false;
+}
+
 export async function retryWhenBusy<T>(work: () => T | PromiseLike<T>, giveUpAfterMs = 10_000): Promise<T> {
   const started = Date.now();
   for (;;) {

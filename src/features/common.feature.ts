@@ -12,6 +12,7 @@ import { complaintFlow } from "./complaints/complaint.flow";
 import { complaintWorkFlow, listWork, openWork } from "./complaints/complaint-work";
 import { complaintPostbacks, startComplaint, trackComplaints } from "./complaints/complaints.feature";
 import { eitFlow, startEitSurvey } from "./eit/eit.flow";
+import { showOverview } from "./overview/overview.feature";
 
 const MENU_CHOICE = [{ label: "เมนู" }];
 
@@ -79,7 +80,7 @@ export function coreCommands(): Command[] {
       keyword: "ภาพรวม",
       description: "ภาพรวมมาตรการและเรื่องร้องเรียน",
       roles: ["executive", "admin"],
-      run: notYetOpen("ภาพรวม"),
+      run: showOverview,
     },
     {
       keyword: "รายงาน",

@@ -5,7 +5,9 @@ import { outboxHealth } from "../db/repos/outbox.repo";
 import type { AppDeps } from "../deps";
 import { accessAdmin } from "./admin/access.admin";
 import { type AdminRouteOptions, complaintsAdmin } from "./admin/complaints.admin";
+import { measuresAdmin } from "./admin/measures.admin";
 import { organizationAdmin } from "./admin/organization.admin";
+import { oversightAdmin } from "./admin/oversight.admin";
 import { bearerEquals } from "./bearer";
 
 /** Admin request bodies: JSON, at most 3 MB (a base64 after-photo is the largest). */
@@ -33,6 +35,8 @@ export function adminRoute(deps: AppDeps, options: AdminRouteOptions) {
   app.route("/", complaintsAdmin(deps, options));
   app.route("/", organizationAdmin(deps));
   app.route("/", accessAdmin(deps));
+  app.route("/", oversightAdmin(deps, options));
+  app.route("/", measuresAdmin(deps));
 
   /** Delivery health: stuck pushes and LINE's 429 (rate limit or the month's quota spent). */
   app.get("/delivery", async (c) => {

@@ -7,6 +7,7 @@ import { type AppDeps, type Clock, type Logger, systemClock } from "../deps";
 import type { SimulatorBackend } from "../http/simulator.route";
 import { createNodeDeps, createTracker, startTicker } from "./node-deps";
 import { createJsonLogger } from "./node-logger";
+import { startReminderSchedule } from "./reminder-schedule";
 
 export { DEFAULT_ORG_ID } from "./node-deps";
 
@@ -40,7 +41,7 @@ export interface NodeServer {
 
 interface Processor {
   defer: AppDeps["defer"];
-  start(app: App): Promise<void>;
+  start(app: App, deps: AppDeps): Promise<void>;
   idle(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -48,15 +49,20 @@ interface Processor {
 function inlineProcessor(options: NodeServerOptions, log: Logger): Processor {
   const tracker = createTracker(log);
   let ticker: ReturnType<typeof startTicker> | undefined;
+  let reminders: ReturnType<typeof startReminderSchedule> | undefined;
   return {
     defer: options.defer ?? tracker.defer,
-    async start(app) {
+    async start(app, deps) {
       await app.pipeline.recover();
-      ticker = startTicker(app.pipeline.tick, options.tickMs ?? 1000);
+      const tickMs = options.tickMs ?? 1000;
+      ticker = startTicker(app.pipeline.tick, tickMs);
+      // Tests turn the periodic work off (tickMs 0) and run reminders through the admin API.
+      if (tickMs > 0) reminders = startReminderSchedule(deps, app.pipeline.delivery.deliver);
     },
     idle: () => tracker.idle(() => ticker?.current() ?? null),
     async stop() {
       ticker?.stop();
+      reminders?.stop();
       await Promise.race([
         tracker.idle(() => ticker?.current() ?? null),
         new Promise((r) => setTimeout(r, 5000)),
@@ -145,7 +151,7 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
-  await started.start(app);
+  await started.start(app, node.deps);
   // With a processing thread writing too, the HTTP thread never sleeps on a locked database:
   // the webhook's single write retries after yielding (see db/busy.ts).
   if (options.processing === "worker") node.setBusyTimeout(0);

@@ -13,6 +13,7 @@ import { coreFeatures } from "../features/common.feature";
 import { createPipeline } from "../jobs/inbox.job";
 import { createNodeDeps, createTracker, startTicker } from "./node-deps";
 import { createJsonLogger } from "./node-logger";
+import { startReminderSchedule } from "./reminder-schedule";
 
 const { config, tickMs } = workerData as { config: Config; tickMs: number };
 
@@ -39,12 +40,14 @@ await pipeline.recover();
 // writes retry after yielding (db/busy.ts).
 node.setBusyTimeout(0);
 const ticker = startTicker(pipeline.tick, tickMs);
+const reminders = startReminderSchedule(node.deps, pipeline.delivery.deliver);
 
 parentPort?.on("message", async (message: unknown) => {
   if (message === "kick") {
     tracker.defer(pipeline.kick);
   } else if (message === "stop") {
     ticker.stop();
+    reminders.stop();
     await tracker.idle(ticker.current);
     node.close();
     parentPort?.postMessage("stopped");

@@ -337,3 +337,17 @@ export async function openComplaints(
     .orderBy(asc(complaints.dueDate), asc(complaints.id))
     .limit(limit);
 }
+
+/** What the overview counts, per complaint of a fiscal year (no text, no identity). */
+export async function complaintFigures(db: AppDb, orgId: string, fiscalYear: number) {
+  return db
+    .select({
+      track: complaints.track,
+      status: complaints.status,
+      createdAt: complaints.createdAt,
+      closedAt: complaints.closedAt,
+      dueDate: complaints.dueDate,
+    })
+    .from(complaints)
+    .where(and(eq(complaints.orgId, orgId), eq(complaints.fiscalYear, fiscalYear)));
+}

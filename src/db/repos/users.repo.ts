@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { AppDb } from "../client";
 import { preparedFor } from "../prepared";
 import { type User, users } from "../schema";
@@ -117,4 +117,22 @@ export function setRole(
     .insert(users)
     .values({ orgId, lineUserId, role, unitId, displayName, createdAt: now, lastSeenAt: now })
     .onConflictDoUpdate({ target: [users.orgId, users.lineUserId], set: { role, unitId, displayName } });
+}
+
+/** Reachable users holding any of these roles, with their unit (who reminders go to). */
+export async function reachableMembers(
+  db: AppDb,
+  orgId: string,
+  roles: User["role"][],
+): Promise<Array<Pick<User, "lineUserId" | "role" | "unitId" | "displayName">>> {
+  return db
+    .select({
+      lineUserId: users.lineUserId,
+      role: users.role,
+      unitId: users.unitId,
+      displayName: users.displayName,
+    })
+    .from(users)
+    .where(and(eq(users.orgId, orgId), eq(users.reachable, true), inArray(users.role, roles)))
+    .limit(1000);
 }

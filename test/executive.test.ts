@@ -1,0 +1,235 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { atomic } from "../src/db/client";
+import { fileComplaint, findComplaintByEvent, statusChangeStatements } from "../src/db/repos/complaints.repo";
+import { insertMeasures } from "../src/db/repos/measures.repo";
+import { users } from "../src/db/schema";
+import { newLineUserId } from "../src/simulator/webhook-events";
+import { adminApi } from "./support/admin";
+import { startTestBot, type TestBot } from "./support/bot";
+import { chatUser, textOf } from "./support/chat";
+import { createTestClock } from "./support/clock";
+import { type RunningDouble, startDouble } from "./support/double";
+
+let line: RunningDouble;
+let bot: TestBot;
+const DAY = 24 * 60 * 60 * 1000;
+/** Monday 14 December 2026, 08:45 in Bangkok (fiscal year 2570). */
+const MONDAY = Date.parse("2026-12-14T08:45:00+07:00");
+const at = (iso: string) => Date.parse(iso);
+
+beforeEach(async () => {
+  const clock = createTestClock();
+  clock.advance(MONDAY - clock.now());
+  line = await startDouble();
+  bot = await startTestBot(line, { clock });
+});
+afterEach(async () => {
+  await bot.close();
+  expect(line.double.invalidRequests()).toEqual([]);
+  await line.close();
+});
+
+async function unitIds() {
+  const items = (await adminApi(bot, "GET", "/units")).json.items as Array<{ id: string; name: string }>;
+  return Object.fromEntries(items.map((u) => [u.name, u.id])) as Record<string, string>;
+}
+
+async function member(role: "staff" | "integrity" | "executive", unitId: string | null = null) {
+  const lineUserId = newLineUserId();
+  await bot.deps.db
+    .insert(users)
+    .values({ orgId: "default", lineUserId, role, unitId, createdAt: 0, lastSeenAt: 0 });
+  return lineUserId;
+}
+
+/** A prepared dataset whose overview numbers are worked out by hand below. */
+async function prepare() {
+  const u = await unitIds();
+  const db = bot.deps.db;
+  const measure = (
+    id: string,
+    unit: string,
+    endMonth: string,
+    status: "not_started" | "in_progress" | "done",
+    createdAt: number,
+    lastProgressAt: number | null,
+  ) => ({
+    id,
+    unitIds: [u[unit] as string],
+    fiscalYear: 2570,
+    title: `มาตรการ ${id}`,
+    indicators: [9],
+    method: "ดำเนินการ",
+    startMonth: "2026-10",
+    endMonth,
+    status,
+    percent: status === "done" ? 100 : 0,
+    createdAt,
+    lastProgressAt,
+  });
+  await atomic(
+    db,
+    insertMeasures(db, "default", [
+      measure("m1", "กองช่าง", "2026-11", "in_progress", MONDAY - 60 * DAY, MONDAY - 40 * DAY), // overdue + stale
+      measure("m2", "กองช่าง", "2027-09", "done", MONDAY - 60 * DAY, MONDAY - 50 * DAY),
+      measure("m3", "กองคลัง", "2027-09", "not_started", MONDAY - 40 * DAY, null), // stale
+      measure("m4", "กองคลัง", "2027-03", "in_progress", MONDAY - 60 * DAY, MONDAY - DAY),
+    ]),
+  );
+  const file = async (event: string, track: "general" | "corruption", created: string, dueDate: string) => {
+    await fileComplaint(db, {
+      orgId: "default",
+      sourceEventId: event,
+      track,
+      fiscalYear: 2570,
+      categoryId: null,
+      category: "ถนน/ทางเท้า",
+      description: "ถนนชำรุด",
+      location: null,
+      routedUnitId: track === "general" ? (u.กองช่าง as string) : null,
+      anonymous: track === "corruption",
+      createdAt: at(created),
+      dueDate,
+      lineUserId: newLineUserId(),
+      displayName: null,
+      photos: [],
+      receivedBy: "ระบบ",
+      receivedNote: "",
+    });
+  };
+  const resolve = async (event: string, closed: string) => {
+    const complaint = await findComplaintByEvent(db, "default", event);
+    if (!complaint) throw new Error(`no complaint ${event}`);
+    await atomic(
+      db,
+      statusChangeStatements(db, {
+        complaint,
+        status: "resolved",
+        note: "เสร็จ",
+        by: "x",
+        at: at(closed),
+        closedAt: at(closed),
+      }),
+    );
+  };
+  await file("c1", "general", "2026-12-01T10:00:00+07:00", "2026-12-22");
+  await resolve("c1", "2026-12-04T15:00:00+07:00"); // Wed, Thu, Fri: 3 working days
+  await file("c2", "general", "2026-12-02T10:00:00+07:00", "2026-12-23");
+  await resolve("c2", "2026-12-09T09:00:00+07:00"); // Thu, Fri, Mon, Tue, Wed: 5 working days
+  await file("c3", "general", "2026-11-19T10:00:00+07:00", "2026-12-10"); // open, overdue
+  await file("c4", "general", "2026-12-08T10:00:00+07:00", "2026-12-15"); // open, due tomorrow
+  await file("c5", "corruption", "2026-11-20T10:00:00+07:00", "2026-12-11"); // open, overdue
+  return u;
+}
+
+describe("executive overview", () => {
+  it("counts a prepared dataset as worked out by hand", async () => {
+    await prepare();
+    const overview = (await adminApi(bot, "GET", "/overview")).json;
+    expect(overview.fiscalYear).toBe(2570);
+    expect(overview.measures).toEqual({
+      total: 4,
+      not_started: 1,
+      in_progress: 2,
+      done: 1,
+      cannot_do: 0,
+      overdue: 1,
+      stale: 2,
+    });
+    expect(overview.complaints).toEqual([
+      { track: "general", received: 4, open: 2, overdue: 1, resolved: 2, averageDaysToResolve: 4 },
+      { track: "corruption", received: 1, open: 1, overdue: 1, resolved: 0, averageDaysToResolve: null },
+    ]);
+    expect(overview.eit).toEqual({ respondents: 0, invited: 0, sampleTarget: 30 });
+    // 14 Dec 2026 → 30 Apr 2027: 17 + 31 + 28 + 31 + 30 days.
+    expect(overview.deadlines[0]).toMatchObject({ date: "2027-04-30", daysLeft: 137 });
+    expect(overview.deadlines[1]).toMatchObject({ date: "2027-10-31" });
+
+    const executive = chatUser(bot, line, await member("executive"));
+    const card = await executive.say("ภาพรวม");
+    const text = textOf(card.at(-1));
+    expect(text).toContain("ภาพรวม ปีงบประมาณ 2570");
+    expect(text).toContain("4 วันทำการ");
+    expect(text).toContain("30 เม.ย. 2570 (อีก 137 วัน)");
+    const staff = chatUser(bot, line, await member("staff"));
+    expect(textOf((await staff.say("ภาพรวม"))[0])).toContain("ขออภัย");
+  });
+});
+
+describe("reminders", () => {
+  it("send one digest per executive and daily nudges, never twice for the same day", async () => {
+    const u = await prepare();
+    const executives = [await member("executive"), await member("executive")];
+    const roadStaff = await member("staff", u.กองช่าง);
+    const financeStaff = await member("staff", u.กองคลัง);
+    const integrity = await member("integrity");
+    const idle = await member("staff", u.สำนักปลัด);
+    const run = async (when: string) => {
+      const response = await adminApi(bot, "POST", `/reminders/run?at=${encodeURIComponent(when)}`);
+      expect(response.status).toBe(200);
+      await bot.settle();
+      return response.json as { at: string; sent: Array<{ to: string; kind: string; summary: string }> };
+    };
+
+    const morning = await run("2026-12-14T08:45:00+07:00");
+    expect(morning.at).toBe("2026-12-14T08:45:00+07:00");
+    expect(morning.sent.map((s) => [s.kind, s.to]).sort()).toEqual(
+      executives.map((e) => ["digest", e]).sort(),
+    );
+    for (const executive of executives) {
+      const pushes = line.double.deliveries({ userId: executive });
+      expect(pushes).toHaveLength(1); // ONE push, the overview card
+      expect(pushes[0]?.messages).toHaveLength(1);
+      expect(textOf(pushes[0]?.messages[0])).toContain("ภาพรวม ปีงบประมาณ 2570");
+    }
+    expect((await run("2026-12-14T08:50:00+07:00")).sent).toEqual([]);
+
+    const nine = await run("2026-12-14T09:05:00+07:00");
+    expect(nine.sent.every((s) => s.kind === "nudge")).toBe(true);
+    expect(nine.sent.map((s) => s.to).sort()).toEqual([roadStaff, financeStaff, integrity].sort());
+    expect(nine.sent.find((s) => s.to === roadStaff)?.summary).toContain("มาตรการเกินกำหนด 1");
+    expect(nine.sent.find((s) => s.to === roadStaff)?.summary).toContain("ใกล้ครบกำหนด");
+    expect(nine.sent.find((s) => s.to === financeStaff)?.summary).toContain("ไม่มีความคืบหน้า");
+    expect(nine.sent.find((s) => s.to === integrity)?.summary).toContain("เกินกำหนดตอบ 1");
+    expect(line.double.deliveries({ userId: idle })).toEqual([]);
+    expect(textOf(line.double.messagesFor(roadStaff).at(-1))).toContain("แจ้งเตือน");
+
+    expect((await run("2026-12-14T09:30:00+07:00")).sent).toEqual([]);
+    const tuesday = await run("2026-12-15T09:01:00+07:00");
+    expect(tuesday.sent.map((s) => s.kind)).toEqual(["nudge", "nudge", "nudge"]);
+    for (const executive of executives) expect(line.double.deliveries({ userId: executive })).toHaveLength(1);
+  });
+
+  it("follows the configured schedule and rejects a bad time", async () => {
+    const bad = await adminApi(bot, "POST", "/reminders/run?at=monday");
+    expect(bad.status).toBe(400);
+    expect(bad.json.field).toBe("at");
+    const invalid = await adminApi(bot, "PUT", "/settings/reminders", {
+      digestWeekday: 9,
+      digestTime: "8:30",
+      nudgeTime: "09:00",
+    });
+    expect(invalid.json.errors.map((e: { field: string }) => e.field)).toEqual([
+      "digestWeekday",
+      "digestTime",
+    ]);
+    await adminApi(bot, "PUT", "/settings/reminders", {
+      digestWeekday: 5,
+      digestTime: "16:00",
+      nudgeTime: "09:00",
+    });
+    const executive = await member("executive");
+    const monday = await adminApi(
+      bot,
+      "POST",
+      `/reminders/run?at=${encodeURIComponent("2026-12-14T16:30:00+07:00")}`,
+    );
+    expect(monday.json.sent).toEqual([]);
+    const friday = await adminApi(
+      bot,
+      "POST",
+      `/reminders/run?at=${encodeURIComponent("2026-12-18T16:30:00+07:00")}`,
+    );
+    expect(friday.json.sent.map((s: { to: string }) => s.to)).toEqual([executive]);
+  });
+});
