@@ -130,3 +130,11 @@ export function isoWithOffset(ms: number, timeZone: string): string {
   const offset = (parts.timeZoneName ?? "GMT").replace("GMT", "") || "+00:00";
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
 }
+
+const monthYearThai = new Intl.DateTimeFormat("th-TH", { month: "short", year: "numeric", timeZone: "UTC" });
+
+/** A month `YYYY-MM` as Thai offices write it: "ก.ย. 2570". */
+export function thaiMonthYear(month: string): string {
+  const noon = noonOf(`${month}-15`);
+  return /^\d{4}-\d{2}$/.test(month) && !Number.isNaN(noon.getTime()) ? monthYearThai.format(noon) : month;
+}

@@ -162,3 +162,117 @@ export function logProgressStatements(db: AppDb, entry: NewProgress): Statement[
     ),
   ];
 }
+
+/** A measure that `unitId` is responsible for; undefined when missing or another unit's. */
+export async function findMeasureOfUnit(
+  db: AppDb,
+  orgId: string,
+  measureId: string,
+  unitId: string,
+): Promise<Measure | undefined> {
+  const row = await db
+    .select({ measure: measures })
+    .from(measureUnits)
+    .innerJoin(measures, eq(measures.id, measureUnits.measureId))
+    .where(
+      and(eq(measures.orgId, orgId), eq(measureUnits.measureId, measureId), eq(measureUnits.unitId, unitId)),
+    )
+    .get();
+  return row?.measure;
+}
+
+export interface MeasurePageFilter {
+  fiscalYear?: number;
+  unitId?: string;
+  /** The cursor of the previous page. */
+  after?: number;
+  limit: number;
+}
+
+/**
+ * A page of measures in the order they were stored (an import keeps its file's order), with the
+ * cursor of the next page (null on the last). The cursor is the row's rowid: stable, unique, and
+ * it keeps that order even for the many measures of one import (same `createdAt`).
+ */
+export async function pageMeasures(
+  db: AppDb,
+  orgId: string,
+  filter: MeasurePageFilter,
+): Promise<{ measures: Measure[]; nextCursor: string | null }> {
+  const seq = sql<number>`${measures}.rowid`;
+  const conditions = and(
+    eq(measures.orgId, orgId),
+    filter.fiscalYear !== undefined ? eq(measures.fiscalYear, filter.fiscalYear) : undefined,
+    filter.after !== undefined ? sql`${measures}.rowid > ${filter.after}` : undefined,
+  );
+  const rows = filter.unitId
+    ? await db
+        .select({ seq, measure: measures })
+        .from(measureUnits)
+        .innerJoin(measures, eq(measures.id, measureUnits.measureId))
+        .where(and(conditions, eq(measureUnits.orgId, orgId), eq(measureUnits.unitId, filter.unitId)))
+        .orderBy(seq)
+        .limit(filter.limit + 1)
+    : await db
+        .select({ seq, measure: measures })
+        .from(measures)
+        .where(conditions)
+        .orderBy(seq)
+        .limit(filter.limit + 1);
+  const page = rows.slice(0, filter.limit);
+  const last = page.at(-1);
+  return {
+    measures: page.map((row) => row.measure),
+    nextCursor: rows.length > filter.limit && last ? String(last.seq) : null,
+  };
+}
+
+/** The progress entries (oldest first, each with its photos) of several measures, by measure id. */
+export async function progressOfMeasures(
+  db: AppDb,
+  measureIds: string[],
+): Promise<Map<string, Array<MeasureProgress & { photos: MeasurePhoto[] }>>> {
+  const entries: MeasureProgress[] = [];
+  for (let i = 0; i < measureIds.length; i += 90) {
+    entries.push(
+      ...(await db
+        .select()
+        .from(measureProgress)
+        .where(inArray(measureProgress.measureId, measureIds.slice(i, i + 90)))
+        .orderBy(asc(measureProgress.at), sql`rowid`)),
+    );
+  }
+  const photos = new Map<string, MeasurePhoto[]>();
+  for (let i = 0; i < entries.length; i += 90) {
+    const rows = await db
+      .select()
+      .from(measurePhotos)
+      .where(
+        inArray(
+          measurePhotos.progressId,
+          entries.slice(i, i + 90).map((entry) => entry.id),
+        ),
+      )
+      .orderBy(sql`rowid`);
+    for (const photo of rows) photos.set(photo.progressId, [...(photos.get(photo.progressId) ?? []), photo]);
+  }
+  const result = new Map<string, Array<MeasureProgress & { photos: MeasurePhoto[] }>>();
+  for (const entry of entries) {
+    const list = result.get(entry.measureId) ?? [];
+    list.push({ ...entry, photos: photos.get(entry.id) ?? [] });
+    result.set(entry.measureId, list);
+  }
+  return result;
+}
+
+export async function findMeasurePhoto(
+  db: AppDb,
+  orgId: string,
+  id: string,
+): Promise<MeasurePhoto | undefined> {
+  return db
+    .select()
+    .from(measurePhotos)
+    .where(and(eq(measurePhotos.orgId, orgId), eq(measurePhotos.id, id)))
+    .get();
+}
