@@ -116,13 +116,6 @@ export function parsePercent(text: string): number | undefined {
   return value >= 0 && value <= 100 ? value : undefined;
 }
 
-/** Thai text counted as people see it (a base letter with its vowel and tone marks is one). */
-export function graphemeCount(text: string): number {
-  let count = 0;
-  for (const _ of new Intl.Segmenter("th", { granularity: "grapheme" }).segment(text)) count++;
-  return count;
-}
-
 /** Who logged a progress entry, as people see it: "สมศรี (กองช่าง)"; never a LINE id. */
 export function progressAuthor(displayName: string | null, unitName: string | null): string {
   const name = displayName?.trim() || "เจ้าหน้าที่";

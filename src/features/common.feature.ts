@@ -12,6 +12,8 @@ import { complaintFlow } from "./complaints/complaint.flow";
 import { complaintWorkFlow, listWork, openWork } from "./complaints/complaint-work";
 import { complaintPostbacks, startComplaint, trackComplaints } from "./complaints/complaints.feature";
 import { eitFlow, startEitSurvey } from "./eit/eit.flow";
+import { measurePostbacks, startMeasures } from "./measures/measures.feature";
+import { progressFlow } from "./measures/progress.flow";
 import { showOverview } from "./overview/overview.feature";
 
 const MENU_CHOICE = [{ label: "เมนู" }];
@@ -68,7 +70,7 @@ export function coreCommands(): Command[] {
       keyword: "มาตรการ",
       description: "บันทึกความก้าวหน้ามาตรการของหน่วยงาน",
       roles: STAFF,
-      run: notYetOpen("มาตรการ"),
+      run: startMeasures,
     },
     {
       keyword: "งานร้องเรียน",
@@ -105,7 +107,7 @@ export function coreFeatures(extra: Partial<BotFeatures> = {}): BotFeatures {
   const commands = extra.commands ?? coreCommands();
   return {
     commands,
-    flows: [complaintFlow, eitFlow, complaintWorkFlow],
+    flows: [complaintFlow, eitFlow, complaintWorkFlow, progressFlow],
     onFollow(ctx) {
       // The engine's `touchUser` (queued first) creates the row; this marks it reachable again.
       ctx.write(setReachable(ctx.deps.db, ctx.deps.orgId, ctx.user.lineUserId, true, ctx.now));
@@ -119,6 +121,7 @@ export function coreFeatures(extra: Partial<BotFeatures> = {}): BotFeatures {
       menu: (ctx) => showMenu(ctx, commands),
       ...complaintPostbacks,
       work: openWork,
+      ...measurePostbacks,
     },
     fallback(ctx) {
       const what = ctx.event.type === "postback" ? "ปุ่มนี้ใช้ไม่ได้แล้ว" : "ขออภัย ไม่เข้าใจข้อความนี้";

@@ -15,6 +15,7 @@ import {
   TRACK_LABELS,
   TRACKS,
 } from "../../domain/complaints";
+import { graphemeCount, graphemes } from "../../domain/graphemes";
 import { fiscalYearOf, thaiShortDate } from "../../domain/thai-time";
 import type { FlowDefinition, FlowInput, StepResult } from "../../flows/engine";
 import { type Choice, type Message, quickReply, textMessage } from "../../line/messages";
@@ -54,11 +55,6 @@ const ANONYMOUS = "ไม่ประสงค์ออกนาม";
 const IDENTIFIED = "เปิดเผยตัวตน";
 
 const textOf = (input: FlowInput) => (input.kind === "text" ? input.text.trim() : undefined);
-
-/** Thai text counted as people see it (a base letter with its vowel and tone marks is one). */
-function graphemes(text: string): string[] {
-  return [...new Intl.Segmenter("th", { granularity: "grapheme" }).segment(text)].map((s) => s.segment);
-}
 
 /** A quick-reply label is at most 20 characters; the full name is what the tap sends. */
 function choiceFor(name: string): Choice {
@@ -244,7 +240,7 @@ export const complaintFlow: FlowDefinition<ComplaintDraft> = {
       handle(_ctx, data, input) {
         const text = textOf(input);
         if (text === undefined) return { reask: "โปรดพิมพ์รายละเอียดเป็นข้อความ" };
-        const length = graphemes(text).length;
+        const length = graphemeCount(text);
         if (length < DESCRIPTION_MIN)
           return { reask: `รายละเอียดสั้นเกินไป โปรดเล่าอย่างน้อย ${DESCRIPTION_MIN} ตัวอักษร` };
         if (text.length > DESCRIPTION_MAX)

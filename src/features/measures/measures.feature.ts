@@ -1,0 +1,88 @@
+import { type MeasureCardView, measureCarousel } from "../../../flex-templates/measure.flex";
+import type { BotContext } from "../../bot/context";
+import { listMeasures } from "../../db/repos/measures.repo";
+import { findUnit } from "../../db/repos/units.repo";
+import type { Measure } from "../../db/schema";
+import {
+  byUrgency,
+  indicatorsText,
+  isMeasureOverdue,
+  isMeasureStale,
+  MEASURE_STATUS_LABELS,
+  MEASURES_SHOWN,
+} from "../../domain/measures";
+import { fiscalYearOf, localDate, thaiMonthYear, thaiShortDate } from "../../domain/thai-time";
+import { textMessage } from "../../line/messages";
+import { measurePostbackData, ownMeasure, startProgress } from "./progress.flow";
+
+const MENU = { label: "เมนู" };
+
+function cardOf(ctx: BotContext, measure: Measure): MeasureCardView {
+  const { timeZone } = ctx.deps.config;
+  return {
+    title: measure.title,
+    indicators: indicatorsText(measure.indicators),
+    percent: measure.percent,
+    status: measure.status,
+    statusLabel: MEASURE_STATUS_LABELS[measure.status],
+    lastUpdate:
+      measure.lastProgressAt === null ? null : thaiShortDate(localDate(measure.lastProgressAt, timeZone)),
+    due: thaiMonthYear(measure.endMonth),
+    overdue: isMeasureOverdue(measure, ctx.now, timeZone),
+    stale: isMeasureStale(measure, ctx.now),
+    log: { data: measurePostbackData(measure.id), displayText: `บันทึกความก้าวหน้า: ${measure.title}` },
+  };
+}
+
+/**
+ * `มาตรการ` (staff and integrity officers; the command registry checks the role): the unit's measures
+ * of the current fiscal year, most urgent first, each with a button to log progress.
+ *
+ * Picking a measure is the first step of a journey, so a flow left half-way is dropped here, as a
+ * new `ร้องเรียน` would drop it (its postback would otherwise be taken as that flow's answer).
+ */
+export async function startMeasures(ctx: BotContext): Promise<void> {
+  const { deps, user } = ctx;
+  if (ctx.conversation) await ctx.abandonFlow();
+  const unit = user.unitId ? await findUnit(deps.db, deps.orgId, user.unitId) : undefined;
+  if (!unit) {
+    ctx.reply(textMessage("บัญชีของคุณยังไม่ได้ผูกกับหน่วยงาน จึงยังไม่มีมาตรการให้บันทึก โปรดติดต่อผู้ดูแลระบบ", [MENU]));
+    return;
+  }
+  const fiscalYear = fiscalYearOf(ctx.now, deps.config.timeZone);
+  const measures = await listMeasures(deps.db, deps.orgId, { fiscalYear, unitId: unit.id });
+  if (measures.length === 0) {
+    ctx.reply(
+      textMessage(
+        `ยังไม่มีมาตรการของ${unit.name}ในปีงบประมาณ ${fiscalYear} เมื่อผู้ดูแลระบบนำเข้ามาตรการแล้ว พิมพ์ "มาตรการ" อีกครั้ง`,
+        [MENU],
+      ),
+    );
+    return;
+  }
+  const urgent = byUrgency(measures, ctx.now, deps.config.timeZone);
+  const shown = urgent.slice(0, MEASURES_SHOWN);
+  ctx.reply(
+    measureCarousel(
+      shown.map((measure) => cardOf(ctx, measure)),
+      { unitName: unit.name, fiscalYear },
+    ),
+  );
+  const more = measures.length - shown.length;
+  if (more > 0) {
+    ctx.reply(
+      textMessage(
+        `แสดง ${shown.length} มาตรการที่เร่งด่วนที่สุด จากทั้งหมด ${measures.length} มาตรการ (ยังมีอีก ${more} มาตรการที่ไม่ได้แสดง)`,
+      ),
+    );
+  }
+}
+
+/** `a=measure&id=…`: the carousel's button; only for a measure of the user's own unit. */
+async function logProgress(ctx: BotContext, params: URLSearchParams): Promise<void> {
+  const measure = await ownMeasure(ctx, params.get("id") ?? "");
+  if (!measure) return;
+  await startProgress(ctx, measure);
+}
+
+export const measurePostbacks = { measure: logProgress };

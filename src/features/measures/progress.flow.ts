@@ -1,0 +1,316 @@
+import { z } from "zod";
+import { progressSavedCard, progressSummaryCard } from "../../../flex-templates/measure.flex";
+import { STAFF } from "../../bot/commands";
+import type { BotContext } from "../../bot/context";
+import { findMeasureOfUnit, logProgressStatements } from "../../db/repos/measures.repo";
+import { findUnit } from "../../db/repos/units.repo";
+import type { Measure } from "../../db/schema";
+import { graphemeCount } from "../../domain/graphemes";
+import {
+  MEASURE_STATUS_LABELS,
+  PROGRESS_MAX_PHOTOS,
+  PROGRESS_STATUSES,
+  PROGRESS_TEXT_MAX,
+  PROGRESS_TEXT_MIN,
+  type ProgressStatus,
+  parsePercent,
+  progressAuthor,
+} from "../../domain/measures";
+import { thaiDateTime } from "../../domain/thai-time";
+import { type FlowDefinition, type FlowInput, type StepResult, startFlow } from "../../flows/engine";
+import { type Message, quickReply, textMessage } from "../../line/messages";
+import { PHOTO_PROBLEMS, storeLinePhoto } from "../photos";
+
+const photoSchema = z.object({
+  id: z.string(),
+  blobKey: z.string(),
+  contentType: z.enum(["image/jpeg", "image/png"]),
+});
+
+const draftSchema = z.object({
+  measureId: z.string().min(1),
+  /** Shown in the prompts and the summary (the measure is read again on `ยืนยัน`). */
+  title: z.string(),
+  previousPercent: z.number().int().min(0).max(100),
+  text: z.string().optional(),
+  percent: z.number().int().min(0).max(100).optional(),
+  status: z.enum(PROGRESS_STATUSES).optional(),
+  reason: z.string().nullable().optional(),
+  photos: z.array(photoSchema).max(PROGRESS_MAX_PHOTOS),
+  suggestion: z.string().nullable().optional(),
+});
+
+export type ProgressDraft = z.infer<typeof draftSchema>;
+
+const SKIP = "ข้าม";
+const DONE = "เสร็จ";
+const CONFIRM = "ยืนยัน";
+const CANCEL = "ยกเลิก";
+const PERCENT_CHOICES = ["25%", "50%", "75%", "100%"];
+/** The status step's choices, in the order e-PlanNACC lists them. */
+const STATUS_CHOICES: ReadonlyArray<{ label: string; status: ProgressStatus }> = PROGRESS_STATUSES.map(
+  (status) => ({ label: MEASURE_STATUS_LABELS[status], status }),
+);
+
+/** The carousel's log-progress button: `a=measure&id=<measureId>`. */
+export const MEASURE_POSTBACK = "measure";
+export const measurePostbackData = (id: string) => `a=${MEASURE_POSTBACK}&id=${encodeURIComponent(id)}`;
+
+export const NOT_YOUR_MEASURE =
+  'ขออภัย ปุ่มนี้ใช้ได้เฉพาะเจ้าหน้าที่ของหน่วยงานที่รับผิดชอบมาตรการนี้ หากคุณเป็นเจ้าหน้าที่ พิมพ์ "มาตรการ" เพื่อดูมาตรการของหน่วยงานคุณ';
+
+/**
+ * The measure if it is one of the user's unit's; otherwise a polite refusal that says nothing about
+ * the measure (a citizen with an old button, another unit's staff, a removed measure all read alike).
+ * The role check covers postbacks, which the command registry does not see.
+ */
+export async function ownMeasure(ctx: BotContext, measureId: string): Promise<Measure | undefined> {
+  const { user } = ctx;
+  const measure =
+    STAFF.includes(user.role) && user.unitId && measureId
+      ? await findMeasureOfUnit(ctx.deps.db, ctx.deps.orgId, measureId, user.unitId)
+      : undefined;
+  if (!measure) ctx.reply(textMessage(NOT_YOUR_MEASURE, [{ label: "เมนู" }]));
+  return measure;
+}
+
+const textOf = (input: FlowInput) => (input.kind === "text" ? input.text.trim() : undefined);
+
+/** An old carousel button tapped mid-flow: finish this one first (or cancel). */
+function isMeasureTap(input: FlowInput): boolean {
+  return input.kind === "postback" && new URLSearchParams(input.data).get("a") === MEASURE_POSTBACK;
+}
+const BUSY = `คุณกำลังบันทึกความก้าวหน้ามาตรการนี้อยู่ โปรดทำให้เสร็จ หรือกด "${CANCEL}" ก่อนเลือกมาตรการอื่น`;
+
+/** A free-text answer of 3–2000 characters, or why it does not fit. */
+function freeText(input: FlowInput, what: string): { text: string } | { reask: string } {
+  if (isMeasureTap(input)) return { reask: BUSY };
+  const text = textOf(input);
+  if (text === undefined || text === "") return { reask: `โปรดพิมพ์${what}เป็นข้อความ` };
+  if (text === SKIP) return { reask: `ขั้นตอนนี้ข้ามไม่ได้ โปรดพิมพ์${what}` };
+  const length = graphemeCount(text);
+  if (length < PROGRESS_TEXT_MIN)
+    return { reask: `${what}สั้นเกินไป โปรดพิมพ์อย่างน้อย ${PROGRESS_TEXT_MIN} ตัวอักษร` };
+  if (length > PROGRESS_TEXT_MAX) {
+    return { reask: `${what}ยาวเกิน ${PROGRESS_TEXT_MAX} ตัวอักษร โปรดสรุปให้สั้นลง` };
+  }
+  return { text };
+}
+
+function withChoices(message: Message, choices: Parameters<typeof quickReply>[0]): Message {
+  return { ...message, quickReply: quickReply(choices) };
+}
+
+async function authorOf(ctx: BotContext): Promise<string> {
+  const unit = ctx.user.unitId ? await findUnit(ctx.deps.db, ctx.deps.orgId, ctx.user.unitId) : undefined;
+  return progressAuthor(ctx.user.displayName, unit?.name ?? null);
+}
+
+function viewOf(data: ProgressDraft, by: string) {
+  const status = data.status ?? "in_progress";
+  return {
+    measureTitle: data.title,
+    text: data.text ?? "",
+    percent: data.percent ?? 0,
+    status,
+    statusLabel: MEASURE_STATUS_LABELS[status],
+    reason: data.status === "cannot_do" ? (data.reason ?? null) : null,
+    suggestion: data.suggestion ?? null,
+    photoCount: data.photos.length,
+    by,
+  };
+}
+
+async function discardPhotos(ctx: BotContext, data: ProgressDraft): Promise<void> {
+  await Promise.all(data.photos.map((photo) => ctx.deps.blobs.delete(photo.blobKey)));
+}
+
+/** `ยืนยัน`: save the entry (append-only) and move the measure's status, percent and last progress. */
+async function save(ctx: BotContext, data: ProgressDraft): Promise<StepResult<ProgressDraft>> {
+  const { deps, now } = ctx;
+  // The measure may have moved to another unit (or the user to another unit) since the tap.
+  const measure = await ownMeasure(ctx, data.measureId);
+  if (!measure) {
+    await discardPhotos(ctx, data);
+    return { done: true };
+  }
+  const by = await authorOf(ctx);
+  const view = viewOf(data, by);
+  ctx.write(
+    ...logProgressStatements(deps.db, {
+      id: deps.ids.uuid(),
+      orgId: deps.orgId,
+      measureId: measure.id,
+      at: now,
+      by,
+      authorId: ctx.user.lineUserId,
+      text: view.text,
+      percent: view.percent,
+      status: view.status,
+      reason: view.reason,
+      suggestion: view.suggestion,
+      sourceEventId: ctx.event.webhookEventId,
+      photos: data.photos,
+    }),
+  );
+  ctx.reply(
+    progressSavedCard({ ...view, measureTitle: measure.title, at: thaiDateTime(now, deps.config.timeZone) }),
+  );
+  return { done: true };
+}
+
+/** Start logging progress on a measure the caller has checked is the user's unit's. */
+export function startProgress(
+  ctx: BotContext,
+  measure: { id: string; title: string; percent: number },
+): Promise<void> {
+  const draft: ProgressDraft = {
+    measureId: measure.id,
+    title: measure.title,
+    previousPercent: measure.percent,
+    photos: [],
+  };
+  return startFlow(ctx, progressFlow, progressFlow.first, draft);
+}
+
+/**
+ * Measure progress (CONTRACT.md › Chat contract): what was done → percent → status (why, when it
+ * cannot be done) → evidence photos → suggestion → summary → `ยืนยัน`.
+ *
+ * `ดำเนินการแล้วเสร็จ` with a percent under 100 sets the percent to 100 and says so: done is done,
+ * and the report should not show a finished measure at 75%.
+ */
+export const progressFlow: FlowDefinition<ProgressDraft> = {
+  name: "measure-progress",
+  version: 1,
+  schema: draftSchema,
+  first: "text",
+  /** Only ever started through `startProgress`, which knows the measure. */
+  initial: () => ({ measureId: "", title: "", previousPercent: 0, photos: [] }),
+  discard: discardPhotos,
+  steps: {
+    text: {
+      prompt: (_ctx, data) => [
+        textMessage(
+          `บันทึกความก้าวหน้า: ${data.title}\n\nดำเนินการอะไรไปแล้วบ้าง โปรดพิมพ์ผลการดำเนินการ (เช่น จัดประชุมชี้แจงบุคลากร 25 คน เมื่อ 10 ม.ค.)`,
+          [{ label: CANCEL }],
+        ),
+      ],
+      handle(_ctx, data, input) {
+        const answer = freeText(input, "ผลการดำเนินการ");
+        if ("reask" in answer) return answer;
+        return { next: "percent", data: { ...data, text: answer.text } };
+      },
+    },
+    percent: {
+      prompt: (_ctx, data) => [
+        textMessage(`ความก้าวหน้ากี่เปอร์เซ็นต์ (ครั้งก่อน ${data.previousPercent}%) เลือกจากปุ่ม หรือพิมพ์ตัวเลข 0–100`, [
+          ...PERCENT_CHOICES.map((label) => ({ label })),
+          { label: CANCEL },
+        ]),
+      ],
+      handle(_ctx, data, input) {
+        if (isMeasureTap(input)) return { reask: BUSY };
+        const text = textOf(input);
+        const percent = text === undefined ? undefined : parsePercent(text);
+        if (percent === undefined) return { reask: "โปรดระบุความก้าวหน้าเป็นตัวเลขเต็ม 0 ถึง 100 เช่น 60 หรือ 60%" };
+        return { next: "status", data: { ...data, percent } };
+      },
+    },
+    status: {
+      prompt: () => [
+        textMessage("สถานะของมาตรการตอนนี้", [
+          ...STATUS_CHOICES.map(({ label }) => ({ label })),
+          { label: CANCEL },
+        ]),
+      ],
+      handle(ctx, data, input) {
+        if (isMeasureTap(input)) return { reask: BUSY };
+        const text = textOf(input);
+        const choice = STATUS_CHOICES.find((c) => c.label === text);
+        if (!choice) return { reask: "โปรดเลือกสถานะจากปุ่มด้านล่าง" };
+        if (choice.status === "cannot_do") return { next: "reason", data: { ...data, status: "cannot_do" } };
+        if (choice.status === "done" && (data.percent ?? 0) < 100) {
+          ctx.reply(textMessage(`ดำเนินการแล้วเสร็จ: ปรับความก้าวหน้าจาก ${data.percent ?? 0}% เป็น 100%`));
+          return { next: "photos", data: { ...data, status: "done", percent: 100, reason: null } };
+        }
+        return { next: "photos", data: { ...data, status: choice.status, reason: null } };
+      },
+    },
+    reason: {
+      prompt: () => [
+        textMessage("เหตุใดจึงไม่สามารถดำเนินการได้ โปรดพิมพ์เหตุผล (เช่น ไม่ได้รับจัดสรรงบประมาณ)", [{ label: CANCEL }]),
+      ],
+      handle(_ctx, data, input) {
+        const answer = freeText(input, "เหตุผล");
+        if ("reask" in answer) return answer;
+        return { next: "photos", data: { ...data, reason: answer.text } };
+      },
+    },
+    photos: {
+      prompt: (_ctx, data) => {
+        const count = data.photos.length;
+        if (count === 0) {
+          return [
+            textMessage(`ส่งรูปภาพหลักฐานได้สูงสุด ${PROGRESS_MAX_PHOTOS} รูป หรือกด "${SKIP}"`, [
+              { label: SKIP },
+              { label: CANCEL },
+            ]),
+          ];
+        }
+        return [
+          textMessage(`ได้รับรูปที่ ${count} แล้ว ส่งเพิ่มได้อีก ${PROGRESS_MAX_PHOTOS - count} รูป หรือกด "${DONE}"`, [
+            { label: DONE },
+            { label: CANCEL },
+          ]),
+        ];
+      },
+      async handle(ctx, data, input) {
+        if (input.kind === "image") {
+          await ctx.showLoading(10);
+          const stored = await storeLinePhoto(ctx.deps, input.messageId, `measures/${ctx.deps.orgId}`);
+          if (!stored.ok) return { reask: PHOTO_PROBLEMS[stored.reason] };
+          const photos = [...data.photos, stored.photo];
+          if (photos.length >= PROGRESS_MAX_PHOTOS) {
+            ctx.reply(textMessage(`ได้รับรูปครบ ${PROGRESS_MAX_PHOTOS} รูปแล้ว`));
+            return { next: "suggestion", data: { ...data, photos } };
+          }
+          return { next: "photos", data: { ...data, photos } };
+        }
+        if (isMeasureTap(input)) return { reask: BUSY };
+        const text = textOf(input);
+        if (text === SKIP || text === DONE) return { next: "suggestion", data };
+        return {
+          reask: data.photos.length === 0 ? `โปรดส่งรูปภาพ หรือกด "${SKIP}"` : `โปรดส่งรูปภาพเพิ่ม หรือกด "${DONE}"`,
+        };
+      },
+    },
+    suggestion: {
+      prompt: () => [
+        textMessage(`มีข้อเสนอแนะหรือไม่ (เช่น สิ่งที่ควรปรับปรุงในรอบถัดไป) พิมพ์ข้อเสนอแนะ หรือกด "${SKIP}"`, [
+          { label: SKIP },
+          { label: CANCEL },
+        ]),
+      ],
+      handle(_ctx, data, input) {
+        if (textOf(input) === SKIP) return { next: "confirm", data: { ...data, suggestion: null } };
+        const answer = freeText(input, "ข้อเสนอแนะ");
+        if ("reask" in answer) return answer;
+        return { next: "confirm", data: { ...data, suggestion: answer.text } };
+      },
+    },
+    confirm: {
+      prompt: async (ctx, data) => [
+        withChoices(progressSummaryCard(viewOf(data, await authorOf(ctx))), [
+          { label: CONFIRM },
+          { label: CANCEL },
+        ]),
+      ],
+      handle(ctx, data, input) {
+        if (textOf(input) === CONFIRM) return save(ctx, data);
+        if (isMeasureTap(input)) return { reask: BUSY };
+        return { reask: `โปรดกด "${CONFIRM}" เพื่อบันทึก หรือ "${CANCEL}"` };
+      },
+    },
+  },
+};
