@@ -297,6 +297,21 @@ describe("logging progress", () => {
     expect(after).toMatchObject({ status: "in_progress", percent: 60, lastProgressAt: entry?.at });
     expect(Math.abs((entry?.at ?? 0) - clock.now())).toBeLessThan(60_000);
     expect(await stateOf(user)).toBeUndefined();
+    // Read back through the admin API, photos included, with no author id.
+    const api = (await adminApi(bot, "GET", `/measures/${id}`)).json;
+    expect(api).toMatchObject({ status: "in_progress", percent: 60 });
+    expect(api.progress).toHaveLength(1);
+    expect(api.progress[0]).toMatchObject({
+      by: "สมศรี (กองช่าง)",
+      percent: 60,
+      suggestion: "ควรเพิ่มป้ายที่ศูนย์พัฒนาเด็กเล็ก",
+    });
+    expect(api.progress[0].photos).toHaveLength(2);
+    const served = await fetch(`${bot.url}${api.progress[0].photos[1].url}`, {
+      headers: { authorization: "Bearer test-admin-token-0123456789" },
+    });
+    expect(served.headers.get("content-type")).toBe("image/png");
+    expect(JSON.stringify(api)).not.toContain(user.userId);
     // The author's LINE id is for audit only: it is on no message.
     expect(JSON.stringify(user.messages())).not.toContain(user.userId);
 
