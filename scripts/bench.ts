@@ -8,7 +8,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { setPriority, tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
@@ -123,15 +123,58 @@ interface Row {
   non2xx: number;
   answeredPerSec: number | null;
   peakRssMb: number;
+  /** CPU seconds used during the load: server / double / load generator. */
+  cpu: string;
 }
 
-async function measure(target: string, url: string, child: ChildProcess, doubleUrl?: string): Promise<Row> {
+/** CPU seconds a process (all its threads) has used, from /proc. */
+function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return 0;
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100; // utime + stime, in clock ticks
+}
+
+/** CPU seconds per thread of a process: its main thread, its nice > 0 thread (processing), the rest. */
+function threadCpu(pid: number | undefined): { main: number; nice: number; rest: number } {
+  const result = { main: 0, nice: 0, rest: 0 };
+  if (!pid) return result;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+      const seconds = (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
+      if (tid === String(pid)) result.main += seconds;
+      else if (Number(fields[16]) > 0) result.nice += seconds;
+      else result.rest += seconds;
+    } catch {}
+  }
+  return result;
+}
+
+async function measure(
+  target: string,
+  url: string,
+  child: ChildProcess,
+  doubleUrl?: string,
+  doublePid?: number,
+): Promise<Row> {
   console.error(`bench: ${target}…`);
   await load(url, 2); // warm-up (JIT, SQLite pages)
   const before = doubleUrl ? await waitSettled(doubleUrl) : 0;
   const started = performance.now();
+  const cpuBefore = {
+    server: cpuSeconds(child.pid),
+    double: cpuSeconds(doublePid),
+    load: process.cpuUsage(),
+  };
+  const threadsBefore = threadCpu(child.pid);
   const result = await load(url, SECONDS);
   const loadSeconds = (performance.now() - started) / 1000;
+  const loadCpu = process.cpuUsage(cpuBefore.load);
+  const threadsAfter = threadCpu(child.pid);
+  console.error(
+    `bench: ${target} threads during load (CPU s): main ${(threadsAfter.main - threadsBefore.main).toFixed(1)}, processing ${(threadsAfter.nice - threadsBefore.nice).toFixed(1)}, other ${(threadsAfter.rest - threadsBefore.rest).toFixed(1)}`,
+  );
+  const cpu = `${(cpuSeconds(child.pid) - cpuBefore.server).toFixed(1)}/${(cpuSeconds(doublePid) - cpuBefore.double).toFixed(1)}/${((loadCpu.user + loadCpu.system) / 1e6).toFixed(1)}`;
   let answeredPerSec: number | null = null;
   if (doubleUrl) {
     const sent = result.requests.total;
@@ -150,6 +193,7 @@ async function measure(target: string, url: string, child: ChildProcess, doubleU
     non2xx: result.non2xx + result.errors,
     answeredPerSec,
     peakRssMb: peakRssMb(child.pid),
+    cpu,
   };
 }
 
@@ -215,7 +259,7 @@ try {
   children.push(bot);
   const botUrl = `http://127.0.0.1:${botPort}`;
   await waitHealthy(`${botUrl}/healthz`);
-  const b = await measure("Prongsai", botUrl, bot, doubleUrl);
+  const b = await measure("Prongsai", botUrl, bot, doubleUrl, double.pid);
 
   const ratio = b.reqPerSec / a.reqPerSec;
   console.log(`\n${SECONDS} s of signed text events from ${USERS} users over ${CONNECTIONS} connections\n`);

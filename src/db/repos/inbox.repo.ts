@@ -102,8 +102,8 @@ export async function claimInboxEvents(
   const open = await db.all<OpenEvent>(sql`
     SELECT id, chat_key AS chatKey, event_at AS eventAt, status, next_attempt_at AS nextAttemptAt,
       lease_until AS leaseUntil
-    FROM inbox_events
-    WHERE id >= ${low} AND id <= ${high} AND org_id = ${orgId} AND status IN ('pending', 'processing')
+    FROM inbox_events INDEXED BY inbox_open_idx
+    WHERE org_id = ${orgId} AND id >= ${low} AND id <= ${high} AND status IN ('pending', 'processing')
     ORDER BY id LIMIT ${CLAIM_WINDOW}`);
 
   const nextLow = open.length > 0 ? (open[0] as OpenEvent).id : high + 1;

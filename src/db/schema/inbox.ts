@@ -1,4 +1,5 @@
-import { integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { organizations } from "./organizations";
 
 export const INBOX_STATUSES = ["pending", "processing", "done", "failed"] as const;
@@ -27,9 +28,14 @@ export const inboxEvents = sqliteTable(
     lastError: text("last_error"),
     handledAt: integer("handled_at"),
   },
-  // The dedupe key is the only index: the webhook's insert stays cheap. The work queue is found by
-  // scanning ids from the low watermark below, not through an index.
-  (t) => [uniqueIndex("inbox_event_uq").on(t.orgId, t.webhookEventId)],
+  // The dedupe key, and a covering partial index over open events only: the processing thread finds
+  // its work from the low watermark below without reading payloads (done events leave the index).
+  (t) => [
+    uniqueIndex("inbox_event_uq").on(t.orgId, t.webhookEventId),
+    index("inbox_open_idx")
+      .on(t.orgId, t.id, t.chatKey, t.eventAt, t.nextAttemptAt, t.leaseUntil, t.status)
+      .where(sql`status IN ('pending', 'processing')`),
+  ],
 );
 
 export type InboxEvent = typeof inboxEvents.$inferSelect;

@@ -1,0 +1,1 @@
+CREATE INDEX `inbox_open_idx` ON `inbox_events` (`org_id`,`id`,`chat_key`,`event_at`,`next_attempt_at`,`lease_until`,`status`) WHERE status IN ('pending', 'processing');
