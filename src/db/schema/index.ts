@@ -3,6 +3,7 @@ export * from "./complaints";
 export * from "./conversations";
 export * from "./eit";
 export * from "./inbox";
+export * from "./ita";
 export * from "./measures";
 export * from "./organizations";
 export * from "./outbox";
