@@ -53,6 +53,8 @@ export const envSchema = z
       "must be at least 16 characters",
     ),
     ORG_NAME: z.string().trim().min(1).max(200).default("องค์กรปกครองส่วนท้องถิ่นตัวอย่าง"),
+    /** The bot's public origin, for download links sent in chat (default: http://localhost:PORT). */
+    PUBLIC_URL: origin.optional(),
     TZ_NAME: timeZone.default("Asia/Bangkok"),
     LOG_LEVEL: z
       .enum(["debug", "info", "warn", "error"], { error: "must be debug, info, warn or error" })
@@ -87,6 +89,8 @@ export interface Config {
   line: { channelSecret?: string; channelAccessToken?: string; apiBaseUrl: string; dataApiBaseUrl: string };
   adminToken?: string;
   orgName: string;
+  /** Origin of links the bot sends (report downloads). */
+  publicUrl: string;
   timeZone: string;
   logLevel: "debug" | "info" | "warn" | "error";
   /** Node: Linux scheduling priority of the processing thread (0 = same as the HTTP thread). */
@@ -130,6 +134,7 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
     },
     adminToken: env.ADMIN_TOKEN,
     orgName: env.ORG_NAME,
+    publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
     timeZone: env.TZ_NAME,
     logLevel: env.LOG_LEVEL,
     workerNice: env.PRONGSAI_WORKER_NICE,

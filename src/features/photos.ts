@@ -1,4 +1,12 @@
+import { z } from "zod";
+import type { BotContext } from "../bot/context";
 import type { AppDeps } from "../deps";
+import type { FlowInput, FlowStep, StepResult } from "../flows/engine";
+import { textMessage } from "../line/messages";
+
+const SKIP = "ข้าม";
+const DONE = "เสร็จ";
+const CANCEL = "ยกเลิก";
 
 /** LINE's image messages are at most 10 MB. */
 const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
@@ -82,3 +90,71 @@ export const PHOTO_PROBLEMS: Record<"type" | "size" | "fetch", string> = {
   size: "รูปภาพมีขนาดใหญ่เกิน 10 MB",
   fetch: "ไม่สามารถรับรูปภาพนี้ได้ โปรดส่งใหม่อีกครั้ง",
 };
+
+/** A photo kept in blob storage, as a flow's state holds it. */
+export const storedPhotoSchema = z.object({
+  id: z.string(),
+  blobKey: z.string(),
+  contentType: z.enum(["image/jpeg", "image/png"]),
+});
+
+/** Delete a flow's uploaded photos (the flow was abandoned). */
+export async function discardPhotos(deps: AppDeps, photos: readonly StoredPhoto[]): Promise<void> {
+  await Promise.all(photos.map((photo) => deps.blobs.delete(photo.blobKey)));
+}
+
+export interface PhotoStepOptions<D extends { photos: StoredPhoto[] }> {
+  /** "รูปภาพประกอบ", "รูปภาพหลักฐาน": what the photos are, in the prompt. */
+  noun: string;
+  max: number;
+  /** Blob key prefix, e.g. `complaints/<org>`. */
+  prefix(ctx: BotContext): string;
+  /** Where the flow goes after the photos (skipped, done, or the last one received). */
+  next(ctx: BotContext, data: D): StepResult<D> | Promise<StepResult<D>>;
+  /** An input the flow answers in its own way at every step (e.g. a tap on another record). */
+  intercept?(input: FlowInput): StepResult<D> | undefined;
+}
+
+/**
+ * The optional photos step (CONTRACT.md): before the first photo it offers `ข้าม`; each photo is
+ * fetched from LINE at once, kept, and acknowledged, and `เสร็จ` is offered until the last allowed one.
+ */
+export function photoStep<D extends { photos: StoredPhoto[] }>(options: PhotoStepOptions<D>): FlowStep<D> {
+  const { max } = options;
+  return {
+    prompt: (_ctx, data) => {
+      const count = data.photos.length;
+      return count === 0
+        ? [
+            textMessage(`ส่ง${options.noun}ได้สูงสุด ${max} รูป หรือกด "${SKIP}"`, [
+              { label: SKIP },
+              { label: CANCEL },
+            ]),
+          ]
+        : [
+            textMessage(`ได้รับรูปที่ ${count} แล้ว ส่งเพิ่มได้อีก ${max - count} รูป หรือกด "${DONE}"`, [
+              { label: DONE },
+              { label: CANCEL },
+            ]),
+          ];
+    },
+    async handle(ctx, data, input) {
+      if (input.kind === "image") {
+        await ctx.showLoading(10);
+        const stored = await storeLinePhoto(ctx.deps, input.messageId, options.prefix(ctx));
+        if (!stored.ok) return { reask: PHOTO_PROBLEMS[stored.reason] };
+        const photos = [...data.photos, stored.photo];
+        if (photos.length < max) return { next: "photos", data: { ...data, photos } };
+        ctx.reply(textMessage(`ได้รับรูปครบ ${max} รูปแล้ว`));
+        return options.next(ctx, { ...data, photos });
+      }
+      const intercepted = options.intercept?.(input);
+      if (intercepted) return intercepted;
+      const text = input.kind === "text" ? input.text.trim() : undefined;
+      if (text === SKIP || text === DONE) return options.next(ctx, data);
+      return {
+        reask: data.photos.length === 0 ? `โปรดส่งรูปภาพ หรือกด "${SKIP}"` : `โปรดส่งรูปภาพเพิ่ม หรือกด "${DONE}"`,
+      };
+    },
+  };
+}

@@ -8,7 +8,7 @@ import { NEXT_STATUSES, normaliseTrackingCode, STATUS_LABELS, TRACKING_CODE } fr
 import { localDate, thaiShortDate } from "../../domain/thai-time";
 import { type FlowDefinition, type FlowInput, startFlow } from "../../flows/engine";
 import { textMessage } from "../../line/messages";
-import { PHOTO_PROBLEMS, storeLinePhoto } from "../photos";
+import { PHOTO_PROBLEMS, storedPhotoSchema, storeLinePhoto } from "../photos";
 import { isOverdue, unitNameOf } from "./complaint-support";
 import { planStatusChange } from "./status-change";
 
@@ -63,9 +63,7 @@ const workSchema = z.object({
   code: z.string(),
   status: z.enum(WORK_STATUSES).optional(),
   note: z.string().optional(),
-  photo: z
-    .object({ id: z.string(), blobKey: z.string(), contentType: z.enum(["image/jpeg", "image/png"]) })
-    .optional(),
+  photo: storedPhotoSchema.optional(),
   noPhotoReason: z.string().optional(),
 });
 type Work = z.infer<typeof workSchema>;

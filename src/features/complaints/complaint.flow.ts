@@ -19,14 +19,8 @@ import { graphemeCount, graphemes } from "../../domain/graphemes";
 import { fiscalYearOf, thaiShortDate } from "../../domain/thai-time";
 import type { FlowDefinition, FlowInput, StepResult } from "../../flows/engine";
 import { type Choice, type Message, quickReply, textMessage } from "../../line/messages";
-import { PHOTO_PROBLEMS, storeLinePhoto } from "../photos";
+import { discardPhotos, photoStep, storedPhotoSchema } from "../photos";
 import { complaintView, dueDateFor, handlersOf, startOfLocalDay, unitNameOf } from "./complaint-support";
-
-const photoSchema = z.object({
-  id: z.string(),
-  blobKey: z.string(),
-  contentType: z.enum(["image/jpeg", "image/png"]),
-});
 
 const draftSchema = z.object({
   track: z.enum(TRACKS).optional(),
@@ -37,7 +31,7 @@ const draftSchema = z.object({
     .object({ latitude: z.number(), longitude: z.number(), address: z.string().nullable() })
     .nullable()
     .optional(),
-  photos: z.array(photoSchema).max(MAX_PHOTOS),
+  photos: z.array(storedPhotoSchema).max(MAX_PHOTOS),
   anonymous: z.boolean().optional(),
   /** Shown in the summary: where it goes and by when (worked out before the summary step). */
   preview: z.object({ unitName: z.string().nullable(), dueDate: z.string() }).optional(),
@@ -48,7 +42,6 @@ export type ComplaintDraft = z.infer<typeof draftSchema>;
 const CONSENT = "ยินยอม";
 const NO_CONSENT = "ไม่ยินยอม";
 const SKIP = "ข้าม";
-const DONE = "เสร็จ";
 const CONFIRM = "ยืนยัน";
 const CANCEL = "ยกเลิก";
 const ANONYMOUS = "ไม่ประสงค์ออกนาม";
@@ -181,9 +174,7 @@ export const complaintFlow: FlowDefinition<ComplaintDraft> = {
   schema: draftSchema,
   first: "consent",
   initial: () => ({ photos: [] }),
-  async discard(ctx, data) {
-    await Promise.all(data.photos.map((photo) => ctx.deps.blobs.delete(photo.blobKey)));
-  },
+  discard: (ctx, data) => discardPhotos(ctx.deps, data.photos),
   steps: {
     consent: {
       prompt: () => [textMessage(PRIVACY_NOTICE, [{ label: CONSENT }, { label: NO_CONSENT }])],
@@ -275,43 +266,12 @@ export const complaintFlow: FlowDefinition<ComplaintDraft> = {
         return { reask: 'โปรดกด "ส่งตำแหน่ง" เพื่อส่งตำแหน่ง หรือกด "ข้าม"' };
       },
     },
-    photos: {
-      prompt: (_ctx, data) => {
-        const count = data.photos.length;
-        if (count === 0) {
-          return [
-            textMessage(`ส่งรูปภาพประกอบได้สูงสุด ${MAX_PHOTOS} รูป หรือกด "ข้าม"`, [
-              { label: SKIP },
-              { label: CANCEL },
-            ]),
-          ];
-        }
-        return [
-          textMessage(`ได้รับรูปที่ ${count} แล้ว ส่งเพิ่มได้อีก ${MAX_PHOTOS - count} รูป หรือกด "เสร็จ"`, [
-            { label: DONE },
-            { label: CANCEL },
-          ]),
-        ];
-      },
-      async handle(ctx, data, input) {
-        if (input.kind === "image") {
-          await ctx.showLoading(10);
-          const stored = await storeLinePhoto(ctx.deps, input.messageId, `complaints/${ctx.deps.orgId}`);
-          if (!stored.ok) return { reask: PHOTO_PROBLEMS[stored.reason] };
-          const photos = [...data.photos, stored.photo];
-          if (photos.length >= MAX_PHOTOS) {
-            ctx.reply(textMessage(`ได้รับรูปครบ ${MAX_PHOTOS} รูปแล้ว`));
-            return afterPhotos(ctx, { ...data, photos });
-          }
-          return { next: "photos", data: { ...data, photos } };
-        }
-        const text = textOf(input);
-        if (text === SKIP || text === DONE) return afterPhotos(ctx, data);
-        return {
-          reask: data.photos.length === 0 ? 'โปรดส่งรูปภาพ หรือกด "ข้าม"' : 'โปรดส่งรูปภาพเพิ่ม หรือกด "เสร็จ"',
-        };
-      },
-    },
+    photos: photoStep<ComplaintDraft>({
+      noun: "รูปภาพประกอบ",
+      max: MAX_PHOTOS,
+      prefix: (ctx) => `complaints/${ctx.deps.orgId}`,
+      next: afterPhotos,
+    }),
     anonymity: {
       prompt: () => [
         textMessage(

@@ -19,13 +19,7 @@ import {
 import { thaiDateTime } from "../../domain/thai-time";
 import { type FlowDefinition, type FlowInput, type StepResult, startFlow } from "../../flows/engine";
 import { type Message, quickReply, textMessage } from "../../line/messages";
-import { PHOTO_PROBLEMS, storeLinePhoto } from "../photos";
-
-const photoSchema = z.object({
-  id: z.string(),
-  blobKey: z.string(),
-  contentType: z.enum(["image/jpeg", "image/png"]),
-});
+import { discardPhotos, photoStep, storedPhotoSchema } from "../photos";
 
 const draftSchema = z.object({
   measureId: z.string().min(1),
@@ -36,14 +30,13 @@ const draftSchema = z.object({
   percent: z.number().int().min(0).max(100).optional(),
   status: z.enum(PROGRESS_STATUSES).optional(),
   reason: z.string().nullable().optional(),
-  photos: z.array(photoSchema).max(PROGRESS_MAX_PHOTOS),
+  photos: z.array(storedPhotoSchema).max(PROGRESS_MAX_PHOTOS),
   suggestion: z.string().nullable().optional(),
 });
 
 export type ProgressDraft = z.infer<typeof draftSchema>;
 
 const SKIP = "ข้าม";
-const DONE = "เสร็จ";
 const CONFIRM = "ยืนยัน";
 const CANCEL = "ยกเลิก";
 const PERCENT_CHOICES = ["25%", "50%", "75%", "100%"];
@@ -121,17 +114,13 @@ function viewOf(data: ProgressDraft, by: string) {
   };
 }
 
-async function discardPhotos(ctx: BotContext, data: ProgressDraft): Promise<void> {
-  await Promise.all(data.photos.map((photo) => ctx.deps.blobs.delete(photo.blobKey)));
-}
-
 /** `ยืนยัน`: save the entry (append-only) and move the measure's status, percent and last progress. */
 async function save(ctx: BotContext, data: ProgressDraft): Promise<StepResult<ProgressDraft>> {
   const { deps, now } = ctx;
   // The measure may have moved to another unit (or the user to another unit) since the tap.
   const measure = await ownMeasure(ctx, data.measureId);
   if (!measure) {
-    await discardPhotos(ctx, data);
+    await discardPhotos(ctx.deps, data.photos);
     return { done: true };
   }
   const by = await authorOf(ctx);
@@ -187,7 +176,7 @@ export const progressFlow: FlowDefinition<ProgressDraft> = {
   first: "text",
   /** Only ever started through `startProgress`, which knows the measure. */
   initial: () => ({ measureId: "", title: "", previousPercent: 0, photos: [] }),
-  discard: discardPhotos,
+  discard: (ctx, data) => discardPhotos(ctx.deps, data.photos),
   steps: {
     text: {
       prompt: (_ctx, data) => [
@@ -247,44 +236,13 @@ export const progressFlow: FlowDefinition<ProgressDraft> = {
         return { next: "photos", data: { ...data, reason: answer.text } };
       },
     },
-    photos: {
-      prompt: (_ctx, data) => {
-        const count = data.photos.length;
-        if (count === 0) {
-          return [
-            textMessage(`ส่งรูปภาพหลักฐานได้สูงสุด ${PROGRESS_MAX_PHOTOS} รูป หรือกด "${SKIP}"`, [
-              { label: SKIP },
-              { label: CANCEL },
-            ]),
-          ];
-        }
-        return [
-          textMessage(`ได้รับรูปที่ ${count} แล้ว ส่งเพิ่มได้อีก ${PROGRESS_MAX_PHOTOS - count} รูป หรือกด "${DONE}"`, [
-            { label: DONE },
-            { label: CANCEL },
-          ]),
-        ];
-      },
-      async handle(ctx, data, input) {
-        if (input.kind === "image") {
-          await ctx.showLoading(10);
-          const stored = await storeLinePhoto(ctx.deps, input.messageId, `measures/${ctx.deps.orgId}`);
-          if (!stored.ok) return { reask: PHOTO_PROBLEMS[stored.reason] };
-          const photos = [...data.photos, stored.photo];
-          if (photos.length >= PROGRESS_MAX_PHOTOS) {
-            ctx.reply(textMessage(`ได้รับรูปครบ ${PROGRESS_MAX_PHOTOS} รูปแล้ว`));
-            return { next: "suggestion", data: { ...data, photos } };
-          }
-          return { next: "photos", data: { ...data, photos } };
-        }
-        if (isMeasureTap(input)) return { reask: BUSY };
-        const text = textOf(input);
-        if (text === SKIP || text === DONE) return { next: "suggestion", data };
-        return {
-          reask: data.photos.length === 0 ? `โปรดส่งรูปภาพ หรือกด "${SKIP}"` : `โปรดส่งรูปภาพเพิ่ม หรือกด "${DONE}"`,
-        };
-      },
-    },
+    photos: photoStep<ProgressDraft>({
+      noun: "รูปภาพหลักฐาน",
+      max: PROGRESS_MAX_PHOTOS,
+      prefix: (ctx) => `measures/${ctx.deps.orgId}`,
+      next: (_ctx, data) => ({ next: "suggestion", data }),
+      intercept: (input) => (isMeasureTap(input) ? { reask: BUSY } : undefined),
+    }),
     suggestion: {
       prompt: () => [
         textMessage(`มีข้อเสนอแนะหรือไม่ (เช่น สิ่งที่ควรปรับปรุงในรอบถัดไป) พิมพ์ข้อเสนอแนะ หรือกด "${SKIP}"`, [

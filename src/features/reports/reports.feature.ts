@@ -1,0 +1,44 @@
+import { reportLinksCard } from "../../../flex-templates/reports.flex";
+import type { BotContext } from "../../bot/context";
+import { fiscalYearOf, thaiDateTime } from "../../domain/thai-time";
+import { REPORT_LINK_TTL_MS, signedReportLink } from "../../http/report-links";
+import type { Message } from "../../line/messages";
+
+/** The reports of the current fiscal year, by label, file and query. */
+const REPORTS = [
+  { label: "ผลมาตรการ รอบ 6 เดือน (Word)", file: "measures.docx", period: "h1" },
+  { label: "ผลมาตรการ รอบ 6 เดือน (Excel)", file: "measures.xlsx", period: "h1" },
+  { label: "ผลมาตรการ รอบ 12 เดือน (Word)", file: "measures.docx", period: "year" },
+  { label: "ผลมาตรการ รอบ 12 เดือน (Excel)", file: "measures.xlsx", period: "year" },
+  { label: "สถิติเรื่องร้องเรียน (Excel)", file: "complaints.xlsx" },
+] as const;
+
+/** `รายงาน` (executives, admins): signed download links good for 24 hours, then the ITA analysis. */
+export async function reportLinks(
+  ctx: BotContext,
+  extra: () => Promise<Message[]> = async () => [],
+): Promise<void> {
+  const { config } = ctx.deps;
+  const fiscalYear = fiscalYearOf(ctx.now, config.timeZone);
+  const expiresAt = ctx.now + REPORT_LINK_TTL_MS;
+  const links = await Promise.all(
+    REPORTS.map(async (report) => ({
+      label: report.label,
+      url: await signedReportLink(
+        config,
+        report.file,
+        { fiscalYear: String(fiscalYear), ...("period" in report ? { period: report.period } : {}) },
+        expiresAt,
+      ),
+    })),
+  );
+  ctx.reply(
+    reportLinksCard({
+      orgName: config.orgName,
+      fiscalYear,
+      validUntil: thaiDateTime(expiresAt, config.timeZone),
+      links,
+    }),
+    ...(await extra()),
+  );
+}
