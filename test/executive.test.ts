@@ -1,42 +1,27 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { atomic } from "../src/db/client";
 import { fileComplaint, findComplaintByEvent, statusChangeStatements } from "../src/db/repos/complaints.repo";
 import { insertMeasures } from "../src/db/repos/measures.repo";
 import { users } from "../src/db/schema";
 import { newLineUserId } from "../src/simulator/webhook-events";
 import { adminApi } from "./support/admin";
-import { startTestBot, type TestBot } from "./support/bot";
 import { chatUser, textOf } from "./support/chat";
-import { createTestClock } from "./support/clock";
-import { type RunningDouble, startDouble } from "./support/double";
+import { useBot } from "./support/harness";
 
-let line: RunningDouble;
-let bot: TestBot;
 const DAY = 24 * 60 * 60 * 1000;
 /** Monday 14 December 2026, 08:45 in Bangkok (fiscal year 2570). */
 const MONDAY = Date.parse("2026-12-14T08:45:00+07:00");
 const at = (iso: string) => Date.parse(iso);
-
-beforeEach(async () => {
-  const clock = createTestClock();
-  clock.advance(MONDAY - clock.now());
-  line = await startDouble();
-  bot = await startTestBot(line, { clock });
-});
-afterEach(async () => {
-  await bot.close();
-  expect(line.double.invalidRequests()).toEqual([]);
-  await line.close();
-});
+const t = useBot({ startAt: MONDAY });
 
 async function unitIds() {
-  const items = (await adminApi(bot, "GET", "/units")).json.items as Array<{ id: string; name: string }>;
+  const items = (await adminApi(t.bot, "GET", "/units")).json.items as Array<{ id: string; name: string }>;
   return Object.fromEntries(items.map((u) => [u.name, u.id])) as Record<string, string>;
 }
 
 async function member(role: "staff" | "integrity" | "executive", unitId: string | null = null) {
   const lineUserId = newLineUserId();
-  await bot.deps.db
+  await t.bot.deps.db
     .insert(users)
     .values({ orgId: "default", lineUserId, role, unitId, createdAt: 0, lastSeenAt: 0 });
   return lineUserId;
@@ -45,7 +30,7 @@ async function member(role: "staff" | "integrity" | "executive", unitId: string 
 /** A prepared dataset whose overview numbers are worked out by hand below. */
 async function prepare() {
   const u = await unitIds();
-  const db = bot.deps.db;
+  const db = t.bot.deps.db;
   const measure = (
     id: string,
     unit: string,
@@ -125,7 +110,7 @@ async function prepare() {
 describe("executive overview", () => {
   it("counts a prepared dataset as worked out by hand", async () => {
     await prepare();
-    const overview = (await adminApi(bot, "GET", "/overview")).json;
+    const overview = (await adminApi(t.bot, "GET", "/overview")).json;
     expect(overview.fiscalYear).toBe(2570);
     expect(overview.measures).toEqual({
       total: 4,
@@ -145,13 +130,13 @@ describe("executive overview", () => {
     expect(overview.deadlines[0]).toMatchObject({ date: "2027-04-30", daysLeft: 137 });
     expect(overview.deadlines[1]).toMatchObject({ date: "2027-10-31" });
 
-    const executive = chatUser(bot, line, await member("executive"));
+    const executive = chatUser(t.bot, t.line, await member("executive"));
     const card = await executive.say("ภาพรวม");
     const text = textOf(card.at(-1));
     expect(text).toContain("ภาพรวม ปีงบประมาณ 2570");
     expect(text).toContain("4 วันทำการ");
     expect(text).toContain("30 เม.ย. 2570 (อีก 137 วัน)");
-    const staff = chatUser(bot, line, await member("staff"));
+    const staff = chatUser(t.bot, t.line, await member("staff"));
     expect(textOf((await staff.say("ภาพรวม"))[0])).toContain("ขออภัย");
   });
 });
@@ -165,9 +150,9 @@ describe("reminders", () => {
     const integrity = await member("integrity");
     const idle = await member("staff", u.สำนักปลัด);
     const run = async (when: string) => {
-      const response = await adminApi(bot, "POST", `/reminders/run?at=${encodeURIComponent(when)}`);
+      const response = await adminApi(t.bot, "POST", `/reminders/run?at=${encodeURIComponent(when)}`);
       expect(response.status).toBe(200);
-      await bot.settle();
+      await t.bot.settle();
       return response.json as { at: string; sent: Array<{ to: string; kind: string; summary: string }> };
     };
 
@@ -177,7 +162,7 @@ describe("reminders", () => {
       executives.map((e) => ["digest", e]).sort(),
     );
     for (const executive of executives) {
-      const pushes = line.double.deliveries({ userId: executive });
+      const pushes = t.line.double.deliveries({ userId: executive });
       expect(pushes).toHaveLength(1); // ONE push, the overview card
       expect(pushes[0]?.messages).toHaveLength(1);
       expect(textOf(pushes[0]?.messages[0])).toContain("ภาพรวม ปีงบประมาณ 2570");
@@ -191,20 +176,21 @@ describe("reminders", () => {
     expect(nine.sent.find((s) => s.to === roadStaff)?.summary).toContain("ใกล้ครบกำหนด");
     expect(nine.sent.find((s) => s.to === financeStaff)?.summary).toContain("ไม่มีความคืบหน้า");
     expect(nine.sent.find((s) => s.to === integrity)?.summary).toContain("เกินกำหนดตอบ 1");
-    expect(line.double.deliveries({ userId: idle })).toEqual([]);
-    expect(textOf(line.double.messagesFor(roadStaff).at(-1))).toContain("แจ้งเตือน");
+    expect(t.line.double.deliveries({ userId: idle })).toEqual([]);
+    expect(textOf(t.line.double.messagesFor(roadStaff).at(-1))).toContain("แจ้งเตือน");
 
     expect((await run("2026-12-14T09:30:00+07:00")).sent).toEqual([]);
     const tuesday = await run("2026-12-15T09:01:00+07:00");
     expect(tuesday.sent.map((s) => s.kind)).toEqual(["nudge", "nudge", "nudge"]);
-    for (const executive of executives) expect(line.double.deliveries({ userId: executive })).toHaveLength(1);
+    for (const executive of executives)
+      expect(t.line.double.deliveries({ userId: executive })).toHaveLength(1);
   });
 
   it("follows the configured schedule and rejects a bad time", async () => {
-    const bad = await adminApi(bot, "POST", "/reminders/run?at=monday");
+    const bad = await adminApi(t.bot, "POST", "/reminders/run?at=monday");
     expect(bad.status).toBe(400);
     expect(bad.json.field).toBe("at");
-    const invalid = await adminApi(bot, "PUT", "/settings/reminders", {
+    const invalid = await adminApi(t.bot, "PUT", "/settings/reminders", {
       digestWeekday: 9,
       digestTime: "8:30",
       nudgeTime: "09:00",
@@ -213,20 +199,20 @@ describe("reminders", () => {
       "digestWeekday",
       "digestTime",
     ]);
-    await adminApi(bot, "PUT", "/settings/reminders", {
+    await adminApi(t.bot, "PUT", "/settings/reminders", {
       digestWeekday: 5,
       digestTime: "16:00",
       nudgeTime: "09:00",
     });
     const executive = await member("executive");
     const monday = await adminApi(
-      bot,
+      t.bot,
       "POST",
       `/reminders/run?at=${encodeURIComponent("2026-12-14T16:30:00+07:00")}`,
     );
     expect(monday.json.sent).toEqual([]);
     const friday = await adminApi(
-      bot,
+      t.bot,
       "POST",
       `/reminders/run?at=${encodeURIComponent("2026-12-18T16:30:00+07:00")}`,
     );

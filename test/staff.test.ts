@@ -1,37 +1,22 @@
 import { eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auditLog, users } from "../src/db/schema";
 import { newLineUserId, newMessageId } from "../src/simulator/webhook-events";
 import { adminApi } from "./support/admin";
-import { startTestBot, type TestBot } from "./support/bot";
 import { type ChatUser, chatUser, JPEG, textOf } from "./support/chat";
-import { createTestClock } from "./support/clock";
-import { type RunningDouble, startDouble } from "./support/double";
+import { useBot } from "./support/harness";
 
-let line: RunningDouble;
-let bot: TestBot;
-let clock: ReturnType<typeof createTestClock>;
-
-beforeEach(async () => {
-  clock = createTestClock();
-  line = await startDouble();
-  bot = await startTestBot(line, { clock });
-});
-afterEach(async () => {
-  await bot.close();
-  expect(line.double.invalidRequests()).toEqual([]);
-  await line.close();
-});
+const t = useBot();
 
 async function unitId(name: string): Promise<string> {
-  const units = (await adminApi(bot, "GET", "/units")).json.items as Array<{ id: string; name: string }>;
+  const units = (await adminApi(t.bot, "GET", "/units")).json.items as Array<{ id: string; name: string }>;
   const unit = units.find((u) => u.name === name);
   if (!unit) throw new Error(`no unit ${name}`);
   return unit.id;
 }
 
 async function invite(role: string, unit?: string): Promise<string> {
-  const created = await adminApi(bot, "POST", "/invites", {
+  const created = await adminApi(t.bot, "POST", "/invites", {
     role,
     ...(unit ? { unitId: await unitId(unit) } : {}),
   });
@@ -40,14 +25,14 @@ async function invite(role: string, unit?: string): Promise<string> {
 }
 
 async function roleOf(lineUserId: string) {
-  return bot.deps.db.select().from(users).where(eq(users.lineUserId, lineUserId)).get();
+  return t.bot.deps.db.select().from(users).where(eq(users.lineUserId, lineUserId)).get();
 }
 
 /** A registered staff member of a unit, with a LINE name. */
 async function staffOf(unit: string, name: string, role = "staff"): Promise<ChatUser> {
   const id = newLineUserId();
-  line.double.setProfile(id, { displayName: name });
-  const member = chatUser(bot, line, id);
+  t.line.double.setProfile(id, { displayName: name });
+  const member = chatUser(t.bot, t.line, id);
   await member.say(`ลงทะเบียน ${await invite(role, role === "staff" ? unit : undefined)}`);
   return member;
 }
@@ -70,8 +55,8 @@ describe("roles by invite", () => {
     const code = await invite("staff", "กองช่าง");
     expect(code).toMatch(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/);
     const somchai = newLineUserId();
-    line.double.setProfile(somchai, { displayName: "สมชาย ช่างดี" });
-    const first = chatUser(bot, line, somchai);
+    t.line.double.setProfile(somchai, { displayName: "สมชาย ช่างดี" });
+    const first = chatUser(t.bot, t.line, somchai);
     const welcome = await first.say(`ลงทะเบียน ${code.toLowerCase().replace("-", "")}`);
     expect(textOf(welcome[0])).toContain("ลงทะเบียนสำเร็จ");
     expect(textOf(welcome[0])).toContain("กองช่าง");
@@ -80,35 +65,35 @@ describe("roles by invite", () => {
       unitId: await unitId("กองช่าง"),
       displayName: "สมชาย ช่างดี",
     });
-    const audit = await bot.deps.db.select().from(auditLog).where(eq(auditLog.action, "role.change")).all();
+    const audit = await t.bot.deps.db.select().from(auditLog).where(eq(auditLog.action, "role.change")).all();
     expect(audit).toHaveLength(1);
     expect(audit[0]?.detail).toMatchObject({ from: "citizen", to: "staff" });
 
-    const second = chatUser(bot, line, newLineUserId());
+    const second = chatUser(t.bot, t.line, newLineUserId());
     expect(textOf((await second.say(`ลงทะเบียน ${code}`))[0])).toContain("ถูกใช้ไปแล้ว");
     expect(textOf((await second.say("ลงทะเบียน ZZZZ-9999"))[0])).toContain("ไม่พบรหัส");
     const old = await invite("executive");
-    clock.advance(8 * 24 * 60 * 60 * 1000);
+    t.clock.advance(8 * 24 * 60 * 60 * 1000);
     expect(textOf((await second.say(`ลงทะเบียน ${old}`))[0])).toContain("หมดอายุ");
     expect((await roleOf(second.userId))?.role).toBe("citizen");
     expect(textOf((await second.say("ลงทะเบียน"))[0])).toContain("ตามด้วยรหัส");
   });
 
   it("validates invite requests", async () => {
-    expect((await adminApi(bot, "POST", "/invites", { role: "staff" })).json.field).toBe("unitId");
-    expect((await adminApi(bot, "POST", "/invites", { role: "king" })).json.field).toBe("role");
-    expect((await adminApi(bot, "POST", "/invites", { role: "staff", unitId: "nope" })).json.field).toBe(
+    expect((await adminApi(t.bot, "POST", "/invites", { role: "staff" })).json.field).toBe("unitId");
+    expect((await adminApi(t.bot, "POST", "/invites", { role: "king" })).json.field).toBe("role");
+    expect((await adminApi(t.bot, "POST", "/invites", { role: "staff", unitId: "nope" })).json.field).toBe(
       "unitId",
     );
     await invite("admin");
-    const list = await adminApi(bot, "GET", "/invites");
+    const list = await adminApi(t.bot, "GET", "/invites");
     expect(list.json.items).toHaveLength(1);
     expect(list.json.items[0].expiresAt).toMatch(/\+07:00$/);
   });
 
   it("a citizen is refused staff and executive actions, and old staff buttons reveal nothing", async () => {
-    const citizen = chatUser(bot, line, newLineUserId());
-    const complainant = chatUser(bot, line, newLineUserId());
+    const citizen = chatUser(t.bot, t.line, newLineUserId());
+    const complainant = chatUser(t.bot, t.line, newLineUserId());
     const code = await fileComplaint(complainant);
     for (const keyword of ["มาตรการ", "งานร้องเรียน", "ภาพรวม"]) {
       const answer = await citizen.say(keyword);
@@ -123,7 +108,7 @@ describe("roles by invite", () => {
 describe("complaint work in chat", () => {
   it("staff take, forward and resolve a complaint; the complainant gets every change", async () => {
     const staff = await staffOf("กองช่าง", "สมศรี ใจดี");
-    const complainant = chatUser(bot, line, newLineUserId());
+    const complainant = chatUser(t.bot, t.line, newLineUserId());
     const code = await fileComplaint(complainant);
     expect(staff.lastText()).toContain(code); // told of the new complaint
 
@@ -161,13 +146,13 @@ describe("complaint work in chat", () => {
     const sticker = await staff.send({ type: "sticker" });
     expect(textOf(sticker[0])).toContain("โปรดส่งภาพ");
     const messageId = newMessageId();
-    line.double.setContent(messageId, JPEG, "image/jpeg");
+    t.line.double.setContent(messageId, JPEG, "image/jpeg");
     await staff.send({ type: "image", messageId });
     await staff.tap("ยืนยัน");
     expect(complainant.lastText()).toContain("ปัญหาได้รับการแก้ไขแล้วหรือไม่");
     expect(complainant.messages().map(textOf).join("\n")).toContain("ปะซ่อมหลุมเรียบร้อยแล้ว");
 
-    const detail = (await adminApi(bot, "GET", `/complaints/${code}`)).json;
+    const detail = (await adminApi(t.bot, "GET", `/complaints/${code}`)).json;
     expect(detail.history.map((h: { status: string }) => h.status)).toEqual([
       "received",
       "in_progress",
@@ -182,7 +167,7 @@ describe("complaint work in chat", () => {
   it("resolving without a photo needs a reason; staff of another unit cannot touch the complaint", async () => {
     const staff = await staffOf("กองช่าง", "สมศรี ใจดี");
     const other = await staffOf("กองคลัง", "มานะ ขยัน");
-    const code = await fileComplaint(chatUser(bot, line, newLineUserId()));
+    const code = await fileComplaint(chatUser(t.bot, t.line, newLineUserId()));
     expect((await other.say("งานร้องเรียน"))[0]).toMatchObject({ type: "text" });
     const refused = await other.send({ type: "postback", data: `a=work&c=${code}` });
     expect(textOf(refused[0])).toContain("ไม่มีสิทธิ์");
@@ -196,7 +181,7 @@ describe("complaint work in chat", () => {
     expect(textOf(empty[0])).toContain("เหตุผล");
     await staff.say("กล้องโทรศัพท์เสีย");
     await staff.tap("ยืนยัน");
-    const detail = (await adminApi(bot, "GET", `/complaints/${code}`)).json;
+    const detail = (await adminApi(t.bot, "GET", `/complaints/${code}`)).json;
     expect(detail.status).toBe("resolved");
     expect(detail.history.at(-1).note).toContain("กล้องโทรศัพท์เสีย");
   });
@@ -204,10 +189,10 @@ describe("complaint work in chat", () => {
   it("integrity officers work the corruption track only, and never see who filed", async () => {
     const integrity = await staffOf("", "วิไล ตรวจสอบ", "integrity");
     const unitStaff = await staffOf("กองคลัง", "มานะ ขยัน");
-    const complainant = chatUser(bot, line, newLineUserId());
-    line.double.setProfile(complainant.userId, { displayName: "ผู้แจ้งลับ" });
+    const complainant = chatUser(t.bot, t.line, newLineUserId());
+    t.line.double.setProfile(complainant.userId, { displayName: "ผู้แจ้งลับ" });
     const code = await fileComplaint(complainant, "ร้องเรียนการทุจริต");
-    const generalCode = await fileComplaint(chatUser(bot, line, newLineUserId()));
+    const generalCode = await fileComplaint(chatUser(t.bot, t.line, newLineUserId()));
     const list = await integrity.say("งานร้องเรียน");
     expect(textOf(list[0])).toContain(code);
     expect(textOf(list[0])).not.toContain(generalCode);

@@ -11,6 +11,7 @@ import { complaintJson } from "../../features/complaints/complaint-json";
 import { planStatusChange } from "../../features/complaints/status-change";
 import { PHOTO_PROBLEMS, type StoredPhoto, storePhotoBytes } from "../../features/photos";
 import { outboxBatches } from "../../jobs/outbox-batches";
+import { photoResponse } from "../blob-response";
 import { badRequest, parseJson, parseQuery } from "../validation";
 
 export interface AdminRouteOptions {
@@ -140,15 +141,9 @@ export function complaintsAdmin(deps: AppDeps, options: AdminRouteOptions) {
     return c.json(await detail(complaint.trackingCode));
   });
 
-  app.get("/photos/:id", async (c) => {
-    const photo = await findPhoto(deps.db, deps.orgId, c.req.param("id"));
-    const blob = photo ? await deps.blobs.get(photo.blobKey) : null;
-    if (!photo || !blob) return c.json({ message: "photo not found" }, 404);
-    return c.body(blob.bytes.slice().buffer, 200, {
-      "content-type": blob.contentType,
-      "cache-control": "private, max-age=3600",
-    });
-  });
+  app.get("/photos/:id", async (c) =>
+    photoResponse(c, deps, (await findPhoto(deps.db, deps.orgId, c.req.param("id")))?.blobKey),
+  );
 
   return app;
 }

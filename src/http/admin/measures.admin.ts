@@ -22,6 +22,7 @@ import {
   type UnitRef,
 } from "../../features/measures/measure-import";
 import { measureJson } from "../../features/measures/measure-json";
+import { photoResponse } from "../blob-response";
 import { badRequest, parseQuery } from "../validation";
 
 const listQuery = z.object({
@@ -152,15 +153,9 @@ export function measuresAdmin(deps: AppDeps) {
     return c.json(json);
   });
 
-  app.get("/measure-photos/:id", async (c) => {
-    const photo = await findMeasurePhoto(db, orgId, c.req.param("id"));
-    const blob = photo ? await deps.blobs.get(photo.blobKey) : null;
-    if (!photo || !blob) return c.json({ message: "photo not found" }, 404);
-    return c.body(blob.bytes.slice().buffer, 200, {
-      "content-type": blob.contentType,
-      "cache-control": "private, max-age=3600",
-    });
-  });
+  app.get("/measure-photos/:id", async (c) =>
+    photoResponse(c, deps, (await findMeasurePhoto(db, orgId, c.req.param("id")))?.blobKey),
+  );
 
   return app;
 }
