@@ -1,5 +1,15 @@
 import type { messagingApi } from "@line/bot-sdk";
-import { BRAND, badge, excerpt, field, flex, header, keywordButton, paragraph } from "./components";
+import {
+  actionButton,
+  BRAND,
+  badge,
+  excerpt,
+  field,
+  flex,
+  header,
+  keywordButton,
+  paragraph,
+} from "./components";
 
 /** A complaint as its complainant sees it: nothing about who filed it. */
 export interface ComplaintView {
@@ -264,18 +274,12 @@ function workBubble(view: WorkItemView, withButton: boolean): messagingApi.FlexB
             type: "box",
             layout: "vertical",
             contents: [
-              {
-                type: "button",
-                style: "primary",
-                color: BRAND.primary,
-                height: "sm",
-                action: {
-                  type: "postback",
-                  label: "จัดการเรื่องนี้",
-                  data: `a=work&c=${view.trackingCode}`,
-                  displayText: `จัดการเรื่อง ${view.trackingCode}`,
-                },
-              },
+              actionButton({
+                type: "postback",
+                label: "จัดการเรื่องนี้",
+                data: `a=work&c=${view.trackingCode}`,
+                displayText: `จัดการเรื่อง ${view.trackingCode}`,
+              }),
             ],
           },
         }

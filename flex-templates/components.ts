@@ -30,18 +30,29 @@ export function paragraph(
   };
 }
 
-export function keywordButton(
-  label: string,
-  text = label,
-  style: "primary" | "secondary" | "link" = "secondary",
+type ButtonStyle = "primary" | "secondary" | "link";
+
+/** A button in the house colours for any action (a postback, a link, a keyword). */
+export function actionButton(
+  action: messagingApi.Action,
+  style: ButtonStyle = "primary",
 ): messagingApi.FlexButton {
   return {
     type: "button",
     style,
     height: "sm",
-    ...(style === "primary" ? { color: BRAND.primary } : {}),
-    action: { type: "message", label, text },
+    ...(style === "secondary" ? {} : { color: BRAND.primary }),
+    action,
   };
+}
+
+/** A button that sends a chat keyword, as if the user had typed it. */
+export function keywordButton(
+  label: string,
+  text = label,
+  style: ButtonStyle = "secondary",
+): messagingApi.FlexButton {
+  return actionButton({ type: "message", label, text }, style);
 }
 
 export function flex(altText: string, contents: messagingApi.FlexContainer): messagingApi.FlexMessage {

@@ -1,5 +1,5 @@
 import type { messagingApi } from "@line/bot-sdk";
-import { BRAND, flex, header, paragraph } from "./components";
+import { actionButton, BRAND, flex, header, paragraph } from "./components";
 
 export interface EitQuestionView {
   number: number;
@@ -61,14 +61,7 @@ export function eitInvitationCard(view: EitInvitationView): messagingApi.FlexMes
     footer: {
       type: "box",
       layout: "vertical",
-      contents: [
-        {
-          type: "button",
-          style: "primary",
-          color: BRAND.primary,
-          action: { type: "uri", label: "ทำแบบประเมิน EIT", uri: view.url },
-        },
-      ],
+      contents: [actionButton({ type: "uri", label: "ทำแบบประเมิน EIT", uri: view.url })],
     },
   });
 }

@@ -1,5 +1,15 @@
 import type { messagingApi } from "@line/bot-sdk";
-import { BRAND, badge, excerpt, field, flex, header, keywordButton, paragraph } from "./components";
+import {
+  actionButton,
+  BRAND,
+  badge,
+  excerpt,
+  field,
+  flex,
+  header,
+  keywordButton,
+  paragraph,
+} from "./components";
 
 type MeasureStatus = "not_started" | "in_progress" | "done" | "cannot_do";
 
@@ -113,18 +123,12 @@ function measureBubble(view: MeasureCardView): messagingApi.FlexBubble {
       type: "box",
       layout: "vertical",
       contents: [
-        {
-          type: "button",
-          style: "primary",
-          height: "sm",
-          color: BRAND.primary,
-          action: {
-            type: "postback",
-            label: "บันทึกความก้าวหน้า",
-            data: view.log.data,
-            displayText: excerpt(view.log.displayText, 300),
-          },
-        },
+        actionButton({
+          type: "postback",
+          label: "บันทึกความก้าวหน้า",
+          data: view.log.data,
+          displayText: excerpt(view.log.displayText, 300),
+        }),
       ],
     },
   };

@@ -1,5 +1,5 @@
 import type { messagingApi } from "@line/bot-sdk";
-import { BRAND, flex, header, paragraph } from "./components";
+import { actionButton, flex, header, paragraph } from "./components";
 
 export interface ReportLinksView {
   orgName: string;
@@ -19,15 +19,7 @@ export function reportLinksCard(view: ReportLinksView): messagingApi.FlexMessage
       layout: "vertical",
       spacing: "sm",
       contents: [
-        ...view.links.map(
-          (link): messagingApi.FlexButton => ({
-            type: "button",
-            style: "link",
-            height: "sm",
-            color: BRAND.primary,
-            action: { type: "uri", label: link.label, uri: link.url },
-          }),
-        ),
+        ...view.links.map((link) => actionButton({ type: "uri", label: link.label, uri: link.url }, "link")),
         paragraph(`ลิงก์ใช้ได้ถึง ${view.validUntil} หลังจากนั้นพิมพ์ "รายงาน" เพื่อขอลิงก์ใหม่`, { muted: true }),
       ],
     },
