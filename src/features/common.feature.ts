@@ -15,6 +15,7 @@ import { eitFlow, startEitSurvey } from "./eit/eit.flow";
 import { measurePostbacks, startMeasures } from "./measures/measures.feature";
 import { progressFlow } from "./measures/progress.flow";
 import { showOverview } from "./overview/overview.feature";
+import { eraseFlow, startErase } from "./privacy/erase.feature";
 
 const MENU_CHOICE = [{ label: "เมนู" }];
 
@@ -95,7 +96,7 @@ export function coreCommands(): Command[] {
       keyword: "ลบข้อมูลของฉัน",
       description: "ขอลบข้อมูลส่วนบุคคลของคุณ",
       roles: EVERYONE,
-      run: notYetOpen("ลบข้อมูลของฉัน"),
+      run: startErase,
     },
     { keyword: "ยกเลิก", roles: EVERYONE, run: cancel },
   ];
@@ -107,7 +108,7 @@ export function coreFeatures(extra: Partial<BotFeatures> = {}): BotFeatures {
   const commands = extra.commands ?? coreCommands();
   return {
     commands,
-    flows: [complaintFlow, eitFlow, complaintWorkFlow, progressFlow],
+    flows: [complaintFlow, eitFlow, complaintWorkFlow, progressFlow, eraseFlow],
     onFollow(ctx) {
       // The engine's `touchUser` (queued first) creates the row; this marks it reachable again.
       ctx.write(setReachable(ctx.deps.db, ctx.deps.orgId, ctx.user.lineUserId, true, ctx.now));

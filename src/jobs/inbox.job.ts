@@ -8,6 +8,7 @@ import {
   resetInterruptedInbox,
 } from "../db/repos/inbox.repo";
 import { insertOutbox, type NewOutboxRow, settleInterruptedOutbox } from "../db/repos/outbox.repo";
+import { finishErasures } from "../db/repos/privacy.repo";
 import type { InboxEvent } from "../db/schema";
 import type { AppDeps } from "../deps";
 import { HANDLED_EVENT_TYPES, handledEventSchema } from "../line/webhook.schema";
@@ -41,7 +42,7 @@ export const INBOX: PipelineOptions = {
 export interface Pipeline {
   /** Handle whatever is due in the inbox; concurrent calls coalesce into one more pass. */
   kick(): Promise<void>;
-  /** The periodic pass: due retries in the inbox and the outbox. */
+  /** The periodic pass: due retries in the inbox and the outbox, finished erasures. */
   tick(): Promise<void>;
   /** At start: take back work a crash interrupted, then handle it. */
   recover(): Promise<void>;
@@ -220,6 +221,8 @@ export function createPipeline(deps: AppDeps, bot: Bot, options: PipelineOptions
     async tick() {
       await kick();
       await delivery.sweep();
+      // Erasures whose confirmation has gone out: scrub what still names the person.
+      await finishErasures(db, orgId);
     },
     async recover() {
       await resetInterruptedInbox(db, orgId);

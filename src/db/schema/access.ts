@@ -57,3 +57,16 @@ export const reminderLog = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.recipient, t.kind, t.day] })],
 );
+
+/**
+ * An erasure in progress: the person's LINE id is kept here only until the bot's last message to
+ * them (the confirmation) has gone out, then the delivery records are scrubbed and this row deleted.
+ */
+export const privacyErasures = sqliteTable("privacy_erasures", {
+  orgId: text("org_id")
+    .notNull()
+    .references(() => organizations.id),
+  lineUserId: text("line_user_id").notNull(),
+  pseudonym: text("pseudonym").notNull(),
+  requestedAt: integer("requested_at").notNull(),
+});

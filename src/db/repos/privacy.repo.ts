@@ -1,0 +1,81 @@
+import { sql } from "drizzle-orm";
+import { type AppDb, atomic, rawStatement, type Statement } from "../client";
+import { privacyErasures } from "../schema";
+
+/** The blob keys of the photos attached to a user's complaints (to delete with their identity). */
+export async function photoKeysOfUser(db: AppDb, orgId: string, lineUserId: string): Promise<string[]> {
+  const rows = await db.all<{ key: string }>(sql`
+    SELECT p.blob_key AS key FROM complaint_photos p
+    JOIN complaint_contacts c ON c.complaint_id = p.complaint_id
+    WHERE c.org_id = ${orgId} AND c.line_user_id = ${lineUserId} AND p.kind = 'report'`);
+  return rows.map((row) => row.key);
+}
+
+/**
+ * Everything that identifies a person, removed in one atomic write (PDPA erasure): their complaints
+ * keep the facts needed for statistics (track, category, dates, status) but lose the link to them, the
+ * place and the photos they sent; their survey answers, invitations, reminders, messages kept for
+ * delivery go; the user record goes last. `pseudonym` replaces the id where a record must stay (the
+ * audit trail). The webhook events and the confirmation's delivery record are scrubbed once the
+ * confirmation has gone out (`finishErasures`).
+ */
+export function eraseUserStatements(
+  db: AppDb,
+  orgId: string,
+  lineUserId: string,
+  pseudonym: string,
+): Statement[] {
+  const mine = sql`SELECT complaint_id FROM complaint_contacts WHERE org_id = ${orgId} AND line_user_id = ${lineUserId}`;
+  const run = (query: ReturnType<typeof sql>) => rawStatement(db, query);
+  return [
+    run(
+      sql`DELETE FROM complaint_photos WHERE org_id = ${orgId} AND kind = 'report' AND complaint_id IN (${mine})`,
+    ),
+    run(sql`UPDATE complaints SET latitude = NULL, longitude = NULL, address = NULL
+      WHERE org_id = ${orgId} AND id IN (${mine})`),
+    run(sql`DELETE FROM complaint_contacts WHERE org_id = ${orgId} AND line_user_id = ${lineUserId}`),
+    run(sql`DELETE FROM eit_responses WHERE org_id = ${orgId} AND line_user_id = ${lineUserId}`),
+    run(
+      sql`UPDATE eit_invitations SET line_user_id = ${pseudonym} WHERE org_id = ${orgId} AND line_user_id = ${lineUserId}`,
+    ),
+    run(sql`DELETE FROM reminder_log WHERE org_id = ${orgId} AND recipient = ${lineUserId}`),
+    run(sql`DELETE FROM outbox WHERE org_id = ${orgId} AND to_id = ${lineUserId}`),
+    run(
+      sql`UPDATE measure_progress SET author_id = NULL WHERE org_id = ${orgId} AND author_id = ${lineUserId}`,
+    ),
+    run(sql`UPDATE invites SET used_by = ${pseudonym} WHERE org_id = ${orgId} AND used_by = ${lineUserId}`),
+    run(sql`UPDATE audit_log SET actor = ${pseudonym} WHERE org_id = ${orgId} AND actor = ${lineUserId}`),
+    run(sql`UPDATE audit_log SET subject = ${pseudonym} WHERE org_id = ${orgId} AND subject = ${lineUserId}`),
+    run(sql`DELETE FROM conversations WHERE org_id = ${orgId} AND line_user_id = ${lineUserId}`),
+    run(sql`DELETE FROM users WHERE org_id = ${orgId} AND line_user_id = ${lineUserId}`),
+  ];
+}
+
+export function recordErasure(db: AppDb, erasure: typeof privacyErasures.$inferInsert) {
+  return db.insert(privacyErasures).values(erasure);
+}
+
+/**
+ * Finish erasures whose confirmation has been delivered (no undelivered message to them is left):
+ * the delivery and webhook records still naming them are scrubbed, then the erasure row goes.
+ */
+export async function finishErasures(db: AppDb, orgId: string): Promise<number> {
+  const due = await db.all<{ id: string; pseudonym: string }>(sql`
+    SELECT e.line_user_id AS id, e.pseudonym AS pseudonym FROM privacy_erasures e
+    WHERE e.org_id = ${orgId} AND NOT EXISTS (
+      SELECT 1 FROM outbox o WHERE o.org_id = ${orgId} AND o.to_id = e.line_user_id AND o.status IN ('pending', 'sending'))
+      AND NOT EXISTS (
+      SELECT 1 FROM inbox_events i WHERE i.org_id = ${orgId} AND i.chat_key = e.line_user_id
+        AND i.status IN ('pending', 'processing'))`);
+  for (const { id, pseudonym } of due) {
+    await atomic(db, [
+      rawStatement(db, sql`DELETE FROM outbox WHERE org_id = ${orgId} AND to_id = ${id}`),
+      rawStatement(
+        db,
+        sql`UPDATE inbox_events SET payload = '{}', chat_key = ${pseudonym} WHERE org_id = ${orgId} AND chat_key = ${id}`,
+      ),
+      rawStatement(db, sql`DELETE FROM privacy_erasures WHERE org_id = ${orgId} AND line_user_id = ${id}`),
+    ]);
+  }
+  return due.length;
+}
