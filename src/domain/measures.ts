@@ -4,7 +4,11 @@
  * what a progress entry may hold.
  */
 import type { Measure, MeasureStatus } from "../db/schema";
+import { ITA_INDICATOR_NAMES } from "./ita-catalogue";
 import { localDate } from "./thai-time";
+
+/** The indicator names live in the ITA catalogue; re-exported for the code that reads them here. */
+export { ITA_INDICATOR_NAMES };
 
 export const MEASURE_STATUS_LABELS: Record<MeasureStatus, string> = {
   not_started: "ยังไม่เริ่ม",
@@ -16,20 +20,6 @@ export const MEASURE_STATUS_LABELS: Record<MeasureStatus, string> = {
 /** The statuses a progress entry may set (a measure starts `not_started`; nobody logs back to it). */
 export const PROGRESS_STATUSES = ["in_progress", "done", "cannot_do"] as const;
 export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
-
-/** The ten ITA indicators a measure may address (แบบวัด IIT 1–5, EIT 6–8, OIT 9–10). */
-export const ITA_INDICATOR_NAMES: Record<number, string> = {
-  1: "การปฏิบัติหน้าที่",
-  2: "การใช้งบประมาณ",
-  3: "การใช้อำนาจ",
-  4: "การใช้ทรัพย์สินของราชการ",
-  5: "การแก้ไขปัญหาการทุจริต",
-  6: "คุณภาพการดำเนินงาน",
-  7: "ประสิทธิภาพการสื่อสาร",
-  8: "การปรับปรุงการทำงาน",
-  9: "การเปิดเผยข้อมูล",
-  10: "การป้องกันการทุจริต",
-};
 
 /** "ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่, 9 การเปิดเผยข้อมูล" without the prefix. */
 export function indicatorsText(indicators: readonly number[]): string {

@@ -5,6 +5,7 @@ import { outboxHealth } from "../db/repos/outbox.repo";
 import type { AppDeps } from "../deps";
 import { accessAdmin } from "./admin/access.admin";
 import { type AdminRouteOptions, complaintsAdmin } from "./admin/complaints.admin";
+import { itaAdmin } from "./admin/ita.admin";
 import { measuresAdmin } from "./admin/measures.admin";
 import { organizationAdmin } from "./admin/organization.admin";
 import { oversightAdmin } from "./admin/oversight.admin";
@@ -37,6 +38,7 @@ export function adminRoute(deps: AppDeps, options: AdminRouteOptions) {
   app.route("/", accessAdmin(deps));
   app.route("/", oversightAdmin(deps, options));
   app.route("/", measuresAdmin(deps));
+  app.route("/", itaAdmin(deps));
 
   /** Delivery health: stuck pushes and LINE's 429 (rate limit or the month's quota spent). */
   app.get("/delivery", async (c) => {

@@ -5,6 +5,7 @@ import { fixedHolidays } from "../../domain/thai-holidays";
 import { type AppDb, atomic, rawStatement, type Statement } from "../client";
 import { organizations, units } from "../schema";
 import { putHoliday } from "./holidays.repo";
+import { seedMeasureTemplates } from "./ita.repo";
 import { getSetting, setSetting } from "./settings.repo";
 
 /** The single organisation of a one-organisation deployment (id `default`), named from ORG_NAME. */
@@ -57,4 +58,5 @@ export async function seedOrganizationDefaults(
   }
   if (years.length > 0) statements.push(setSetting(db, orgId, HOLIDAY_YEARS_KEY, [...seeded, ...years], now));
   await atomic(db, statements);
+  await seedMeasureTemplates(db, orgId, { now, newId: options.newId });
 }
