@@ -9,6 +9,7 @@ import { itaAdmin } from "./admin/ita.admin";
 import { measuresAdmin } from "./admin/measures.admin";
 import { organizationAdmin } from "./admin/organization.admin";
 import { oversightAdmin } from "./admin/oversight.admin";
+import { reportsAdmin } from "./admin/reports.admin";
 import { bearerEquals } from "./bearer";
 
 /** Admin request bodies: JSON, at most 3 MB (a base64 after-photo is the largest). */
@@ -38,6 +39,7 @@ export function adminRoute(deps: AppDeps, options: AdminRouteOptions) {
   app.route("/", accessAdmin(deps));
   app.route("/", oversightAdmin(deps, options));
   app.route("/", measuresAdmin(deps));
+  app.route("/", reportsAdmin(deps));
   app.route("/", itaAdmin(deps));
 
   /** Delivery health: stuck pushes and LINE's 429 (rate limit or the month's quota spent). */

@@ -1,0 +1,119 @@
+/**
+ * Read-only queries for the published reports: the fiscal year's measures with their units and
+ * progress entries (photo counts, never the author's LINE id), and the complaints' figures with their
+ * status history (no description, no note, no contact: nothing that identifies a complainant).
+ */
+import { and, asc, eq, lt, sql } from "drizzle-orm";
+import type { AppDb } from "../client";
+import {
+  complaintHistory,
+  complaints,
+  type Measure,
+  type MeasureStatus,
+  measurePhotos,
+  measureProgress,
+  measures,
+  measureUnits,
+  units,
+} from "../schema";
+
+/** A fiscal year's measures in the order they were stored (an import keeps its file's order). */
+export async function measuresOfYear(db: AppDb, orgId: string, fiscalYear: number): Promise<Measure[]> {
+  return db
+    .select()
+    .from(measures)
+    .where(and(eq(measures.orgId, orgId), eq(measures.fiscalYear, fiscalYear)))
+    .orderBy(sql`${measures}.rowid`);
+}
+
+/** The names of each measure's units (in the order they were given for it), by measure id. */
+export async function unitNamesOfYear(
+  db: AppDb,
+  orgId: string,
+  fiscalYear: number,
+): Promise<Map<string, string[]>> {
+  const rows = await db
+    .select({ measureId: measureUnits.measureId, name: units.name })
+    .from(measureUnits)
+    .innerJoin(measures, eq(measures.id, measureUnits.measureId))
+    .innerJoin(units, eq(units.id, measureUnits.unitId))
+    .where(and(eq(measureUnits.orgId, orgId), eq(measures.fiscalYear, fiscalYear)))
+    .orderBy(sql`${measureUnits}.rowid`);
+  const result = new Map<string, string[]>();
+  for (const row of rows) {
+    const list = result.get(row.measureId);
+    if (list) list.push(row.name);
+    else result.set(row.measureId, [row.name]);
+  }
+  return result;
+}
+
+export interface ReportProgressRow {
+  measureId: string;
+  at: number;
+  text: string;
+  percent: number;
+  status: MeasureStatus;
+  reason: string | null;
+  suggestion: string | null;
+  photos: number;
+}
+
+/** Progress entries of a fiscal year's measures logged before `before`, oldest first, with photo counts. */
+export async function progressOfYear(
+  db: AppDb,
+  orgId: string,
+  fiscalYear: number,
+  before: number,
+): Promise<ReportProgressRow[]> {
+  return db
+    .select({
+      measureId: measureProgress.measureId,
+      at: measureProgress.at,
+      text: measureProgress.text,
+      percent: measureProgress.percent,
+      status: measureProgress.status,
+      reason: measureProgress.reason,
+      suggestion: measureProgress.suggestion,
+      photos: sql<number>`(SELECT count(*) FROM ${measurePhotos} WHERE ${measurePhotos.progressId} = ${measureProgress.id})`,
+    })
+    .from(measureProgress)
+    .innerJoin(measures, eq(measures.id, measureProgress.measureId))
+    .where(
+      and(
+        eq(measureProgress.orgId, orgId),
+        eq(measures.fiscalYear, fiscalYear),
+        lt(measureProgress.at, before),
+      ),
+    )
+    .orderBy(asc(measureProgress.at), sql`${measureProgress}.rowid`);
+}
+
+/** What the statistics count, per complaint of a fiscal year: track, category, dates. */
+export async function complaintsOfYear(db: AppDb, orgId: string, fiscalYear: number) {
+  return db
+    .select({
+      id: complaints.id,
+      track: complaints.track,
+      category: complaints.category,
+      createdAt: complaints.createdAt,
+      dueDate: complaints.dueDate,
+    })
+    .from(complaints)
+    .where(and(eq(complaints.orgId, orgId), eq(complaints.fiscalYear, fiscalYear)))
+    .orderBy(asc(complaints.id));
+}
+
+/** The status history (status and time only) of a fiscal year's complaints, in order. */
+export async function statusHistoryOfYear(db: AppDb, orgId: string, fiscalYear: number) {
+  return db
+    .select({
+      complaintId: complaintHistory.complaintId,
+      status: complaintHistory.status,
+      at: complaintHistory.at,
+    })
+    .from(complaintHistory)
+    .innerJoin(complaints, eq(complaints.id, complaintHistory.complaintId))
+    .where(and(eq(complaints.orgId, orgId), eq(complaints.fiscalYear, fiscalYear)))
+    .orderBy(asc(complaintHistory.complaintId), asc(complaintHistory.id));
+}

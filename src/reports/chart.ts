@@ -1,0 +1,101 @@
+/**
+ * The monthly chart an officer pastes into a report: complaints received against those resolved
+ * (of the month's complaints, as in the statistics), as SVG text. Pure; no fonts are embedded: it
+ * names TH Sarabun New, Sarabun and Tahoma, and the viewer draws the Thai text with what it has.
+ */
+import { thaiLongDate } from "../domain/thai-time";
+import type { ComplaintStats } from "./complaint-stats";
+
+export const SVG_CONTENT_TYPE = "image/svg+xml";
+
+const WIDTH = 1000;
+const HEIGHT = 560;
+const PLOT = { left: 80, right: 970, top: 110, bottom: 470 };
+const COLOURS = { received: "#1F4F86", resolved: "#2E9E6B", grid: "#D5DCE4", text: "#1C2B3A" };
+const FONT = "'TH Sarabun New', Sarabun, Tahoma, 'Noto Sans Thai', sans-serif";
+
+const xmlText = (text: string) =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** A round step for about five grid lines: 1, 2 or 5 times a power of ten. */
+function niceStep(max: number): number {
+  const rough = Math.max(max, 1) / 5;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough) ?? 10 * power;
+  return Math.max(1, step);
+}
+
+export interface ChartInput {
+  orgName: string;
+  stats: ComplaintStats;
+}
+
+export function complaintsChartSvg({ orgName, stats }: ChartInput): string {
+  const months = stats.months.map((m) => ({
+    label: m.label,
+    received: m.total.received,
+    resolved: m.total.resolved,
+  }));
+  const max = Math.max(1, ...months.map((m) => Math.max(m.received, m.resolved)));
+  const step = niceStep(max);
+  const top = Math.ceil(max / step) * step;
+  const y = (value: number) => PLOT.bottom - (value / top) * (PLOT.bottom - PLOT.top);
+  const group = (PLOT.right - PLOT.left) / months.length;
+  const bar = group * 0.32;
+
+  const parts: string[] = [];
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="${xmlText(FONT)}">`,
+    `<title>${xmlText(`เรื่องร้องเรียน/ร้องทุกข์ที่รับและดำเนินการแล้วเสร็จ รายเดือน ปีงบประมาณ พ.ศ. ${stats.fiscalYear}`)}</title>`,
+    `<rect width="${WIDTH}" height="${HEIGHT}" fill="#FFFFFF"/>`,
+    `<text x="${WIDTH / 2}" y="40" text-anchor="middle" font-size="26" font-weight="bold" fill="${COLOURS.text}">${xmlText(`เรื่องร้องเรียน/ร้องทุกข์ รับเรื่องและดำเนินการแล้วเสร็จ รายเดือน ปีงบประมาณ พ.ศ. ${stats.fiscalYear}`)}</text>`,
+    `<text x="${WIDTH / 2}" y="70" text-anchor="middle" font-size="20" fill="${COLOURS.text}">${xmlText(`${orgName} · สถานะ ณ วันที่ ${thaiLongDate(stats.asOf)}`)}</text>`,
+  );
+  for (let value = 0; value <= top; value += step) {
+    const at = y(value).toFixed(1);
+    parts.push(
+      `<line x1="${PLOT.left}" y1="${at}" x2="${PLOT.right}" y2="${at}" stroke="${COLOURS.grid}" stroke-width="1"/>`,
+      `<text x="${PLOT.left - 10}" y="${at}" dy="5" text-anchor="end" font-size="16" fill="${COLOURS.text}">${value}</text>`,
+    );
+  }
+  months.forEach((month, i) => {
+    const x = PLOT.left + i * group + group / 2;
+    for (const [kind, dx] of [
+      ["received", -bar - 1],
+      ["resolved", 1],
+    ] as const) {
+      const value = month[kind];
+      const height = PLOT.bottom - y(value);
+      parts.push(
+        `<rect x="${(x + dx).toFixed(1)}" y="${y(value).toFixed(1)}" width="${bar.toFixed(1)}" height="${height.toFixed(1)}" fill="${COLOURS[kind]}"><title>${xmlText(`${month.label} ${kind === "received" ? "รับเรื่อง" : "แล้วเสร็จ"} ${value} เรื่อง`)}</title></rect>`,
+      );
+      if (value > 0) {
+        parts.push(
+          `<text x="${(x + dx + bar / 2).toFixed(1)}" y="${(y(value) - 5).toFixed(1)}" text-anchor="middle" font-size="14" fill="${COLOURS.text}">${value}</text>`,
+        );
+      }
+    }
+    parts.push(
+      `<text x="${x.toFixed(1)}" y="${PLOT.bottom + 24}" text-anchor="middle" font-size="16" fill="${COLOURS.text}">${xmlText(month.label)}</text>`,
+    );
+  });
+  parts.push(
+    `<line x1="${PLOT.left}" y1="${PLOT.bottom}" x2="${PLOT.right}" y2="${PLOT.bottom}" stroke="${COLOURS.text}" stroke-width="1.5"/>`,
+    `<text x="24" y="${(PLOT.top + PLOT.bottom) / 2}" transform="rotate(-90 24 ${(PLOT.top + PLOT.bottom) / 2})" text-anchor="middle" font-size="18" fill="${COLOURS.text}">จำนวนเรื่อง</text>`,
+  );
+  const legendY = HEIGHT - 36;
+  for (const [i, [kind, label]] of (
+    [
+      ["received", "รับเรื่อง"],
+      ["resolved", "ดำเนินการแล้วเสร็จ (ของเรื่องที่รับในเดือนนั้น)"],
+    ] as const
+  ).entries()) {
+    const x = WIDTH / 2 - 260 + i * 180;
+    parts.push(
+      `<rect x="${x}" y="${legendY - 14}" width="18" height="18" fill="${COLOURS[kind]}"/>`,
+      `<text x="${x + 26}" y="${legendY}" font-size="18" fill="${COLOURS.text}">${xmlText(label)}</text>`,
+    );
+  }
+  parts.push("</svg>");
+  return parts.join("\n");
+}

@@ -1,0 +1,181 @@
+/**
+ * The measures report (รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน) as
+ * plain data: the heading and one row per measure with the seeds' columns, its results written from
+ * the progress entries of the round with their Thai dates. The .docx and .xlsx builders only lay it out.
+ */
+import type { MeasureStatus } from "../db/schema";
+import { indicatorsText, MEASURE_STATUS_LABELS } from "../domain/measures";
+import { type IsoDate, localDate, thaiLongDate, thaiMonthYear } from "../domain/thai-time";
+import { earlierDay, PERIOD_LABELS, periodRange, type ReportPeriod, thaiMonthSpan } from "./periods";
+
+export const MEASURES_REPORT_TITLE = "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน";
+
+export const MEASURES_REPORT_COLUMNS = [
+  "ลำดับ",
+  "มาตรการ/แนวทาง",
+  "วิธีการดำเนินการ",
+  "ผู้รับผิดชอบ",
+  "ระยะเวลา",
+  "ผลการดำเนินการ",
+  "ข้อเสนอแนะ",
+] as const;
+
+export interface ProgressForReport {
+  at: number;
+  text: string;
+  percent: number;
+  status: MeasureStatus;
+  reason: string | null;
+  suggestion: string | null;
+  /** Evidence photos attached to the entry. */
+  photos: number;
+}
+
+export interface MeasureForReport {
+  title: string;
+  method: string;
+  indicators: readonly number[];
+  /** `YYYY-MM` */
+  startMonth: string;
+  endMonth: string;
+  /** Names of the responsible units. */
+  units: readonly string[];
+  /** Its progress entries, oldest first (any time: the report keeps those of the round). */
+  progress: readonly ProgressForReport[];
+}
+
+export interface MeasuresReportInput {
+  orgName: string;
+  fiscalYear: number;
+  period: ReportPeriod;
+  timeZone: string;
+  /** When the report is made: a round still running is reported as of that day. */
+  generatedAt: number;
+  measures: readonly MeasureForReport[];
+}
+
+export interface MeasuresReportRow {
+  number: number;
+  /** The title, then the ITA indicators it addresses. */
+  title: string[];
+  method: string[];
+  units: string[];
+  /** "ต.ค. 2569 – ก.ย. 2570" */
+  duration: string;
+  /** One paragraph per progress entry of the round, then the status at the end of the round. */
+  results: string[];
+  suggestions: string[];
+  status: MeasureStatus;
+  statusLabel: string;
+  percent: number;
+  entries: number;
+  photos: number;
+}
+
+export interface MeasuresReport {
+  title: string;
+  orgName: string;
+  fiscalYear: number;
+  period: ReportPeriod;
+  periodLabel: string;
+  /** "ประจำปีงบประมาณ พ.ศ. 2570 รอบ 6 เดือน (1 ตุลาคม 2569 – 31 มีนาคม 2570)" */
+  subtitle: string;
+  columns: readonly string[];
+  rows: MeasuresReportRow[];
+  /** The day the statuses are taken at: the round's last day, or the day of the report while it runs. */
+  asOf: IsoDate;
+  /** "สรุป: มาตรการทั้งหมด 12 มาตรการ …" */
+  summary: string;
+  /** "ข้อมูล ณ วันที่ 1 เมษายน 2570 จากระบบโปร่งใส (Prongsai)" */
+  footnote: string;
+}
+
+const lines = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+const numbered = (items: string[]) =>
+  items.length > 1 ? items.map((item, i) => `${i + 1}. ${item}`) : items;
+
+function entryText(entry: ProgressForReport, timeZone: string): string {
+  const parts = [
+    `เมื่อวันที่ ${thaiLongDate(localDate(entry.at, timeZone))} ${entry.text.trim()}`,
+    `(ร้อยละ ${entry.percent} ${MEASURE_STATUS_LABELS[entry.status]})`,
+  ];
+  if (entry.status === "cannot_do" && entry.reason?.trim()) {
+    parts.push(`เหตุผลที่ไม่สามารถดำเนินการได้: ${entry.reason.trim()}`);
+  }
+  if (entry.photos > 0) parts.push(`ภาพประกอบ ${entry.photos} ภาพ`);
+  return parts.join(" ");
+}
+
+/** The report of a round, from the fiscal year's measures and their progress entries. Pure. */
+export function buildMeasuresReport(input: MeasuresReportInput): MeasuresReport {
+  const { timeZone } = input;
+  const range = periodRange(input.fiscalYear, input.period, timeZone);
+  const today = localDate(input.generatedAt, timeZone);
+  const asOf = earlierDay(today, range.end);
+  const lastMonth = range.months.at(-1) ?? range.end.slice(0, 7);
+  const counts: Record<MeasureStatus, number> = { not_started: 0, in_progress: 0, done: 0, cannot_do: 0 };
+
+  const rows = input.measures.map((measure, index): MeasuresReportRow => {
+    const upToEnd = measure.progress.filter((entry) => entry.at < range.endMs);
+    const inRound = upToEnd.filter((entry) => entry.at >= range.startMs);
+    const last = upToEnd.at(-1);
+    const status: MeasureStatus = last?.status ?? "not_started";
+    const percent = last?.percent ?? 0;
+    counts[status]++;
+    const results = numbered(inRound.map((entry) => entryText(entry, timeZone)));
+    if (results.length === 0) {
+      results.push(
+        measure.startMonth > lastMonth
+          ? `ยังไม่ถึงระยะเวลาดำเนินการ (เริ่ม ${thaiMonthYear(measure.startMonth)})`
+          : "ยังไม่มีการรายงานผลการดำเนินการในรอบนี้",
+      );
+    }
+    results.push(`สถานะ ณ วันที่ ${thaiLongDate(asOf)}: ${MEASURE_STATUS_LABELS[status]} (ร้อยละ ${percent})`);
+    const suggestions = numbered([
+      ...new Set(inRound.map((entry) => entry.suggestion?.trim() ?? "").filter(Boolean)),
+    ]);
+    return {
+      number: index + 1,
+      title: [
+        measure.title.trim(),
+        ...(measure.indicators.length ? [`(ตัวชี้วัดที่ ${indicatorsText(measure.indicators)})`] : []),
+      ],
+      method: lines(measure.method),
+      units: [...measure.units],
+      duration: thaiMonthSpan(measure.startMonth, measure.endMonth),
+      results,
+      suggestions,
+      status,
+      statusLabel: MEASURE_STATUS_LABELS[status],
+      percent,
+      entries: inRound.length,
+      photos: inRound.reduce((sum, entry) => sum + entry.photos, 0),
+    };
+  });
+
+  const summary = [
+    `สรุปผล: มาตรการทั้งหมด ${rows.length} มาตรการ`,
+    ...(["done", "in_progress", "not_started", "cannot_do"] as const).map(
+      (status) => `${MEASURE_STATUS_LABELS[status]} ${counts[status]} มาตรการ`,
+    ),
+  ].join(" ");
+
+  return {
+    title: MEASURES_REPORT_TITLE,
+    orgName: input.orgName,
+    fiscalYear: input.fiscalYear,
+    period: input.period,
+    periodLabel: PERIOD_LABELS[input.period],
+    subtitle: `ประจำปีงบประมาณ พ.ศ. ${input.fiscalYear} ${PERIOD_LABELS[input.period]} (${range.span})`,
+    columns: MEASURES_REPORT_COLUMNS,
+    rows,
+    asOf,
+    summary,
+    footnote: `ข้อมูล ณ วันที่ ${thaiLongDate(today)} จากระบบโปร่งใส (Prongsai)`,
+  };
+}
