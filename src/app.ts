@@ -2,8 +2,10 @@ import { Hono } from "hono";
 import { type BotFeatures, createBot } from "./bot/bot";
 import type { AppDeps } from "./deps";
 import { coreFeatures } from "./features/common.feature";
+import { reportsAdmin } from "./http/admin/reports.admin";
 import { adminRoute } from "./http/admin.route";
 import { healthRoute } from "./http/health.route";
+import { requireSignedLink, SIGNED_REPORTS_PREFIX } from "./http/report-links";
 import { type SimulatorBackend, simulatorRoute } from "./http/simulator.route";
 import { webhookRoute } from "./http/webhook.route";
 import { createPipeline, type Pipeline } from "./jobs/inbox.job";
@@ -34,6 +36,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): App {
   const app = new Hono();
   app.route("/webhook", webhookRoute(deps, { verifier: getVerifier, process: pipeline.kick }));
   app.route("/healthz", healthRoute(deps));
+  // Report downloads sent in chat: the admin API's report routes behind a signed, expiring link.
+  app.use(`${SIGNED_REPORTS_PREFIX}/*`, requireSignedLink(deps.config, deps.clock.now));
+  app.route(SIGNED_REPORTS_PREFIX, reportsAdmin(deps));
   app.route(
     "/api/admin",
     adminRoute(deps, { deliver: (recipients) => pipeline.delivery.deliver(recipients) }),

@@ -138,3 +138,19 @@ export function thaiMonthYear(month: string): string {
   const noon = noonOf(`${month}-15`);
   return /^\d{4}-\d{2}$/.test(month) && !Number.isNaN(noon.getTime()) ? monthYearThai.format(noon) : month;
 }
+
+/** Milliseconds the zone is ahead of UTC at `ms` (Bangkok: 7 h). */
+function offsetAt(ms: number, timeZone: string): number {
+  const match = /([+-])(\d{2}):(\d{2})$/.exec(isoWithOffset(ms, timeZone));
+  if (!match) return 0;
+  const minutes = Number(match[2]) * 60 + Number(match[3]);
+  return (match[1] === "-" ? -minutes : minutes) * 60_000;
+}
+
+/** The instant a local day begins in `timeZone` (00:00 local time). */
+export function startOfLocalDay(date: IsoDate, timeZone: string): number {
+  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
+  const guess = utcMidnight - offsetAt(utcMidnight, timeZone);
+  // Once more at the guess: the offset may differ there (a daylight-saving change that night).
+  return utcMidnight - offsetAt(guess, timeZone);
+}

@@ -16,6 +16,7 @@ import { measurePostbacks, startMeasures } from "./measures/measures.feature";
 import { progressFlow } from "./measures/progress.flow";
 import { showOverview } from "./overview/overview.feature";
 import { eraseFlow, startErase } from "./privacy/erase.feature";
+import { reportLinks } from "./reports/reports.feature";
 
 const MENU_CHOICE = [{ label: "เมนู" }];
 
@@ -25,15 +26,6 @@ function showMenu(ctx: BotContext, commands: readonly Command[]) {
     description: command.description ?? "",
   }));
   ctx.reply(menuCard({ orgName: ctx.deps.config.orgName, roleLabel: ROLE_LABELS[ctx.user.role], items }));
-}
-
-/** A journey whose issue has not landed yet: say so plainly instead of pretending. */
-function notYetOpen(keyword: string): Command["run"] {
-  return (ctx) => {
-    ctx.reply(
-      textMessage(`บริการ "${keyword}" ยังไม่เปิดให้ใช้งาน กำลังจะเปิดเร็ว ๆ นี้ ขออภัยในความไม่สะดวก`, MENU_CHOICE),
-    );
-  };
 }
 
 async function cancel(ctx: BotContext) {
@@ -89,7 +81,7 @@ export function coreCommands(): Command[] {
       keyword: "รายงาน",
       description: "ลิงก์รายงานฉบับล่าสุด",
       roles: ["executive", "admin"],
-      run: notYetOpen("รายงาน"),
+      run: reportLinks,
     },
     { keyword: "ลงทะเบียน", roles: EVERYONE, takesArgument: true, run: register },
     {

@@ -8,10 +8,12 @@ import {
   addDays,
   fiscalYearRange,
   type IsoDate,
-  isoWithOffset,
+  startOfLocalDay,
   thaiLongDate,
   thaiMonthYear,
 } from "../domain/thai-time";
+
+export { startOfLocalDay };
 
 export const REPORT_PERIODS = ["h1", "year"] as const;
 export type ReportPeriod = (typeof REPORT_PERIODS)[number];
@@ -36,22 +38,6 @@ export interface PeriodRange {
   label: string;
   /** "1 ตุลาคม 2569 – 31 มีนาคม 2570" */
   span: string;
-}
-
-/** Milliseconds the zone is ahead of UTC at `ms` (Bangkok: 7 h). */
-function offsetAt(ms: number, timeZone: string): number {
-  const match = /([+-])(\d{2}):(\d{2})$/.exec(isoWithOffset(ms, timeZone));
-  if (!match) return 0;
-  const minutes = Number(match[2]) * 60 + Number(match[3]);
-  return (match[1] === "-" ? -minutes : minutes) * 60_000;
-}
-
-/** The instant a local day begins in `timeZone` (00:00 local time). */
-export function startOfLocalDay(date: IsoDate, timeZone: string): number {
-  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
-  const guess = utcMidnight - offsetAt(utcMidnight, timeZone);
-  // Once more at the guess: the offset may differ there (a daylight-saving change that night).
-  return utcMidnight - offsetAt(guess, timeZone);
 }
 
 /** The twelve months `YYYY-MM` of a B.E. fiscal year, October first. */

@@ -9,7 +9,6 @@ import { CLOSED_STATUSES, STATUS_LABELS, TRACK_LABELS } from "../../domain/compl
 import {
   addDays,
   type IsoDate,
-  isoWithOffset,
   localDate,
   thaiDateTime,
   thaiShortDate,
@@ -22,12 +21,6 @@ export async function dueDateFor(deps: AppDeps, at: number, days: number): Promi
   // Generously past the due date: weekends and holidays push it out.
   const holidays = await holidaySet(deps.db, deps.orgId, today, addDays(today, days * 3 + 60));
   return addWorkingDays(today, days, holidays);
-}
-
-/** Midnight of the local day `at` falls on, in the organisation's time zone. */
-export function startOfLocalDay(at: number, timeZone: string): number {
-  const offset = isoWithOffset(at, timeZone).slice(19);
-  return Date.parse(`${localDate(at, timeZone)}T00:00:00${offset}`);
 }
 
 export function isOverdue(complaint: Complaint, today: IsoDate): boolean {

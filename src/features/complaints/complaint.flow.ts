@@ -16,11 +16,11 @@ import {
   TRACKS,
 } from "../../domain/complaints";
 import { graphemeCount, graphemes } from "../../domain/graphemes";
-import { fiscalYearOf, thaiShortDate } from "../../domain/thai-time";
+import { fiscalYearOf, localDate, startOfLocalDay, thaiShortDate } from "../../domain/thai-time";
 import type { FlowDefinition, FlowInput, StepResult } from "../../flows/engine";
 import { type Choice, type Message, quickReply, textMessage } from "../../line/messages";
 import { discardPhotos, photoStep, storedPhotoSchema } from "../photos";
-import { complaintView, dueDateFor, handlersOf, startOfLocalDay, unitNameOf } from "./complaint-support";
+import { complaintView, dueDateFor, handlersOf, unitNameOf } from "./complaint-support";
 
 const draftSchema = z.object({
   track: z.enum(TRACKS).optional(),
@@ -100,7 +100,7 @@ function afterPhotos(
 
 /** Past the day's limit, a polite refusal (checked at the start and again on `ยืนยัน`). */
 export async function overDailyLimit(ctx: BotContext): Promise<boolean> {
-  const since = startOfLocalDay(ctx.now, ctx.deps.config.timeZone);
+  const since = startOfLocalDay(localDate(ctx.now, ctx.deps.config.timeZone), ctx.deps.config.timeZone);
   const filed = await countComplaintsOfUserSince(ctx.deps.db, ctx.deps.orgId, ctx.user.lineUserId, since);
   return filed >= DAILY_COMPLAINT_LIMIT;
 }

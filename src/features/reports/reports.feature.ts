@@ -2,7 +2,7 @@ import { reportLinksCard } from "../../../flex-templates/reports.flex";
 import type { BotContext } from "../../bot/context";
 import { fiscalYearOf, thaiDateTime } from "../../domain/thai-time";
 import { REPORT_LINK_TTL_MS, signedReportLink } from "../../http/report-links";
-import type { Message } from "../../line/messages";
+import { itaAnalysisMessage } from "../ita/ita.feature";
 
 /** The reports of the current fiscal year, by label, file and query. */
 const REPORTS = [
@@ -14,10 +14,7 @@ const REPORTS = [
 ] as const;
 
 /** `รายงาน` (executives, admins): signed download links good for 24 hours, then the ITA analysis. */
-export async function reportLinks(
-  ctx: BotContext,
-  extra: () => Promise<Message[]> = async () => [],
-): Promise<void> {
+export async function reportLinks(ctx: BotContext): Promise<void> {
   const { config } = ctx.deps;
   const fiscalYear = fiscalYearOf(ctx.now, config.timeZone);
   const expiresAt = ctx.now + REPORT_LINK_TTL_MS;
@@ -39,6 +36,6 @@ export async function reportLinks(
       validUntil: thaiDateTime(expiresAt, config.timeZone),
       links,
     }),
-    ...(await extra()),
+    await itaAnalysisMessage(ctx.deps, fiscalYear),
   );
 }
