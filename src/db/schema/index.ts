@@ -1,5 +1,6 @@
 export * from "./access";
 export * from "./complaints";
+export * from "./console";
 export * from "./conversations";
 export * from "./eit";
 export * from "./inbox";
