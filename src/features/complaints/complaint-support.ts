@@ -6,13 +6,7 @@ import { reachableUsersWithRole } from "../../db/repos/users.repo";
 import type { Complaint } from "../../db/schema";
 import type { AppDeps } from "../../deps";
 import { CLOSED_STATUSES, STATUS_LABELS, TRACK_LABELS } from "../../domain/complaints";
-import {
-  addDays,
-  type IsoDate,
-  localDate,
-  thaiDateTime,
-  thaiShortDate,
-} from "../../domain/thai-time";
+import { addDays, type IsoDate, localDate, thaiDateTime, thaiShortDate } from "../../domain/thai-time";
 import { addWorkingDays } from "../../domain/working-days";
 
 /** The answer date of a complaint filed at `at`: `days` working days after the filing day. */
