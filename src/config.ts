@@ -59,6 +59,12 @@ export const envSchema = z
     LOG_LEVEL: z
       .enum(["debug", "info", "warn", "error"], { error: "must be debug, info, warn or error" })
       .default("info"),
+    CHAT_RATE_LIMIT: z.coerce
+      .number({ error: "must be a number" })
+      .int("must be a whole number")
+      .min(0, "must be 0 (off) or more")
+      .max(10_000, "must be at most 10000")
+      .default(60),
     PRONGSAI_WORKER_NICE: z.coerce
       .number({ error: "must be a number" })
       .int("must be a whole number")
@@ -93,6 +99,8 @@ export interface Config {
   publicUrl: string;
   timeZone: string;
   logLevel: "debug" | "info" | "warn" | "error";
+  /** Events a minute one chat may send on average before the bot stops answering it (0: no limit). */
+  chatRateLimit: number;
   /** Node: Linux scheduling priority of the processing thread (0 = same as the HTTP thread). */
   workerNice: number;
 }
@@ -137,6 +145,7 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
     timeZone: env.TZ_NAME,
     logLevel: env.LOG_LEVEL,
+    chatRateLimit: env.CHAT_RATE_LIMIT,
     workerNice: env.PRONGSAI_WORKER_NICE,
   };
 }

@@ -7,6 +7,7 @@ import { textMessage } from "../line/messages";
 import type { HandledEvent } from "../line/webhook.schema";
 import { type Command, matchCommand } from "./commands";
 import { type BotContext, createContext, type Outcome } from "./context";
+import { createRateLimiter, type RateLimiter } from "./rate-limit";
 
 export interface BotFeatures {
   commands: readonly Command[];
@@ -21,6 +22,8 @@ export interface BotFeatures {
   refuse(ctx: BotContext, command: Command): void;
   /** The previous flow expired before this message. */
   expiredNotice(): Message;
+  /** The chat sends faster than the rate limit allows (said once, then its events are dropped). */
+  tooFast(): Message;
 }
 
 export interface Bot {
@@ -55,6 +58,7 @@ function inputOf(event: HandledEvent): FlowInput {
  */
 export function createBot(features: BotFeatures): Bot {
   const flows = new Map(features.flows.map((flow) => [flow.name, flow]));
+  let limiter: RateLimiter | undefined;
 
   async function route(ctx: BotContext, input: FlowInput): Promise<void> {
     const { event } = ctx;
@@ -99,6 +103,12 @@ export function createBot(features: BotFeatures): Bot {
         abandon: (c, state) => abandonFlow(c, flows, state),
       });
       if (!oneToOne) return outcome();
+      limiter ??= createRateLimiter(deps.config.chatRateLimit);
+      const rate = event.type === "unfollow" ? "ok" : limiter.check(lineUserId, event.timestamp);
+      if (rate !== "ok") {
+        if (rate === "limited") ctx.reply(features.tooFast());
+        return outcome();
+      }
       if (!found || now - found.lastSeenAt >= LAST_SEEN_GRANULARITY_MS) {
         ctx.write(touchUser(deps.db, deps.orgId, lineUserId, now));
       }
@@ -111,6 +121,9 @@ export function createBot(features: BotFeatures): Bot {
     },
   };
 }
+
+export const tooFastNotice = () =>
+  textMessage("คุณส่งข้อความถี่เกินไป โปรดรอสักครู่แล้วส่งใหม่ ข้อความที่ส่งระหว่างนี้จะไม่ได้รับการตอบ");
 
 export const expiredFlowNotice = () =>
   textMessage("ขั้นตอนที่ทำค้างไว้หมดเวลาแล้ว (ไม่มีการตอบเกิน 30 นาที) ข้อมูลที่กรอกไว้ยังไม่ถูกบันทึก");

@@ -1,7 +1,7 @@
 import { menuCard } from "../../flex-templates/menu.flex";
 import { welcomeCard } from "../../flex-templates/welcome.flex";
 import type { BotFeatures } from "../bot/bot";
-import { expiredFlowNotice } from "../bot/bot";
+import { expiredFlowNotice, tooFastNotice } from "../bot/bot";
 import { type Command, commandsFor, EVERYONE, STAFF } from "../bot/commands";
 import type { BotContext } from "../bot/context";
 import { setReachable } from "../db/repos/users.repo";
@@ -129,6 +129,7 @@ export function coreFeatures(extra: Partial<BotFeatures> = {}): BotFeatures {
       );
     },
     expiredNotice: expiredFlowNotice,
+    tooFast: tooFastNotice,
     ...extra,
   };
 }

@@ -36,6 +36,8 @@ export interface TestBot extends NodeServer {
 
 export interface TestBotOptions extends Partial<Omit<NodeServerOptions, "config">> {
   databasePath?: string;
+  /** CHAT_RATE_LIMIT (events a minute per chat); off by default in tests. */
+  chatRateLimit?: string;
   clock?: Clock;
 }
 
@@ -51,6 +53,8 @@ export async function startTestBot(running: RunningDouble, options: TestBotOptio
     ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     ORG_NAME: "เทศบาลตำบลทดสอบ",
     LOG_LEVEL: "error",
+    // Tests chat far faster than a person; the limit has its own test.
+    CHAT_RATE_LIMIT: options.chatRateLimit ?? "0",
   });
   const server = await startNodeServer({
     tickMs: 0,
