@@ -4,6 +4,7 @@ import type { AppDeps } from "./deps";
 import { coreFeatures } from "./features/common.feature";
 import { reportsAdmin } from "./http/admin/reports.admin";
 import { adminRoute } from "./http/admin.route";
+import { adminConsoleRoute } from "./http/admin-console.route";
 import { healthRoute } from "./http/health.route";
 import { requireSignedLink, SIGNED_REPORTS_PREFIX } from "./http/report-links";
 import { type SimulatorBackend, simulatorRoute } from "./http/simulator.route";
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): App {
     "/api/admin",
     adminRoute(deps, { deliver: (recipients) => pipeline.delivery.deliver(recipients) }),
   );
+  app.route("/admin", adminConsoleRoute(deps, { deliver: (r) => pipeline.delivery.deliver(r) }));
   if (options.simulator) app.route("/simulator", simulatorRoute(options.simulator));
   app.get("/", (c) => c.redirect(options.simulator ? "/simulator" : "/healthz"));
   app.notFound((c) => c.json({ message: "not found" }, 404));

@@ -4,6 +4,7 @@ import { inboxCounts } from "../db/repos/inbox.repo";
 import { outboxHealth } from "../db/repos/outbox.repo";
 import type { AppDeps } from "../deps";
 import { accessAdmin } from "./admin/access.admin";
+import { accountsAdmin } from "./admin/accounts.admin";
 import { type AdminRouteOptions, complaintsAdmin } from "./admin/complaints.admin";
 import { itaAdmin } from "./admin/ita.admin";
 import { measuresAdmin } from "./admin/measures.admin";
@@ -41,6 +42,7 @@ export function adminRoute(deps: AppDeps, options: AdminRouteOptions) {
   app.route("/", measuresAdmin(deps));
   app.route("/", reportsAdmin(deps));
   app.route("/", itaAdmin(deps));
+  app.route("/", accountsAdmin(deps));
 
   /** Delivery health: stuck pushes and LINE's 429 (rate limit or the month's quota spent). */
   app.get("/delivery", async (c) => {

@@ -1,16 +1,11 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { atomic } from "../../db/client";
-import { auditStatement } from "../../db/repos/audit.repo";
 import { detailsOf, findComplaintByCode, findPhoto, listComplaints } from "../../db/repos/complaints.repo";
-import { insertOutbox } from "../../db/repos/outbox.repo";
 import { listUnits } from "../../db/repos/units.repo";
 import type { AppDeps } from "../../deps";
 import { COMPLAINT_STATUSES, normaliseTrackingCode, TRACKS } from "../../domain/complaints";
+import { applyStatusChange } from "../../features/complaints/apply-status";
 import { complaintJson } from "../../features/complaints/complaint-json";
-import { planStatusChange } from "../../features/complaints/status-change";
-import { PHOTO_PROBLEMS, type StoredPhoto, storePhotoBytes } from "../../features/photos";
-import { outboxBatches } from "../../jobs/outbox-batches";
 import { photoResponse } from "../blob-response";
 import { badRequest, parseJson, parseQuery } from "../validation";
 
@@ -102,42 +97,26 @@ export function complaintsAdmin(deps: AppDeps, options: AdminRouteOptions) {
     if (!complaint) return c.json({ message: "complaint not found" }, 404);
     const body = await parseJson(c, statusBody);
     if (!body.ok) return body.response;
-    let resultPhoto: StoredPhoto | undefined;
+    let photo: Uint8Array | undefined;
     if (body.data.photo) {
-      let bytes: Uint8Array;
       try {
-        bytes = Uint8Array.from(atob(body.data.photo.base64.replace(/\s/g, "")), (ch) => ch.charCodeAt(0));
+        photo = Uint8Array.from(atob(body.data.photo.base64.replace(/\s/g, "")), (ch) => ch.charCodeAt(0));
       } catch {
         return badRequest(c, [{ field: "photo.base64", message: "must be base64" }]);
       }
-      const stored = await storePhotoBytes(deps, bytes, `complaints/${deps.orgId}`);
-      if (!stored.ok) return badRequest(c, [{ field: "photo", message: PHOTO_PROBLEMS[stored.reason] }]);
-      resultPhoto = stored.photo;
     }
-    const now = deps.clock.now();
-    const plan = await planStatusChange(deps, complaint, { ...body.data, by: "ผู้ดูแลระบบ", resultPhoto }, now);
-    if (!plan.ok) {
-      const status = plan.field === "status" ? 409 : 400;
-      return c.json(
-        { message: plan.message, field: plan.field, errors: [{ field: plan.field, message: plan.message }] },
-        status,
-      );
+    const outcome = await applyStatusChange(
+      deps,
+      complaint,
+      { ...body.data, photo, by: "ผู้ดูแลระบบ" },
+      { actor: "admin-api", deliver: options.deliver },
+    );
+    if (!outcome.ok) {
+      const { field, message } = outcome;
+      return outcome.status === 400 && field === "photo"
+        ? badRequest(c, [{ field, message }])
+        : c.json({ message, field, errors: [{ field, message }] }, outcome.status);
     }
-    const rows = plan.pushes.flatMap((push) => outboxBatches(deps, { ...push, now }));
-    await atomic(deps.db, [
-      ...plan.statements,
-      ...insertOutbox(deps.db, rows),
-      auditStatement(deps.db, {
-        orgId: deps.orgId,
-        at: now,
-        actor: "admin-api",
-        action: "complaint.status",
-        subject: complaint.trackingCode,
-        detail: { from: complaint.status, to: body.data.status },
-      }),
-    ]);
-    const recipients = plan.pushes.map((push) => push.to);
-    if (recipients.length) deps.defer(() => options.deliver(recipients));
     return c.json(await detail(complaint.trackingCode));
   });
 

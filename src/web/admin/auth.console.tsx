@@ -1,0 +1,390 @@
+/**
+ * Signing in to the console and out again, and the checks in front of every other page: a live
+ * session (else to the sign-in page, or 401 for a form post), a token session kept to creating
+ * accounts, and on every post a same-origin request carrying the session's CSRF token.
+ */
+import type { Context, MiddlewareHandler } from "hono";
+import { Hono } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { atomic, type Statement } from "../../db/client";
+import { auditStatement } from "../../db/repos/audit.repo";
+import {
+  countAccounts,
+  countSignInAttempts,
+  deleteExpiredSessions,
+  deleteSession,
+  findAccountByUsername,
+  findSession,
+  insertSession,
+  pruneSignInAttempts,
+  recordFailedSignIn,
+  recordSignIn,
+  recordSignInAttempt,
+} from "../../db/repos/console.repo";
+import type { AdminAccount } from "../../db/schema";
+import type { AppDeps } from "../../deps";
+import { verifyPassword } from "./accounts";
+import { field, noticeOf, readForm } from "./forms";
+import { Csrf, Document, Notice, send } from "./layout";
+import {
+  ADDRESS_ATTEMPTS,
+  ADDRESS_WINDOW_MS,
+  COOKIE_PATH,
+  type ConsoleEnv,
+  type ConsoleOptions,
+  CSRF_FIELD,
+  clientAddress,
+  isHttps,
+  isSameOrigin,
+  LOCK_MS,
+  MAX_FAILED_SIGN_INS,
+  randomToken,
+  SESSION_COOKIE,
+  SESSION_TTL_MS,
+  SIGN_IN_CSRF_COOKIE,
+  sameSecret,
+  sha256Hex,
+  TOKEN_PATTERN,
+  type Viewer,
+} from "./session";
+
+/** The one message for every refused sign-in: it never tells whether the username exists. */
+export const BAD_CREDENTIALS = "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง";
+const LOCK_HINT = `หากใส่รหัสผ่านผิด ${MAX_FAILED_SIGN_INS} ครั้งติดกัน บัญชีจะถูกระงับ ${LOCK_MS / 60_000} นาที`;
+const TOO_MANY = "มีการพยายามเข้าสู่ระบบจากเครื่องนี้บ่อยเกินไป โปรดรอ 15 นาทีแล้วลองใหม่";
+const EXPIRED_FORM = "แบบฟอร์มหมดอายุหรือไม่ได้ส่งจากหน้านี้ โปรดโหลดหน้าใหม่แล้วลองอีกครั้ง";
+
+const SIGN_IN_NOTICES = {
+  "signed-out": "ออกจากระบบแล้ว",
+  "account-created": "สร้างบัญชีผู้ดูแลแล้ว เข้าสู่ระบบด้วยชื่อผู้ใช้และรหัสผ่านของบัญชีนั้น",
+};
+
+/** Accounts and the admin-token session: who made a change, for the audit log. */
+export const actorOf = (account: AdminAccount | null) =>
+  account ? `console:${account.username}` : "console:admin-token";
+
+const cookieOptions = (c: Context, maxAgeSeconds: number) => ({
+  path: COOKIE_PATH,
+  httpOnly: true,
+  sameSite: "Strict" as const,
+  secure: isHttps(c),
+  maxAge: maxAgeSeconds,
+});
+
+const SignInPage = (props: {
+  orgName: string;
+  csrf: string;
+  tokenForm: boolean;
+  error?: string;
+  notice?: string;
+  username?: string;
+}) => (
+  <Document title="เข้าสู่ระบบ">
+    <main class="sign-in">
+      <h1>ระบบผู้ดูแล Prongsai</h1>
+      <p class="muted">{props.orgName}</p>
+      {props.notice ? <Notice>{props.notice}</Notice> : null}
+      {props.error ? <Notice kind="bad">{props.error}</Notice> : null}
+      <form method="post" action="/admin/sign-in" class="stack card" data-testid="sign-in-form">
+        <Csrf token={props.csrf} />
+        <label>
+          ชื่อผู้ใช้
+          <input
+            name="username"
+            autocomplete="username"
+            autocapitalize="none"
+            required
+            maxlength={64}
+            value={props.username ?? ""}
+          />
+        </label>
+        <label>
+          รหัสผ่าน
+          <input name="password" type="password" autocomplete="current-password" required maxlength={200} />
+        </label>
+        <button type="submit" data-testid="sign-in-submit">
+          เข้าสู่ระบบ
+        </button>
+        <p class="muted">{LOCK_HINT}</p>
+      </form>
+      {props.tokenForm ? (
+        <>
+          <h2>ตั้งค่าครั้งแรก</h2>
+          <p class="muted">ยังไม่มีบัญชีผู้ดูแล: ใช้รหัส ADMIN_TOKEN ของเซิร์ฟเวอร์เพื่อสร้างบัญชีแรก (รหัสนี้ใช้สร้างบัญชีได้เท่านั้น)</p>
+          <form method="post" action="/admin/sign-in/token" class="stack card" data-testid="token-form">
+            <Csrf token={props.csrf} />
+            <label>
+              ADMIN_TOKEN
+              <input name="token" type="password" autocomplete="off" required maxlength={500} />
+            </label>
+            <button type="submit" data-testid="token-submit">
+              ใช้รหัสนี้
+            </button>
+          </form>
+        </>
+      ) : null}
+    </main>
+  </Document>
+);
+
+export const ProblemPage = (props: { title: string; message: string; link?: [string, string] }) => (
+  <Document title={props.title}>
+    <main class="sign-in">
+      <h1>{props.title}</h1>
+      <Notice kind="bad">{props.message}</Notice>
+      {props.link ? <a href={props.link[0]}>{props.link[1]}</a> : null}
+    </main>
+  </Document>
+);
+
+/** A live session from the cookie, or undefined. */
+async function viewerOf(deps: AppDeps, c: Context): Promise<Viewer | undefined> {
+  const token = getCookie(c, SESSION_COOKIE);
+  if (!token || !TOKEN_PATTERN.test(token)) return undefined;
+  const found = await findSession(deps.db, deps.orgId, await sha256Hex(token), deps.clock.now());
+  if (!found) return undefined;
+  const { session, account } = found;
+  return {
+    session,
+    account,
+    actor: actorOf(account),
+    name: account ? (account.displayName ?? account.username) : "ADMIN_TOKEN (สร้างบัญชีแรก)",
+    csrf: session.csrfToken,
+  };
+}
+
+/** `/sign-in` (GET, POST) and `/sign-in/token` (POST): no session needed. */
+export function signInRoutes(deps: AppDeps, options: Pick<ConsoleOptions, "clientAddress">) {
+  const app = new Hono();
+  const { db, orgId } = deps;
+
+  /** The sign-in forms' CSRF token: the cookie's, or a new one set now. */
+  function signInCsrf(c: Context): string {
+    const existing = getCookie(c, SIGN_IN_CSRF_COOKIE);
+    if (existing && TOKEN_PATTERN.test(existing)) return existing;
+    const token = randomToken();
+    setCookie(c, SIGN_IN_CSRF_COOKIE, token, cookieOptions(c, SESSION_TTL_MS / 1000));
+    return token;
+  }
+
+  async function tokenFormShown() {
+    return Boolean(deps.config.adminToken) && (await countAccounts(db, orgId)) === 0;
+  }
+
+  async function page(
+    c: Context,
+    status: 200 | 401 | 403 | 429,
+    extra: { error?: string; username?: string } = {},
+  ) {
+    return send(
+      c,
+      <SignInPage
+        orgName={deps.config.orgName}
+        csrf={signInCsrf(c)}
+        tokenForm={await tokenFormShown()}
+        notice={noticeOf(c, SIGN_IN_NOTICES)}
+        {...extra}
+      />,
+      status,
+    );
+  }
+
+  /** A sign-in post from the sign-in page (same origin, its CSRF token), or the 403 to answer. */
+  async function checkForm(c: Context) {
+    const form = await readForm(c);
+    const cookie = getCookie(c, SIGN_IN_CSRF_COOKIE);
+    const ok =
+      isSameOrigin(c) &&
+      cookie !== undefined &&
+      TOKEN_PATTERN.test(cookie) &&
+      (await sameSecret(field(form, CSRF_FIELD), cookie));
+    return { form, refused: ok ? undefined : await page(c, 403, { error: EXPIRED_FORM }) };
+  }
+
+  /** The attempt counted against the client's address; too many answers 429. */
+  async function countAttempt(c: Context, now: number) {
+    const clientKey = await sha256Hex(`sign-in:${clientAddress(c, options.clientAddress)}`);
+    const recent = await countSignInAttempts(db, orgId, clientKey, now - ADDRESS_WINDOW_MS);
+    return {
+      tooMany: recent >= ADDRESS_ATTEMPTS,
+      statements: [
+        recordSignInAttempt(db, { orgId, clientKey, at: now }),
+        pruneSignInAttempts(db, orgId, now - 24 * 60 * 60 * 1000),
+      ] as Statement[],
+    };
+  }
+
+  /** A new session: its statements, and the cookie set on the answer. */
+  function openSession(c: Context, now: number, accountId: string | null) {
+    const token = randomToken();
+    return {
+      token,
+      statements: async () => [
+        insertSession(db, {
+          tokenHash: await sha256Hex(token),
+          orgId,
+          accountId,
+          viaToken: accountId === null,
+          csrfToken: randomToken(),
+          createdAt: now,
+          expiresAt: now + SESSION_TTL_MS,
+        }),
+        deleteExpiredSessions(db, orgId, now),
+      ],
+      setCookie: () => {
+        setCookie(c, SESSION_COOKIE, token, cookieOptions(c, SESSION_TTL_MS / 1000));
+        deleteCookie(c, SIGN_IN_CSRF_COOKIE, { path: COOKIE_PATH });
+      },
+    };
+  }
+
+  app.get("/sign-in", async (c) => {
+    if (await viewerOf(deps, c)) return c.redirect("/admin", 303);
+    return page(c, 200);
+  });
+
+  app.post("/sign-in", async (c) => {
+    const { form, refused } = await checkForm(c);
+    if (refused) return refused;
+    const now = deps.clock.now();
+    const attempt = await countAttempt(c, now);
+    if (attempt.tooMany) return page(c, 429, { error: TOO_MANY });
+    const username = field(form, "username").trim().toLowerCase().slice(0, 64);
+    const password = field(form, "password").slice(0, 200);
+    const account = username ? await findAccountByUsername(db, orgId, username) : undefined;
+    // Always one password check, known user or not, locked or not: every refusal takes as long.
+    const matches = await verifyPassword(password, account?.passwordHash);
+    const locked = account?.lockedUntil != null && account.lockedUntil > now;
+    if (!account || locked || !matches) {
+      const statements = [...attempt.statements];
+      if (account && !locked) {
+        statements.push(
+          recordFailedSignIn(db, account.id, now, { maxFailures: MAX_FAILED_SIGN_INS, lockMs: LOCK_MS }),
+        );
+        if (account.failedAttempts + 1 >= MAX_FAILED_SIGN_INS) {
+          statements.push(
+            auditStatement(db, {
+              orgId,
+              at: now,
+              actor: "console",
+              action: "admin-account.lock",
+              subject: account.username,
+              detail: { until: now + LOCK_MS },
+            }),
+          );
+        }
+      }
+      await atomic(db, statements);
+      return page(c, 401, { error: BAD_CREDENTIALS, username });
+    }
+    const session = openSession(c, now, account.id);
+    await atomic(db, [
+      ...attempt.statements,
+      recordSignIn(db, account.id, now),
+      ...(await session.statements()),
+      auditStatement(db, { orgId, at: now, actor: actorOf(account), action: "console.sign-in" }),
+    ]);
+    session.setCookie();
+    return c.redirect("/admin", 303);
+  });
+
+  /** ADMIN_TOKEN, while there is no account yet: a session that may only create the first account. */
+  app.post("/sign-in/token", async (c) => {
+    const { form, refused } = await checkForm(c);
+    if (refused) return refused;
+    const now = deps.clock.now();
+    const attempt = await countAttempt(c, now);
+    if (attempt.tooMany) return page(c, 429, { error: TOO_MANY });
+    const expected = deps.config.adminToken;
+    const matches = expected ? await sameSecret(field(form, "token").trim(), expected) : false;
+    if (!matches || !(await tokenFormShown())) {
+      await atomic(db, attempt.statements);
+      return page(c, 401, {
+        error: matches
+          ? "มีบัญชีผู้ดูแลแล้ว: เข้าสู่ระบบด้วยชื่อผู้ใช้ (บัญชีเพิ่มเติมสร้างได้ในหน้าบัญชีผู้ดูแล)"
+          : "รหัส ADMIN_TOKEN ไม่ถูกต้อง",
+      });
+    }
+    const session = openSession(c, now, null);
+    await atomic(db, [
+      ...attempt.statements,
+      ...(await session.statements()),
+      auditStatement(db, { orgId, at: now, actor: actorOf(null), action: "console.sign-in" }),
+    ]);
+    session.setCookie();
+    return c.redirect("/admin/accounts/new", 303);
+  });
+
+  return app;
+}
+
+/** What a token session may reach: the new-account form, creating it, signing out. */
+const TOKEN_SESSION_ROUTES = new Set([
+  "GET /admin/accounts/new",
+  "POST /admin/accounts",
+  "POST /admin/sign-out",
+]);
+
+/**
+ * Every page behind the session: without one, GET and HEAD go to the sign-in page and anything else
+ * gets 401. A post must be same-origin and carry the session's CSRF token (403 otherwise).
+ */
+export function requireSession(deps: AppDeps): MiddlewareHandler<ConsoleEnv> {
+  return async (c, next) => {
+    const method = c.req.method;
+    const reading = method === "GET" || method === "HEAD";
+    const viewer = await viewerOf(deps, c);
+    if (!viewer) {
+      if (reading) return c.redirect("/admin/sign-in", 303);
+      return send(
+        c,
+        <ProblemPage
+          title="ต้องเข้าสู่ระบบ"
+          message="โปรดเข้าสู่ระบบก่อน"
+          link={["/admin/sign-in", "ไปหน้าเข้าสู่ระบบ"]}
+        />,
+        401,
+      );
+    }
+    if (!reading) {
+      const form = await readForm(c);
+      if (!isSameOrigin(c) || !(await sameSecret(field(form, CSRF_FIELD), viewer.csrf))) {
+        return send(c, <ProblemPage title="คำขอถูกปฏิเสธ" message={EXPIRED_FORM} />, 403);
+      }
+    }
+    if (viewer.session.viaToken && !TOKEN_SESSION_ROUTES.has(`${method} ${c.req.path}`)) {
+      if (reading) return c.redirect("/admin/accounts/new", 303);
+      return send(c, <ProblemPage title="ไม่มีสิทธิ์" message="รหัส ADMIN_TOKEN ใช้สร้างบัญชีผู้ดูแลได้เท่านั้น" />, 403);
+    }
+    c.set("viewer", viewer);
+    await next();
+  };
+}
+
+/** `POST /sign-out`: the session ends (its row is deleted) and the cookie is cleared. */
+export function signOutRoute(deps: AppDeps) {
+  const app = new Hono<ConsoleEnv>();
+  app.post("/sign-out", async (c) => {
+    const viewer = c.get("viewer");
+    await endSession(deps, c, viewer, "console.sign-out");
+    return c.redirect("/admin/sign-in?notice=signed-out", 303);
+  });
+  return app;
+}
+
+/** End the viewer's session (sign-out, or a token session after creating the first account). */
+export async function endSession(
+  deps: AppDeps,
+  c: Context,
+  viewer: Viewer,
+  action: string,
+  extra: Statement[] = [],
+) {
+  const now = deps.clock.now();
+  await atomic(deps.db, [
+    ...extra,
+    deleteSession(deps.db, deps.orgId, viewer.session.tokenHash),
+    auditStatement(deps.db, { orgId: deps.orgId, at: now, actor: viewer.actor, action }),
+  ]);
+  deleteCookie(c, SESSION_COOKIE, { path: COOKIE_PATH, secure: isHttps(c) });
+}

@@ -1,0 +1,178 @@
+/**
+ * The console's page frame and small shared components. Everything shown goes through hono/jsx,
+ * which escapes text and attribute values; `raw` is used for the doctype only.
+ */
+import type { Context } from "hono";
+import { raw } from "hono/html";
+import type { Child, FC, PropsWithChildren } from "hono/jsx";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { graphemes } from "../../domain/graphemes";
+import { type ConsoleEnv, CSRF_FIELD, type Viewer } from "./session";
+
+export const NAV: ReadonlyArray<readonly [string, string]> = [
+  ["/admin", "ภาพรวม"],
+  ["/admin/complaints", "เรื่องร้องเรียน"],
+  ["/admin/measures", "มาตรการ"],
+  ["/admin/ita", "ผล ITA"],
+  ["/admin/eit", "แบบวัด EIT"],
+  ["/admin/reports", "รายงาน"],
+  ["/admin/units", "หน่วยงาน"],
+  ["/admin/categories", "ประเภทเรื่อง"],
+  ["/admin/holidays", "วันหยุด"],
+  ["/admin/invites", "รหัสเชิญ"],
+  ["/admin/settings", "ตั้งค่า"],
+  ["/admin/accounts", "บัญชีผู้ดูแล"],
+];
+
+export const Document: FC<PropsWithChildren<{ title: string }>> = ({ title, children }) => (
+  <>
+    {raw("<!doctype html>")}
+    <html lang="th">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex, nofollow" />
+        <title>{`${title} · ระบบผู้ดูแล Prongsai`}</title>
+        <link rel="stylesheet" href="/admin/assets/console.css" />
+      </head>
+      <body>{children}</body>
+    </html>
+  </>
+);
+
+/** The hidden CSRF field every form carries. */
+export const Csrf: FC<{ token: string }> = ({ token }) => (
+  <input type="hidden" name={CSRF_FIELD} value={token} />
+);
+
+export interface PageProps {
+  title: string;
+  viewer: Viewer;
+  orgName: string;
+  /** The nav entry to mark, e.g. `/admin/complaints`. */
+  active?: string;
+}
+
+export const Layout: FC<PropsWithChildren<PageProps>> = ({ title, viewer, orgName, active, children }) => (
+  <Document title={title}>
+    <header class="top">
+      <div class="row">
+        <span class="org">{orgName}</span>
+        <span class="who">
+          {viewer.name}{" "}
+          <form method="post" action="/admin/sign-out" data-testid="sign-out-form">
+            <Csrf token={viewer.csrf} />
+            <button type="submit" data-testid="sign-out">
+              ออกจากระบบ
+            </button>
+          </form>
+        </span>
+      </div>
+    </header>
+    {viewer.account ? (
+      <nav class="main" aria-label="เมนูหลัก">
+        {NAV.map(([href, label]) => (
+          <a href={href} class={href === active ? "active" : undefined}>
+            {label}
+          </a>
+        ))}
+      </nav>
+    ) : null}
+    <main>
+      <h1>{title}</h1>
+      {children}
+    </main>
+  </Document>
+);
+
+export const Notice: FC<PropsWithChildren<{ kind?: "ok" | "bad" | "warn" }>> = ({
+  kind = "ok",
+  children,
+}) => (
+  <div class={`notice ${kind}`} role={kind === "bad" ? "alert" : "status"} data-testid={`notice-${kind}`}>
+    {children}
+  </div>
+);
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** A form's problems, each with the field's Thai label when known. */
+export const Problems: FC<{ problems: readonly FieldProblem[]; labels?: Record<string, string> }> = ({
+  problems,
+  labels = {},
+}) =>
+  problems.length ? (
+    <Notice kind="bad">
+      โปรดแก้ไข:
+      <ul>
+        {problems.map((problem) => (
+          <li>
+            {labels[problem.field] ?? problem.field}: {problem.message}
+          </li>
+        ))}
+      </ul>
+    </Notice>
+  ) : null;
+
+export const Options: FC<{ options: ReadonlyArray<readonly [string, string]>; selected?: string | null }> = ({
+  options,
+  selected,
+}) => (
+  <>
+    {options.map(([value, label]) => (
+      <option value={value} selected={value === (selected ?? "")}>
+        {label}
+      </option>
+    ))}
+  </>
+);
+
+export const Badge: FC<PropsWithChildren<{ kind?: "ok" | "bad" | "warn" }>> = ({ kind, children }) => (
+  <span class={kind ? `badge ${kind}` : "badge"}>{children}</span>
+);
+
+export const Table: FC<{ head: Child[]; testid?: string; children?: Child }> = ({
+  head,
+  testid,
+  children,
+}) => (
+  <div class="table-wrap">
+    <table data-testid={testid}>
+      <thead>
+        <tr>
+          {head.map((cell) => (
+            <th>{cell}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  </div>
+);
+
+/** Send a page: HTML, never cached (it shows what only a signed-in admin may see). */
+export function send(c: Context, node: Child, status: ContentfulStatusCode = 200) {
+  c.header("cache-control", "no-store");
+  return c.html(node as Parameters<typeof c.html>[0], status);
+}
+
+/** Text cut to `max` characters as people count them, with an ellipsis. */
+export function clip(text: string, max: number): string {
+  const chars = graphemes(text);
+  return chars.length > max ? `${chars.slice(0, max).join("")}…` : text;
+}
+
+/** The console's 404, inside the frame. */
+export function notFoundPage(c: Context<ConsoleEnv>, orgName: string, what = "ไม่พบหน้าหรือรายการนี้") {
+  return send(
+    c,
+    <Layout title="ไม่พบ" viewer={c.get("viewer")} orgName={orgName}>
+      <Notice kind="warn">{what}</Notice>
+      <a href="/admin">กลับหน้าภาพรวม</a>
+    </Layout>,
+    404,
+  );
+}

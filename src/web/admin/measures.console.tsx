@@ -1,0 +1,368 @@
+/**
+ * Measures in the console: the list (by fiscal year, unit and ITA indicator), one measure with its
+ * progress timeline and evidence photos, and the CSV import — the same parser as the admin API's
+ * (`importFromCsv`), all rows or none, every bad row listed.
+ */
+import { Hono } from "hono";
+import { z } from "zod";
+import { atomic } from "../../db/client";
+import { auditStatement } from "../../db/repos/audit.repo";
+import {
+  findMeasure,
+  findMeasurePhoto,
+  insertMeasures,
+  listMeasures,
+  progressOf,
+  unitsOfMeasures,
+} from "../../db/repos/measures.repo";
+import { listUnits } from "../../db/repos/units.repo";
+import type { Measure, MeasurePhoto, MeasureProgress, Unit } from "../../db/schema";
+import type { AppDeps } from "../../deps";
+import {
+  ITA_INDICATOR_NAMES,
+  indicatorsText,
+  isMeasureOverdue,
+  isMeasureStale,
+  MEASURE_STATUS_LABELS,
+} from "../../domain/measures";
+import { thaiDateTime, thaiMonthYear } from "../../domain/thai-time";
+import { CSV_HEADERS, type ImportError, importFromCsv } from "../../features/measures/measure-import";
+import { photoResponse } from "../../http/blob-response";
+import { field, fileBytes, fiscalYearChoices, fiscalYearParam, readForm } from "./forms";
+import { Badge, Csrf, Layout, Notice, notFoundPage, Options, send, Table } from "./layout";
+import type { ConsoleEnv, Viewer } from "./session";
+
+const INDICATORS = Object.keys(ITA_INDICATOR_NAMES).map(Number);
+
+const listQuery = z.object({
+  unit: z.string().min(1).max(100).optional().catch(undefined),
+  indicator: z.coerce.number().int().min(1).max(10).optional().catch(undefined),
+});
+
+const statusKind = (measure: Measure) =>
+  measure.status === "done" ? "ok" : measure.status === "cannot_do" ? "bad" : undefined;
+
+const Flags = (props: { measure: Measure; now: number; timeZone: string }) => (
+  <>
+    {isMeasureOverdue(props.measure, props.now, props.timeZone) ? <Badge kind="bad">เกินกำหนด</Badge> : null}{" "}
+    {isMeasureStale(props.measure, props.now) ? <Badge kind="warn">ไม่มีความคืบหน้าเกิน 30 วัน</Badge> : null}
+  </>
+);
+
+const ListPage = (props: {
+  viewer: Viewer;
+  orgName: string;
+  timeZone: string;
+  now: number;
+  year: number;
+  years: number[];
+  unit?: string;
+  indicator?: number;
+  units: Unit[];
+  measures: Measure[];
+  unitsOf: Map<string, string[]>;
+}) => {
+  const names = new Map(props.units.map((unit) => [unit.id, unit.name]));
+  return (
+    <Layout title="มาตรการ" viewer={props.viewer} orgName={props.orgName} active="/admin/measures">
+      <p>
+        <a href="/admin/measures/import">นำเข้ามาตรการจากไฟล์ CSV</a>
+      </p>
+      <form method="get" action="/admin/measures" class="inline card" data-testid="measure-filter">
+        <label>
+          ปีงบประมาณ
+          <select name="fiscalYear">
+            <Options
+              options={props.years.map((year) => [String(year), `พ.ศ. ${year}`] as const)}
+              selected={String(props.year)}
+            />
+          </select>
+        </label>
+        <label>
+          หน่วยงาน
+          <select name="unit">
+            <Options
+              options={[["", "ทั้งหมด"], ...props.units.map((u) => [u.id, u.name] as const)]}
+              selected={props.unit}
+            />
+          </select>
+        </label>
+        <label>
+          ตัวชี้วัด
+          <select name="indicator">
+            <Options
+              options={[
+                ["", "ทั้งหมด"],
+                ...INDICATORS.map((n) => [String(n), `${n}. ${ITA_INDICATOR_NAMES[n]}`] as const),
+              ]}
+              selected={props.indicator ? String(props.indicator) : ""}
+            />
+          </select>
+        </label>
+        <button type="submit">กรอง</button>
+      </form>
+      <h2>{props.measures.length ? `${props.measures.length} มาตรการ` : "ไม่พบมาตรการตามเงื่อนไข"}</h2>
+      {props.measures.length ? (
+        <Table head={["มาตรการ", "ตัวชี้วัด", "ผู้รับผิดชอบ", "ระยะเวลา", "ความคืบหน้า"]} testid="measure-list">
+          {props.measures.map((measure) => (
+            <tr data-testid="measure-row" data-id={measure.id}>
+              <td>
+                <a href={`/admin/measures/${measure.id}`}>{measure.title}</a>
+              </td>
+              <td>{measure.indicators.join(", ")}</td>
+              <td>{(props.unitsOf.get(measure.id) ?? []).map((id) => names.get(id) ?? "-").join(", ")}</td>
+              <td>
+                {thaiMonthYear(measure.startMonth)} – {thaiMonthYear(measure.endMonth)}
+              </td>
+              <td>
+                <Badge kind={statusKind(measure)}>{MEASURE_STATUS_LABELS[measure.status]}</Badge>{" "}
+                <progress max={100} value={measure.percent} /> {measure.percent}%{" "}
+                <Flags measure={measure} now={props.now} timeZone={props.timeZone} />
+              </td>
+            </tr>
+          ))}
+        </Table>
+      ) : null}
+    </Layout>
+  );
+};
+
+const DetailPage = (props: {
+  viewer: Viewer;
+  orgName: string;
+  timeZone: string;
+  now: number;
+  measure: Measure;
+  unitNames: string[];
+  progress: Array<MeasureProgress & { photos: MeasurePhoto[] }>;
+}) => {
+  const { measure, timeZone } = props;
+  return (
+    <Layout title={measure.title} viewer={props.viewer} orgName={props.orgName} active="/admin/measures">
+      <div class="card" data-testid="measure-detail">
+        <dl class="facts">
+          <dt>ปีงบประมาณ</dt>
+          <dd>{measure.fiscalYear}</dd>
+          <dt>ตัวชี้วัด ITA</dt>
+          <dd>{indicatorsText(measure.indicators)}</dd>
+          <dt>ผู้รับผิดชอบ</dt>
+          <dd>{props.unitNames.join(", ") || "-"}</dd>
+          <dt>ระยะเวลา</dt>
+          <dd>
+            {thaiMonthYear(measure.startMonth)} – {thaiMonthYear(measure.endMonth)}
+          </dd>
+          <dt>สถานะ</dt>
+          <dd>
+            <Badge kind={statusKind(measure)}>{MEASURE_STATUS_LABELS[measure.status]}</Badge>{" "}
+            <progress max={100} value={measure.percent} /> {measure.percent}%{" "}
+            <Flags measure={measure} now={props.now} timeZone={timeZone} />
+          </dd>
+          {measure.kpi ? (
+            <>
+              <dt>ตัวชี้วัดความสำเร็จ</dt>
+              <dd class="text">{measure.kpi}</dd>
+            </>
+          ) : null}
+          <dt>งบประมาณ</dt>
+          <dd>{measure.budget === null ? "-" : `${measure.budget.toLocaleString("th-TH")} บาท`}</dd>
+        </dl>
+        <h2>วิธีการดำเนินการ</h2>
+        <p class="text">{measure.method}</p>
+      </div>
+      <h2>ความคืบหน้า</h2>
+      {props.progress.length ? (
+        <ol class="timeline" data-testid="measure-progress">
+          {[...props.progress].reverse().map((entry) => (
+            <li>
+              <strong>
+                {MEASURE_STATUS_LABELS[entry.status]} {entry.percent}%
+              </strong>{" "}
+              <span class="muted">
+                {thaiDateTime(entry.at, timeZone)} · {entry.by}
+              </span>
+              <div class="text">{entry.text}</div>
+              {entry.reason ? <div class="text">เหตุผลที่ดำเนินการไม่ได้: {entry.reason}</div> : null}
+              {entry.suggestion ? <div class="text muted">ข้อเสนอแนะ: {entry.suggestion}</div> : null}
+              {entry.photos.length ? (
+                <div class="photos">
+                  {entry.photos.map((photo) => (
+                    <a href={`/admin/measure-photos/${photo.id}`}>
+                      <img src={`/admin/measure-photos/${photo.id}`} alt="ภาพหลักฐาน" loading="lazy" />
+                    </a>
+                  ))}
+                </div>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p class="muted">ยังไม่มีการรายงานความคืบหน้า</p>
+      )}
+    </Layout>
+  );
+};
+
+const ImportPage = (props: {
+  viewer: Viewer;
+  orgName: string;
+  imported?: number;
+  errors?: ImportError[];
+  csv?: string;
+}) => (
+  <Layout title="นำเข้ามาตรการ (CSV)" viewer={props.viewer} orgName={props.orgName} active="/admin/measures">
+    {props.imported !== undefined ? <Notice>นำเข้าแล้ว {props.imported} มาตรการ</Notice> : null}
+    {props.errors?.length ? (
+      <>
+        <Notice kind="bad">ยังไม่ได้นำเข้า: พบปัญหา {props.errors.length} รายการ (นำเข้าทั้งไฟล์หรือไม่นำเข้าเลย)</Notice>
+        <Table head={["แถว", "ช่อง", "ปัญหา"]} testid="import-errors">
+          {props.errors.map((error) => (
+            <tr data-testid="import-error">
+              <td>{error.row === 0 ? "ทั้งไฟล์" : error.row}</td>
+              <td>{error.field}</td>
+              <td>{error.message}</td>
+            </tr>
+          ))}
+        </Table>
+      </>
+    ) : null}
+    <p>
+      ไฟล์ CSV แบบ UTF-8 (ใน Excel: บันทึกเป็น “CSV UTF-8”) มีหัวคอลัมน์: {Object.values(CSV_HEADERS).join(", ")} —
+      เดือนเขียนเป็น YYYY-MM หรือ “ต.ค. 2568”; ผู้รับผิดชอบคั่นด้วย , หรือ /
+    </p>
+    <form
+      method="post"
+      action="/admin/measures/import"
+      enctype="multipart/form-data"
+      class="stack card"
+      data-testid="import-form"
+    >
+      <Csrf token={props.viewer.csrf} />
+      <label>
+        ไฟล์ CSV
+        <input type="file" name="file" accept=".csv,text/csv" />
+      </label>
+      <label>
+        หรือวางข้อความ CSV
+        <textarea name="csv">{props.csv ?? ""}</textarea>
+      </label>
+      <button type="submit" data-testid="import-submit">
+        นำเข้า
+      </button>
+    </form>
+  </Layout>
+);
+
+export function measuresConsole(deps: AppDeps) {
+  const app = new Hono<ConsoleEnv>();
+  const { db, orgId } = deps;
+  const { orgName, timeZone } = deps.config;
+
+  app.get("/measures", async (c) => {
+    const query = listQuery.parse(c.req.query());
+    const year = fiscalYearParam(c, deps);
+    const [units, all] = await Promise.all([
+      listUnits(db, orgId),
+      listMeasures(db, orgId, { fiscalYear: year, unitId: query.unit }),
+    ]);
+    const measures = query.indicator
+      ? all.filter((measure) => measure.indicators.includes(query.indicator as number))
+      : all;
+    return send(
+      c,
+      <ListPage
+        viewer={c.get("viewer")}
+        orgName={orgName}
+        timeZone={timeZone}
+        now={deps.clock.now()}
+        year={year}
+        years={fiscalYearChoices(deps)}
+        unit={query.unit}
+        indicator={query.indicator}
+        units={units}
+        measures={measures}
+        unitsOf={
+          await unitsOfMeasures(
+            db,
+            measures.map((measure) => measure.id),
+          )
+        }
+      />,
+    );
+  });
+
+  app.get("/measures/import", (c) => {
+    const imported = /^\d{1,5}$/.test(c.req.query("imported") ?? "")
+      ? Number(c.req.query("imported"))
+      : undefined;
+    return send(c, <ImportPage viewer={c.get("viewer")} orgName={orgName} imported={imported} />);
+  });
+
+  app.post("/measures/import", async (c) => {
+    const viewer = c.get("viewer");
+    const form = await readForm(c);
+    const bytes = await fileBytes(form, "file");
+    const pasted = field(form, "csv");
+    const refuse = (errors: ImportError[]) =>
+      send(c, <ImportPage viewer={viewer} orgName={orgName} errors={errors} csv={pasted} />, 400);
+    let text: string;
+    if (bytes) {
+      try {
+        text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+      } catch {
+        return refuse([
+          { row: 0, field: "file", message: "ไฟล์ต้องเป็นข้อความ UTF-8: ใน Excel ให้บันทึกเป็น “CSV UTF-8”" },
+        ]);
+      }
+    } else if (pasted.trim()) {
+      text = pasted;
+    } else {
+      return refuse([{ row: 0, field: "file", message: "เลือกไฟล์ CSV หรือวางข้อความ CSV" }]);
+    }
+    const units = (await listUnits(db, orgId)).map((unit) => ({ id: unit.id, name: unit.name }));
+    const result = importFromCsv(text, units);
+    if (!result.ok) return refuse(result.errors);
+    const now = deps.clock.now();
+    const rows = result.measures.map((measure) => ({ ...measure, id: deps.ids.uuid(), createdAt: now }));
+    await atomic(db, [
+      ...insertMeasures(db, orgId, rows),
+      auditStatement(db, {
+        orgId,
+        at: now,
+        actor: viewer.actor,
+        action: "measures.import",
+        detail: { count: rows.length },
+      }),
+    ]);
+    return c.redirect(`/admin/measures/import?imported=${rows.length}`, 303);
+  });
+
+  app.get("/measures/:id", async (c) => {
+    const measure = await findMeasure(db, orgId, c.req.param("id"));
+    if (!measure) return notFoundPage(c, orgName, "ไม่พบมาตรการนี้");
+    const [links, progress, units] = await Promise.all([
+      unitsOfMeasures(db, [measure.id]),
+      progressOf(db, measure.id),
+      listUnits(db, orgId),
+    ]);
+    const names = new Map(units.map((unit) => [unit.id, unit.name]));
+    return send(
+      c,
+      <DetailPage
+        viewer={c.get("viewer")}
+        orgName={orgName}
+        timeZone={timeZone}
+        now={deps.clock.now()}
+        measure={measure}
+        unitNames={(links.get(measure.id) ?? []).map((id) => names.get(id) ?? "-")}
+        progress={progress}
+      />,
+    );
+  });
+
+  /** A progress photo, to a signed-in session only. */
+  app.get("/measure-photos/:id", async (c) =>
+    photoResponse(c, deps, (await findMeasurePhoto(db, orgId, c.req.param("id")))?.blobKey),
+  );
+
+  return app;
+}
