@@ -8,6 +8,7 @@ import { adminConsoleRoute } from "./http/admin-console.route";
 import { healthRoute } from "./http/health.route";
 import { requireSignedLink, SIGNED_REPORTS_PREFIX } from "./http/report-links";
 import { type SimulatorBackend, simulatorRoute } from "./http/simulator.route";
+import { transparencyRoute } from "./http/transparency.route";
 import { webhookRoute } from "./http/webhook.route";
 import { createPipeline, type Pipeline } from "./jobs/inbox.job";
 import { createSignatureVerifier, type SignatureVerifier } from "./line/signature";
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): App {
     adminRoute(deps, { deliver: (recipients) => pipeline.delivery.deliver(recipients) }),
   );
   app.route("/admin", adminConsoleRoute(deps, { deliver: (r) => pipeline.delivery.deliver(r) }));
+  app.route("/transparency", transparencyRoute(deps));
   if (options.simulator) app.route("/simulator", simulatorRoute(options.simulator));
   app.get("/", (c) => c.redirect(options.simulator ? "/simulator" : "/healthz"));
   app.notFound((c) => c.json({ message: "not found" }, 404));
