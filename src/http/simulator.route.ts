@@ -1,6 +1,9 @@
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
-import { SIMULATOR_PAGE } from "../simulator/simulator-page";
+import { ROLES, type Role } from "../domain/roles";
+import { renderFlex } from "../simulator/flex-render";
+import { simulatorPage } from "../simulator/simulator-page";
 import type { UserAction } from "../simulator/webhook-events";
 
 export interface TranscriptEntry {
@@ -8,19 +11,62 @@ export interface TranscriptEntry {
   from: "user" | "bot";
   at: number;
   messages: unknown[];
+  /** Bot messages: how LINE delivered them. */
+  via?: "reply" | "push" | "multicast";
+  /** Bot messages sent while the user had blocked the OA: LINE does not deliver them. */
+  undelivered?: boolean;
 }
 
+export interface SimulatorUser {
+  id: string;
+  name: string;
+  /** The role the simulator registered the user for (through an invite, as in production). */
+  role: Role;
+  unitId: string | null;
+  unitName: string | null;
+  /** Has blocked the OA (sent `unfollow`) and not added it back. */
+  blocked: boolean;
+}
+
+export interface NewSimulatorUser {
+  name: string;
+  role?: Role;
+  /** Staff: the unit they work in. */
+  unitId?: string;
+  /** Add the OA as a friend first (a `follow` event, so the welcome card arrives). */
+  follow?: boolean;
+}
+
+export type AddUserResult =
+  | { ok: true; user: SimulatorUser }
+  | { ok: false; status: 400 | 503; field: string; message: string };
+
 export interface SimulatorBackend {
-  users(): Array<{ id: string; name: string }>;
-  addUser(name: string): { id: string; name: string };
+  users(): SimulatorUser[];
+  units(): Promise<Array<{ id: string; name: string }>>;
+  addUser(input: NewSimulatorUser): Promise<AddUserResult>;
   send(userId: string, action: UserAction): Promise<{ status: number }>;
+  /** Put the bytes into LINE's content store under a new message id, then send an image event. */
+  sendPhoto(
+    userId: string,
+    bytes: Uint8Array,
+    contentType: string,
+  ): Promise<{ status: number; messageId?: string }>;
+  photo(messageId: string): { bytes: Uint8Array; contentType: string } | undefined;
   transcript(userId: string, after: number): TranscriptEntry[];
 }
+
+/** LINE's own limit for an image a user sends. */
+const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
 
 const userId = z.string().regex(/^U[0-9a-f]{32}$/, "must be a LINE user id");
 const actionSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("text"), text: z.string().min(1).max(5000) }),
-  z.object({ type: z.literal("postback"), data: z.string().min(1).max(300) }),
+  z.object({
+    type: z.literal("postback"),
+    data: z.string().min(1).max(300),
+    displayText: z.string().max(300).optional(),
+  }),
   z.object({
     type: z.literal("location"),
     latitude: z.number().min(-90).max(90),
@@ -33,22 +79,41 @@ const actionSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("unfollow") }),
 ]);
 const sendSchema = z.object({ userId, action: actionSchema });
+const newUserSchema = z.object({
+  name: z.string().max(40),
+  role: z.enum(ROLES).optional(),
+  unitId: z.string().min(1).max(100).optional(),
+  follow: z.boolean().optional(),
+});
 
 function firstIssue(error: z.ZodError) {
   const issue = error.issues[0];
   return { message: "invalid request", field: issue?.path.join(".") ?? "", detail: issue?.message };
 }
 
+/** Bot messages with their Flex drawn (`html[i]` beside `messages[i]`, null for other types). */
+function withFlexHtml(entry: TranscriptEntry) {
+  if (entry.from !== "bot") return entry;
+  const html = entry.messages.map((message) => {
+    const m = message as { type?: unknown; contents?: unknown };
+    return m && m.type === "flex" ? renderFlex(m.contents) : null;
+  });
+  return { ...entry, html };
+}
+
 /** `/simulator`: a web chat that plays LINE for chosen users (simulator mode only). */
 export function simulatorRoute(backend: SimulatorBackend) {
   const app = new Hono();
-  app.get("/", (c) => c.html(SIMULATOR_PAGE));
+  app.get("/", (c) => c.html(simulatorPage()));
   app.get("/api/users", (c) => c.json({ items: backend.users() }));
   app.post("/api/users", async (c) => {
-    const body = z.object({ name: z.string().max(40) }).safeParse(await c.req.json().catch(() => null));
+    const body = newUserSchema.safeParse(await c.req.json().catch(() => null));
     if (!body.success) return c.json(firstIssue(body.error), 400);
-    return c.json(backend.addUser(body.data.name), 201);
+    const result = await backend.addUser(body.data);
+    if (!result.ok) return c.json({ message: result.message, field: result.field }, result.status);
+    return c.json(result.user, 201);
   });
+  app.get("/api/units", async (c) => c.json({ items: await backend.units() }));
   app.post("/api/send", async (c) => {
     const body = sendSchema.safeParse(await c.req.json().catch(() => null));
     if (!body.success) return c.json(firstIssue(body.error), 400);
@@ -56,11 +121,46 @@ export function simulatorRoute(backend: SimulatorBackend) {
     if (result.status === 404) return c.json({ message: "unknown simulator user" }, 404);
     return c.json({ webhookStatus: result.status });
   });
+  app.post(
+    "/api/photo",
+    bodyLimit({
+      maxSize: PHOTO_MAX_BYTES + 64 * 1024,
+      onError: (c) => c.json({ message: "photo too large (LINE takes at most 10 MB)", field: "photo" }, 413),
+    }),
+    async (c) => {
+      const form = await c.req.parseBody().catch(() => null);
+      const id = userId.safeParse(form?.userId);
+      if (!id.success) return c.json(firstIssue(id.error), 400);
+      const file = form?.photo;
+      if (!(file instanceof File) || file.size === 0) {
+        return c.json({ message: "invalid request", field: "photo", detail: "must be a file" }, 400);
+      }
+      if (file.size > PHOTO_MAX_BYTES) {
+        return c.json({ message: "photo too large (LINE takes at most 10 MB)", field: "photo" }, 413);
+      }
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const result = await backend.sendPhoto(id.data, bytes, file.type || "application/octet-stream");
+      if (result.status === 404) return c.json({ message: "unknown simulator user" }, 404);
+      return c.json({ webhookStatus: result.status, messageId: result.messageId });
+    },
+  );
+  app.get("/api/photos/:messageId", (c) => {
+    const photo = backend.photo(c.req.param("messageId"));
+    if (!photo) return c.json({ message: "not found" }, 404);
+    return c.body(photo.bytes.slice().buffer as ArrayBuffer, 200, {
+      // Only plain raster images are served as such: an upload is never rendered as a page.
+      "content-type": /^image\/(?:jpeg|png|gif|webp)$/.test(photo.contentType)
+        ? photo.contentType
+        : "application/octet-stream",
+      "cache-control": "private, max-age=3600",
+      "x-content-type-options": "nosniff",
+    });
+  });
   app.get("/api/transcript", (c) => {
     const id = userId.safeParse(c.req.query("userId"));
     if (!id.success) return c.json(firstIssue(id.error), 400);
     const after = Number(c.req.query("after") ?? 0) || 0;
-    return c.json({ items: backend.transcript(id.data, after) });
+    return c.json({ items: backend.transcript(id.data, after).map(withFlexHtml) });
   });
   return app;
 }

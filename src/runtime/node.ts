@@ -31,14 +31,17 @@ async function simulatorSetup(
   );
   const origin = `http://127.0.0.1:${doublePort}`;
   const signer = await createSignatureVerifier(channelSecret);
+  // The simulator gives its users roles through the admin API, so it holds the same token.
+  const adminToken = config.adminToken ?? randomToken(24);
   return {
     config: {
       ...config,
-      adminToken: config.adminToken ?? randomToken(24),
+      adminToken,
       line: { channelSecret, channelAccessToken, apiBaseUrl: origin, dataApiBaseUrl: origin },
     },
     options: {
-      simulator: (dispatch) => createSimulatorBackend({ double, signer, dispatch, now: () => Date.now() }),
+      simulator: (dispatch) =>
+        createSimulatorBackend({ double, signer, dispatch, adminToken, now: () => Date.now() }),
     },
   };
 }

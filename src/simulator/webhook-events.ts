@@ -12,11 +12,12 @@ export interface EventBase {
 
 export type UserAction =
   | { type: "text"; text: string }
-  | { type: "postback"; data: string }
+  /** `displayText` is what LINE shows as the user's message; it is not part of the webhook event. */
+  | { type: "postback"; data: string; displayText?: string }
   | { type: "location"; latitude: number; longitude: number; address?: string; title?: string }
   | { type: "image"; messageId?: string }
   | { type: "sticker" }
-  | { type: "follow" }
+  | { type: "follow"; isUnblocked?: boolean }
   | { type: "unfollow" };
 
 function randomId(length: number, alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"): string {
@@ -85,7 +86,12 @@ export function webhookEvent(action: UserAction, base: EventBase): Record<string
         },
       };
     case "follow":
-      return { type: "follow", ...common, ...replyable, follow: { isUnblocked: false } };
+      return {
+        type: "follow",
+        ...common,
+        ...replyable,
+        follow: { isUnblocked: action.isUnblocked === true },
+      };
     case "unfollow":
       return { type: "unfollow", ...common };
   }
