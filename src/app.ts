@@ -6,6 +6,7 @@ import { reportsAdmin } from "./http/admin/reports.admin";
 import { adminRoute } from "./http/admin.route";
 import { adminConsoleRoute } from "./http/admin-console.route";
 import { healthRoute } from "./http/health.route";
+import { metricsRoute } from "./http/metrics.route";
 import { requireSignedLink, SIGNED_REPORTS_PREFIX } from "./http/report-links";
 import { type SimulatorBackend, simulatorRoute } from "./http/simulator.route";
 import { transparencyRoute } from "./http/transparency.route";
@@ -38,6 +39,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): App {
   const app = new Hono();
   app.route("/webhook", webhookRoute(deps, { verifier: getVerifier, process: pipeline.kick }));
   app.route("/healthz", healthRoute(deps));
+  app.route("/metrics", metricsRoute(deps));
   // Report downloads sent in chat: the admin API's report routes behind a signed, expiring link.
   app.use(`${SIGNED_REPORTS_PREFIX}/*`, requireSignedLink(deps.config, deps.clock.now));
   app.route(SIGNED_REPORTS_PREFIX, reportsAdmin(deps));
