@@ -66,10 +66,21 @@ describeInBrowser("journey across the simulator, the console and the transparenc
   function pane(page: Page, n: number) {
     const root = page.locator(`[data-testid="pane-${n}"]`);
     const botMessages = root.locator('[data-testid="message"][data-from="bot"]');
+    /** Until the bot has said something new and then nothing more for a moment (its whole answer). */
+    async function settled(before: number) {
+      await expect.poll(() => botMessages.count(), { timeout: 15_000 }).toBeGreaterThan(before);
+      let last = -1;
+      for (let stable = 0; stable < 3; ) {
+        await new Promise((r) => setTimeout(r, 250));
+        const now = await botMessages.count();
+        stable = now === last ? stable + 1 : 0;
+        last = now;
+      }
+    }
     async function afterBot(act: () => Promise<void>) {
       const before = await botMessages.count();
       await act();
-      await expect.poll(() => botMessages.count(), { timeout: 15_000 }).toBeGreaterThan(before);
+      await settled(before);
     }
     return {
       root,
@@ -88,6 +99,8 @@ describeInBrowser("journey across the simulator, the console and the transparenc
           await choice.click();
         }),
       lastBotText: async () => visibleText(botMessages.last()),
+      /** The welcome and registration messages of the demo set-up have all arrived. */
+      ready: () => settled(0),
       log: () => visibleText(root.locator('[data-testid="chat-log"]')),
     };
   }
@@ -100,6 +113,7 @@ describeInBrowser("journey across the simulator, the console and the transparenc
     await expect
       .poll(async () => citizen.root.locator('[data-testid="user-picker"]').inputValue())
       .not.toBe("");
+    await citizen.ready();
     await citizen.say("ร้องเรียน");
     await citizen.tap("ยินยอม");
     await citizen.tap("ร้องทุกข์ทั่วไป");
@@ -109,6 +123,7 @@ describeInBrowser("journey across the simulator, the console and the transparenc
     await citizen.tap("ข้าม");
     await citizen.tap("ยืนยัน");
     const receipt = await citizen.lastBotText();
+    expect(receipt).toContain("รับเรื่องแล้ว");
     const code = /R\d{4}-\d{5}/.exec(receipt)?.[0];
     expect(code).toBeDefined();
     await saveScreenshot(sim, "journey-1-simulator-receipt");
