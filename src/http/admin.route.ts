@@ -10,6 +10,7 @@ import { itaAdmin } from "./admin/ita.admin";
 import { measuresAdmin } from "./admin/measures.admin";
 import { organizationAdmin } from "./admin/organization.admin";
 import { oversightAdmin } from "./admin/oversight.admin";
+import { privacyAdmin } from "./admin/privacy.admin";
 import { reportsAdmin } from "./admin/reports.admin";
 import { bearerEquals } from "./bearer";
 
@@ -43,6 +44,7 @@ export function adminRoute(deps: AppDeps, options: AdminRouteOptions) {
   app.route("/", reportsAdmin(deps));
   app.route("/", itaAdmin(deps));
   app.route("/", accountsAdmin(deps));
+  app.route("/", privacyAdmin(deps));
 
   /** Delivery health: stuck pushes and LINE's 429 (rate limit or the month's quota spent). */
   app.get("/delivery", async (c) => {

@@ -79,3 +79,51 @@ export async function finishErasures(db: AppDb, orgId: string): Promise<number> 
   }
   return due.length;
 }
+
+/** Complaints closed before `before` that still hold photos, contact data or a place. */
+export async function retentionDue(
+  db: AppDb,
+  orgId: string,
+  before: number,
+): Promise<{ complaintIds: number[]; photoKeys: string[] }> {
+  const complaints = await db.all<{ id: number }>(sql`
+    SELECT k.id FROM complaints k
+    WHERE k.org_id = ${orgId} AND k.closed_at IS NOT NULL AND k.closed_at < ${before}
+      AND (EXISTS (SELECT 1 FROM complaint_photos p WHERE p.complaint_id = k.id)
+        OR EXISTS (SELECT 1 FROM complaint_contacts c WHERE c.complaint_id = k.id)
+        OR k.latitude IS NOT NULL OR k.address IS NOT NULL)
+    LIMIT 500`);
+  const ids = complaints.map((row) => row.id);
+  const photoKeys: string[] = [];
+  for (let i = 0; i < ids.length; i += 90) {
+    const part = ids.slice(i, i + 90);
+    const rows = await db.all<{ key: string }>(
+      sql`SELECT blob_key AS key FROM complaint_photos WHERE complaint_id IN (${sql.join(part, sql`, `)})`,
+    );
+    photoKeys.push(...rows.map((row) => row.key));
+  }
+  return { complaintIds: ids, photoKeys };
+}
+
+/** Drop photos, the sealed contact and the place of these (long closed) complaints, as statements. */
+export function purgeComplaintsStatements(db: AppDb, orgId: string, complaintIds: number[]): Statement[] {
+  const statements: Statement[] = [];
+  for (let i = 0; i < complaintIds.length; i += 90) {
+    const part = sql.join(complaintIds.slice(i, i + 90), sql`, `);
+    statements.push(
+      rawStatement(
+        db,
+        sql`DELETE FROM complaint_photos WHERE org_id = ${orgId} AND complaint_id IN (${part})`,
+      ),
+      rawStatement(
+        db,
+        sql`DELETE FROM complaint_contacts WHERE org_id = ${orgId} AND complaint_id IN (${part})`,
+      ),
+      rawStatement(
+        db,
+        sql`UPDATE complaints SET latitude = NULL, longitude = NULL, address = NULL WHERE org_id = ${orgId} AND id IN (${part})`,
+      ),
+    );
+  }
+  return statements;
+}

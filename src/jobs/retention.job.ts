@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { atomic } from "../db/client";
+import { auditStatement } from "../db/repos/audit.repo";
+import { purgeComplaintsStatements, retentionDue } from "../db/repos/privacy.repo";
+import { getSetting } from "../db/repos/settings.repo";
+import type { AppDeps } from "../deps";
+
+export const RETENTION_KEY = "retention";
+export const retentionSchema = z.object({
+  /** Days after a complaint is closed that its photos, contact and place are kept (PDPA). */
+  closedComplaintDays: z.number().int().min(30).max(3650),
+});
+export const DEFAULT_RETENTION = { closedComplaintDays: 730 };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Retention (PDPA): photos, the complainant's contact and the place of complaints closed longer ago
+ * than the organisation's period (default 2 years) are removed; the complaints stay for the
+ * statistics. Runs in batches of 500 complaints; audited with counts.
+ */
+export async function runRetention(
+  deps: AppDeps,
+  at: number,
+): Promise<{ complaints: number; photos: number }> {
+  const policy = (await getSetting(deps.db, deps.orgId, RETENTION_KEY, retentionSchema)) ?? DEFAULT_RETENTION;
+  const before = at - policy.closedComplaintDays * DAY_MS;
+  const due = await retentionDue(deps.db, deps.orgId, before);
+  if (due.complaintIds.length === 0) return { complaints: 0, photos: 0 };
+  await atomic(deps.db, [
+    ...purgeComplaintsStatements(deps.db, deps.orgId, due.complaintIds),
+    auditStatement(deps.db, {
+      orgId: deps.orgId,
+      at,
+      actor: "retention",
+      action: "privacy.retention",
+      detail: {
+        complaints: due.complaintIds.length,
+        photos: due.photoKeys.length,
+        days: policy.closedComplaintDays,
+      },
+    }),
+  ]);
+  await Promise.all(due.photoKeys.map((key) => deps.blobs.delete(key)));
+  return { complaints: due.complaintIds.length, photos: due.photoKeys.length };
+}
