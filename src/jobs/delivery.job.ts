@@ -1,6 +1,13 @@
 import { HTTPFetchError } from "@line/bot-sdk";
 import { atomic, type Statement } from "../db/client";
-import { claimOldestOutbox, dueOutboxRecipients, finishOutbox, retryOutbox } from "../db/repos/outbox.repo";
+import {
+  claimOldestOutbox,
+  dueOutboxRecipients,
+  finishOutbox,
+  RATE_LIMITED_KEY,
+  retryOutbox,
+} from "../db/repos/outbox.repo";
+import { setSetting } from "../db/repos/settings.repo";
 import { unreachableAmong } from "../db/repos/users.repo";
 import type { OutboxRow } from "../db/schema";
 import type { AppDeps } from "../deps";
@@ -209,8 +216,12 @@ export function createDelivery(deps: AppDeps): Delivery {
         return;
       }
       const result = await send(row, now);
-      const recorded = record(row, result, deps.clock.now());
+      const recordedAt = deps.clock.now();
+      const recorded = record(row, result, recordedAt);
       if (recorded.statement) statements.push(recorded.statement);
+      // Kept apart from the batch (whose last status a later success overwrites): admins are alerted.
+      if (result.kind === "rateLimited")
+        statements.push(setSetting(db, orgId, RATE_LIMITED_KEY, recordedAt, recordedAt));
       else sent.push(row.id);
       if (recorded.more) more.push(row.to);
     });

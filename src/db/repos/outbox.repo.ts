@@ -147,6 +147,9 @@ async function settleInterrupted(db: AppDb, orgId: string, now: number) {
     WHERE org_id = ${orgId} AND status IN ('pending', 'sending') AND status = 'sending'`);
 }
 
+/** The setting that remembers when LINE last answered 429 (rate limit, or the month's quota spent). */
+export const RATE_LIMITED_KEY = "line_rate_limited_at";
+
 export interface OutboxHealth {
   pending: number;
   failed: number;
@@ -160,7 +163,8 @@ export async function outboxHealth(db: AppDb, orgId: string): Promise<OutboxHeal
       coalesce(sum(status IN ('pending', 'sending')), 0) AS pending,
       coalesce(sum(status = 'failed'), 0) AS failed,
       min(CASE WHEN status IN ('pending', 'sending') THEN created_at END) AS oldestPendingAt,
-      max(CASE WHEN last_status = 429 THEN last_attempt_at END) AS lastRateLimitedAt
+      (SELECT CAST(value AS INTEGER) FROM org_settings WHERE org_id = ${orgId} AND key = ${RATE_LIMITED_KEY})
+        AS lastRateLimitedAt
     FROM outbox WHERE org_id = ${orgId}`);
   return row ?? { pending: 0, failed: 0, oldestPendingAt: null, lastRateLimitedAt: null };
 }
