@@ -80,7 +80,8 @@ describe("faults", () => {
   it("a full database: the webhook answers 5xx (LINE redelivers), the server keeps serving, the event is handled later", async () => {
     const user = chatUser(t.bot, t.line, newLineUserId());
     const sqlite = t.bot.deps.db;
-    const pages = (await sqlite.all<{ n: number }>(sql`SELECT page_count AS n FROM pragma_page_count()`))[0]?.n ?? 0;
+    const pages =
+      (await sqlite.all<{ n: number }>(sql`SELECT page_count AS n FROM pragma_page_count()`))[0]?.n ?? 0;
     await sqlite.run(sql.raw(`PRAGMA max_page_count = ${pages}`));
     // Thirty events of 24 KB: far more than the free pages left inside the limit.
     const events = Array.from({ length: 30 }, () =>
