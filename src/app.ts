@@ -1,10 +1,12 @@
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { type BotFeatures, createBot } from "./bot/bot";
 import type { AppDeps } from "./deps";
 import { coreFeatures } from "./features/common.feature";
 import { reportsAdmin } from "./http/admin/reports.admin";
 import { adminRoute } from "./http/admin.route";
 import { adminConsoleRoute } from "./http/admin-console.route";
+import { limitPerAddress, type PeerAddress } from "./http/client-address";
 import { healthRoute } from "./http/health.route";
 import { metricsRoute } from "./http/metrics.route";
 import { requireSignedLink, SIGNED_REPORTS_PREFIX } from "./http/report-links";
@@ -14,8 +16,13 @@ import { webhookRoute } from "./http/webhook.route";
 import { createPipeline, type Pipeline } from "./jobs/inbox.job";
 import { createSignatureVerifier, type SignatureVerifier } from "./line/signature";
 
+/** No request body anywhere is larger (a photo upload in the simulator or the console is the largest). */
+const MAX_BODY_BYTES = 12 * 1024 * 1024;
+
 export interface AppOptions {
   features?: BotFeatures;
+  /** The runtime's view of a request's peer address (for per-address limits). */
+  peerAddress?: PeerAddress;
   /** Simulator mode only: the web chat at `/simulator`. */
   simulator?: SimulatorBackend;
 }
@@ -41,13 +48,30 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): App {
   app.route("/healthz", healthRoute(deps));
   app.route("/metrics", metricsRoute(deps));
   // Report downloads sent in chat: the admin API's report routes behind a signed, expiring link.
+  // Every route's body is bounded here; routes with smaller bodies bound them more tightly.
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.json({ message: "request body too large" }, 413),
+    }),
+  );
+  // Public pages and report downloads: at most so many requests a minute per address.
+  app.use("/transparency/*", limitPerAddress(60, options.peerAddress, deps.clock.now));
+  app.use(`${SIGNED_REPORTS_PREFIX}/*`, limitPerAddress(20, options.peerAddress, deps.clock.now));
   app.use(`${SIGNED_REPORTS_PREFIX}/*`, requireSignedLink(deps.config, deps.clock.now));
   app.route(SIGNED_REPORTS_PREFIX, reportsAdmin(deps));
   app.route(
     "/api/admin",
     adminRoute(deps, { deliver: (recipients) => pipeline.delivery.deliver(recipients) }),
   );
-  app.route("/admin", adminConsoleRoute(deps, { deliver: (r) => pipeline.delivery.deliver(r) }));
+  app.route(
+    "/admin",
+    adminConsoleRoute(deps, {
+      deliver: (r) => pipeline.delivery.deliver(r),
+      clientAddress: options.peerAddress,
+    }),
+  );
   app.route("/transparency", transparencyRoute(deps));
   if (options.simulator) app.route("/simulator", simulatorRoute(options.simulator));
   app.get("/", (c) => c.redirect(options.simulator ? "/simulator" : "/healthz"));

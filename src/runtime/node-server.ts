@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import { type ServerType, serve } from "@hono/node-server";
+import { getConnInfo } from "@hono/node-server/conninfo";
 import { type App, createApp } from "../app";
 import type { BotFeatures } from "../bot/bot";
 import type { Config } from "../config";
@@ -141,7 +142,11 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
     if (!ref.current) throw new Error("app not ready");
     return ref.current.app.fetch(request);
   };
-  const app = createApp(node.deps, { features: options.features, simulator: options.simulator?.(dispatch) });
+  const app = createApp(node.deps, {
+    features: options.features,
+    simulator: options.simulator?.(dispatch),
+    peerAddress: (c) => getConnInfo(c).remote.address,
+  });
   ref.current = app;
 
   const server: ServerType = await new Promise((resolve) => {

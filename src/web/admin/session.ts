@@ -70,19 +70,7 @@ export function isHttps(c: Context): boolean {
   return new URL(c.req.url).protocol === "https:";
 }
 
-/**
- * The client's address: the first entry of `x-forwarded-for` (set by the reverse proxy), else what
- * the runtime knows of the connection, else "unknown".
- */
-export function clientAddress(c: Context, fromConnection?: (c: Context) => string | undefined): string {
-  const forwarded = firstOf(c.req.header("x-forwarded-for"));
-  if (forwarded) return forwarded;
-  try {
-    return fromConnection?.(c) || "unknown";
-  } catch {
-    return "unknown";
-  }
-}
+export { clientAddress } from "../../http/client-address";
 
 /**
  * A state-changing request must come from the console's own pages: when the browser says where it
