@@ -297,3 +297,7 @@ try {
     ),
   );
 }
+
+// Then Node and the local Worker (workerd, `npm run start:worker`) on the same signed load, whatever
+// the checks above said: scripts/bench-worker.ts prints the comparison (it sets no exit code).
+await import("./bench-worker");

@@ -13,7 +13,7 @@ import { requireSignedLink, SIGNED_REPORTS_PREFIX } from "./http/report-links";
 import { type SimulatorBackend, simulatorRoute } from "./http/simulator.route";
 import { transparencyRoute } from "./http/transparency.route";
 import { webhookRoute } from "./http/webhook.route";
-import { createPipeline, type Pipeline } from "./jobs/inbox.job";
+import { createPipeline, INBOX, type Pipeline, type PipelineOptions } from "./jobs/inbox.job";
 import { createSignatureVerifier, type SignatureVerifier } from "./line/signature";
 
 /** No request body anywhere is larger (a photo upload in the simulator or the console is the largest). */
@@ -23,6 +23,8 @@ export interface AppOptions {
   features?: BotFeatures;
   /** The runtime's view of a request's peer address (for per-address limits). */
   peerAddress?: PeerAddress;
+  /** Processing limits of the runtime (Workers: a time budget per run). */
+  pipeline?: Partial<PipelineOptions>;
   /** Simulator mode only: the web chat at `/simulator`. */
   simulator?: SimulatorBackend;
 }
@@ -42,7 +44,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): App {
     return verifier;
   };
 
-  const pipeline = createPipeline(deps, createBot(options.features ?? coreFeatures()));
+  const pipeline = createPipeline(deps, createBot(options.features ?? coreFeatures()), {
+    ...INBOX,
+    ...options.pipeline,
+  });
   const app = new Hono();
   app.route("/webhook", webhookRoute(deps, { verifier: getVerifier, process: pipeline.kick }));
   app.route("/healthz", healthRoute(deps));

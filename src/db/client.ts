@@ -43,7 +43,7 @@ async function runAtomic(db: AppDb, statements: Statement[]): Promise<void> {
  * would run at once, so it is wrapped to run only when `atomic` (or an await) runs it.
  */
 export function rawStatement(db: AppDb, query: SQL): Statement {
-  if (typeof (db as unknown as Partial<BatchCapable>).batch === "function") return db.run(query) as Statement;
+  if (typeof (db as unknown as Partial<BatchCapable>).batch === "function") return d1Raw(db, query);
   const run = () => db.run(query);
   const lazy = {
     run,
@@ -57,4 +57,21 @@ export function rawStatement(db: AppDb, query: SQL): Statement {
     },
   };
   return lazy as unknown as Statement;
+}
+
+interface D1Client {
+  prepare(sql: string): unknown;
+}
+
+/**
+ * `db.run(sql)` on D1, usable inside `db.batch`: drizzle's D1 batch binds parameters to the item's
+ * prepared D1 statement (`stmt`), which a raw query does not carry, so a raw query with parameters
+ * fails there with "Cannot read properties of undefined (reading 'bind')" (drizzle-team/drizzle-orm
+ * #2277, open). Give it the statement prepared from its own SQL; awaited alone it runs as before.
+ */
+function d1Raw(db: AppDb, query: SQL): Statement {
+  const raw = db.run(query) as unknown as { getQuery(): { sql: string } };
+  const client = (db as unknown as { $client?: D1Client }).$client;
+  if (client) Object.assign(raw, { stmt: client.prepare(raw.getQuery().sql) });
+  return raw as unknown as Statement;
 }

@@ -27,6 +27,8 @@ export interface PipelineOptions {
   retryBaseMs: number;
   /** LINE: a reply token is good for about a minute after the webhook; keep a margin. */
   replyWindowMs: number;
+  /** A processing run stops after this long (what is left waits for the next run). */
+  budgetMs: number;
 }
 
 export const INBOX: PipelineOptions = {
@@ -37,6 +39,7 @@ export const INBOX: PipelineOptions = {
   maxAttempts: 5,
   retryBaseMs: 2_000,
   replyWindowMs: 50_000,
+  budgetMs: Number.POSITIVE_INFINITY,
 };
 
 export interface Pipeline {
@@ -200,12 +203,14 @@ export function createPipeline(deps: AppDeps, bot: Bot, options: PipelineOptions
       return running;
     }
     running = (async () => {
+      const started = deps.clock.now();
+      const withinBudget = () => deps.clock.now() - started < options.budgetMs;
       try {
         do {
           again = false;
-          while ((await passOnce()) > 0) {}
+          while ((await passOnce()) > 0 && withinBudget()) {}
           await Promise.all(inFlight);
-        } while (again);
+        } while (again && withinBudget());
       } catch (error) {
         log.error("inbox pass failed", { error: error instanceof Error ? error.message : String(error) });
       } finally {

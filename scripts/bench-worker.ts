@@ -1,0 +1,282 @@
+/**
+ * Node and the local Worker on the same signed load (run at the end of `npm run bench`, or alone:
+ * `npm run build && tsx scripts/bench-worker.ts`). Both answer through one LINE double process:
+ * Node as `npm start` runs it (dist/runtime/node.js), the Worker as `npm run start:worker` runs it
+ * (workerd through Miniflare, local D1 and R2). Prints events acknowledged per second, p50/p99 of
+ * the acknowledgement, events fully answered per second, peak RSS and CPU of the serving process.
+ *   BENCH_SECONDS (default 10) of load per target, BENCH_CONNECTIONS (50), BENCH_USERS (200),
+ *   BENCH_WORKER_STATE: where local D1/R2 live (default a temporary folder on disk; local D1 syncs
+ *   every write to disk, so a tmpfs such as /dev/shm shows the runtime without the disk).
+ * Local workerd is not Cloudflare's network: one process, one isolate, D1 as a local SQLite file.
+ * The figures compare the two runtimes on this machine, not a deployment's capacity.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { setPriority, tmpdir } from "node:os";
+import { join } from "node:path";
+import autocannon from "autocannon";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const USERS = Number(process.env.BENCH_USERS ?? 200);
+const SECRET = randomBytes(16).toString("hex");
+const TOKEN = randomBytes(24).toString("base64url");
+const BASE_PORT = 20_000 + Math.floor(Math.random() * 1000);
+const users = Array.from({ length: USERS }, () => `U${randomBytes(16).toString("hex")}`);
+const dir = mkdtempSync(join(tmpdir(), "prongsai-bench-worker-"));
+const START_NODE_FLAGS = (JSON.parse(readFileSync("package.json", "utf8")).scripts.start as string)
+  .split(/\s+/)
+  .filter((word) => word.startsWith("--"));
+
+function spawnNode(args: string[], env: Record<string, string>, nice = 0): ChildProcess {
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  if (nice && child.pid) setPriority(child.pid, nice);
+  return child;
+}
+
+async function waitHealthy(url: string, tries = 300) {
+  for (let i = 0; i < tries; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} never became healthy`);
+}
+
+/** The process and its descendants (the Worker is served by workerd, a child of the launcher). */
+function tree(pid: number | undefined): number[] {
+  if (!pid) return [];
+  const children = readdirSync(`/proc/${pid}/task`).flatMap((tid) => {
+    try {
+      return readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8").split(" ").filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  });
+  return [pid, ...children.flatMap(tree)];
+}
+
+function cpuSeconds(pids: number[]): number {
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+      total += (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
+    } catch {}
+  }
+  return total;
+}
+
+function peakRssMb(pids: number[]): number {
+  let kb = 0;
+  for (const pid of pids) {
+    try {
+      kb += Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+    } catch {}
+  }
+  return Math.round(kb / 1024);
+}
+
+let counter = 0;
+function signedEvent(): { body: string; signature: string } {
+  const userId = users[counter++ % users.length];
+  const texts = ["เมนู", "สวัสดีครับ", "ยกเลิก"];
+  const body = JSON.stringify({
+    destination: `U${"0".repeat(32)}`,
+    events: [
+      {
+        type: "message",
+        mode: "active",
+        timestamp: Date.now(),
+        source: { type: "user", userId },
+        webhookEventId: randomUUID(),
+        deliveryContext: { isRedelivery: false },
+        replyToken: randomBytes(16).toString("hex"),
+        message: { id: String(counter), type: "text", text: texts[counter % texts.length], quoteToken: "q" },
+      },
+    ],
+  });
+  return { body, signature: createHmac("sha256", SECRET).update(body).digest("base64") };
+}
+
+function load(url: string, duration: number) {
+  return autocannon({
+    url: `${url}/webhook`,
+    connections: CONNECTIONS,
+    duration,
+    method: "POST",
+    requests: [
+      {
+        setupRequest: (request) => {
+          const { body, signature } = signedEvent();
+          return {
+            ...request,
+            method: "POST",
+            body,
+            headers: { "content-type": "application/json; charset=utf-8", "x-line-signature": signature },
+          };
+        },
+      },
+    ],
+  });
+}
+
+async function deliveries(doubleUrl: string): Promise<number> {
+  const stats = (await (await fetch(`${doubleUrl}/__double/stats`)).json()) as {
+    deliveries: number;
+    invalid: number;
+  };
+  if (stats.invalid > 0) throw new Error(`the double rejected ${stats.invalid} requests`);
+  return stats.deliveries;
+}
+
+async function waitSettled(doubleUrl: string): Promise<number> {
+  let last = -1;
+  for (;;) {
+    const now = await deliveries(doubleUrl);
+    if (now === last) return now;
+    last = now;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+interface Row {
+  runtime: string;
+  events: number;
+  ackPerSec: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  answeredPerSec: number;
+  answered: string;
+  peakRssMb: number;
+  cpuSeconds: number;
+}
+
+async function measure(runtime: string, url: string, child: ChildProcess, doubleUrl: string): Promise<Row> {
+  console.error(`bench-worker: ${runtime}…`);
+  await load(url, 2); // warm-up (JIT, database pages)
+  const before = await waitSettled(doubleUrl);
+  const pids = tree(child.pid);
+  const cpuBefore = cpuSeconds(pids);
+  const started = performance.now();
+  const result = await load(url, SECONDS);
+  const loadSeconds = (performance.now() - started) / 1000;
+  const target = before + result.requests.total;
+  // Events still queued when the load stops are answered after it: wait for them (up to 60 s).
+  for (let i = 0; i < 1200 && (await deliveries(doubleUrl)) < target; i++)
+    await new Promise((r) => setTimeout(r, 50));
+  const answered = (await deliveries(doubleUrl)) - before;
+  return {
+    runtime,
+    events: result.requests.total,
+    ackPerSec: Math.round(result.requests.total / loadSeconds),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx + result.errors,
+    answeredPerSec: Math.round(answered / ((performance.now() - started) / 1000)),
+    answered: `${answered}/${result.requests.total}`,
+    peakRssMb: peakRssMb(tree(child.pid)),
+    cpuSeconds: Number((cpuSeconds(pids) - cpuBefore).toFixed(1)),
+  };
+}
+
+async function stop(child: ChildProcess) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGINT");
+  });
+}
+
+try {
+  setPriority(-5); // the load generator stands in for LINE's own machines (as in bench.ts)
+} catch {}
+
+if (!existsSync("dist/runtime/node.js")) throw new Error("run `npm run build` first (dist/runtime/node.js)");
+
+const children: ChildProcess[] = [];
+try {
+  const doublePort = BASE_PORT;
+  const double = spawnNode(
+    ["--import", "tsx", "scripts/bench-double.ts"],
+    { PORT: String(doublePort), LINE_CHANNEL_ACCESS_TOKEN: TOKEN },
+    Number(process.env.BENCH_DOUBLE_NICE ?? 10),
+  );
+  children.push(double);
+  const doubleUrl = `http://127.0.0.1:${doublePort}`;
+  await waitHealthy(`${doubleUrl}/__double/stats`);
+  const env = {
+    LINE_CHANNEL_SECRET: SECRET,
+    LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
+    LINE_API_BASE_URL: doubleUrl,
+    LINE_DATA_API_BASE_URL: doubleUrl,
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "error",
+    CHAT_RATE_LIMIT: "0",
+  };
+
+  const nodePort = BASE_PORT + 1;
+  const node = spawnNode([...START_NODE_FLAGS, "dist/runtime/node.js"], {
+    ...env,
+    PORT: String(nodePort),
+    DATABASE_PATH: join(dir, "prongsai.sqlite"),
+  });
+  children.push(node);
+  await waitHealthy(`http://127.0.0.1:${nodePort}/healthz`);
+  const onNode = await measure("Node (npm start)", `http://127.0.0.1:${nodePort}`, node, doubleUrl);
+  await stop(node);
+
+  const workerPort = BASE_PORT + 2;
+  const worker = spawnNode(["--import", "tsx", "scripts/start-worker.ts"], {
+    ...env,
+    PORT: String(workerPort),
+    WORKER_STATE_DIR: process.env.BENCH_WORKER_STATE ?? join(dir, "worker"),
+    CLOUDFLARE_CF_FETCH_ENABLED: "false",
+    WRANGLER_SEND_METRICS: "false",
+  });
+  children.push(worker);
+  await waitHealthy(`http://127.0.0.1:${workerPort}/healthz`);
+  const onWorker = await measure(
+    "Worker (local workerd)",
+    `http://127.0.0.1:${workerPort}`,
+    worker,
+    doubleUrl,
+  );
+
+  console.log(
+    `\nNode vs local Worker: ${SECONDS} s of signed text events from ${USERS} users over ${CONNECTIONS} connections\n`,
+  );
+  console.table([onNode, onWorker]);
+  console.log(
+    `Worker/Node: acknowledged ${(onWorker.ackPerSec / onNode.ackPerSec).toFixed(2)}×, answered ${(onWorker.answeredPerSec / Math.max(1, onNode.answeredPerSec)).toFixed(2)}×, p99 ${onWorker.p99} vs ${onNode.p99} ms`,
+  );
+  mkdirSync("bench-results", { recursive: true });
+  writeFileSync(
+    join("bench-results", `bench-worker-${new Date().toISOString().replace(/[:.]/g, "-")}.json`),
+    JSON.stringify(
+      { seconds: SECONDS, connections: CONNECTIONS, users: USERS, rows: [onNode, onWorker] },
+      null,
+      2,
+    ),
+  );
+} finally {
+  await Promise.all(children.map(stop));
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,22 @@
+import type { R2Bucket } from "@cloudflare/workers-types";
+import type { BlobStore } from "../deps";
+
+/** Blob storage in an R2 bucket (Workers): the content type travels as the object's HTTP metadata. */
+export function createR2BlobStore(bucket: R2Bucket): BlobStore {
+  return {
+    async put(key, bytes, contentType) {
+      await bucket.put(key, bytes, { httpMetadata: { contentType } });
+    },
+    async get(key) {
+      const object = await bucket.get(key);
+      if (!object) return null;
+      return {
+        bytes: new Uint8Array(await object.arrayBuffer()),
+        contentType: object.httpMetadata?.contentType ?? "application/octet-stream",
+      };
+    },
+    async delete(key) {
+      await bucket.delete(key);
+    },
+  };
+}

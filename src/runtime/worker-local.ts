@@ -1,0 +1,233 @@
+/**
+ * `npm run start:worker`: the Worker entry (src/runtime/worker.ts) served on PORT by workerd through
+ * Miniflare's API, with a local D1 database and R2 bucket persisted under `data/worker/`, the SQL
+ * migrations of `migrations/` applied at start, the same environment variables as `npm start` as
+ * its bindings, and the Cron Trigger played every minute. Node-side tooling (miniflare is a dev
+ * dependency): nothing here is part of the Worker bundle.
+ */
+import { readdir, readFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { D1Database } from "@cloudflare/workers-types";
+import { Cron } from "croner";
+import { drizzle } from "drizzle-orm/d1";
+import { build } from "esbuild";
+import { Log, LogLevel, Miniflare, supportedCompatibilityDate } from "miniflare";
+import { envSchema } from "../config";
+import type { AppDb } from "../db/client";
+import * as schema from "../db/schema";
+import { workerConfig } from "./worker-config";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+export const WORKER_ENTRY = join(root, "src/runtime/worker.ts");
+export const MIGRATIONS_DIR = join(root, "migrations");
+export const WRANGLER_TOML = join(root, "wrangler.toml");
+export const DEFAULT_WORKER_STATE = "./data/worker";
+
+/** Node's built-in modules: external in the bundle, as wrangler treats them under nodejs_compat. */
+const NODE_BUILTINS = [
+  "node:*",
+  "cloudflare:*",
+  "crypto",
+  "buffer",
+  "stream",
+  "async_hooks",
+  "events",
+  "util",
+];
+
+/**
+ * Bundle the Worker as wrangler does (browser platform, the `workerd`/`worker`/`browser` export
+ * conditions, Node built-ins left to nodejs_compat). Returns the module's source and its inputs.
+ */
+export async function bundleWorker(entry = WORKER_ENTRY): Promise<{ code: string; inputs: string[] }> {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    platform: "browser",
+    format: "esm",
+    target: "es2022",
+    conditions: ["workerd", "worker", "browser"],
+    mainFields: ["browser", "module", "main"],
+    external: NODE_BUILTINS,
+    metafile: true,
+    logLevel: "silent",
+  });
+  const file = result.outputFiles[0];
+  if (!file) throw new Error("esbuild produced no Worker bundle");
+  return { code: file.text, inputs: Object.keys(result.metafile.inputs) };
+}
+
+let bundled: Promise<string> | undefined;
+
+/** Settings of wrangler.toml that the local runtime must share with the deployed one. */
+export async function wranglerSettings(path = WRANGLER_TOML): Promise<{
+  compatibilityDate: string;
+  compatibilityFlags: string[];
+}> {
+  const toml = await readFile(path, "utf8");
+  const date = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml)?.[1];
+  const flags = /^compatibility_flags\s*=\s*\[([^\]]*)\]/m.exec(toml)?.[1];
+  if (!date) throw new Error(`${path} names no compatibility_date`);
+  return {
+    compatibilityDate: date,
+    compatibilityFlags: [...(flags ?? "").matchAll(/"([^"]+)"/g)].map((m) => m[1] as string),
+  };
+}
+
+const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS d1_migrations (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT UNIQUE,
+  applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP
+)`;
+
+/**
+ * Apply the SQL files of `dir` in name order through a D1 binding, each file all-or-nothing in one
+ * `batch` together with its row in `d1_migrations` (wrangler's tracking table, so `wrangler d1
+ * migrations apply` agrees on what is applied). Returns the names applied now.
+ */
+export async function applyD1Migrations(d1: D1Database, dir = MIGRATIONS_DIR): Promise<string[]> {
+  await d1.prepare(MIGRATIONS_TABLE).run();
+  const applied = new Set(
+    (await d1.prepare("SELECT name FROM d1_migrations").all<{ name: string }>()).results.map((r) => r.name),
+  );
+  const files = (await readdir(dir)).filter((name) => name.endsWith(".sql")).sort();
+  const now: string[] = [];
+  for (const name of files) {
+    if (applied.has(name)) continue;
+    const statements = (await readFile(join(dir, name), "utf8"))
+      .split("--> statement-breakpoint")
+      .map((statement) => statement.trim())
+      .filter(Boolean);
+    await d1.batch([
+      ...statements.map((statement) => d1.prepare(statement)),
+      d1.prepare("INSERT INTO d1_migrations (name) VALUES (?)").bind(name),
+    ]);
+    now.push(name);
+  }
+  return now;
+}
+
+export interface LocalWorkerOptions {
+  /** The environment, as `npm start` reads it (process.env); only Prongsai's variables become bindings. */
+  env: Record<string, string | undefined>;
+  /** Port to listen on (0: a free one); default PORT from `env`. */
+  port?: number;
+  host?: string;
+  /** Where D1 and R2 keep their data between runs (default `./data/worker`). */
+  stateDir?: string;
+  /** Play the Cron Trigger every minute (`npm run start:worker`); tests fire it themselves. */
+  cron?: boolean;
+  /** workerd's own log level (the app logs through console at LOG_LEVEL). */
+  runtimeLog?: LogLevel;
+}
+
+export interface LocalWorker {
+  url: string;
+  /** Fire the scheduled handler as the Cron Trigger would, for the minute `at` (ms; default now). */
+  scheduled(at?: number): Promise<void>;
+  /** The Worker's D1 database, reached from Node (for tests and tools). */
+  d1(): Promise<D1Database>;
+  /** The same database through drizzle, as the core sees it. */
+  db(): Promise<AppDb>;
+  /** Migrations applied by this start. */
+  migrated: string[];
+  close(): Promise<void>;
+}
+
+/** The Worker's bindings from the environment: Prongsai's variables only, never the whole of process.env. */
+function bindingsOf(env: Record<string, string | undefined>, port: number): Record<string, string> {
+  const names = new Set(Object.keys(envSchema.shape));
+  const bindings: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (names.has(name) && value !== undefined && value !== "") bindings[name] = value;
+  }
+  // Links in chat default to this server's own address, as on Node.
+  bindings.PORT = String(port);
+  return bindings;
+}
+
+/** A port nobody listens on now: the Worker's PORT variable must name the port it is served on. */
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, host, () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Start the Worker locally in workerd. Throws ConfigError / WorkerStartError on a bad environment. */
+export async function startLocalWorker(options: LocalWorkerOptions): Promise<LocalWorker> {
+  const config = workerConfig(options.env);
+  const host = options.host ?? "127.0.0.1";
+  const stateDir = options.stateDir ?? DEFAULT_WORKER_STATE;
+  const requested = options.port ?? config.port;
+  const port = requested === 0 ? await freePort(host) : requested;
+  bundled ??= bundleWorker().then((b) => b.code);
+  const [script, settings] = await Promise.all([bundled, wranglerSettings()]);
+  const mf = new Miniflare({
+    name: "prongsai",
+    // The bundle as one named module: Miniflare need not parse 3 MB of script to find its imports.
+    modules: [{ type: "ESModule", path: join(root, "worker.js"), contents: script }],
+    // The deployed date may be newer than this workerd knows; locally use the newest it supports.
+    compatibilityDate: [settings.compatibilityDate, supportedCompatibilityDate].sort()[0],
+    compatibilityFlags: settings.compatibilityFlags,
+    d1Databases: { DB: "prongsai" },
+    r2Buckets: { BLOBS: "prongsai-blobs" },
+    bindings: bindingsOf(options.env, port),
+    d1Persist: join(stateDir, "d1"),
+    r2Persist: join(stateDir, "r2"),
+    host,
+    port,
+    // No request.cf download: start offline and fast.
+    cf: false,
+    unsafeTriggerHandlers: true,
+    log: new Log(options.runtimeLog ?? LogLevel.WARN),
+  });
+  let url: URL;
+  let migrated: string[];
+  try {
+    url = await mf.ready;
+    migrated = await applyD1Migrations(await mf.getD1Database("DB"));
+  } catch (error) {
+    await mf.dispose();
+    throw error;
+  }
+  const origin = `http://${host}:${url.port}`;
+  const worker = () => mf.getWorker();
+  const scheduled = async (at = Date.now()) => {
+    await (await worker()).scheduled({ scheduledTime: new Date(at), cron: "* * * * *" });
+  };
+  // As the Cron Trigger: every minute, in UTC (the core decides what is due in TZ_NAME).
+  const cron =
+    options.cron === false
+      ? undefined
+      : new Cron("* * * * *", { timezone: "UTC", protect: true }, async () => {
+          try {
+            await scheduled();
+          } catch (error) {
+            console.error(`scheduled run failed: ${error instanceof Error ? error.message : String(error)}`);
+          }
+        });
+  let db: AppDb | undefined;
+  return {
+    url: origin,
+    scheduled,
+    d1: () => mf.getD1Database("DB"),
+    async db() {
+      db ??= drizzle(await mf.getD1Database("DB"), { schema }) as unknown as AppDb;
+      return db;
+    },
+    migrated,
+    async close() {
+      cron?.stop();
+      await mf.dispose();
+    },
+  };
+}

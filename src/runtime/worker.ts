@@ -1,0 +1,160 @@
+/**
+ * The Cloudflare Workers entry: the same Hono app and core as on Node, over D1 (drizzle-orm/d1), an R2
+ * bucket for photos and the LINE SDK's fetch-based clients. Everything is built once per isolate, on
+ * its first event (never at import time), from the Worker's env bindings through the same
+ * `parseConfig` as `npm start`. Work after a response goes to `ctx.waitUntil`; the Cron Trigger
+ * (every minute, UTC) runs the periodic pass and the reminders, and the core decides what is due in
+ * the organisation's time zone.
+ *
+ * Unlike Node there is no `recover()` at start: several isolates share one database, so work an
+ * isolate left half-done is taken back through its lease by the next pass (the cron tick at the
+ * latest), never by resetting what another isolate is holding.
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { D1Database, ExecutionContext, R2Bucket, ScheduledController } from "@cloudflare/workers-types";
+import { messagingApi } from "@line/bot-sdk";
+import { drizzle } from "drizzle-orm/d1";
+import { type App, createApp } from "../app";
+import { ConfigError } from "../config";
+import type { AppDb } from "../db/client";
+import { ensureOrganization, seedOrganizationDefaults } from "../db/repos/organizations.repo";
+import * as schema from "../db/schema";
+import { type AppDeps, type Logger, systemClock, webIds } from "../deps";
+import { localDate } from "../domain/thai-time";
+import { runScheduledJobs } from "../jobs/scheduled.job";
+import { createR2BlobStore } from "./r2-blob-store";
+import { WORKER_ORG_ID, WorkerStartError, workerConfig } from "./worker-config";
+import { createWorkerLogger } from "./worker-logger";
+
+/** The bindings of wrangler.toml plus the same variables as `npm start` (vars and secrets). */
+export interface WorkerEnv {
+  DB: D1Database;
+  BLOBS: R2Bucket;
+  [variable: string]: unknown;
+}
+
+interface Isolate {
+  app: App;
+  deps: AppDeps;
+}
+
+let isolate: Promise<Isolate> | undefined;
+// The execution context of the event being handled, so `deps.defer` reaches its `waitUntil`.
+let events: AsyncLocalStorage<ExecutionContext> | undefined;
+
+async function startIsolate(env: WorkerEnv, contexts: AsyncLocalStorage<ExecutionContext>): Promise<Isolate> {
+  const config = workerConfig(env);
+  const log: Logger = createWorkerLogger(config.logLevel);
+  if (!env.DB || !env.BLOBS)
+    throw new WorkerStartError("the Worker needs its DB (D1) and BLOBS (R2) bindings");
+  if (typeof env.PUBLIC_URL !== "string") {
+    log.warn("PUBLIC_URL is not set: links sent in chat point to localhost", { publicUrl: config.publicUrl });
+  }
+  const db = drizzle(env.DB, { schema }) as unknown as AppDb;
+  const now = systemClock.now();
+  await ensureOrganization(db, WORKER_ORG_ID, config.orgName, now);
+  await seedOrganizationDefaults(db, WORKER_ORG_ID, {
+    now,
+    yearCe: Number(localDate(now, config.timeZone).slice(0, 4)),
+    newId: webIds.uuid,
+  });
+  const channelAccessToken = config.line.channelAccessToken ?? "";
+  const deps: AppDeps = {
+    config,
+    db,
+    orgId: WORKER_ORG_ID,
+    line: {
+      messaging: new messagingApi.MessagingApiClient({ channelAccessToken, baseURL: config.line.apiBaseUrl }),
+      blob: new messagingApi.MessagingApiBlobClient({
+        channelAccessToken,
+        baseURL: config.line.dataApiBaseUrl,
+      }),
+    },
+    clock: systemClock,
+    ids: webIds,
+    blobs: createR2BlobStore(env.BLOBS),
+    log,
+    defer(work) {
+      const running = work().catch((error) =>
+        log.error("background work failed", {
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      );
+      const ctx = contexts.getStore();
+      if (ctx) ctx.waitUntil(running);
+      else log.warn("background work started outside an event: it may be cut short");
+    },
+  };
+  // A processing run stops after 20 s (Cloudflare ends waitUntil work ~30 s after the response); what
+  // is left is taken by the next webhook or the next minute's Cron Trigger.
+  return {
+    app: createApp(deps, {
+      pipeline: { budgetMs: 20_000 },
+      peerAddress: (c) => c.req.header("cf-connecting-ip"),
+    }),
+    deps,
+  };
+}
+
+function isolateFor(env: WorkerEnv): {
+  ready: Promise<Isolate>;
+  contexts: AsyncLocalStorage<ExecutionContext>;
+} {
+  events ??= new AsyncLocalStorage<ExecutionContext>();
+  const contexts = events;
+  isolate ??= startIsolate(env, contexts).catch((error) => {
+    // Bad configuration stays bad until a new deployment; anything else (D1 busy) is tried again.
+    if (!(error instanceof ConfigError || error instanceof WorkerStartError)) isolate = undefined;
+    throw error;
+  });
+  return { ready: isolate, contexts };
+}
+
+const startFailure = (error: unknown) =>
+  error instanceof ConfigError || error instanceof WorkerStartError ? error.message : undefined;
+
+/** The Cron Trigger's work: due retries, the outbox sweep, finished erasures, then reminders and retention. */
+async function scheduledWork({ app, deps }: Isolate, at: number): Promise<void> {
+  try {
+    await app.pipeline.tick();
+  } catch (error) {
+    deps.log.error("periodic pass failed", { error: error instanceof Error ? error.message : String(error) });
+  }
+  try {
+    const run = await runScheduledJobs(deps, at, app.pipeline.delivery.deliver);
+    if (run.reminders.sent.length > 0) deps.log.info("reminders sent", { count: run.reminders.sent.length });
+    if (run.retention.complaints > 0) deps.log.info("retention purge", run.retention);
+  } catch (error) {
+    deps.log.error("scheduled run failed", { error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+export default {
+  async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
+    const { ready, contexts } = isolateFor(env);
+    let running: Isolate;
+    try {
+      running = await ready;
+    } catch (error) {
+      const message = startFailure(error);
+      if (!message) throw error;
+      console.error(message);
+      return new Response(`${message}\n`, { status: 500, headers: { "content-type": "text/plain" } });
+    }
+    return contexts.run(ctx, () => running.app.app.fetch(request, env, ctx));
+  },
+
+  async scheduled(controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
+    const { ready, contexts } = isolateFor(env);
+    let running: Isolate;
+    try {
+      running = await ready;
+    } catch (error) {
+      const message = startFailure(error);
+      if (!message) throw error;
+      console.error(message);
+      return;
+    }
+    await contexts.run(ctx, () => scheduledWork(running, controller.scheduledTime));
+  },
+};
