@@ -300,4 +300,5 @@ try {
 
 // Then Node and the local Worker (workerd, `npm run start:worker`) on the same signed load, whatever
 // the checks above said: scripts/bench-worker.ts prints the comparison (it sets no exit code).
-await import("./bench-worker");
+// BENCH_SKIP_WORKER=1 leaves it out.
+if (!process.env.BENCH_SKIP_WORKER) await import("./bench-worker");
