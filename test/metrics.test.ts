@@ -30,11 +30,15 @@ describe("GET /metrics", () => {
     expect(text).toContain('prongsai_line_api_answers{status="200"}');
     expect(text).toContain('prongsai_complaints{track="general",status="received"} 1');
     expect(text).toContain("prongsai_outbox_oldest_pending_seconds 0");
+    const calls = Number(/prongsai_line_api_calls_15m (\d+)/.exec(text)?.[1]);
+    expect(calls).toBeGreaterThanOrEqual(8); // one reply per message
+    expect(text).toContain(`prongsai_line_api_latency_15m_seconds{le="+Inf"} ${calls}`);
+    expect(text).toContain("prongsai_line_api_failures_15m 0");
     expect(text).not.toContain(userId);
     expect(text).not.toContain("สมชาย");
     // Every sample line is `name{labels} number`.
     for (const line of text.split("\n").filter((l) => l && !l.startsWith("#"))) {
-      expect(line).toMatch(/^[a-z_]+(\{[^}]*\})? -?\d+(\.\d+)?$/);
+      expect(line).toMatch(/^[a-z_][a-z0-9_]*(\{[^}]*\})? -?\d+(\.\d+)?$/);
     }
   });
 });

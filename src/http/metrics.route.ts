@@ -27,7 +27,8 @@ export function metricsRoute(deps: AppDeps) {
   const { db, orgId } = deps;
   return new Hono().get("/", async (c) => {
     const now = deps.clock.now();
-    const [inbox, outbox, oldest, lineAnswers, complaints, reminders] = await Promise.all([
+    const sinceMinute = Math.floor(now / 60_000) - 15;
+    const [inbox, outbox, oldest, lineAnswers, complaints, reminders, calls] = await Promise.all([
       db.all<{ status: string; n: number }>(
         sql`SELECT status, count(*) AS n FROM inbox_events WHERE org_id = ${orgId} GROUP BY status`,
       ),
@@ -47,7 +48,21 @@ export function metricsRoute(deps: AppDeps) {
       db.all<{ kind: string; n: number }>(
         sql`SELECT kind, count(*) AS n FROM reminder_log WHERE org_id = ${orgId} GROUP BY kind`,
       ),
+      db.get<{
+        calls: number;
+        failures: number;
+        totalMs: number;
+        w250: number;
+        w1000: number;
+        w5000: number;
+      }>(
+        sql`SELECT coalesce(sum(calls), 0) AS calls, coalesce(sum(failures), 0) AS failures,
+          coalesce(sum(total_ms), 0) AS totalMs, coalesce(sum(within_250), 0) AS w250,
+          coalesce(sum(within_1000), 0) AS w1000, coalesce(sum(within_5000), 0) AS w5000
+        FROM line_api_stats WHERE org_id = ${orgId} AND minute > ${sinceMinute}`,
+      ),
     ]);
+    const recent = calls ?? { calls: 0, failures: 0, totalMs: 0, w250: 0, w1000: 0, w5000: 0 };
     const body = [
       family("prongsai_up", "1 when the database answers.", "gauge", [{ value: 1 }]),
       family(
@@ -70,6 +85,27 @@ export function metricsRoute(deps: AppDeps) {
         "Batches by the last HTTP status LINE's API answered (429: rate limit or quota).",
         "gauge",
         lineAnswers.map((row) => ({ labels: { status: row.status }, value: row.n })),
+      ),
+      family("prongsai_line_api_calls_15m", "LINE API calls (reply, push) in the last 15 minutes.", "gauge", [
+        { value: recent.calls },
+      ]),
+      family(
+        "prongsai_line_api_failures_15m",
+        "LINE API calls that failed in the last 15 minutes.",
+        "gauge",
+        [{ value: recent.failures }],
+      ),
+      family(
+        "prongsai_line_api_latency_15m_seconds",
+        "LINE API call latency over the last 15 minutes: calls answered within each bound, and the sum.",
+        "gauge",
+        [
+          { labels: { le: "0.25" }, value: recent.w250 },
+          { labels: { le: "1" }, value: recent.w1000 },
+          { labels: { le: "5" }, value: recent.w5000 },
+          { labels: { le: "+Inf" }, value: recent.calls },
+          { labels: { stat: "sum" }, value: Math.round(recent.totalMs) / 1000 },
+        ],
       ),
       family(
         "prongsai_complaints",

@@ -5,6 +5,7 @@ import {
   dueOutboxRecipients,
   finishOutbox,
   RATE_LIMITED_KEY,
+  recordLineCalls,
   retryOutbox,
 } from "../db/repos/outbox.repo";
 import { setSetting } from "../db/repos/settings.repo";
@@ -206,6 +207,7 @@ export function createDelivery(deps: AppDeps): Delivery {
         )
       : new Set();
     const statements: Statement[] = [];
+    const calls: Array<{ ms: number; ok: boolean }> = [];
     const sent: number[] = [];
     const skipped: number[] = [];
     const more: string[] = [];
@@ -215,7 +217,9 @@ export function createDelivery(deps: AppDeps): Delivery {
         more.push(row.to);
         return;
       }
+      const started = performance.now();
       const result = await send(row, now);
+      calls.push({ ms: performance.now() - started, ok: result.kind === "sent" });
       const recordedAt = deps.clock.now();
       const recorded = record(row, result, recordedAt);
       if (recorded.statement) statements.push(recorded.statement);
@@ -227,6 +231,7 @@ export function createDelivery(deps: AppDeps): Delivery {
     });
     const at = deps.clock.now();
     await atomic(db, [
+      ...(calls.length ? [recordLineCalls(db, orgId, at, calls)] : []),
       ...finishOutbox(db, sent, { status: "sent", lastStatus: 200, at }),
       ...finishOutbox(db, skipped, { status: "skipped", error: "user unfollowed", at }),
       ...statements,
