@@ -3,7 +3,7 @@ import { TEST_ADMIN_TOKEN } from "./bot";
 
 /** Call the admin API with the test admin token; JSON in, JSON (or null) out. */
 export async function adminApi(
-  bot: TestBot,
+  bot: Pick<TestBot, "url">,
   method: string,
   path: string,
   body?: unknown,

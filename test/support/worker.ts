@@ -11,6 +11,7 @@ import {
   webhookBody,
   webhookEvent,
 } from "../../src/simulator/webhook-events";
+import { adminApi } from "./admin";
 import { startTestBot, TEST_ADMIN_TOKEN, TEST_SECRET } from "./bot";
 import { type RunningDouble, TEST_ACCESS_TOKEN } from "./double";
 
@@ -53,25 +54,8 @@ export function testEnvironment(line: RunningDouble): Record<string, string> {
   };
 }
 
-/** Call the admin API with the test token; JSON in, JSON (or null) out. */
-export async function admin(
-  bot: Pick<BotUnderTest, "url">,
-  method: string,
-  path: string,
-  body?: unknown,
-  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever the API answered
-): Promise<{ status: number; json: any }> {
-  const response = await fetch(`${bot.url}/api/admin${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${TEST_ADMIN_TOKEN}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, json: text ? JSON.parse(text) : null };
-}
+/** Call the admin API with the test token (the same helper as for the Node server). */
+export const admin = adminApi;
 
 async function signedPoster(url: string) {
   const signer = await createSignatureVerifier(TEST_SECRET);

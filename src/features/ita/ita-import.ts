@@ -25,9 +25,10 @@
  * `ตัวชี้วัด/ข้อ`, `หัวข้อ/ชื่อ`, `คะแนน` or `ระดับ`; row 0 is the file as a whole — and nothing is stored
  * unless every row is good.
  */
-import { parse as parseCsvText } from "csv-parse/sync";
+
 import { indicatorByName, normaliseItemCode } from "../../domain/ita-catalogue";
 import { asciiDigits } from "../../domain/measures";
+import { readCsv } from "../csv";
 import type { ImportError } from "../measures/measure-import";
 import { type ItaResultInput, itemCodeProblem, MAX_ITEMS, parseLevel, parseScore } from "./ita-result";
 
@@ -75,22 +76,9 @@ function indicatorNumber(text: string): number | "leading-zero" | undefined {
 }
 
 export function itaResultFromCsv(text: string, fiscalYear: number): ItaCsvResult {
-  let records: string[][];
-  try {
-    records = parseCsvText(text.replace(/\r\n?/g, "\n"), { bom: true, relax_column_count: true });
-  } catch (error) {
-    const line = (error as { lines?: unknown }).lines;
-    return {
-      ok: false,
-      errors: [
-        {
-          row: typeof line === "number" ? line : 0,
-          field: "file",
-          message: `not a readable CSV: ${error instanceof Error ? error.message : String(error)}`,
-        },
-      ],
-    };
-  }
+  const csv = readCsv(text);
+  if (!csv.ok) return csv;
+  const { records } = csv;
   if (records.length > MAX_CSV_RECORDS) {
     return {
       ok: false,

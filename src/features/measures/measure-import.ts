@@ -23,9 +23,10 @@
  * starts (the header is line 1; a quoted cell with line breaks spans several lines). Row 0 is the
  * request as a whole (not JSON, too many rows, …).
  */
-import { parse as parseCsvText } from "csv-parse/sync";
+
 import { asciiDigits } from "../../domain/measures";
 import { fiscalYearRange } from "../../domain/thai-time";
+import { readCsv } from "../csv";
 
 export const MAX_IMPORT_ROWS = 2000;
 export const TITLE_MAX = 500;
@@ -400,23 +401,9 @@ const lineBreaks = (text: string) => text.match(/\n/g)?.length ?? 0;
  * are ignored; rows whose cells are all empty are skipped.
  */
 export function importFromCsv(text: string, units: readonly UnitRef[]): ImportResult {
-  let records: string[][];
-  try {
-    // One kind of line break, so line numbers hold whatever the spreadsheet wrote.
-    records = parseCsvText(text.replace(/\r\n?/g, "\n"), { bom: true, relax_column_count: true });
-  } catch (error) {
-    const line = (error as { lines?: unknown }).lines;
-    return {
-      ok: false,
-      errors: [
-        {
-          row: typeof line === "number" ? line : 0,
-          field: "file",
-          message: `not a readable CSV: ${error instanceof Error ? error.message : String(error)}`,
-        },
-      ],
-    };
-  }
+  const csv = readCsv(text);
+  if (!csv.ok) return csv;
+  const { records } = csv;
   // The line each record starts on: a record spans one line plus the breaks inside its quoted cells.
   const starts: number[] = [];
   let line = 1;
