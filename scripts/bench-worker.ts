@@ -11,7 +11,7 @@
  * The figures compare the two runtimes on this machine, not a deployment's capacity.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import {
   existsSync,
   mkdirSync,
@@ -23,7 +23,7 @@ import {
 } from "node:fs";
 import { setPriority, tmpdir } from "node:os";
 import { join } from "node:path";
-import autocannon from "autocannon";
+import { eventSource, START_NODE_FLAGS, signedLoad, waitHealthy } from "./bench-support";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -33,9 +33,6 @@ const TOKEN = randomBytes(24).toString("base64url");
 const BASE_PORT = 20_000 + Math.floor(Math.random() * 1000);
 const users = Array.from({ length: USERS }, () => `U${randomBytes(16).toString("hex")}`);
 const dir = mkdtempSync(join(tmpdir(), "prongsai-bench-worker-"));
-const START_NODE_FLAGS = (JSON.parse(readFileSync("package.json", "utf8")).scripts.start as string)
-  .split(/\s+/)
-  .filter((word) => word.startsWith("--"));
 
 function spawnNode(args: string[], env: Record<string, string>, nice = 0): ChildProcess {
   const child = spawn(process.execPath, args, {
@@ -44,16 +41,6 @@ function spawnNode(args: string[], env: Record<string, string>, nice = 0): Child
   });
   if (nice && child.pid) setPriority(child.pid, nice);
   return child;
-}
-
-async function waitHealthy(url: string, tries = 300) {
-  for (let i = 0; i < tries; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} never became healthy`);
 }
 
 /** The process and its descendants (the Worker is served by workerd, a child of the launcher). */
@@ -90,49 +77,9 @@ function peakRssMb(pids: number[]): number {
   return Math.round(kb / 1024);
 }
 
-let counter = 0;
-function signedEvent(): { body: string; signature: string } {
-  const userId = users[counter++ % users.length];
-  const texts = ["เมนู", "สวัสดีครับ", "ยกเลิก"];
-  const body = JSON.stringify({
-    destination: `U${"0".repeat(32)}`,
-    events: [
-      {
-        type: "message",
-        mode: "active",
-        timestamp: Date.now(),
-        source: { type: "user", userId },
-        webhookEventId: randomUUID(),
-        deliveryContext: { isRedelivery: false },
-        replyToken: randomBytes(16).toString("hex"),
-        message: { id: String(counter), type: "text", text: texts[counter % texts.length], quoteToken: "q" },
-      },
-    ],
-  });
-  return { body, signature: createHmac("sha256", SECRET).update(body).digest("base64") };
-}
-
-function load(url: string, duration: number) {
-  return autocannon({
-    url: `${url}/webhook`,
-    connections: CONNECTIONS,
-    duration,
-    method: "POST",
-    requests: [
-      {
-        setupRequest: (request) => {
-          const { body, signature } = signedEvent();
-          return {
-            ...request,
-            method: "POST",
-            body,
-            headers: { "content-type": "application/json; charset=utf-8", "x-line-signature": signature },
-          };
-        },
-      },
-    ],
-  });
-}
+const nextEvent = eventSource(SECRET, users);
+const load = (url: string, duration: number) =>
+  signedLoad(url, { connections: CONNECTIONS, seconds: duration, next: nextEvent });
 
 async function deliveries(doubleUrl: string): Promise<number> {
   const stats = (await (await fetch(`${doubleUrl}/__double/stats`)).json()) as {

@@ -7,11 +7,11 @@
  * which would round every run up to whole seconds.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { setPriority, tmpdir } from "node:os";
 import { join } from "node:path";
-import autocannon from "autocannon";
+import { eventSource, START_NODE_FLAGS, signedLoad, waitHealthy } from "./bench-support";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -21,10 +21,6 @@ const TOKEN = randomBytes(24).toString("base64url");
 const BASE_PORT = 19_000 + Math.floor(Math.random() * 1000);
 const users = Array.from({ length: USERS }, () => `U${randomBytes(16).toString("hex")}`);
 const dir = mkdtempSync(join(tmpdir(), "prongsai-bench-"));
-// Prongsai runs exactly as `npm start` runs it: the node flags of the start script.
-const START_NODE_FLAGS = (JSON.parse(readFileSync("package.json", "utf8")).scripts.start as string)
-  .split(/\s+/)
-  .filter((word) => word.startsWith("--"));
 
 function start(
   script: string,
@@ -45,65 +41,15 @@ function start(
   return Promise.resolve(child);
 }
 
-async function waitHealthy(url: string) {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} never became healthy`);
-}
-
 function peakRssMb(pid: number | undefined): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return Math.round(kb / 1024);
 }
 
-let counter = 0;
-function signedEvent(): { body: string; signature: string } {
-  const userId = users[counter++ % users.length];
-  const texts = ["เมนู", "สวัสดีครับ", "ยกเลิก"];
-  const body = JSON.stringify({
-    destination: `U${"0".repeat(32)}`,
-    events: [
-      {
-        type: "message",
-        mode: "active",
-        timestamp: Date.now(),
-        source: { type: "user", userId },
-        webhookEventId: randomUUID(),
-        deliveryContext: { isRedelivery: false },
-        replyToken: randomBytes(16).toString("hex"),
-        message: { id: String(counter), type: "text", text: texts[counter % texts.length], quoteToken: "q" },
-      },
-    ],
-  });
-  return { body, signature: createHmac("sha256", SECRET).update(body).digest("base64") };
-}
-
-async function load(url: string, duration: number) {
-  return autocannon({
-    url: `${url}/webhook`,
-    connections: CONNECTIONS,
-    duration,
-    method: "POST",
-    requests: [
-      {
-        setupRequest: (request) => {
-          const { body, signature } = signedEvent();
-          return {
-            ...request,
-            method: "POST",
-            body,
-            headers: { "content-type": "application/json; charset=utf-8", "x-line-signature": signature },
-          };
-        },
-      },
-    ],
-  });
-}
+const nextEvent = eventSource(SECRET, users);
+const load = (url: string, duration: number) =>
+  signedLoad(url, { connections: CONNECTIONS, seconds: duration, next: nextEvent });
 
 async function deliveries(doubleUrl: string): Promise<number> {
   const stats = (await (await fetch(`${doubleUrl}/__double/stats`)).json()) as {

@@ -1,0 +1,86 @@
+/** What the benchmark, the Worker comparison and the soak share: signed load, health waits, flags. */
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import autocannon from "autocannon";
+
+/** The node flags `npm start` runs the server with, so a bench runs it the same way. */
+export const START_NODE_FLAGS = (JSON.parse(readFileSync("package.json", "utf8")).scripts.start as string)
+  .split(/\s+/)
+  .filter((word) => word.startsWith("--"));
+
+export async function waitHealthy(url: string, tries = 300): Promise<void> {
+  for (let i = 0; i < tries; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} never became healthy`);
+}
+
+/** A webhook body with one text message event from `userId`, and its signature. */
+export function signedTextEvent(
+  secret: string,
+  userId: string,
+  text: string,
+): { body: string; signature: string } {
+  const body = JSON.stringify({
+    destination: `U${"0".repeat(32)}`,
+    events: [
+      {
+        type: "message",
+        mode: "active",
+        timestamp: Date.now(),
+        source: { type: "user", userId },
+        webhookEventId: randomUUID(),
+        deliveryContext: { isRedelivery: false },
+        replyToken: randomBytes(16).toString("hex"),
+        message: { id: String(Date.now()), type: "text", text, quoteToken: "q" },
+      },
+    ],
+  });
+  return { body, signature: createHmac("sha256", secret).update(body).digest("base64") };
+}
+
+/** Signed events round-robin over `users`, cycling a few everyday texts. */
+export function eventSource(secret: string, users: readonly string[]) {
+  const texts = ["เมนู", "สวัสดีครับ", "ยกเลิก"];
+  let counter = 0;
+  return () => {
+    counter++;
+    return signedTextEvent(
+      secret,
+      users[counter % users.length] as string,
+      texts[counter % texts.length] as string,
+    );
+  };
+}
+
+/**
+ * Signed webhooks for a fixed duration over `connections` (a duration, not a count: autocannon notices
+ * a reached count only on its 1-second tick, which would round every run up to whole seconds).
+ */
+export function signedLoad(
+  url: string,
+  options: { connections: number; seconds: number; next: () => { body: string; signature: string } },
+) {
+  return autocannon({
+    url: `${url}/webhook`,
+    connections: options.connections,
+    duration: options.seconds,
+    method: "POST",
+    requests: [
+      {
+        setupRequest: (request) => {
+          const { body, signature } = options.next();
+          return {
+            ...request,
+            method: "POST",
+            body,
+            headers: { "content-type": "application/json; charset=utf-8", "x-line-signature": signature },
+          };
+        },
+      },
+    ],
+  });
+}
