@@ -84,3 +84,24 @@ export function signedLoad(
     ],
   });
 }
+
+/** Messages the LINE double has delivered so far (failing if it rejected any request as invalid). */
+export async function doubleDeliveries(doubleUrl: string): Promise<number> {
+  const stats = (await (await fetch(`${doubleUrl}/__double/stats`)).json()) as {
+    deliveries: number;
+    invalid: number;
+  };
+  if (stats.invalid > 0) throw new Error(`the double rejected ${stats.invalid} requests`);
+  return stats.deliveries;
+}
+
+/** Wait until the double's delivery count stops moving; returns it. */
+export async function deliveriesSettled(doubleUrl: string): Promise<number> {
+  let last = -1;
+  for (;;) {
+    const now = await doubleDeliveries(doubleUrl);
+    if (now === last) return now;
+    last = now;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}

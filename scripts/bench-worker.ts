@@ -23,7 +23,14 @@ import {
 } from "node:fs";
 import { setPriority, tmpdir } from "node:os";
 import { join } from "node:path";
-import { eventSource, START_NODE_FLAGS, signedLoad, waitHealthy } from "./bench-support";
+import {
+  deliveriesSettled,
+  doubleDeliveries,
+  eventSource,
+  START_NODE_FLAGS,
+  signedLoad,
+  waitHealthy,
+} from "./bench-support";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -81,25 +88,6 @@ const nextEvent = eventSource(SECRET, users);
 const load = (url: string, duration: number) =>
   signedLoad(url, { connections: CONNECTIONS, seconds: duration, next: nextEvent });
 
-async function deliveries(doubleUrl: string): Promise<number> {
-  const stats = (await (await fetch(`${doubleUrl}/__double/stats`)).json()) as {
-    deliveries: number;
-    invalid: number;
-  };
-  if (stats.invalid > 0) throw new Error(`the double rejected ${stats.invalid} requests`);
-  return stats.deliveries;
-}
-
-async function waitSettled(doubleUrl: string): Promise<number> {
-  let last = -1;
-  for (;;) {
-    const now = await deliveries(doubleUrl);
-    if (now === last) return now;
-    last = now;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
-
 interface Row {
   runtime: string;
   events: number;
@@ -116,7 +104,7 @@ interface Row {
 async function measure(runtime: string, url: string, child: ChildProcess, doubleUrl: string): Promise<Row> {
   console.error(`bench-worker: ${runtime}…`);
   await load(url, 2); // warm-up (JIT, database pages)
-  const before = await waitSettled(doubleUrl);
+  const before = await deliveriesSettled(doubleUrl);
   const pids = tree(child.pid);
   const cpuBefore = cpuSeconds(pids);
   const started = performance.now();
@@ -124,9 +112,9 @@ async function measure(runtime: string, url: string, child: ChildProcess, double
   const loadSeconds = (performance.now() - started) / 1000;
   const target = before + result.requests.total;
   // Events still queued when the load stops are answered after it: wait for them (up to 60 s).
-  for (let i = 0; i < 1200 && (await deliveries(doubleUrl)) < target; i++)
+  for (let i = 0; i < 1200 && (await doubleDeliveries(doubleUrl)) < target; i++)
     await new Promise((r) => setTimeout(r, 50));
-  const answered = (await deliveries(doubleUrl)) - before;
+  const answered = (await doubleDeliveries(doubleUrl)) - before;
   return {
     runtime,
     events: result.requests.total,

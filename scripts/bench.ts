@@ -11,7 +11,14 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { setPriority, tmpdir } from "node:os";
 import { join } from "node:path";
-import { eventSource, START_NODE_FLAGS, signedLoad, waitHealthy } from "./bench-support";
+import {
+  deliveriesSettled,
+  doubleDeliveries,
+  eventSource,
+  START_NODE_FLAGS,
+  signedLoad,
+  waitHealthy,
+} from "./bench-support";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -50,15 +57,6 @@ function peakRssMb(pid: number | undefined): number {
 const nextEvent = eventSource(SECRET, users);
 const load = (url: string, duration: number) =>
   signedLoad(url, { connections: CONNECTIONS, seconds: duration, next: nextEvent });
-
-async function deliveries(doubleUrl: string): Promise<number> {
-  const stats = (await (await fetch(`${doubleUrl}/__double/stats`)).json()) as {
-    deliveries: number;
-    invalid: number;
-  };
-  if (stats.invalid > 0) throw new Error(`the double rejected ${stats.invalid} requests`);
-  return stats.deliveries;
-}
 
 interface Row {
   target: string;
@@ -105,7 +103,7 @@ async function measure(
 ): Promise<Row> {
   console.error(`bench: ${target}…`);
   await load(url, 2); // warm-up (JIT, SQLite pages)
-  const before = doubleUrl ? await waitSettled(doubleUrl) : 0;
+  const before = doubleUrl ? await deliveriesSettled(doubleUrl) : 0;
   const started = performance.now();
   const cpuBefore = {
     server: cpuSeconds(child.pid),
@@ -125,9 +123,9 @@ async function measure(
   if (doubleUrl) {
     const sent = result.requests.total;
     const target = before + sent;
-    for (let i = 0; i < 600 && (await deliveries(doubleUrl)) < target; i++)
+    for (let i = 0; i < 600 && (await doubleDeliveries(doubleUrl)) < target; i++)
       await new Promise((r) => setTimeout(r, 50));
-    const answered = (await deliveries(doubleUrl)) - before;
+    const answered = (await doubleDeliveries(doubleUrl)) - before;
     answeredPerSec = Math.round(answered / ((performance.now() - started) / 1000));
   }
   return {
@@ -141,16 +139,6 @@ async function measure(
     peakRssMb: peakRssMb(child.pid),
     cpu,
   };
-}
-
-async function waitSettled(doubleUrl: string): Promise<number> {
-  let last = -1;
-  for (;;) {
-    const now = await deliveries(doubleUrl);
-    if (now === last) return now;
-    last = now;
-    await new Promise((r) => setTimeout(r, 300));
-  }
 }
 
 // The load generator stands in for LINE's webhook sender, which has its own machines in production:
