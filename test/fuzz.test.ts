@@ -181,3 +181,54 @@ describe("fuzz: chat", () => {
     expect(counter).toBe(RUNS);
   });
 });
+
+/** A whole complaint journey, as a person would tap it. */
+const JOURNEY: UserAction[] = [
+  { type: "text", text: "ร้องเรียน" },
+  { type: "text", text: "ยินยอม" },
+  { type: "text", text: "ร้องทุกข์ทั่วไป" },
+  { type: "text", text: "ถนน/ทางเท้า" },
+  { type: "text", text: "ถนนหน้าโรงเรียนเป็นหลุมลึก" },
+  { type: "location", latitude: 13.7, longitude: 100.5, address: "หน้าโรงเรียน" },
+  { type: "image", messageId: "jpeg" },
+  { type: "text", text: "เสร็จ" },
+  { type: "text", text: "ยืนยัน" },
+];
+
+describe("fuzz: journeys with noise", () => {
+  it("a complaint journey with random events slipped in files at most one complaint, whole, and answers everything", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: JOURNEY.length }), action), { maxLength: 6 }),
+        async (noise) => {
+          t.line.double.setContent("jpeg", JPEG, "image/jpeg");
+          const userId = newLineUserId();
+          const steps = [...JOURNEY];
+          for (const [at, extra] of [...noise].sort((a, b) => b[0] - a[0])) steps.splice(at, 0, extra);
+          for (const step of steps) {
+            expect((await t.bot.send(userId, step)).status).toBe(200);
+          }
+          await t.bot.settle();
+          const filed = await t.bot.deps.db.all<{ n: number }>(sql`
+            SELECT count(*) AS n FROM complaint_contacts WHERE line_user_id = ${userId}`);
+          expect(filed[0]?.n).toBeLessThanOrEqual(1);
+          const broken = await t.bot.deps.db.all<{ n: number }>(sql`
+            SELECT count(*) AS n FROM complaints k JOIN complaint_contacts c ON c.complaint_id = k.id
+            WHERE c.line_user_id = ${userId}
+              AND NOT EXISTS (SELECT 1 FROM complaint_history h WHERE h.complaint_id = k.id)`);
+          expect(broken[0]?.n).toBe(0);
+          const failures = await t.bot.deps.db.all<{ n: number }>(
+            sql`SELECT count(*) AS n FROM inbox_events WHERE last_error IS NOT NULL`,
+          );
+          expect(failures[0]?.n).toBe(0);
+          // Every event but an unfollow got exactly one answer.
+          const answerable = steps.filter((step) => step.type !== "unfollow").length;
+          expect(t.line.double.deliveries({ userId })).toHaveLength(answerable);
+          // With no noise at all the journey files exactly one complaint.
+          if (noise.length === 0) expect(filed[0]?.n).toBe(1);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+});
