@@ -331,6 +331,35 @@ describe("accounts and signing in", () => {
     expect((await b.get("/admin")).status).toBe(200);
   });
 
+  it("an admin unlocks a locked account and removes another, never their own; both audited", async () => {
+    const admin = await signedIn("somsri");
+    await createAccount("somchai");
+    await createAccount("manee");
+    const b = browser();
+    for (let i = 0; i < 5; i++) await signIn(b, "somchai", "wrong-password-123");
+    expect((await signIn(b, "somchai", PASSWORD)).status).toBe(401);
+    const list = await admin.get("/admin/accounts");
+    const unlock = /action="(\/admin\/accounts\/[^"]+\/unlock)"/.exec(list.html)?.[1];
+    expect(unlock).toBeDefined();
+    expect((await admin.post(unlock as string, {}, { from: "/admin/accounts" })).location).toContain(
+      "unlocked",
+    );
+    expect((await signIn(b, "somchai", PASSWORD)).status).toBe(303);
+    // A post without the CSRF token changes nothing.
+    const removes = [
+      ...(await admin.get("/admin/accounts")).html.matchAll(/action="(\/admin\/accounts\/[^"]+\/remove)"/g),
+    ];
+    expect(removes).toHaveLength(2); // the other two accounts, not the signed-in one
+    expect((await admin.post(removes[0]?.[1] as string, {}, { csrf: null })).status).toBe(403);
+    expect((await admin.post(removes[0]?.[1] as string, {}, { from: "/admin/accounts" })).location).toContain(
+      "removed",
+    );
+    const accounts = (await adminApi(t.bot, "GET", "/accounts")).json.items as Array<{ username: string }>;
+    expect(accounts).toHaveLength(2);
+    expect(await audits("console.account.unlock")).toHaveLength(1);
+    expect(await audits("console.account.remove")).toHaveLength(1);
+  });
+
   it("allows at most 20 sign-in attempts per client address per 15 minutes", async () => {
     await createAccount();
     const attacker = browser({ "x-forwarded-for": "203.0.113.7, 10.0.0.1" });

@@ -139,3 +139,21 @@ export function recordSignInAttempt(db: AppDb, attempt: { orgId: string; clientK
 export function pruneSignInAttempts(db: AppDb, orgId: string, before: number) {
   return db.delete(signInAttempts).where(and(eq(signInAttempts.orgId, orgId), lt(signInAttempts.at, before)));
 }
+
+/** Lift a lockout (an admin vouches for the person); as a statement for `atomic`. */
+export function unlockAccount(db: AppDb, orgId: string, accountId: string) {
+  return db
+    .update(adminAccounts)
+    .set({ failedAttempts: 0, lockedUntil: null })
+    .where(and(eq(adminAccounts.orgId, orgId), eq(adminAccounts.id, accountId)));
+}
+
+/** Remove an account and end its sessions; as statements for `atomic`. */
+export function removeAccountStatements(db: AppDb, orgId: string, accountId: string) {
+  return [
+    db
+      .delete(adminSessions)
+      .where(and(eq(adminSessions.orgId, orgId), eq(adminSessions.accountId, accountId))),
+    db.delete(adminAccounts).where(and(eq(adminAccounts.orgId, orgId), eq(adminAccounts.id, accountId))),
+  ];
+}

@@ -1,6 +1,8 @@
 /** The console's own accounts: the list, and a new account (the ADMIN_TOKEN session's only page). */
 import { Hono } from "hono";
-import { listAccounts } from "../../db/repos/console.repo";
+import { atomic } from "../../db/client";
+import { auditStatement } from "../../db/repos/audit.repo";
+import { listAccounts, removeAccountStatements, unlockAccount } from "../../db/repos/console.repo";
 import type { AdminAccount } from "../../db/schema";
 import type { AppDeps } from "../../deps";
 import { thaiDateTime } from "../../domain/thai-time";
@@ -74,7 +76,7 @@ const AccountsPage = (props: {
         + สร้างบัญชีใหม่
       </a>
     </p>
-    <Table head={["ชื่อผู้ใช้", "ชื่อที่แสดง", "สร้างเมื่อ", "เข้าระบบล่าสุด", "สถานะ"]} testid="account-list">
+    <Table head={["ชื่อผู้ใช้", "ชื่อที่แสดง", "สร้างเมื่อ", "เข้าระบบล่าสุด", "สถานะ", ""]} testid="account-list">
       {props.accounts.map((account) => (
         <tr>
           <td>{account.username}</td>
@@ -87,6 +89,24 @@ const AccountsPage = (props: {
             ) : (
               <Badge kind="ok">ใช้งานได้</Badge>
             )}
+          </td>
+          <td>
+            {account.lockedUntil !== null && account.lockedUntil > props.now ? (
+              <form method="post" action={`/admin/accounts/${account.id}/unlock`} class="inline">
+                <Csrf token={props.viewer.csrf} />
+                <button type="submit" data-testid="account-unlock">
+                  ปลดล็อก
+                </button>
+              </form>
+            ) : null}
+            {account.id !== props.viewer.account?.id ? (
+              <form method="post" action={`/admin/accounts/${account.id}/remove`} class="inline">
+                <Csrf token={props.viewer.csrf} />
+                <button type="submit" class="danger" data-testid="account-remove">
+                  ลบบัญชี
+                </button>
+              </form>
+            ) : null}
           </td>
         </tr>
       ))}
@@ -107,7 +127,7 @@ export function accountsConsole(deps: AppDeps) {
         timeZone={timeZone}
         now={deps.clock.now()}
         accounts={await listAccounts(deps.db, deps.orgId)}
-        notice={noticeOf(c, { created: "สร้างบัญชีแล้ว" })}
+        notice={noticeOf(c, { created: "สร้างบัญชีแล้ว", unlocked: "ปลดล็อกบัญชีแล้ว", removed: "ลบบัญชีแล้ว" })}
       />,
     ),
   );
@@ -147,6 +167,31 @@ export function accountsConsole(deps: AppDeps) {
     }
     return c.redirect("/admin/accounts?notice=created", 303);
   });
+
+  /** Lift a lockout, or remove an account (never your own); each audited. */
+  for (const action of ["unlock", "remove"] as const) {
+    app.post(`/accounts/:id/${action}`, async (c) => {
+      const viewer = c.get("viewer");
+      const id = c.req.param("id");
+      const account = (await listAccounts(deps.db, deps.orgId)).find((a) => a.id === id);
+      if (!account || !viewer.account || (action === "remove" && account.id === viewer.account.id)) {
+        return c.redirect("/admin/accounts", 303);
+      }
+      await atomic(deps.db, [
+        ...(action === "unlock"
+          ? [unlockAccount(deps.db, deps.orgId, account.id)]
+          : removeAccountStatements(deps.db, deps.orgId, account.id)),
+        auditStatement(deps.db, {
+          orgId: deps.orgId,
+          at: deps.clock.now(),
+          actor: viewer.actor,
+          action: `console.account.${action}`,
+          subject: account.username,
+        }),
+      ]);
+      return c.redirect(`/admin/accounts?notice=${action === "unlock" ? "unlocked" : "removed"}`, 303);
+    });
+  }
 
   return app;
 }
