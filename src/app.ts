@@ -9,12 +9,14 @@ import { adminConsoleRoute } from "./http/admin-console.route";
 import { limitPerAddress, type PeerAddress } from "./http/client-address";
 import { healthRoute } from "./http/health.route";
 import { metricsRoute } from "./http/metrics.route";
+import { platformRoute, tenantRoutes } from "./http/platform.route";
 import { requireSignedLink, SIGNED_REPORTS_PREFIX } from "./http/report-links";
 import { type SimulatorBackend, simulatorRoute } from "./http/simulator.route";
 import { transparencyRoute } from "./http/transparency.route";
 import { webhookRoute } from "./http/webhook.route";
 import { createPipeline, INBOX, type Pipeline, type PipelineOptions } from "./jobs/inbox.job";
 import { createSignatureVerifier, type SignatureVerifier } from "./line/signature";
+import { createTenantRegistry, type TenantRegistry, type TenantRuntime } from "./platform/tenants";
 
 /** No request body anywhere is larger (a photo upload in the simulator or the console is the largest). */
 const MAX_BODY_BYTES = 12 * 1024 * 1024;
@@ -27,11 +29,18 @@ export interface AppOptions {
   pipeline?: Partial<PipelineOptions>;
   /** Simulator mode only: the web chat at `/simulator`. */
   simulator?: SimulatorBackend;
+  /**
+   * Many organisations (with `PLATFORM_TOKEN`): how the runtime opens an organisation's own deps. With
+   * it, the platform API, `POST /webhook/:org` and `/o/:org/*` are served (see src/platform/tenants.ts).
+   */
+  tenants?: TenantRuntime;
 }
 
 export interface App {
   app: Hono;
   pipeline: Pipeline;
+  /** The organisations of the platform registry, when this app serves them. */
+  tenants?: TenantRegistry;
 }
 
 /** The one Hono app, on any runtime: everything it needs comes in through `deps`. */
@@ -48,8 +57,21 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): App {
     ...INBOX,
     ...options.pipeline,
   });
+  // Each organisation's app is this function over its own deps: the same features and limits.
+  const tenants =
+    options.tenants && deps.config.platform
+      ? createTenantRegistry(deps, options.tenants, (tenantDeps) =>
+          createApp(tenantDeps, {
+            features: options.features,
+            peerAddress: options.peerAddress,
+            pipeline: options.pipeline,
+          }),
+        )
+      : undefined;
   const app = new Hono();
   app.route("/webhook", webhookRoute(deps, { verifier: getVerifier, process: pipeline.kick }));
+  // Before the body limit below: an organisation's app bounds its own bodies (webhook 1 MB, admin 3 MB).
+  if (tenants) app.route("/", tenantRoutes(tenants));
   app.route("/healthz", healthRoute(deps));
   app.route("/metrics", metricsRoute(deps));
   // Report downloads sent in chat: the admin API's report routes behind a signed, expiring link.
@@ -78,6 +100,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): App {
     }),
   );
   app.route("/transparency", transparencyRoute(deps));
+  app.route("/api/platform", platformRoute(deps, tenants));
   if (options.simulator) app.route("/simulator", simulatorRoute(options.simulator));
   app.get("/", (c) => c.redirect(options.simulator ? "/simulator" : "/healthz"));
   app.notFound((c) => c.json({ message: "not found" }, 404));
@@ -85,5 +108,5 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): App {
     deps.log.error("request failed", { path: c.req.path, error: error.message });
     return c.json({ message: "internal error" }, 500);
   });
-  return { app, pipeline };
+  return { app, pipeline, tenants };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { secretKeyBytes } from "./platform/secrets";
 
 /** An origin such as `https://api.line.me`: the LINE SDK keeps only the origin of a base URL. */
 const origin = z
@@ -52,6 +53,16 @@ export const envSchema = z
       (value) => value === undefined || value.length >= 16,
       "must be at least 16 characters",
     ),
+    /** Bearer token of the platform API (`/api/platform/*`: many organisations); unset: off. */
+    PLATFORM_TOKEN: optionalSecret.refine(
+      (value) => value === undefined || value.length >= 16,
+      "must be at least 16 characters",
+    ),
+    /** AES-256-GCM key (32 bytes, base64) sealing the organisations' LINE credentials at rest. */
+    PLATFORM_SECRET_KEY: optionalSecret.refine(
+      (value) => value === undefined || secretKeyBytes(value) !== undefined,
+      "must be 32 bytes in base64 (openssl rand -base64 32)",
+    ),
     ORG_NAME: z.string().trim().min(1).max(200).default("องค์กรปกครองส่วนท้องถิ่นตัวอย่าง"),
     /** The bot's public origin, for download links sent in chat (default: http://localhost:PORT). */
     PUBLIC_URL: origin.optional(),
@@ -83,6 +94,13 @@ export const envSchema = z
           "must be set together with the other LINE credential (or leave both unset for simulator mode)",
       });
     }
+    if (env.PLATFORM_TOKEN !== undefined && env.PLATFORM_SECRET_KEY === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PLATFORM_SECRET_KEY"],
+        message: "must be set when PLATFORM_TOKEN is (32 bytes in base64: openssl rand -base64 32)",
+      });
+    }
   });
 
 export type Env = z.output<typeof envSchema>;
@@ -94,8 +112,15 @@ export interface Config {
   simulator: boolean;
   line: { channelSecret?: string; channelAccessToken?: string; apiBaseUrl: string; dataApiBaseUrl: string };
   adminToken?: string;
+  /**
+   * An organisation served through the platform registry keeps only its admin token's hex SHA-256
+   * (`ADMIN_TOKEN` is the default organisation's).
+   */
+  adminTokenSha256?: string;
+  /** The platform API and `/webhook/:org` (many organisations); only the default organisation's config has it. */
+  platform?: { token: string; secretKey: string };
   orgName: string;
-  /** Origin of links the bot sends (report downloads). */
+  /** Where links the bot sends start (report downloads): `PUBLIC_URL`, or `PUBLIC_URL/o/<org>` for an organisation of the platform. */
   publicUrl: string;
   timeZone: string;
   logLevel: "debug" | "info" | "warn" | "error";
@@ -141,6 +166,10 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
       dataApiBaseUrl: env.LINE_DATA_API_BASE_URL,
     },
     adminToken: env.ADMIN_TOKEN,
+    platform:
+      env.PLATFORM_TOKEN !== undefined && env.PLATFORM_SECRET_KEY !== undefined
+        ? { token: env.PLATFORM_TOKEN, secretKey: env.PLATFORM_SECRET_KEY }
+        : undefined,
     orgName: env.ORG_NAME,
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
     timeZone: env.TZ_NAME,

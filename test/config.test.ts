@@ -46,6 +46,20 @@ describe("configuration", () => {
     [{ TZ_NAME: "Mars/Olympus" }, "TZ_NAME"],
     [{ LOG_LEVEL: "verbose" }, "LOG_LEVEL"],
     [{ PRONGSAI_WORKER_NICE: "20" }, "PRONGSAI_WORKER_NICE"],
+    [{ PLATFORM_TOKEN: "short" }, "PLATFORM_TOKEN"],
+    [{ PLATFORM_TOKEN: "platform-token-0123456789" }, "PLATFORM_SECRET_KEY"],
+    [
+      { PLATFORM_TOKEN: "platform-token-0123456789", PLATFORM_SECRET_KEY: "not base64!" },
+      "PLATFORM_SECRET_KEY",
+    ],
+    [
+      {
+        PLATFORM_TOKEN: "platform-token-0123456789",
+        PLATFORM_SECRET_KEY: Buffer.alloc(16).toString("base64"),
+      },
+      "PLATFORM_SECRET_KEY",
+    ],
+    [{ PLATFORM_SECRET_KEY: Buffer.alloc(33).toString("base64") }, "PLATFORM_SECRET_KEY"],
   ])("rejects %o with one line naming %s", (env, variable) => {
     const message = errorOf(env);
     expect(message.startsWith(`Invalid configuration: ${variable} `)).toBe(true);
@@ -54,6 +68,26 @@ describe("configuration", () => {
 
   it("never echoes a secret in the error", () => {
     expect(errorOf({ ADMIN_TOKEN: "short" })).not.toContain("short");
+    expect(errorOf({ PLATFORM_TOKEN: "tiny" })).not.toContain("tiny");
+    const key = Buffer.alloc(31, 9).toString("base64");
+    expect(errorOf({ PLATFORM_TOKEN: "platform-token-0123456789", PLATFORM_SECRET_KEY: key })).not.toContain(
+      key,
+    );
+  });
+
+  it("enables the platform with PLATFORM_TOKEN and a 32-byte PLATFORM_SECRET_KEY (base64 or base64url)", () => {
+    expect(parseConfig({}).platform).toBeUndefined();
+    const bytes = Buffer.from(Array.from({ length: 32 }, (_, i) => 250 - i));
+    for (const key of [
+      bytes.toString("base64"),
+      bytes.toString("base64url"),
+      ` ${bytes.toString("base64")}\n`,
+    ]) {
+      const config = parseConfig({ PLATFORM_TOKEN: "platform-token-0123456789", PLATFORM_SECRET_KEY: key });
+      expect(config.platform).toEqual({ token: "platform-token-0123456789", secretKey: key.trim() });
+    }
+    // A key alone (no token) is checked but enables nothing.
+    expect(parseConfig({ PLATFORM_SECRET_KEY: bytes.toString("base64") }).platform).toBeUndefined();
   });
 
   it("a bad value stops `npm start` with one line, not a stack trace", () => {

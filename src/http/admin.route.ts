@@ -12,21 +12,28 @@ import { organizationAdmin } from "./admin/organization.admin";
 import { oversightAdmin } from "./admin/oversight.admin";
 import { privacyAdmin } from "./admin/privacy.admin";
 import { reportsAdmin } from "./admin/reports.admin";
-import { bearerEquals } from "./bearer";
+import { bearerEquals, bearerMatchesSha256 } from "./bearer";
 
 /** Admin request bodies: JSON, at most 3 MB (a base64 after-photo is the largest). */
 const ADMIN_BODY_BYTES = 3 * 1024 * 1024;
 
 const toIso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/** `/api/admin/*`: bearer `ADMIN_TOKEN`; without a configured token the admin API is off (401). */
+/**
+ * `/api/admin/*`: bearer `ADMIN_TOKEN` (an organisation of the platform: the token whose SHA-256 its
+ * registry entry keeps); without a configured token the admin API is off (401).
+ */
 export function adminRoute(deps: AppDeps, options: AdminRouteOptions) {
   const app = new Hono();
   app.use("*", async (c, next) => {
-    const token = deps.config.adminToken;
-    if (!token || !(await bearerEquals(c.req.header("authorization"), token))) {
-      return c.json({ message: "unauthorized" }, 401);
-    }
+    const { adminToken, adminTokenSha256 } = deps.config;
+    const header = c.req.header("authorization");
+    const allowed = adminToken
+      ? await bearerEquals(header, adminToken)
+      : adminTokenSha256
+        ? await bearerMatchesSha256(header, adminTokenSha256)
+        : false;
+    if (!allowed) return c.json({ message: "unauthorized" }, 401);
     return next();
   });
   app.use(

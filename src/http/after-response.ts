@@ -12,7 +12,8 @@ export function afterResponse(c: Context, deps: AppDeps, work: () => Promise<unk
 // or never does, so the first answer is remembered instead of paying for an exception per request.
 let hasExecutionCtx: boolean | undefined;
 
-function executionCtxOf(c: Context): { waitUntil(promise: Promise<unknown>): void } | undefined {
+/** The request's ExecutionContext on Workers; undefined elsewhere. */
+export function executionCtxOf(c: Context): { waitUntil(promise: Promise<unknown>): void } | undefined {
   if (hasExecutionCtx === false) return undefined;
   try {
     const ctx = c.executionCtx;

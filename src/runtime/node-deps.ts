@@ -4,6 +4,7 @@ import type { Config } from "../config";
 import { ensureOrganization, seedOrganizationDefaults } from "../db/repos/organizations.repo";
 import { type AppDeps, type Clock, type Logger, webIds } from "../deps";
 import { localDate } from "../domain/thai-time";
+import type { TenantRuntime } from "../platform/tenants";
 import { createFolderBlobStore } from "./folder-blob-store";
 import { openSqlite } from "./sqlite";
 
@@ -15,15 +16,56 @@ export interface NodeDeps {
   close(): void;
 }
 
+interface NodeRuntime {
+  log: Logger;
+  clock: Clock;
+  defer: AppDeps["defer"];
+}
+
 /** The Node side of `AppDeps`: better-sqlite3, a blob folder next to the database, the SDK's clients. */
-export async function createNodeDeps(
+export function createNodeDeps(config: Config, runtime: NodeRuntime): Promise<NodeDeps> {
+  return openOrganization(config, DEFAULT_ORG_ID, join(dirname(config.databasePath), "blobs"), runtime);
+}
+
+/**
+ * The organisations of the platform registry on Node: each its own SQLite file
+ * `<dir of DATABASE_PATH>/orgs/<id>.sqlite` and blob folder `orgs/<id>/blobs`, opened by the HTTP
+ * process (their events are handled there, not on the default organisation's processing thread).
+ */
+export function nodeTenantRuntime(base: Config, runtime: NodeRuntime): TenantRuntime {
+  const root = join(dirname(base.databasePath), "orgs");
+  return {
+    recoverOnOpen: true,
+    async open({ orgId, config }) {
+      // Its log lines say which organisation they are about.
+      const log: Logger = {
+        debug: (message, fields) => runtime.log.debug(message, { orgId, ...fields }),
+        info: (message, fields) => runtime.log.info(message, { orgId, ...fields }),
+        warn: (message, fields) => runtime.log.warn(message, { orgId, ...fields }),
+        error: (message, fields) => runtime.log.error(message, { orgId, ...fields }),
+      };
+      const node = await openOrganization(
+        { ...config, databasePath: join(root, `${orgId}.sqlite`) },
+        orgId,
+        join(root, orgId, "blobs"),
+        { ...runtime, log },
+      );
+      return { deps: node.deps, close: node.close };
+    },
+  };
+}
+
+/** One organisation's deps over its database file (migrated, the organisation ensured and seeded). */
+async function openOrganization(
   config: Config,
-  runtime: { log: Logger; clock: Clock; defer: AppDeps["defer"] },
+  orgId: string,
+  blobFolder: string,
+  runtime: NodeRuntime,
 ): Promise<NodeDeps> {
   const sqlite = openSqlite(config.databasePath);
   const now = runtime.clock.now();
-  await ensureOrganization(sqlite.db, DEFAULT_ORG_ID, config.orgName, now);
-  await seedOrganizationDefaults(sqlite.db, DEFAULT_ORG_ID, {
+  await ensureOrganization(sqlite.db, orgId, config.orgName, now);
+  await seedOrganizationDefaults(sqlite.db, orgId, {
     now,
     yearCe: Number(localDate(now, config.timeZone).slice(0, 4)),
     newId: webIds.uuid,
@@ -33,7 +75,7 @@ export async function createNodeDeps(
     deps: {
       config,
       db: sqlite.db,
-      orgId: DEFAULT_ORG_ID,
+      orgId,
       line: {
         messaging: new messagingApi.MessagingApiClient({
           channelAccessToken,
@@ -46,7 +88,7 @@ export async function createNodeDeps(
       },
       clock: runtime.clock,
       ids: webIds,
-      blobs: createFolderBlobStore(join(dirname(config.databasePath), "blobs")),
+      blobs: createFolderBlobStore(blobFolder),
       log: runtime.log,
       defer: runtime.defer,
     },

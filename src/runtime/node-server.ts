@@ -6,9 +6,10 @@ import type { BotFeatures } from "../bot/bot";
 import type { Config } from "../config";
 import { type AppDeps, type Clock, type Logger, systemClock } from "../deps";
 import type { SimulatorBackend } from "../http/simulator.route";
-import { createNodeDeps, createTracker, startTicker } from "./node-deps";
+import type { TenantRegistry } from "../platform/tenants";
+import { createNodeDeps, createTracker, nodeTenantRuntime, startTicker } from "./node-deps";
 import { createJsonLogger } from "./node-logger";
-import { startReminderSchedule } from "./reminder-schedule";
+import { startReminderSchedule, startTenantsSchedule } from "./reminder-schedule";
 
 export { DEFAULT_ORG_ID } from "./node-deps";
 
@@ -35,7 +36,7 @@ export interface NodeServer {
   url: string;
   deps: AppDeps;
   app: App;
-  /** Inline processing: wait for work started after responses (processing, deliveries). */
+  /** Inline processing (and always for the organisations of the platform registry): wait for work started after responses (processing, deliveries). */
   idle(): Promise<void>;
   close(): Promise<void>;
 }
@@ -64,6 +65,37 @@ function inlineProcessor(options: NodeServerOptions, log: Logger): Processor {
     async stop() {
       ticker?.stop();
       reminders?.stop();
+      await Promise.race([
+        tracker.idle(() => ticker?.current() ?? null),
+        new Promise((r) => setTimeout(r, 5000)),
+      ]);
+    },
+  };
+}
+
+/**
+ * The organisations of the platform registry (`PLATFORM_TOKEN`): their events are handled in this
+ * process, after the response (a tracked promise, as the inline processor does); the periodic pass and
+ * the minute's scheduled jobs run here for each of them. At start every registered organisation is
+ * opened, which takes back what a crash interrupted.
+ */
+function tenantsProcessor(log: Logger) {
+  const tracker = createTracker(log);
+  let ticker: ReturnType<typeof startTicker> | undefined;
+  let schedule: ReturnType<typeof startTenantsSchedule> | undefined;
+  return {
+    defer: tracker.defer,
+    async start(tenants: TenantRegistry, tickMs: number, timeZone: string) {
+      await tenants.all();
+      ticker = startTicker(async () => {
+        for (const tenant of await tenants.all()) await tenant.app.pipeline.tick();
+      }, tickMs);
+      if (tickMs > 0) schedule = startTenantsSchedule(tenants, timeZone, log);
+    },
+    idle: () => tracker.idle(() => ticker?.current() ?? null),
+    async stop() {
+      ticker?.stop();
+      schedule?.stop();
       await Promise.race([
         tracker.idle(() => ticker?.current() ?? null),
         new Promise((r) => setTimeout(r, 5000)),
@@ -136,6 +168,7 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
   });
   processor = options.processing === "worker" ? workerProcessor(options) : inlineProcessor(options, log);
   const started = processor;
+  const tenantWork = tenantsProcessor(log);
 
   const ref: { current?: App } = {};
   const dispatch = async (request: Request) => {
@@ -146,6 +179,9 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
     features: options.features,
     simulator: options.simulator?.(dispatch),
     peerAddress: (c) => getConnInfo(c).remote.address,
+    tenants: config.platform
+      ? nodeTenantRuntime(config, { log, clock: node.deps.clock, defer: tenantWork.defer })
+      : undefined,
   });
   ref.current = app;
 
@@ -157,6 +193,7 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   await started.start(app, node.deps);
+  if (app.tenants) await tenantWork.start(app.tenants, options.tickMs ?? 1000, config.timeZone);
   // With a processing thread writing too, the HTTP thread never sleeps on a locked database:
   // the webhook's single write retries after yielding (see db/busy.ts).
   if (options.processing === "worker") node.setBusyTimeout(0);
@@ -165,10 +202,15 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
     url: `http://127.0.0.1:${port}`,
     deps: node.deps,
     app,
-    idle: started.idle,
+    async idle() {
+      await started.idle();
+      await tenantWork.idle();
+    },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await tenantWork.stop();
       await started.stop();
+      await app.tenants?.close();
       node.close();
     },
   };

@@ -1,6 +1,20 @@
 import { Cron } from "croner";
-import type { AppDeps } from "../deps";
+import type { AppDeps, Logger } from "../deps";
 import { runScheduledJobs } from "../jobs/scheduled.job";
+import type { TenantRegistry } from "../platform/tenants";
+
+/** One organisation's minute: the jobs that are due, logged; a failure is logged, never thrown. */
+async function runMinute(deps: AppDeps, deliver: (recipients: string[]) => Promise<void>): Promise<void> {
+  try {
+    const run = await runScheduledJobs(deps, deps.clock.now(), deliver);
+    if (run.reminders.sent.length > 0) deps.log.info("reminders sent", { count: run.reminders.sent.length });
+    if (run.retention.complaints > 0) deps.log.info("retention purge", run.retention);
+  } catch (error) {
+    deps.log.error("reminder run failed", {
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
 
 /**
  * The schedule on Node: croner ticks every minute in the organisation's time zone and the core decides
@@ -8,14 +22,24 @@ import { runScheduledJobs } from "../jobs/scheduled.job";
  * overlaps the previous one; a run twice in a minute sends nothing twice.
  */
 export function startReminderSchedule(deps: AppDeps, deliver: (recipients: string[]) => Promise<void>) {
-  const job = new Cron("* * * * *", { timezone: deps.config.timeZone, protect: true }, async () => {
+  const job = new Cron("* * * * *", { timezone: deps.config.timeZone, protect: true }, () =>
+    runMinute(deps, deliver),
+  );
+  return { stop: () => job.stop() };
+}
+
+/**
+ * The same minute for every organisation of the platform registry, one after another (each in its own
+ * database, with its own LINE channel), in the HTTP process that handles their events.
+ */
+export function startTenantsSchedule(tenants: TenantRegistry, timeZone: string, log: Logger) {
+  const job = new Cron("* * * * *", { timezone: timeZone, protect: true }, async () => {
     try {
-      const run = await runScheduledJobs(deps, deps.clock.now(), deliver);
-      if (run.reminders.sent.length > 0)
-        deps.log.info("reminders sent", { count: run.reminders.sent.length });
-      if (run.retention.complaints > 0) deps.log.info("retention purge", run.retention);
+      for (const tenant of await tenants.all()) {
+        await runMinute(tenant.deps, tenant.app.pipeline.delivery.deliver);
+      }
     } catch (error) {
-      deps.log.error("reminder run failed", {
+      log.error("organisations' reminder run failed", {
         error: error instanceof Error ? error.message : String(error),
       });
     }

@@ -129,8 +129,26 @@ async function scheduledWork({ app, deps }: Isolate, at: number): Promise<void> 
   }
 }
 
+/**
+ * Many organisations (`POST /webhook/:org`, `/o/:org/…`, the platform API) are served by the Node
+ * server only: a Worker's D1 bindings are fixed in wrangler.toml (docs/scaling.md: shards of Workers
+ * bound to their organisations' databases).
+ */
+const ONE_ORGANISATION = /^\/(webhook\/[^/]+\/?|o\/[^/]+(\/.*)?|api\/platform(\/.*)?)$/;
+
+function oneOrganisationOnly(): Response {
+  return Response.json(
+    {
+      message:
+        "this Worker serves one organisation: its webhook is POST /webhook. Many organisations (/webhook/:org, /o/:org, /api/platform) run on the Node server (npm start with PLATFORM_TOKEN); see docs/scaling.md",
+    },
+    { status: 404 },
+  );
+}
+
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
+    if (ONE_ORGANISATION.test(new URL(request.url).pathname)) return oneOrganisationOnly();
     const { ready, contexts } = isolateFor(env);
     let running: Isolate;
     try {

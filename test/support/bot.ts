@@ -16,6 +16,9 @@ import { TEST_ACCESS_TOKEN } from "./double";
 
 export const TEST_SECRET = "8c570fa6dd201bb328f1c1eac23a96d8";
 export const TEST_ADMIN_TOKEN = "test-admin-token-0123456789";
+export const TEST_PLATFORM_TOKEN = "test-platform-token-0123456789";
+/** A fixed 32-byte PLATFORM_SECRET_KEY (base64). */
+export const TEST_PLATFORM_KEY = Buffer.alloc(32, 7).toString("base64");
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -39,6 +42,8 @@ export interface TestBotOptions extends Partial<Omit<NodeServerOptions, "config"
   /** CHAT_RATE_LIMIT (events a minute per chat); off by default in tests. */
   chatRateLimit?: string;
   clock?: Clock;
+  /** PLATFORM_TOKEN and PLATFORM_SECRET_KEY set: the platform API and many organisations (test/support/platform.ts). */
+  platform?: boolean;
 }
 
 /** Prongsai's real Node server on a free port, with a real SQLite file, talking to the double. */
@@ -55,6 +60,9 @@ export async function startTestBot(running: RunningDouble, options: TestBotOptio
     LOG_LEVEL: "error",
     // Tests chat far faster than a person; the limit has its own test.
     CHAT_RATE_LIMIT: options.chatRateLimit ?? "0",
+    ...(options.platform
+      ? { PLATFORM_TOKEN: TEST_PLATFORM_TOKEN, PLATFORM_SECRET_KEY: TEST_PLATFORM_KEY }
+      : {}),
   });
   const server = await startNodeServer({
     tickMs: 0,

@@ -8,6 +8,7 @@ export * from "./ita";
 export * from "./measures";
 export * from "./organizations";
 export * from "./outbox";
+export * from "./platform";
 export * from "./settings";
 export * from "./units";
 export * from "./users";

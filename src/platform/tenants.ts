@@ -1,0 +1,235 @@
+/**
+ * Many organisations from one deployment. Each organisation (tenant) of the platform registry has its
+ * own database, blob store, LINE credentials and admin token, so its `AppDeps` — and the app built on
+ * them — reach its data and nothing else: isolation is a property of the data-access handle, not a
+ * filter each handler has to remember (the repositories' `org_id` filters remain as a second line).
+ * The registry itself lives in the default organisation's database; the runtime says how a tenant's
+ * database and blobs are opened (`TenantRuntime`), so this module stays runtime-agnostic.
+ */
+import type { App } from "../app";
+import type { Config } from "../config";
+import { atomic } from "../db/client";
+import { auditStatement } from "../db/repos/audit.repo";
+import type { AppDeps } from "../deps";
+import { createSecretBox, type SecretBox, sha256Hex } from "./secrets";
+import { findTenant, insertTenantStatement, listTenants } from "./tenants.repo";
+
+/** An organisation id: the `:org` of `/webhook/:org` and `/o/:org/…`. */
+export const TENANT_ID_PATTERN = /^[a-z0-9-]{2,40}$/;
+/** Ids that name something else (`default` is the organisation of `DATABASE_PATH`). */
+const RESERVED_IDS = new Set(["default"]);
+
+/** How a runtime gives an organisation its own dependencies. */
+export interface TenantRuntime {
+  /**
+   * The organisation's own `AppDeps` with the given config: its database (created on first use,
+   * migrated, its organisation row ensured and defaults seeded), its blob store, LINE clients with its
+   * token. The runtime may refine the config (e.g. the database path).
+   */
+  open(tenant: { orgId: string; config: Config }): Promise<OpenedTenant>;
+  /** Take back work a crash interrupted when an organisation is opened (only one process uses its database). */
+  recoverOnOpen?: boolean;
+}
+
+export interface OpenedTenant {
+  deps: AppDeps;
+  close(): void | Promise<void>;
+}
+
+export interface Tenant {
+  id: string;
+  name: string;
+  deps: AppDeps;
+  app: App;
+}
+
+export interface TenantSummary {
+  id: string;
+  name: string;
+  createdAt: number;
+}
+
+export interface NewTenant {
+  id: string;
+  name: string;
+  channelSecret: string;
+  channelAccessToken: string;
+  adminToken: string;
+}
+
+export interface TenantRegistry {
+  /** The organisation's app, built once and kept; null when no such organisation is registered. */
+  get(orgId: string): Promise<Tenant | null>;
+  /** Register an organisation and open (create) its database; `taken` when the id is in use. */
+  create(input: NewTenant): Promise<{ ok: true; tenant: TenantSummary } | { ok: false; reason: "taken" }>;
+  list(): Promise<TenantSummary[]>;
+  /** Every registered organisation, opened (one that cannot be opened is logged and left out). */
+  all(): Promise<Tenant[]>;
+  close(): Promise<void>;
+}
+
+const sealContext = (id: string, field: "channelSecret" | "channelAccessToken") => `tenant/${id}/${field}`;
+
+/** An organisation's config: the deployment's settings with its own name, LINE channel and admin token. */
+export function tenantConfig(
+  base: Config,
+  tenant: {
+    id: string;
+    name: string;
+    channelSecret: string;
+    channelAccessToken: string;
+    adminTokenSha256: string;
+  },
+): Config {
+  return {
+    ...base,
+    simulator: false,
+    orgName: tenant.name,
+    line: {
+      ...base.line,
+      channelSecret: tenant.channelSecret,
+      channelAccessToken: tenant.channelAccessToken,
+    },
+    adminToken: undefined,
+    adminTokenSha256: tenant.adminTokenSha256,
+    platform: undefined,
+    publicUrl: `${base.publicUrl}/o/${tenant.id}`,
+  };
+}
+
+/**
+ * The registry over the default organisation's database (`platform`). `build` makes an organisation's
+ * app from its deps (createApp, passed in so this module does not import the app).
+ */
+export function createTenantRegistry(
+  platform: AppDeps,
+  runtime: TenantRuntime,
+  build: (deps: AppDeps) => App,
+): TenantRegistry {
+  const key = platform.config.platform?.secretKey;
+  if (!key) throw new Error("the tenant registry needs PLATFORM_SECRET_KEY");
+  let box: Promise<SecretBox> | undefined;
+  const secrets = () => {
+    box ??= createSecretBox(key);
+    return box;
+  };
+  const opened = new Map<string, Promise<(Tenant & { close(): void | Promise<void> }) | null>>();
+  const creating = new Set<string>();
+
+  async function start(orgId: string, config: Config) {
+    const handle = await runtime.open({ orgId, config });
+    const app = build(handle.deps);
+    if (runtime.recoverOnOpen) await app.pipeline.recover();
+    return { id: orgId, name: handle.deps.config.orgName, deps: handle.deps, app, close: handle.close };
+  }
+
+  async function load(orgId: string) {
+    const row = await findTenant(platform.db, orgId);
+    if (!row) return null;
+    const sealed = await secrets();
+    let channelSecret: string;
+    let channelAccessToken: string;
+    try {
+      [channelSecret, channelAccessToken] = await Promise.all([
+        sealed.open(row.channelSecretSealed, sealContext(orgId, "channelSecret")),
+        sealed.open(row.channelAccessTokenSealed, sealContext(orgId, "channelAccessToken")),
+      ]);
+    } catch {
+      throw new Error(
+        `cannot open the LINE credentials of organisation ${orgId}: was PLATFORM_SECRET_KEY changed?`,
+      );
+    }
+    return start(orgId, tenantConfig(platform.config, { ...row, channelSecret, channelAccessToken }));
+  }
+
+  function get(orgId: string) {
+    let tenant = opened.get(orgId);
+    if (!tenant) {
+      tenant = load(orgId);
+      opened.set(orgId, tenant);
+      // An unknown id (or a failure) is not kept: a later registration or retry must see the registry.
+      tenant.then(
+        (found) => found === null && opened.delete(orgId),
+        () => opened.delete(orgId),
+      );
+    }
+    return tenant;
+  }
+
+  return {
+    async get(orgId) {
+      if (!TENANT_ID_PATTERN.test(orgId) || RESERVED_IDS.has(orgId) || creating.has(orgId)) return null;
+      return get(orgId);
+    },
+
+    async create(input) {
+      if (RESERVED_IDS.has(input.id) || creating.has(input.id)) return { ok: false, reason: "taken" };
+      creating.add(input.id);
+      try {
+        if (await findTenant(platform.db, input.id)) return { ok: false, reason: "taken" };
+        const sealed = await secrets();
+        const now = platform.clock.now();
+        const adminTokenSha256 = await sha256Hex(input.adminToken);
+        // Its database first (created, migrated, seeded), then the registry row with its audit entry.
+        const tenant = await start(input.id, tenantConfig(platform.config, { ...input, adminTokenSha256 }));
+        try {
+          await atomic(platform.db, [
+            insertTenantStatement(platform.db, {
+              id: input.id,
+              name: input.name,
+              channelSecretSealed: await sealed.seal(
+                input.channelSecret,
+                sealContext(input.id, "channelSecret"),
+              ),
+              channelAccessTokenSealed: await sealed.seal(
+                input.channelAccessToken,
+                sealContext(input.id, "channelAccessToken"),
+              ),
+              adminTokenSha256,
+              createdAt: now,
+            }),
+            auditStatement(platform.db, {
+              orgId: platform.orgId,
+              at: now,
+              actor: "platform-api",
+              action: "platform.org.create",
+              subject: input.id,
+              detail: { name: input.name },
+            }),
+          ]);
+        } catch (error) {
+          await tenant.close();
+          throw error;
+        }
+        opened.set(input.id, Promise.resolve(tenant));
+        return { ok: true, tenant: { id: input.id, name: input.name, createdAt: now } };
+      } finally {
+        creating.delete(input.id);
+      }
+    },
+
+    list: () => listTenants(platform.db),
+
+    async all() {
+      const tenants: Tenant[] = [];
+      for (const { id } of await listTenants(platform.db)) {
+        try {
+          const tenant = await get(id);
+          if (tenant) tenants.push(tenant);
+        } catch (error) {
+          platform.log.error("organisation cannot be opened", {
+            orgId: id,
+            error: error instanceof Error ? error.message : String(error),
+          });
+        }
+      }
+      return tenants;
+    },
+
+    async close() {
+      const all = await Promise.allSettled(opened.values());
+      opened.clear();
+      for (const result of all) if (result.status === "fulfilled" && result.value) await result.value.close();
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import { expect } from "vitest";
+import { createSignatureVerifier } from "../../src/line/signature";
+import type { Tenant } from "../../src/platform/tenants";
+import { webhookBody } from "../../src/simulator/webhook-events";
+import { TEST_PLATFORM_TOKEN, type TestBot } from "./bot";
+import { TEST_ACCESS_TOKEN } from "./double";
+
+/** An organisation of the platform registry as a test knows it: its id, name and credentials. */
+export interface TestOrg {
+  id: string;
+  name: string;
+  channelSecret: string;
+  adminToken: string;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: tests read whatever the API answered
+type Answer = { status: number; json: any };
+
+async function call(url: string, token: string, method: string, body?: unknown): Promise<Answer> {
+  const response = await fetch(url, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, json: text ? JSON.parse(text) : null };
+}
+
+/** Call the platform API (`/api/platform`) with the test platform token, or another. */
+export function platformApi(
+  bot: Pick<TestBot, "url">,
+  method: string,
+  path: string,
+  body?: unknown,
+  token = TEST_PLATFORM_TOKEN,
+): Promise<Answer> {
+  return call(`${bot.url}/api/platform${path}`, token, method, body);
+}
+
+/** Call an organisation's admin API (`/o/:org/api/admin`) with its admin token. */
+export function orgAdminApi(
+  bot: Pick<TestBot, "url">,
+  org: TestOrg,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Answer> {
+  return call(`${bot.url}/o/${org.id}/api/admin${path}`, org.adminToken, method, body);
+}
+
+/**
+ * Register an organisation through the platform API. The LINE double accepts one access token, so
+ * every organisation gets `TEST_ACCESS_TOKEN`; the channel secrets differ.
+ */
+export async function createOrg(bot: Pick<TestBot, "url">, org: TestOrg): Promise<Answer> {
+  const created = await platformApi(bot, "POST", "/orgs", {
+    id: org.id,
+    name: org.name,
+    channelSecret: org.channelSecret,
+    channelAccessToken: TEST_ACCESS_TOKEN,
+    adminToken: org.adminToken,
+  });
+  expect(created.status).toBe(201);
+  return created;
+}
+
+/**
+ * The bot as one organisation's LINE channel sees it: webhooks to `/webhook/:org` signed with its
+ * secret, and the same settle. Works with `chatUser` from ./chat.
+ */
+export async function orgBot(bot: TestBot, org: TestOrg): Promise<TestBot> {
+  const signer = await createSignatureVerifier(org.channelSecret);
+  const postRaw = async (body: string, signature?: string | null) =>
+    fetch(`${bot.url}/webhook/${org.id}`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json; charset=utf-8",
+        ...(signature === null ? {} : { "x-line-signature": signature ?? (await signer.sign(body)) }),
+      },
+      body,
+    });
+  const postEvents = (events: Array<Record<string, unknown>>) => postRaw(webhookBody(events));
+  return {
+    ...bot,
+    postRaw,
+    postEvents,
+    send: (userId, ...actions) => postEvents(actions.map((action) => bot.event(userId, action))),
+  };
+}
+
+/** The organisation's app and deps inside the server (its own database), for checks a test makes directly. */
+export async function tenantOf(bot: TestBot, org: TestOrg): Promise<Tenant> {
+  const tenant = await bot.app.tenants?.get(org.id);
+  if (!tenant) throw new Error(`organisation ${org.id} is not registered`);
+  return tenant;
+}

@@ -1,0 +1,301 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { count, eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { auditLog, inboxEvents, organizations, tenants } from "../src/db/schema";
+import { createSecretBox, sha256Hex } from "../src/platform/secrets";
+import worker from "../src/runtime/worker";
+import { newLineUserId, webhookBody } from "../src/simulator/webhook-events";
+import { adminApi } from "./support/admin";
+import {
+  startTestBot,
+  TEST_ADMIN_TOKEN,
+  TEST_PLATFORM_KEY,
+  TEST_PLATFORM_TOKEN,
+  type TestBot,
+  tempDatabasePath,
+} from "./support/bot";
+import { chatUser, textOf } from "./support/chat";
+import { type RunningDouble, startDouble, TEST_ACCESS_TOKEN } from "./support/double";
+import { createOrg, orgAdminApi, orgBot, platformApi, type TestOrg, tenantOf } from "./support/platform";
+
+const A: TestOrg = {
+  id: "abt-alpha",
+  name: "องค์การบริหารส่วนตำบลอัลฟา",
+  channelSecret: "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1",
+  adminToken: "alpha-admin-token-0123456789",
+};
+const B: TestOrg = {
+  id: "tt-beta",
+  name: "เทศบาลตำบลเบตา",
+  channelSecret: "b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2",
+  adminToken: "beta-admin-token-0123456789",
+};
+
+let line: RunningDouble;
+let bot: TestBot;
+let databasePath: string;
+
+beforeEach(async () => {
+  line = await startDouble();
+  databasePath = tempDatabasePath();
+  bot = await startTestBot(line, { platform: true, databasePath });
+});
+afterEach(async () => {
+  await bot.close();
+  expect(line.double.invalidRequests()).toEqual([]);
+  await line.close();
+});
+
+const newOrgBody = (org: TestOrg) => ({
+  id: org.id,
+  name: org.name,
+  channelSecret: org.channelSecret,
+  channelAccessToken: TEST_ACCESS_TOKEN,
+  adminToken: org.adminToken,
+});
+
+async function storedEvents(b: TestBot | { deps: TestBot["deps"] }) {
+  return (await b.deps.db.select({ n: count() }).from(inboxEvents).get())?.n ?? 0;
+}
+
+describe("the platform API", () => {
+  it("answers 401 without the platform token, and is off without PLATFORM_TOKEN", async () => {
+    expect((await fetch(`${bot.url}/api/platform/orgs`)).status).toBe(401);
+    expect((await platformApi(bot, "GET", "/orgs", undefined, "wrong-platform-token-0000")).status).toBe(401);
+    expect((await platformApi(bot, "GET", "/orgs", undefined, TEST_ADMIN_TOKEN)).status).toBe(401);
+    expect((await platformApi(bot, "POST", "/orgs", newOrgBody(A), "nope")).status).toBe(401);
+    expect((await platformApi(bot, "GET", "/orgs")).status).toBe(200);
+
+    const single = await startTestBot(line);
+    try {
+      expect((await platformApi(single, "GET", "/orgs")).status).toBe(401);
+      // Without the platform, /webhook/:org and /o/:org are not served at all.
+      expect((await fetch(`${single.url}/webhook/${A.id}`, { method: "POST", body: "{}" })).status).toBe(404);
+      expect((await fetch(`${single.url}/o/${A.id}/transparency`)).status).toBe(404);
+    } finally {
+      await single.close();
+    }
+  });
+
+  it("creates organisations (201, 409 on a taken id, 400 naming the field) and lists them without secrets", async () => {
+    const created = await createOrg(bot, A);
+    expect(created.json).toEqual({
+      id: A.id,
+      name: A.name,
+      webhookUrl: `${bot.deps.config.publicUrl}/webhook/${A.id}`,
+    });
+    await createOrg(bot, B);
+
+    expect((await platformApi(bot, "POST", "/orgs", { ...newOrgBody(A), name: "อื่น" })).status).toBe(409);
+    const taken = await platformApi(bot, "POST", "/orgs", { ...newOrgBody(A), id: "default" });
+    expect(taken).toMatchObject({ status: 409, json: { field: "id" } });
+
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ ...newOrgBody(A), id: "Alpha!" }, "id"],
+      [{ ...newOrgBody(A), id: "x" }, "id"],
+      [{ ...newOrgBody(A), id: "x".repeat(41) }, "id"],
+      [{ ...newOrgBody(A), id: "new-org", name: " " }, "name"],
+      [{ ...newOrgBody(A), id: "new-org", channelSecret: undefined }, "channelSecret"],
+      [{ ...newOrgBody(A), id: "new-org", channelAccessToken: 5 }, "channelAccessToken"],
+      [{ ...newOrgBody(A), id: "new-org", adminToken: "short" }, "adminToken"],
+    ];
+    for (const [body, field] of cases) {
+      const answer = await platformApi(bot, "POST", "/orgs", body);
+      expect(answer.status, field).toBe(400);
+      expect(answer.json.field).toBe(field);
+    }
+    const notJson = await fetch(`${bot.url}/api/platform/orgs`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${TEST_PLATFORM_TOKEN}`, "content-type": "application/json" },
+      body: "{",
+    });
+    expect(notJson.status).toBe(400);
+
+    const list = await platformApi(bot, "GET", "/orgs");
+    expect(list.status).toBe(200);
+    expect(list.json.nextCursor).toBeNull();
+    expect(list.json.items.map((item: Record<string, unknown>) => Object.keys(item).sort())).toEqual([
+      ["createdAt", "id", "name"],
+      ["createdAt", "id", "name"],
+    ]);
+    expect(list.json.items.map((item: { id: string }) => item.id)).toEqual([A.id, B.id]);
+    expect(list.json.items[0].createdAt).toMatch(/\+07:00$/);
+    const text = JSON.stringify(list.json);
+    for (const secret of [A.channelSecret, B.channelSecret, A.adminToken, B.adminToken, TEST_ACCESS_TOKEN]) {
+      expect(text).not.toContain(secret);
+    }
+
+    // Audited in the default organisation's database.
+    const audit = await bot.deps.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, "platform.org.create"))
+      .all();
+    expect(audit.map((row) => [row.orgId, row.actor, row.subject])).toEqual([
+      ["default", "platform-api", A.id],
+      ["default", "platform-api", B.id],
+    ]);
+    expect(JSON.stringify(audit)).not.toContain(A.channelSecret);
+  });
+
+  it("keeps the LINE credentials sealed and only the admin token's hash: no raw secret in the default database", async () => {
+    await createOrg(bot, A);
+    await createOrg(bot, B);
+    const rows = await bot.deps.db.select().from(tenants).all();
+    expect(rows).toHaveLength(2);
+    const box = await createSecretBox(TEST_PLATFORM_KEY);
+    for (const [row, org] of [
+      [rows[0], A],
+      [rows[1], B],
+    ] as const) {
+      expect(row?.channelSecretSealed).toMatch(/^v1\.[\w-]{16}\.[\w-]+$/);
+      expect(row?.adminTokenSha256).toBe(await sha256Hex(org.adminToken));
+      expect(await box.open(row?.channelSecretSealed ?? "", `tenant/${org.id}/channelSecret`)).toBe(
+        org.channelSecret,
+      );
+      // Bound to its place: a sealed secret does not open as another organisation's.
+      await expect(box.open(row?.channelSecretSealed ?? "", "tenant/other/channelSecret")).rejects.toThrow();
+    }
+    // Two seals of the same token differ (a fresh IV each time).
+    expect(rows[0]?.channelAccessTokenSealed).not.toBe(rows[1]?.channelAccessTokenSealed);
+
+    await bot.close();
+    const files = [databasePath, `${databasePath}-wal`].filter(existsSync);
+    const bytes = files.map((file) => readFileSync(file).toString("latin1")).join("\n");
+    expect(bytes).toContain("v1."); // the sealed values are there
+    for (const secret of [A.channelSecret, B.channelSecret, A.adminToken, B.adminToken, TEST_ACCESS_TOKEN]) {
+      expect(bytes).not.toContain(secret);
+    }
+    bot = await startTestBot(line, { platform: true, databasePath });
+  });
+
+  it("gives each organisation its own database file and blob folder, seeded with its name and defaults", async () => {
+    await createOrg(bot, A);
+    const dir = dirname(databasePath);
+    expect(existsSync(join(dir, "orgs", `${A.id}.sqlite`))).toBe(true);
+    const tenant = await tenantOf(bot, A);
+    expect(tenant.deps.orgId).toBe(A.id);
+    expect(tenant.deps.config.databasePath).toBe(join(dir, "orgs", `${A.id}.sqlite`));
+    expect(tenant.deps.config.publicUrl).toBe(`${bot.deps.config.publicUrl}/o/${A.id}`);
+    expect(tenant.deps.config.adminToken).toBeUndefined();
+    expect(tenant.deps.config.platform).toBeUndefined();
+    expect(await tenant.deps.db.select().from(organizations).all()).toMatchObject([
+      { id: A.id, name: A.name },
+    ]);
+    expect(await bot.deps.db.select().from(organizations).all()).toMatchObject([{ id: "default" }]);
+    const units = await orgAdminApi(bot, A, "GET", "/units");
+    expect(units.status).toBe(200);
+    expect(units.json.items.map((u: { name: string }) => u.name)).toContain("กองช่าง");
+  });
+});
+
+describe("routing by organisation", () => {
+  it("POST /webhook/:org answers with that organisation's bot; an unknown one gets 404 and nothing is stored", async () => {
+    await createOrg(bot, A);
+    await createOrg(bot, B);
+    const alpha = chatUser(await orgBot(bot, A), line, newLineUserId());
+    const menu = await alpha.say("เมนู");
+    expect(textOf(menu.at(-1))).toContain(A.name);
+    expect(textOf(menu.at(-1))).not.toContain(B.name);
+    const beta = chatUser(await orgBot(bot, B), line, newLineUserId());
+    expect(textOf((await beta.say("เมนู")).at(-1))).toContain(B.name);
+
+    // Each event went to its organisation's inbox, none to the default one.
+    expect(await storedEvents(await tenantOf(bot, A))).toBe(1);
+    expect(await storedEvents(await tenantOf(bot, B))).toBe(1);
+    expect(await storedEvents(bot)).toBe(0);
+
+    const userId = newLineUserId();
+    const body = webhookBody([bot.event(userId, { type: "text", text: "เมนู" })]);
+    for (const org of ["nobody", "default", "UPPER", "a"]) {
+      const response = await (await orgBot(bot, { ...A, id: org })).postRaw(body);
+      expect(response.status, org).toBe(404);
+      expect(await response.json()).toEqual({ message: "unknown organisation" });
+    }
+    // Verify (an empty batch) works per organisation, and the default webhook still does.
+    expect((await (await orgBot(bot, A)).postRaw(webhookBody([]))).status).toBe(200);
+    expect((await bot.postRaw(webhookBody([]))).status).toBe(200);
+    await bot.settle();
+    expect(await storedEvents(await tenantOf(bot, A))).toBe(1);
+    expect(await storedEvents(bot)).toBe(0);
+    expect(line.double.messagesFor(userId)).toEqual([]);
+  });
+
+  it("an organisation's admin API takes only its own admin token; the console is not served per organisation", async () => {
+    await createOrg(bot, A);
+    await createOrg(bot, B);
+    const units = (token: string, org = A) =>
+      fetch(`${bot.url}/o/${org.id}/api/admin/units`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await units(A.adminToken)).status).toBe(200);
+    expect((await units(B.adminToken)).status).toBe(401);
+    expect((await units(TEST_ADMIN_TOKEN)).status).toBe(401);
+    expect((await units(TEST_PLATFORM_TOKEN)).status).toBe(401);
+    expect((await units(B.adminToken, B)).status).toBe(200);
+    // The organisation's token opens nothing of the default organisation.
+    expect((await adminApi(bot, "GET", "/units")).status).toBe(200);
+    const defaultWithA = await fetch(`${bot.url}/api/admin/units`, {
+      headers: { authorization: `Bearer ${A.adminToken}` },
+    });
+    expect(defaultWithA.status).toBe(401);
+
+    const console = await fetch(`${bot.url}/o/${A.id}/admin`, { redirect: "manual" });
+    expect(console.status).toBe(404);
+    expect((await console.json()).message).toContain("default organisation");
+    expect((await fetch(`${bot.url}/o/${A.id}/admin/complaints`)).status).toBe(404);
+    expect((await fetch(`${bot.url}/o/nobody/transparency`)).status).toBe(404);
+    const page = await fetch(`${bot.url}/o/${A.id}/transparency`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(A.name);
+    expect((await fetch(`${bot.url}/o/${A.id}/healthz`)).status).toBe(200);
+  });
+
+  it("serves the organisations again after a restart, from the sealed credentials", async () => {
+    await createOrg(bot, A);
+    const userId = newLineUserId();
+    const alpha = chatUser(await orgBot(bot, A), line, userId);
+    await alpha.say("เมนู");
+    await bot.close();
+
+    bot = await startTestBot(line, { platform: true, databasePath });
+    const again = chatUser(await orgBot(bot, A), line, userId);
+    expect(textOf((await again.say("เมนู")).at(-1))).toContain(A.name);
+    expect(await storedEvents(await tenantOf(bot, A))).toBe(2);
+    expect((await platformApi(bot, "GET", "/orgs")).json.items).toHaveLength(1);
+  });
+
+  it("refuses a webhook signed with another organisation's secret", async () => {
+    await createOrg(bot, A);
+    await createOrg(bot, B);
+    const userId = newLineUserId();
+    const body = webhookBody([bot.event(userId, { type: "text", text: "เมนู" })]);
+    const signedByA = await (await orgBot(bot, A)).postRaw(body);
+    expect(signedByA.status).toBe(200);
+    await bot.settle();
+    // Signed with A's secret, posted to B's webhook.
+    const misrouted = await (await orgBot(bot, { ...B, channelSecret: A.channelSecret })).postRaw(body);
+    expect(misrouted.status).toBe(401);
+    expect(await storedEvents(await tenantOf(bot, B))).toBe(0);
+    // The default channel's secret does not open an organisation's webhook either.
+    expect(
+      (await (await orgBot(bot, { ...B, channelSecret: "8c570fa6dd201bb328f1c1eac23a96d8" })).postRaw(body))
+        .status,
+    ).toBe(401);
+  });
+});
+
+describe("on Workers", () => {
+  it("POST /webhook/:org answers 404 with a clear message (one organisation per Worker)", async () => {
+    const env = {} as Parameters<typeof worker.fetch>[1];
+    const ctx = {} as Parameters<typeof worker.fetch>[2];
+    for (const path of [`/webhook/${A.id}`, `/o/${A.id}/api/admin/units`, "/api/platform/orgs"]) {
+      const response = await worker.fetch(
+        new Request(`https://bot.example/${path.slice(1)}`, { method: "POST" }),
+        env,
+        ctx,
+      );
+      expect(response.status, path).toBe(404);
+      expect(((await response.json()) as { message: string }).message).toContain("one organisation");
+    }
+  });
+});
