@@ -4,7 +4,6 @@ import { count, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { auditLog, inboxEvents, organizations, tenants } from "../src/db/schema";
 import { createSecretBox, sha256Hex } from "../src/platform/secrets";
-import worker from "../src/runtime/worker";
 import { newLineUserId, webhookBody } from "../src/simulator/webhook-events";
 import { adminApi } from "./support/admin";
 import {
@@ -281,21 +280,5 @@ describe("routing by organisation", () => {
       (await (await orgBot(bot, { ...B, channelSecret: "8c570fa6dd201bb328f1c1eac23a96d8" })).postRaw(body))
         .status,
     ).toBe(401);
-  });
-});
-
-describe("on Workers", () => {
-  it("POST /webhook/:org answers 404 with a clear message (one organisation per Worker)", async () => {
-    const env = {} as Parameters<typeof worker.fetch>[1];
-    const ctx = {} as Parameters<typeof worker.fetch>[2];
-    for (const path of [`/webhook/${A.id}`, `/o/${A.id}/api/admin/units`, "/api/platform/orgs"]) {
-      const response = await worker.fetch(
-        new Request(`https://bot.example/${path.slice(1)}`, { method: "POST" }),
-        env,
-        ctx,
-      );
-      expect(response.status, path).toBe(404);
-      expect(((await response.json()) as { message: string }).message).toContain("one organisation");
-    }
   });
 });

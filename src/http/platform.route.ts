@@ -48,7 +48,11 @@ export function platformRoute(deps: AppDeps, tenants: TenantRegistry | undefined
     const body = await parseJson(c, newOrgSchema);
     if (!body.ok) return body.response;
     const created = await tenants.create(body.data);
-    if (!created.ok) return c.json({ message: "this organisation id is taken", field: "id" }, 409);
+    if (!created.ok) {
+      return created.reason === "taken"
+        ? c.json({ message: "this organisation id is taken", field: "id" }, 409)
+        : c.json({ message: created.message, field: "id" }, 409);
+    }
     const { id, name } = created.tenant;
     return c.json({ id, name, webhookUrl: `${deps.config.publicUrl}/webhook/${id}` }, 201);
   });

@@ -10,7 +10,7 @@ import type { App } from "../app";
 import type { Config } from "../config";
 import { atomic } from "../db/client";
 import { auditStatement } from "../db/repos/audit.repo";
-import type { AppDeps } from "../deps";
+import type { AppDeps, Logger } from "../deps";
 import { createSecretBox, type SecretBox, sha256Hex } from "./secrets";
 import { findTenant, insertTenantStatement, listTenants } from "./tenants.repo";
 
@@ -29,6 +29,11 @@ export interface TenantRuntime {
   open(tenant: { orgId: string; config: Config }): Promise<OpenedTenant>;
   /** Take back work a crash interrupted when an organisation is opened (only one process uses its database). */
   recoverOnOpen?: boolean;
+  /**
+   * Why this runtime cannot hold the organisation `orgId`, if it cannot (a Worker has no D1 database
+   * bound for it); asked before an organisation is registered.
+   */
+  unavailable?(orgId: string): string | undefined;
 }
 
 export interface OpenedTenant {
@@ -61,11 +66,27 @@ export interface TenantRegistry {
   /** The organisation's app, built once and kept; null when no such organisation is registered. */
   get(orgId: string): Promise<Tenant | null>;
   /** Register an organisation and open (create) its database; `taken` when the id is in use. */
-  create(input: NewTenant): Promise<{ ok: true; tenant: TenantSummary } | { ok: false; reason: "taken" }>;
+  create(
+    input: NewTenant,
+  ): Promise<
+    | { ok: true; tenant: TenantSummary }
+    | { ok: false; reason: "taken" }
+    | { ok: false; reason: "unavailable"; message: string }
+  >;
   list(): Promise<TenantSummary[]>;
   /** Every registered organisation, opened (one that cannot be opened is logged and left out). */
   all(): Promise<Tenant[]>;
   close(): Promise<void>;
+}
+
+/** An organisation's log: every line says which organisation it is about. */
+export function tenantLogger(log: Logger, orgId: string): Logger {
+  return {
+    debug: (message, fields) => log.debug(message, { orgId, ...fields }),
+    info: (message, fields) => log.info(message, { orgId, ...fields }),
+    warn: (message, fields) => log.warn(message, { orgId, ...fields }),
+    error: (message, fields) => log.error(message, { orgId, ...fields }),
+  };
 }
 
 const sealContext = (id: string, field: "channelSecret" | "channelAccessToken") => `tenant/${id}/${field}`;
@@ -164,6 +185,8 @@ export function createTenantRegistry(
 
     async create(input) {
       if (RESERVED_IDS.has(input.id) || creating.has(input.id)) return { ok: false, reason: "taken" };
+      const unavailable = runtime.unavailable?.(input.id);
+      if (unavailable) return { ok: false, reason: "unavailable", message: unavailable };
       creating.add(input.id);
       try {
         if (await findTenant(platform.db, input.id)) return { ok: false, reason: "taken" };

@@ -4,7 +4,7 @@ import type { Config } from "../config";
 import { ensureOrganization, seedOrganizationDefaults } from "../db/repos/organizations.repo";
 import { type AppDeps, type Clock, type Logger, webIds } from "../deps";
 import { localDate } from "../domain/thai-time";
-import type { TenantRuntime } from "../platform/tenants";
+import { type TenantRuntime, tenantLogger } from "../platform/tenants";
 import { createFolderBlobStore } from "./folder-blob-store";
 import { openSqlite } from "./sqlite";
 
@@ -37,13 +37,7 @@ export function nodeTenantRuntime(base: Config, runtime: NodeRuntime): TenantRun
   return {
     recoverOnOpen: true,
     async open({ orgId, config }) {
-      // Its log lines say which organisation they are about.
-      const log: Logger = {
-        debug: (message, fields) => runtime.log.debug(message, { orgId, ...fields }),
-        info: (message, fields) => runtime.log.info(message, { orgId, ...fields }),
-        warn: (message, fields) => runtime.log.warn(message, { orgId, ...fields }),
-        error: (message, fields) => runtime.log.error(message, { orgId, ...fields }),
-      };
+      const log = tenantLogger(runtime.log, orgId);
       const node = await openOrganization(
         { ...config, databasePath: join(root, `${orgId}.sqlite`) },
         orgId,

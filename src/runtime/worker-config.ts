@@ -3,6 +3,12 @@ import { type Config, parseConfig } from "../config";
 /** The organisation of a one-organisation deployment: the same id as on Node (`DEFAULT_ORG_ID`). */
 export const WORKER_ORG_ID = "default";
 
+/**
+ * The D1 binding of an organisation of the platform registry on a Worker: `ORG_` and its id in
+ * capitals, hyphens as underscores (`abt-nongbua` → `ORG_ABT_NONGBUA`).
+ */
+export const tenantBinding = (orgId: string) => `ORG_${orgId.toUpperCase().replaceAll("-", "_")}`;
+
 /** Why the Worker cannot start, in one line (as ConfigError, but for what only Workers require). */
 export class WorkerStartError extends Error {
   override name = "WorkerStartError";

@@ -17,7 +17,7 @@ import { Log, LogLevel, Miniflare, supportedCompatibilityDate } from "miniflare"
 import { envSchema } from "../config";
 import type { AppDb } from "../db/client";
 import * as schema from "../db/schema";
-import { workerConfig } from "./worker-config";
+import { tenantBinding, workerConfig } from "./worker-config";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 export const WORKER_ENTRY = join(root, "src/runtime/worker.ts");
@@ -66,6 +66,8 @@ let bundled: Promise<string> | undefined;
 export async function wranglerSettings(path = WRANGLER_TOML): Promise<{
   compatibilityDate: string;
   compatibilityFlags: string[];
+  /** The D1 bindings besides `DB`: the organisations' databases (`ORG_…`). */
+  tenantBindings: string[];
 }> {
   const toml = await readFile(path, "utf8");
   const date = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml)?.[1];
@@ -74,6 +76,7 @@ export async function wranglerSettings(path = WRANGLER_TOML): Promise<{
   return {
     compatibilityDate: date,
     compatibilityFlags: [...(flags ?? "").matchAll(/"([^"]+)"/g)].map((m) => m[1] as string),
+    tenantBindings: [...toml.matchAll(/^binding\s*=\s*"(ORG_[A-Z0-9_]+)"/gm)].map((m) => m[1] as string),
   };
 }
 
@@ -122,16 +125,21 @@ export interface LocalWorkerOptions {
   cron?: boolean;
   /** workerd's own log level (the app logs through console at LOG_LEVEL). */
   runtimeLog?: LogLevel;
+  /**
+   * Organisations of the platform registry to give a local D1 database (bound as `ORG_<ID>`), besides
+   * those bound in wrangler.toml.
+   */
+  orgs?: string[];
 }
 
 export interface LocalWorker {
   url: string;
   /** Fire the scheduled handler as the Cron Trigger would, for the minute `at` (ms; default now). */
   scheduled(at?: number): Promise<void>;
-  /** The Worker's D1 database, reached from Node (for tests and tools). */
-  d1(): Promise<D1Database>;
+  /** The Worker's D1 database (or an organisation's: `orgId`), reached from Node (for tests and tools). */
+  d1(orgId?: string): Promise<D1Database>;
   /** The same database through drizzle, as the core sees it. */
-  db(): Promise<AppDb>;
+  db(orgId?: string): Promise<AppDb>;
   /** Migrations applied by this start. */
   migrated: string[];
   close(): Promise<void>;
@@ -171,6 +179,11 @@ export async function startLocalWorker(options: LocalWorkerOptions): Promise<Loc
   const port = requested === 0 ? await freePort(host) : requested;
   bundled ??= bundleWorker().then((b) => b.code);
   const [script, settings] = await Promise.all([bundled, wranglerSettings()]);
+  // Each database by binding: the default organisation's (and the registry's) and one per organisation.
+  const databases: Record<string, string> = { DB: "prongsai" };
+  for (const binding of [...settings.tenantBindings, ...(options.orgs ?? []).map(tenantBinding)]) {
+    databases[binding] = `prongsai-${binding.slice("ORG_".length).toLowerCase().replaceAll("_", "-")}`;
+  }
   const mf = new Miniflare({
     name: "prongsai",
     // The bundle as one named module: Miniflare need not parse 3 MB of script to find its imports.
@@ -178,7 +191,7 @@ export async function startLocalWorker(options: LocalWorkerOptions): Promise<Loc
     // The deployed date may be newer than this workerd knows; locally use the newest it supports.
     compatibilityDate: [settings.compatibilityDate, supportedCompatibilityDate].sort()[0],
     compatibilityFlags: settings.compatibilityFlags,
-    d1Databases: { DB: "prongsai" },
+    d1Databases: databases,
     r2Buckets: { BLOBS: "prongsai-blobs" },
     bindings: bindingsOf(options.env, port),
     d1Persist: join(stateDir, "d1"),
@@ -195,6 +208,9 @@ export async function startLocalWorker(options: LocalWorkerOptions): Promise<Loc
   try {
     url = await mf.ready;
     migrated = await applyD1Migrations(await mf.getD1Database("DB"));
+    for (const binding of Object.keys(databases).filter((name) => name !== "DB")) {
+      await applyD1Migrations(await mf.getD1Database(binding));
+    }
   } catch (error) {
     await mf.dispose();
     throw error;
@@ -215,13 +231,19 @@ export async function startLocalWorker(options: LocalWorkerOptions): Promise<Loc
             console.error(`scheduled run failed: ${error instanceof Error ? error.message : String(error)}`);
           }
         });
-  let db: AppDb | undefined;
+  const bindingOf = (orgId?: string) => (orgId === undefined ? "DB" : tenantBinding(orgId));
+  const dbs = new Map<string, AppDb>();
   return {
     url: origin,
     scheduled,
-    d1: () => mf.getD1Database("DB"),
-    async db() {
-      db ??= drizzle(await mf.getD1Database("DB"), { schema }) as unknown as AppDb;
+    d1: (orgId) => mf.getD1Database(bindingOf(orgId)),
+    async db(orgId) {
+      const binding = bindingOf(orgId);
+      let db = dbs.get(binding);
+      if (!db) {
+        db = drizzle(await mf.getD1Database(binding), { schema }) as unknown as AppDb;
+        dbs.set(binding, db);
+      }
       return db;
     },
     migrated,

@@ -15,15 +15,16 @@ import type { D1Database, ExecutionContext, R2Bucket, ScheduledController } from
 import { messagingApi } from "@line/bot-sdk";
 import { drizzle } from "drizzle-orm/d1";
 import { type App, createApp } from "../app";
-import { ConfigError } from "../config";
+import { type Config, ConfigError } from "../config";
 import type { AppDb } from "../db/client";
 import { ensureOrganization, seedOrganizationDefaults } from "../db/repos/organizations.repo";
 import * as schema from "../db/schema";
-import { type AppDeps, type Logger, systemClock, webIds } from "../deps";
+import { type AppDeps, type BlobStore, type Logger, systemClock, webIds } from "../deps";
 import { localDate } from "../domain/thai-time";
 import { runScheduledJobs } from "../jobs/scheduled.job";
+import { type TenantRuntime, tenantLogger } from "../platform/tenants";
 import { createR2BlobStore } from "./r2-blob-store";
-import { WORKER_ORG_ID, WorkerStartError, workerConfig } from "./worker-config";
+import { tenantBinding, WORKER_ORG_ID, WorkerStartError, workerConfig } from "./worker-config";
 import { createWorkerLogger } from "./worker-logger";
 
 /** The bindings of wrangler.toml plus the same variables as `npm start` (vars and secrets). */
@@ -42,27 +43,31 @@ let isolate: Promise<Isolate> | undefined;
 // The execution context of the event being handled, so `deps.defer` reaches its `waitUntil`.
 let events: AsyncLocalStorage<ExecutionContext> | undefined;
 
-async function startIsolate(env: WorkerEnv, contexts: AsyncLocalStorage<ExecutionContext>): Promise<Isolate> {
-  const config = workerConfig(env);
-  const log: Logger = createWorkerLogger(config.logLevel);
-  if (!env.DB || !env.BLOBS)
-    throw new WorkerStartError("the Worker needs its DB (D1) and BLOBS (R2) bindings");
-  if (typeof env.PUBLIC_URL !== "string") {
-    log.warn("PUBLIC_URL is not set: links sent in chat point to localhost", { publicUrl: config.publicUrl });
-  }
-  const db = drizzle(env.DB, { schema }) as unknown as AppDb;
+const isD1 = (binding: unknown): binding is D1Database =>
+  typeof binding === "object" && binding !== null && "prepare" in binding && "batch" in binding;
+
+/** One organisation's deps over its D1 database (its organisation row ensured and defaults seeded). */
+async function openOrganization(
+  d1: D1Database,
+  blobs: BlobStore,
+  orgId: string,
+  config: Config,
+  log: Logger,
+  contexts: AsyncLocalStorage<ExecutionContext>,
+): Promise<AppDeps> {
+  const db = drizzle(d1, { schema }) as unknown as AppDb;
   const now = systemClock.now();
-  await ensureOrganization(db, WORKER_ORG_ID, config.orgName, now);
-  await seedOrganizationDefaults(db, WORKER_ORG_ID, {
+  await ensureOrganization(db, orgId, config.orgName, now);
+  await seedOrganizationDefaults(db, orgId, {
     now,
     yearCe: Number(localDate(now, config.timeZone).slice(0, 4)),
     newId: webIds.uuid,
   });
   const channelAccessToken = config.line.channelAccessToken ?? "";
-  const deps: AppDeps = {
+  return {
     config,
     db,
-    orgId: WORKER_ORG_ID,
+    orgId,
     line: {
       messaging: new messagingApi.MessagingApiClient({ channelAccessToken, baseURL: config.line.apiBaseUrl }),
       blob: new messagingApi.MessagingApiBlobClient({
@@ -72,7 +77,7 @@ async function startIsolate(env: WorkerEnv, contexts: AsyncLocalStorage<Executio
     },
     clock: systemClock,
     ids: webIds,
-    blobs: createR2BlobStore(env.BLOBS),
+    blobs,
     log,
     defer(work) {
       const running = work().catch((error) =>
@@ -85,12 +90,58 @@ async function startIsolate(env: WorkerEnv, contexts: AsyncLocalStorage<Executio
       else log.warn("background work started outside an event: it may be cut short");
     },
   };
+}
+
+/**
+ * The organisations of the platform registry on a Worker: each its own D1 database, bound as
+ * `tenantBinding(id)` in wrangler.toml (bindings are fixed at deploy time, so an organisation is
+ * registered only once its database is bound), and its photos under `orgs/<id>/` in the one R2 bucket.
+ */
+function workerTenantRuntime(
+  env: WorkerEnv,
+  log: Logger,
+  contexts: AsyncLocalStorage<ExecutionContext>,
+): TenantRuntime {
+  return {
+    unavailable(orgId) {
+      const binding = tenantBinding(orgId);
+      return isD1(env[binding])
+        ? undefined
+        : `no D1 database is bound as ${binding}: create one (wrangler d1 create prongsai-${orgId}), add it to wrangler.toml as binding "${binding}", apply the migrations and deploy, then register the organisation`;
+    },
+    async open({ orgId, config }) {
+      const d1 = env[tenantBinding(orgId)];
+      if (!isD1(d1)) throw new Error(`no D1 database is bound as ${tenantBinding(orgId)}`);
+      const blobs = createR2BlobStore(env.BLOBS, `orgs/${orgId}/`);
+      const deps = await openOrganization(d1, blobs, orgId, config, tenantLogger(log, orgId), contexts);
+      return { deps, close() {} };
+    },
+  };
+}
+
+async function startIsolate(env: WorkerEnv, contexts: AsyncLocalStorage<ExecutionContext>): Promise<Isolate> {
+  const config = workerConfig(env);
+  const log: Logger = createWorkerLogger(config.logLevel);
+  if (!env.DB || !env.BLOBS)
+    throw new WorkerStartError("the Worker needs its DB (D1) and BLOBS (R2) bindings");
+  if (typeof env.PUBLIC_URL !== "string") {
+    log.warn("PUBLIC_URL is not set: links sent in chat point to localhost", { publicUrl: config.publicUrl });
+  }
+  const deps = await openOrganization(
+    env.DB,
+    createR2BlobStore(env.BLOBS),
+    WORKER_ORG_ID,
+    config,
+    log,
+    contexts,
+  );
   // A processing run stops after 20 s (Cloudflare ends waitUntil work ~30 s after the response); what
   // is left is taken by the next webhook or the next minute's Cron Trigger.
   return {
     app: createApp(deps, {
       pipeline: { budgetMs: 20_000 },
       peerAddress: (c) => c.req.header("cf-connecting-ip"),
+      tenants: config.platform ? workerTenantRuntime(env, log, contexts) : undefined,
     }),
     deps,
   };
@@ -129,26 +180,8 @@ async function scheduledWork({ app, deps }: Isolate, at: number): Promise<void> 
   }
 }
 
-/**
- * Many organisations (`POST /webhook/:org`, `/o/:org/…`, the platform API) are served by the Node
- * server only: a Worker's D1 bindings are fixed in wrangler.toml (docs/scaling.md: shards of Workers
- * bound to their organisations' databases).
- */
-const ONE_ORGANISATION = /^\/(webhook\/[^/]+\/?|o\/[^/]+(\/.*)?|api\/platform(\/.*)?)$/;
-
-function oneOrganisationOnly(): Response {
-  return Response.json(
-    {
-      message:
-        "this Worker serves one organisation: its webhook is POST /webhook. Many organisations (/webhook/:org, /o/:org, /api/platform) run on the Node server (npm start with PLATFORM_TOKEN); see docs/scaling.md",
-    },
-    { status: 404 },
-  );
-}
-
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
-    if (ONE_ORGANISATION.test(new URL(request.url).pathname)) return oneOrganisationOnly();
     const { ready, contexts } = isolateFor(env);
     let running: Isolate;
     try {
@@ -173,6 +206,12 @@ export default {
       console.error(message);
       return;
     }
-    await contexts.run(ctx, () => scheduledWork(running, controller.scheduledTime));
+    await contexts.run(ctx, async () => {
+      await scheduledWork(running, controller.scheduledTime);
+      // The organisations of the platform registry, one after another, each in its own database.
+      for (const tenant of (await running.app.tenants?.all()) ?? []) {
+        await scheduledWork(tenant, controller.scheduledTime);
+      }
+    });
   },
 };

@@ -71,7 +71,10 @@ export async function createOrg(bot: Pick<TestBot, "url">, org: TestOrg): Promis
  * The bot as one organisation's LINE channel sees it: webhooks to `/webhook/:org` signed with its
  * secret, and the same settle. Works with `chatUser` from ./chat.
  */
-export async function orgBot(bot: TestBot, org: TestOrg): Promise<TestBot> {
+export async function orgBot<Bot extends Pick<TestBot, "url" | "event" | "postRaw" | "postEvents" | "send">>(
+  bot: Bot,
+  org: TestOrg,
+): Promise<Bot> {
   const signer = await createSignatureVerifier(org.channelSecret);
   const postRaw = async (body: string, signature?: string | null) =>
     fetch(`${bot.url}/webhook/${org.id}`, {
@@ -87,7 +90,8 @@ export async function orgBot(bot: TestBot, org: TestOrg): Promise<TestBot> {
     ...bot,
     postRaw,
     postEvents,
-    send: (userId, ...actions) => postEvents(actions.map((action) => bot.event(userId, action))),
+    send: (userId: string, ...actions: Parameters<TestBot["send"]>[1][]) =>
+      postEvents(actions.map((action) => bot.event(userId, action))),
   };
 }
 

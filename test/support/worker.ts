@@ -12,7 +12,7 @@ import {
   webhookEvent,
 } from "../../src/simulator/webhook-events";
 import { adminApi } from "./admin";
-import { startTestBot, TEST_ADMIN_TOKEN, TEST_SECRET } from "./bot";
+import { startTestBot, TEST_ADMIN_TOKEN, TEST_PLATFORM_KEY, TEST_PLATFORM_TOKEN, TEST_SECRET } from "./bot";
 import { type RunningDouble, TEST_ACCESS_TOKEN } from "./double";
 
 process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false";
@@ -37,7 +37,17 @@ export interface BotUnderTest {
   tick(): Promise<void>;
   /** Reminders as the minute's schedule would run them at `at`: the Cron Trigger, or the admin API on Node. */
   runReminders(at: number): Promise<void>;
+  /** An organisation of the platform registry's own database (started with `platform`). */
+  orgDb(orgId: string): Promise<AppDb>;
   close(): Promise<void>;
+}
+
+/** How a runtime under test starts: `platform` sets PLATFORM_TOKEN and PLATFORM_SECRET_KEY. */
+export interface StartOptions {
+  platform?: {
+    /** The organisations that will be registered (a Worker needs a D1 database bound for each). */
+    orgs: string[];
+  };
 }
 
 /** The variables both runtimes start with (as `npm start` / `npm run start:worker` read them). */
@@ -81,8 +91,11 @@ function eventMaker(line: RunningDouble) {
 }
 
 /** The Node server of `npm start` (inline processing, no timers), through `startTestBot`. */
-export async function startNodeUnderTest(line: RunningDouble): Promise<BotUnderTest> {
-  const bot = await startTestBot(line);
+export async function startNodeUnderTest(
+  line: RunningDouble,
+  options: StartOptions = {},
+): Promise<BotUnderTest> {
+  const bot = await startTestBot(line, { platform: options.platform !== undefined });
   return {
     runtime: "node",
     url: bot.url,
@@ -101,6 +114,11 @@ export async function startNodeUnderTest(line: RunningDouble): Promise<BotUnderT
       );
       if (run.status !== 200) throw new Error(`reminders run answered ${run.status}`);
       await bot.settle();
+    },
+    async orgDb(orgId) {
+      const tenant = await bot.app.tenants?.get(orgId);
+      if (!tenant) throw new Error(`organisation ${orgId} is not registered`);
+      return tenant.deps.db;
     },
     close: bot.close,
   };
@@ -128,10 +146,24 @@ export interface TestWorker extends BotUnderTest {
  * after the 200 runs in `ctx.waitUntil`, out of the test's reach, so `settle` watches the database
  * until nothing is left to handle or deliver.
  */
-export async function startTestWorker(line: RunningDouble): Promise<TestWorker> {
+export async function startTestWorker(line: RunningDouble, options: StartOptions = {}): Promise<TestWorker> {
   const stateDir = mkdtempSync(join(tmpdir(), "prongsai-worker-"));
-  const local = await startLocalWorker({ env: testEnvironment(line), port: 0, stateDir, cron: false });
+  const orgs = options.platform?.orgs ?? [];
+  const local = await startLocalWorker({
+    env: {
+      ...testEnvironment(line),
+      ...(options.platform
+        ? { PLATFORM_TOKEN: TEST_PLATFORM_TOKEN, PLATFORM_SECRET_KEY: TEST_PLATFORM_KEY }
+        : {}),
+    },
+    port: 0,
+    stateDir,
+    cron: false,
+    orgs,
+  });
   const db = await local.db();
+  // Work after the 200 may be in the default database or in any organisation's.
+  const dbs = [db, ...(await Promise.all(orgs.map((orgId) => local.db(orgId))))];
   const postRaw = await signedPoster(local.url);
   const event = eventMaker(line);
   const postEvents = (events: Array<Record<string, unknown>>) => postRaw(webhookBody(events));
@@ -141,7 +173,8 @@ export async function startTestWorker(line: RunningDouble): Promise<TestWorker> 
     // Two quiet looks in a row: a delivery round may be between its commit and its claim.
     while (quiet < 2) {
       if (Date.now() > deadline) throw new Error("the Worker did not settle within 15 s");
-      quiet = (await openWork(db)) === 0 ? quiet + 1 : 0;
+      const open = await Promise.all(dbs.map(openWork));
+      quiet = open.every((n) => n === 0) ? quiet + 1 : 0;
       await new Promise((resolve) => setTimeout(resolve, 15));
     }
   };
@@ -160,6 +193,7 @@ export async function startTestWorker(line: RunningDouble): Promise<TestWorker> 
       await local.scheduled(at);
       await settle();
     },
+    orgDb: (orgId) => local.db(orgId),
     async close() {
       await local.close();
       rmSync(stateDir, { recursive: true, force: true });
