@@ -490,6 +490,66 @@ describe("isolation between organisations", () => {
     ).toBe(401);
   });
 
+  it("every write route that names a record refuses the other organisation's ids and changes nothing", async () => {
+    const tenant = await tenantOf(bot, A.plan);
+    const writes = tenant.app.app.routes
+      .filter((route) => route.method !== "GET" && route.method !== "ALL" && route.path.includes("/:"))
+      .filter((route) => !/^\/(admin|r|simulator|webhook)(\/|$)/.test(route.path))
+      .map((route) => `${route.method} ${route.path}`);
+    // A date or a fiscal year names no organisation's record: the same value is every organisation's own.
+    const NOT_IDS = new Set([
+      "DELETE /api/admin/holidays/:date",
+      "POST /api/admin/ita-results/:fiscalYear/adopt",
+    ]);
+    for (const [world, other] of [
+      [A, B],
+      [B, A],
+    ] as const) {
+      const theirs = {
+        category: (await admin(other, "GET", "/categories")).json.items[0],
+        template: (await admin(other, "GET", "/measure-templates")).json.items[0],
+      };
+      expect(theirs.category?.id).toBeTruthy();
+      expect(theirs.template?.id).toBeTruthy();
+      /** The other organisation's id for a route's parameter, and a body the route would accept. */
+      const attempt = (route: string): { path: string; body: unknown } => {
+        if (route === "POST /api/admin/complaints/:code/status") {
+          return {
+            path: `/complaints/${other.trackingCode}/status`,
+            body: { status: "rejected", note: "ปิดจากอีกองค์กร" },
+          };
+        }
+        if (route === "PATCH /api/admin/categories/:id") {
+          return { path: `/categories/${theirs.category.id}`, body: { name: "หมวดที่ถูกแก้จากอีกองค์กร" } };
+        }
+        if (route === "PATCH /api/admin/measure-templates/:id") {
+          return { path: `/measure-templates/${theirs.template.id}`, body: { title: "แก้จากอีกองค์กร" } };
+        }
+        throw new Error(`no attempt with another organisation's id for ${route}: add one to this test`);
+      };
+      for (const route of writes) {
+        if (NOT_IDS.has(route)) continue;
+        const { path, body } = attempt(route);
+        const method = route.split(" ")[0] as string;
+        const answer = await admin(world, method, path, body);
+        expect(answer.status, `${route} in ${world.plan.id} with ${other.plan.id}'s id`).toBe(404);
+      }
+      // The other organisation's records are as they were.
+      expect((await admin(other, "GET", `/complaints/${other.trackingCode}`)).json.status).not.toBe(
+        "rejected",
+      );
+      const categories = (await admin(other, "GET", "/categories")).json.items;
+      expect(categories.find((c: { id: string }) => c.id === theirs.category.id)?.name).toBe(
+        theirs.category.name,
+      );
+      const templates = (await admin(other, "GET", "/measure-templates")).json.items;
+      expect(templates.find((t: { id: string }) => t.id === theirs.template.id)?.title).toBe(
+        theirs.template.title,
+      );
+    }
+    expect(writes.length).toBeGreaterThanOrEqual(5);
+  });
+
   it("no answer, report, page, reminder or chat message of one organisation contains the other's data", async () => {
     for (const world of [A, B]) {
       for (const user of [world.citizen, world.staff, world.executive]) {
