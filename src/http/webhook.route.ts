@@ -1,6 +1,5 @@
 import { Hono } from "hono";
-import { retryWhenBusy } from "../db/busy";
-import { storeInboxEvents } from "../db/repos/inbox.repo";
+import { createInboxWriter } from "../db/repos/inbox.repo";
 import type { AppDeps } from "../deps";
 import type { SignatureVerifier } from "../line/signature";
 import { WEBHOOK_LIMITS, webhookBodySchema } from "../line/webhook.schema";
@@ -19,6 +18,8 @@ const decoder = new TextDecoder("utf-8", { fatal: true });
  * processing. Nothing is parsed before the signature holds, and LINE never waits for a handler.
  */
 export function webhookRoute(deps: AppDeps, options: WebhookRouteOptions) {
+  // LINE gives up after 2 s and redelivers; the dedupe key makes that safe.
+  const inbox = createInboxWriter(deps.db, deps.orgId, 1500);
   return new Hono().post("/", async (c) => {
     const declared = Number(c.req.header("content-length") ?? 0);
     if (declared > WEBHOOK_LIMITS.bodyBytes) return c.json({ message: "request body too large" }, 413);
@@ -46,11 +47,7 @@ export function webhookRoute(deps: AppDeps, options: WebhookRouteOptions) {
       );
     }
 
-    // LINE gives up after 2 s and redelivers; the dedupe key makes that safe.
-    await retryWhenBusy(
-      () => storeInboxEvents(deps.db, deps.orgId, body.data.events, deps.clock.now()),
-      1500,
-    );
+    await inbox.store(body.data.events, deps.clock.now());
     if (body.data.events.length > 0) afterResponse(c, deps, options.process);
     return c.json({}, 200);
   });

@@ -13,6 +13,7 @@ export const DEFAULT_ORG_ID = "default";
 export interface NodeDeps {
   deps: AppDeps;
   setBusyTimeout(ms: number): void;
+  setAutoCheckpoint(pages: number): void;
   close(): void;
 }
 
@@ -87,6 +88,7 @@ async function openOrganization(
       defer: runtime.defer,
     },
     setBusyTimeout: sqlite.setBusyTimeout,
+    setAutoCheckpoint: sqlite.setAutoCheckpoint,
     close: sqlite.close,
   };
 }

@@ -196,7 +196,11 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
   if (app.tenants) await tenantWork.start(app.tenants, options.tickMs ?? 1000, config.timeZone);
   // With a processing thread writing too, the HTTP thread never sleeps on a locked database:
   // the webhook's single write retries after yielding (see db/busy.ts).
-  if (options.processing === "worker") node.setBusyTimeout(0);
+  // The processing thread's connection also runs the WAL checkpoints, so no acknowledgement waits on one.
+  if (options.processing === "worker") {
+    node.setBusyTimeout(0);
+    node.setAutoCheckpoint(0);
+  }
 
   return {
     url: `http://127.0.0.1:${port}`,

@@ -13,6 +13,12 @@ export interface SqliteHandle {
   db: AppDb;
   /** 0 makes a locked database fail at once (SQLITE_BUSY) instead of sleeping the thread. */
   setBusyTimeout(ms: number): void;
+  /**
+   * 0: this connection's commits never run the WAL checkpoint (another connection's do). The
+   * connection that commits past 1,000 WAL pages copies them back and syncs: on the webhook's thread
+   * that is an acknowledgement waiting on a disk sync.
+   */
+  setAutoCheckpoint(pages: number): void;
   close(): void;
 }
 
@@ -51,6 +57,7 @@ export function openSqlite(path: string): SqliteHandle {
   return {
     db: db as unknown as AppDb,
     setBusyTimeout: (ms) => sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(ms))}`),
+    setAutoCheckpoint: (pages) => sqlite.pragma(`wal_autocheckpoint = ${Math.max(0, Math.floor(pages))}`),
     close: () => sqlite.close(),
   };
 }

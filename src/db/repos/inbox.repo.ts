@@ -29,31 +29,34 @@ const insertOneQuery = preparedFor((db) =>
     .prepare(),
 );
 
-/**
- * Store verified webhook events in one atomic write. A redelivered `webhookEventId` is a no-op.
- * Returns how many events were new.
- */
-export async function storeInboxEvents(
-  db: AppDb,
-  orgId: string,
-  events: WebhookEvent[],
-  now: number,
-): Promise<void> {
-  if (events.length === 0) return;
-  const rows = events.map((event) => ({
-    orgId,
-    webhookEventId: event.webhookEventId,
-    chatKey: chatKeyOf(event),
-    type: event.type,
-    eventAt: event.timestamp,
-    payload: JSON.stringify(event),
-    receivedAt: now,
-    nextAttemptAt: now,
-  }));
+type InboxRow = Parameters<ReturnType<typeof insertOneQuery>["run"]>[0];
+
+const rowOf = (orgId: string, event: WebhookEvent, now: number) => ({
+  orgId,
+  webhookEventId: event.webhookEventId,
+  chatKey: chatKeyOf(event),
+  type: event.type,
+  eventAt: event.timestamp,
+  payload: JSON.stringify(event),
+  receivedAt: now,
+  nextAttemptAt: now,
+});
+
+async function insertRows(db: AppDb, rows: ReturnType<typeof rowOf>[]): Promise<void> {
+  if (rows.length === 0) return;
+  const insertOne = insertOneQuery(db);
   const [only] = rows;
   if (only && rows.length === 1) {
     // The common case (one event per webhook) through a prepared statement: the acknowledgement path.
-    await insertOneQuery(db).run(only);
+    await insertOne.run(only as InboxRow);
+    return;
+  }
+  const sqlite = db as unknown as { batch?: unknown; transaction(run: () => void): void };
+  if (typeof sqlite.batch !== "function") {
+    // better-sqlite3: the prepared statement row by row in one transaction (one commit, one WAL append).
+    sqlite.transaction(() => {
+      for (const row of rows) insertOne.run(row as InboxRow);
+    });
     return;
   }
   const statements = [];
@@ -66,6 +69,66 @@ export async function storeInboxEvents(
     );
   }
   await atomic(db, statements);
+}
+
+/** Events written per commit at most (a webhook carries at most 100 itself). */
+const MAX_ROWS_PER_COMMIT = 500;
+
+const nextTurn: (run: () => void) => void =
+  typeof setImmediate === "function" ? (run) => setImmediate(run) : (run) => setTimeout(run, 0);
+
+export interface InboxWriter {
+  /** Resolves once the events are stored (committed), or rejects with the write's error. */
+  store(events: WebhookEvent[], now: number): Promise<void>;
+}
+
+/**
+ * The webhook's inbox writes, committed together: the events of every request that is verified in
+ * the same turn of the event loop go into one transaction (group commit), so a burst costs one
+ * commit per turn instead of one per request. Each request still answers only after its own events
+ * are committed; a failed commit fails every request in it (nothing of it is stored) and a locked
+ * database is retried for up to `giveUpAfterMs`.
+ */
+export function createInboxWriter(db: AppDb, orgId: string, giveUpAfterMs: number): InboxWriter {
+  let waiting: Array<{ rows: ReturnType<typeof rowOf>[]; done(error?: unknown): void }> = [];
+  let rowCount = 0;
+  let scheduled = false;
+
+  async function flush() {
+    scheduled = false;
+    const batch = waiting;
+    waiting = [];
+    rowCount = 0;
+    try {
+      await retryWhenBusy(
+        () =>
+          insertRows(
+            db,
+            batch.flatMap((entry) => entry.rows),
+          ),
+        giveUpAfterMs,
+      );
+      for (const entry of batch) entry.done();
+    } catch (error) {
+      for (const entry of batch) entry.done(error);
+    }
+  }
+
+  return {
+    store(events, now) {
+      if (events.length === 0) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        const rows = events.map((event) => rowOf(orgId, event, now));
+        if (rowCount + rows.length > MAX_ROWS_PER_COMMIT) void flush();
+        waiting.push({ rows, done: (error) => (error === undefined ? resolve() : reject(error)) });
+        rowCount += rows.length;
+        if (!scheduled) {
+          scheduled = true;
+          nextTurn(() => void flush());
+        }
+      });
+    },
+  };
 }
 
 /** Open events looked at per claim, from the low watermark up, in arrival order. */
