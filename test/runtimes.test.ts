@@ -155,6 +155,17 @@ describe.each(runtimes)("on $name", ({ start }) => {
     for (const userId of userIds) expect(line.double.deliveries({ userId })).toHaveLength(1);
   });
 
+  it("acknowledges 40 concurrent webhooks, stores every event and answers each once", async () => {
+    const userIds = Array.from({ length: 40 }, () => newLineUserId());
+    const responses = await Promise.all(
+      userIds.map((userId) => bot.send(userId, { type: "text", text: "เมนู" })),
+    );
+    expect(responses.map((r) => r.status)).toEqual(userIds.map(() => 200));
+    await bot.settle();
+    expect(await storedEvents()).toBe(40);
+    for (const userId of userIds) expect(line.double.deliveries({ userId })).toHaveLength(1);
+  });
+
   it("answers a bad signature with 401 and stores nothing", async () => {
     const userId = newLineUserId();
     const body = webhookBody([bot.event(userId, { type: "text", text: "เมนู" })]);

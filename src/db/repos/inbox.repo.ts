@@ -87,9 +87,25 @@ export interface InboxWriter {
  * the same turn of the event loop go into one transaction (group commit), so a burst costs one
  * commit per turn instead of one per request. Each request still answers only after its own events
  * are committed; a failed commit fails every request in it (nothing of it is stored) and a locked
- * database is retried for up to `giveUpAfterMs`.
+ * database is retried for up to `giveUpAfterMs`. On better-sqlite3 only: a commit there is
+ * synchronous, so sharing it costs no request anything but the wait for the next turn.
  */
 export function createInboxWriter(db: AppDb, orgId: string, giveUpAfterMs: number): InboxWriter {
+  if (typeof (db as unknown as { batch?: unknown }).batch === "function") {
+    // D1: each request writes its own (a Worker cancels a request's continuations when another
+    // request's I/O settles its promise, so requests must not share a commit).
+    return {
+      store: (events, now) =>
+        retryWhenBusy(
+          () =>
+            insertRows(
+              db,
+              events.map((event) => rowOf(orgId, event, now)),
+            ),
+          giveUpAfterMs,
+        ),
+    };
+  }
   let waiting: Array<{ rows: ReturnType<typeof rowOf>[]; done(error?: unknown): void }> = [];
   let rowCount = 0;
   let scheduled = false;
