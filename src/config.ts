@@ -82,6 +82,13 @@ export const envSchema = z
       .min(0, "must be between 0 and 19")
       .max(19, "must be between 0 and 19")
       .default(10),
+    /** Node: threads handling events (the first also recovers and runs the schedule). */
+    PRONGSAI_PROCESSING_THREADS: z.coerce
+      .number({ error: "must be a number" })
+      .int("must be a whole number")
+      .min(1, "must be between 1 and 8")
+      .max(8, "must be between 1 and 8")
+      .default(1),
   })
   .superRefine((env, ctx) => {
     const hasSecret = env.LINE_CHANNEL_SECRET !== undefined;
@@ -128,6 +135,7 @@ export interface Config {
   chatRateLimit: number;
   /** Node: Linux scheduling priority of the processing thread (0 = same as the HTTP thread). */
   workerNice: number;
+  processingThreads: number;
 }
 
 export class ConfigError extends Error {
@@ -176,5 +184,6 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
     logLevel: env.LOG_LEVEL,
     chatRateLimit: env.CHAT_RATE_LIMIT,
     workerNice: env.PRONGSAI_WORKER_NICE,
+    processingThreads: env.PRONGSAI_PROCESSING_THREADS,
   };
 }

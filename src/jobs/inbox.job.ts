@@ -42,6 +42,9 @@ export const INBOX: PipelineOptions = {
   budgetMs: Number.POSITIVE_INFINITY,
 };
 
+/** How long past its budget a run may go before the next kick no longer waits for it. */
+const STALLED_AFTER_BUDGET_MS = 15_000;
+
 export interface Pipeline {
   /** Handle whatever is due in the inbox; concurrent calls coalesce into one more pass. */
   kick(): Promise<void>;
@@ -194,17 +197,27 @@ export function createPipeline(deps: AppDeps, bot: Bot, options: PipelineOptions
 
   const inFlight = new Set<Promise<unknown>>();
 
-  let running: Promise<void> | null = null;
+  let running: { pass: Promise<void>; startedAt: number } | null = null;
   let again = false;
 
   function kick(): Promise<void> {
     if (running) {
-      again = true;
-      return running;
+      // A run with a budget (Workers) that is still going long after it should be stalled, e.g. its
+      // request's context is gone: it is no longer joined, so one stall cannot stop the isolate's
+      // processing. Leases keep the events it holds from being handled twice.
+      const stalled = deps.clock.now() - running.startedAt > options.budgetMs + STALLED_AFTER_BUDGET_MS;
+      if (!stalled) {
+        again = true;
+        return running.pass;
+      }
+      log.warn("a processing run outlived its budget; starting another", {
+        startedAt: new Date(running.startedAt).toISOString(),
+      });
     }
-    running = (async () => {
-      const started = deps.clock.now();
-      const withinBudget = () => deps.clock.now() - started < options.budgetMs;
+    const startedAt = deps.clock.now();
+    const current: { pass: Promise<void>; startedAt: number } = { startedAt, pass: Promise.resolve() };
+    current.pass = (async () => {
+      const withinBudget = () => deps.clock.now() - startedAt < options.budgetMs;
       try {
         do {
           again = false;
@@ -214,10 +227,11 @@ export function createPipeline(deps: AppDeps, bot: Bot, options: PipelineOptions
       } catch (error) {
         log.error("inbox pass failed", { error: error instanceof Error ? error.message : String(error) });
       } finally {
-        running = null;
+        if (running === current) running = null;
       }
     })();
-    return running;
+    running = current;
+    return current.pass;
   }
 
   return {

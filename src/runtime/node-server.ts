@@ -109,19 +109,26 @@ const KICK_INTERVAL_MS = 5;
 function workerProcessor(options: NodeServerOptions): Processor {
   // Under tsx (dev, tests) the worker loads its .ts source through tsx; the built bundle has a .js beside it.
   const entry = import.meta.url.endsWith(".ts") ? "./node-worker.dev.mjs" : "./node-worker.js";
-  const worker = new Worker(new URL(entry, import.meta.url), {
-    // Bounded heap: the thread holds one batch of events at a time, not a backlog.
-    resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 },
-    workerData: { config: options.config, tickMs: options.tickMs ?? 1000 },
-  });
-  const ready = new Promise<void>((resolve, reject) => {
-    worker.once("message", () => resolve());
-    worker.once("error", reject);
-  });
+  const spawn = (primary: boolean) => {
+    const worker = new Worker(new URL(entry, import.meta.url), {
+      // Bounded heap: the thread holds one batch of events at a time, not a backlog.
+      resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 },
+      workerData: { config: options.config, tickMs: options.tickMs ?? 1000, primary },
+    });
+    const ready = new Promise<void>((resolve, reject) => {
+      worker.once("message", () => resolve());
+      worker.once("error", reject);
+    });
+    return { worker, ready };
+  };
+  const workers: Worker[] = [];
+  const kick = () => {
+    for (const worker of workers) worker.postMessage("kick");
+  };
   let kickPending = false;
   let kickAgain = false;
   return {
-    // The worker drains everything that is due on each kick, so under load one kick every few
+    // The workers drain everything that is due on each kick, so under load one kick every few
     // milliseconds is enough; a quiet chat still gets its kick at once.
     defer() {
       if (kickPending) {
@@ -129,11 +136,11 @@ function workerProcessor(options: NodeServerOptions): Processor {
         return;
       }
       kickPending = true;
-      worker.postMessage("kick");
+      kick();
       const window = () => {
         if (kickAgain) {
           kickAgain = false;
-          worker.postMessage("kick");
+          kick();
           setTimeout(window, KICK_INTERVAL_MS);
         } else {
           kickPending = false;
@@ -141,16 +148,29 @@ function workerProcessor(options: NodeServerOptions): Processor {
       };
       setTimeout(window, KICK_INTERVAL_MS);
     },
-    start: () => ready,
+    async start() {
+      // The first takes back what a crash left and runs the schedule; then the others only claim
+      // (the claim leaves a chat with an event in hand to whoever holds it: one chat, one thread).
+      const first = spawn(true);
+      await first.ready;
+      workers.push(first.worker);
+      const others = Array.from({ length: options.config.processingThreads - 1 }, () => spawn(false));
+      await Promise.all(others.map((other) => other.ready));
+      workers.push(...others.map((other) => other.worker));
+    },
     idle: async () => {},
     async stop() {
-      const stopped = new Promise<void>((resolve) => {
-        worker.on("message", (m) => m === "stopped" && resolve());
-        worker.once("exit", () => resolve());
-      });
-      worker.postMessage("stop");
-      await Promise.race([stopped, new Promise((r) => setTimeout(r, 5000))]);
-      await worker.terminate();
+      await Promise.all(
+        workers.map(async (worker) => {
+          const stopped = new Promise<void>((resolve) => {
+            worker.on("message", (m) => m === "stopped" && resolve());
+            worker.once("exit", () => resolve());
+          });
+          worker.postMessage("stop");
+          await Promise.race([stopped, new Promise((r) => setTimeout(r, 5000))]);
+          await worker.terminate();
+        }),
+      );
     },
   };
 }

@@ -15,7 +15,7 @@ import { createNodeDeps, createTracker, startTicker } from "./node-deps";
 import { createJsonLogger } from "./node-logger";
 import { startReminderSchedule } from "./reminder-schedule";
 
-const { config, tickMs } = workerData as { config: Config; tickMs: number };
+const { config, tickMs, primary } = workerData as { config: Config; tickMs: number; primary: boolean };
 
 /**
  * LINE wants its 200 within 2 s; handling can wait a moment. On Linux this thread lowers its own
@@ -35,19 +35,19 @@ const log = createJsonLogger(config.logLevel);
 const tracker = createTracker(log);
 const node = await createNodeDeps(config, { log, clock: systemClock, defer: tracker.defer });
 const pipeline = createPipeline(node.deps, createBot(coreFeatures()));
-await pipeline.recover();
+if (primary) await pipeline.recover();
 // From here on a locked database never sleeps this thread (it has LINE responses to read):
 // writes retry after yielding (db/busy.ts).
 node.setBusyTimeout(0);
 const ticker = startTicker(pipeline.tick, tickMs);
-const reminders = startReminderSchedule(node.deps, pipeline.delivery.deliver);
+const reminders = primary ? startReminderSchedule(node.deps, pipeline.delivery.deliver) : undefined;
 
 parentPort?.on("message", async (message: unknown) => {
   if (message === "kick") {
     tracker.defer(pipeline.kick);
   } else if (message === "stop") {
     ticker.stop();
-    reminders.stop();
+    reminders?.stop();
     await tracker.idle(ticker.current);
     node.close();
     parentPort?.postMessage("stopped");

@@ -44,6 +44,8 @@ export interface TestBotOptions extends Partial<Omit<NodeServerOptions, "config"
   clock?: Clock;
   /** PLATFORM_TOKEN and PLATFORM_SECRET_KEY set: the platform API and many organisations (test/support/platform.ts). */
   platform?: boolean;
+  /** PRONGSAI_PROCESSING_THREADS (with `processing: "worker"`). */
+  processingThreads?: number;
 }
 
 /** Prongsai's real Node server on a free port, with a real SQLite file, talking to the double. */
@@ -60,6 +62,7 @@ export async function startTestBot(running: RunningDouble, options: TestBotOptio
     LOG_LEVEL: "error",
     // Tests chat far faster than a person; the limit has its own test.
     CHAT_RATE_LIMIT: options.chatRateLimit ?? "0",
+    PRONGSAI_PROCESSING_THREADS: String(options.processingThreads ?? 1),
     ...(options.platform
       ? { PLATFORM_TOKEN: TEST_PLATFORM_TOKEN, PLATFORM_SECRET_KEY: TEST_PLATFORM_KEY }
       : {}),
