@@ -1,22 +1,34 @@
 import type { TestBot } from "./bot";
 import { TEST_ADMIN_TOKEN } from "./bot";
 
-/** Call the admin API with the test admin token; JSON in, JSON (or null) out. */
-export async function adminApi(
-  bot: Pick<TestBot, "url">,
+// biome-ignore lint/suspicious/noExplicitAny: tests read whatever the API answered
+export type JsonAnswer = { status: number; json: any };
+
+/** A bearer-authenticated JSON call: JSON in, JSON (or null) out. */
+export async function jsonCall(
+  url: string,
+  token: string,
   method: string,
-  path: string,
   body?: unknown,
-  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever the API answered
-): Promise<{ status: number; json: any }> {
-  const response = await fetch(`${bot.url}/api/admin${path}`, {
+): Promise<JsonAnswer> {
+  const response = await fetch(url, {
     method,
     headers: {
-      authorization: `Bearer ${TEST_ADMIN_TOKEN}`,
+      authorization: `Bearer ${token}`,
       ...(body === undefined ? {} : { "content-type": "application/json" }),
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
   return { status: response.status, json: text ? JSON.parse(text) : null };
+}
+
+/** Call the admin API with the test admin token. */
+export function adminApi(
+  bot: Pick<TestBot, "url">,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<JsonAnswer> {
+  return jsonCall(`${bot.url}/api/admin${path}`, TEST_ADMIN_TOKEN, method, body);
 }

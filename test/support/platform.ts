@@ -2,6 +2,7 @@ import { expect } from "vitest";
 import { createSignatureVerifier } from "../../src/line/signature";
 import type { Tenant } from "../../src/platform/tenants";
 import { webhookBody } from "../../src/simulator/webhook-events";
+import { type JsonAnswer, jsonCall } from "./admin";
 import { TEST_PLATFORM_TOKEN, type TestBot } from "./bot";
 import { TEST_ACCESS_TOKEN } from "./double";
 
@@ -13,22 +14,6 @@ export interface TestOrg {
   adminToken: string;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: tests read whatever the API answered
-type Answer = { status: number; json: any };
-
-async function call(url: string, token: string, method: string, body?: unknown): Promise<Answer> {
-  const response = await fetch(url, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, json: text ? JSON.parse(text) : null };
-}
-
 /** Call the platform API (`/api/platform`) with the test platform token, or another. */
 export function platformApi(
   bot: Pick<TestBot, "url">,
@@ -36,8 +21,8 @@ export function platformApi(
   path: string,
   body?: unknown,
   token = TEST_PLATFORM_TOKEN,
-): Promise<Answer> {
-  return call(`${bot.url}/api/platform${path}`, token, method, body);
+): Promise<JsonAnswer> {
+  return jsonCall(`${bot.url}/api/platform${path}`, token, method, body);
 }
 
 /** Call an organisation's admin API (`/o/:org/api/admin`) with its admin token. */
@@ -47,15 +32,15 @@ export function orgAdminApi(
   method: string,
   path: string,
   body?: unknown,
-): Promise<Answer> {
-  return call(`${bot.url}/o/${org.id}/api/admin${path}`, org.adminToken, method, body);
+): Promise<JsonAnswer> {
+  return jsonCall(`${bot.url}/o/${org.id}/api/admin${path}`, org.adminToken, method, body);
 }
 
 /**
  * Register an organisation through the platform API. The LINE double accepts one access token, so
  * every organisation gets `TEST_ACCESS_TOKEN`; the channel secrets differ.
  */
-export async function createOrg(bot: Pick<TestBot, "url">, org: TestOrg): Promise<Answer> {
+export async function createOrg(bot: Pick<TestBot, "url">, org: TestOrg): Promise<JsonAnswer> {
   const created = await platformApi(bot, "POST", "/orgs", {
     id: org.id,
     name: org.name,
