@@ -175,6 +175,23 @@ describe.each(runtimes)("many organisations on $name", ({ name, start }) => {
     expect(line.double.requests()).toEqual([]);
   });
 
+  it("rotates the organisation's channel secret and admin token: the old ones are refused at once", async () => {
+    const rotated = {
+      channelSecret: "e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5",
+      adminToken: "alpha-rotated-token-0123456789",
+    };
+    expect((await platformApi(bot, "PATCH", `/orgs/${ALPHA.id}`, rotated)).status).toBe(200);
+    const userId = newLineUserId();
+    const body = webhookBody([bot.event(userId, { type: "text", text: "เมนู" })]);
+    expect((await alpha.postRaw(body)).status).toBe(401);
+    const renewed = await orgBot(bot, { ...ALPHA, ...rotated });
+    expect((await renewed.postRaw(body)).status).toBe(200);
+    await bot.settle();
+    expect(line.double.messagesFor(userId)).toHaveLength(1);
+    expect((await orgAdminApi(bot, ALPHA, "GET", "/units")).status).toBe(401);
+    expect((await orgAdminApi(bot, { ...ALPHA, ...rotated }, "GET", "/units")).status).toBe(200);
+  });
+
   it("sends the organisation's executives their digest on the minute's tick, once", async () => {
     const invite = await orgAdminApi(bot, ALPHA, "POST", "/invites", { role: "executive" });
     expect(invite.status).toBe(201);

@@ -4,6 +4,7 @@ import { count, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { auditLog, inboxEvents, organizations, tenants } from "../src/db/schema";
 import { createSecretBox, sha256Hex } from "../src/platform/secrets";
+import { RECHECK_MS, sealContext } from "../src/platform/tenants";
 import { newLineUserId, webhookBody } from "../src/simulator/webhook-events";
 import { adminApi } from "./support/admin";
 import {
@@ -15,6 +16,7 @@ import {
   tempDatabasePath,
 } from "./support/bot";
 import { chatUser, textOf } from "./support/chat";
+import { createTestClock } from "./support/clock";
 import { type RunningDouble, startDouble, TEST_ACCESS_TOKEN } from "./support/double";
 import { createOrg, orgAdminApi, orgBot, platformApi, type TestOrg, tenantOf } from "./support/platform";
 
@@ -280,5 +282,112 @@ describe("routing by organisation", () => {
       (await (await orgBot(bot, { ...B, channelSecret: "8c570fa6dd201bb328f1c1eac23a96d8" })).postRaw(body))
         .status,
     ).toBe(401);
+  });
+});
+
+describe("changing an organisation", () => {
+  const unitsWith = (token: string) =>
+    fetch(`${bot.url}/o/${A.id}/api/admin/units`, { headers: { authorization: `Bearer ${token}` } });
+
+  it("rotates its LINE secret, access token and admin token: the old ones stop working at once", async () => {
+    await createOrg(bot, A);
+    const before = await bot.deps.db.select().from(tenants).where(eq(tenants.id, A.id)).get();
+    const rotated = {
+      channelSecret: "c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3",
+      adminToken: "alpha-rotated-token-0123456789",
+    };
+    const answer = await platformApi(bot, "PATCH", `/orgs/${A.id}`, {
+      ...rotated,
+      channelAccessToken: TEST_ACCESS_TOKEN,
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.json).toMatchObject({
+      id: A.id,
+      name: A.name,
+      webhookUrl: expect.stringContaining(`/webhook/${A.id}`),
+    });
+    expect(JSON.stringify(answer.json)).not.toContain(rotated.channelSecret);
+
+    const userId = newLineUserId();
+    const body = webhookBody([bot.event(userId, { type: "text", text: "เมนู" })]);
+    expect((await (await orgBot(bot, A)).postRaw(body)).status).toBe(401);
+    const fresh = chatUser(await orgBot(bot, { ...A, ...rotated }), line, newLineUserId());
+    expect(textOf((await fresh.say("เมนู")).at(-1))).toContain(A.name);
+    expect((await unitsWith(A.adminToken)).status).toBe(401);
+    expect((await unitsWith(rotated.adminToken)).status).toBe(200);
+
+    // Sealed anew, the raw values nowhere; the audit names the fields, not their values.
+    const after = await bot.deps.db.select().from(tenants).where(eq(tenants.id, A.id)).get();
+    expect(after?.channelSecretSealed).not.toBe(before?.channelSecretSealed);
+    expect(after?.adminTokenSha256).toBe(await sha256Hex(rotated.adminToken));
+    expect(JSON.stringify(after)).not.toContain(rotated.channelSecret);
+    expect(after?.updatedAt).toBeGreaterThan(before?.updatedAt ?? 0);
+    const audit = await bot.deps.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, "platform.org.update"))
+      .all();
+    expect(audit).toHaveLength(1);
+    expect(JSON.stringify(audit)).toContain("channelSecret");
+    expect(JSON.stringify(audit)).not.toContain(rotated.channelSecret);
+    expect(JSON.stringify(audit)).not.toContain(rotated.adminToken);
+  });
+
+  it("renames it: the list, its messages and its transparency page use the new name", async () => {
+    await createOrg(bot, A);
+    const renamed = "องค์การบริหารส่วนตำบลอัลฟาใหม่";
+    expect((await platformApi(bot, "PATCH", `/orgs/${A.id}`, { name: renamed })).status).toBe(200);
+    expect((await platformApi(bot, "GET", "/orgs")).json.items).toEqual([
+      { id: A.id, name: renamed, createdAt: expect.any(String) },
+    ]);
+    const user = chatUser(await orgBot(bot, A), line, newLineUserId());
+    expect(textOf((await user.say("เมนู")).at(-1))).toContain(renamed);
+    expect(await (await fetch(`${bot.url}/o/${A.id}/transparency`)).text()).toContain(renamed);
+  });
+
+  it("answers 404 for an unknown organisation and 400 naming the field for a bad change", async () => {
+    await createOrg(bot, A);
+    expect((await platformApi(bot, "PATCH", "/orgs/abt-nowhere", { name: "ใหม่" })).status).toBe(404);
+    expect((await platformApi(bot, "PATCH", "/orgs/default", { name: "ใหม่" })).status).toBe(404);
+    const empty = await platformApi(bot, "PATCH", `/orgs/${A.id}`, {});
+    expect(empty.status).toBe(400);
+    const blank = await platformApi(bot, "PATCH", `/orgs/${A.id}`, { channelSecret: "  " });
+    expect(blank.status).toBe(400);
+    expect(blank.json.field).toBe("channelSecret");
+    const short = await platformApi(bot, "PATCH", `/orgs/${A.id}`, { adminToken: "short" });
+    expect(short.json.field).toBe("adminToken");
+    // The id is not changeable.
+    expect((await platformApi(bot, "PATCH", `/orgs/${A.id}`, { id: "abt-other" })).status).toBe(400);
+    expect(
+      (await platformApi(bot, "PATCH", `/orgs/${A.id}`, { name: "x" }, "wrong-platform-token-0000")).status,
+    ).toBe(401);
+    // Nothing changed.
+    expect((await (await orgBot(bot, A)).postRaw(webhookBody([]))).status).toBe(200);
+    expect((await unitsWith(A.adminToken)).status).toBe(200);
+  });
+
+  it("a change made by another instance is served here within 30 seconds", async () => {
+    await bot.close();
+    const clock = createTestClock();
+    bot = await startTestBot(line, { platform: true, databasePath, clock });
+    await createOrg(bot, A);
+    expect((await (await orgBot(bot, A)).postRaw(webhookBody([]))).status).toBe(200);
+
+    // Another process rotates the secret in the shared registry.
+    const rotated = "d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4";
+    const box = await createSecretBox(TEST_PLATFORM_KEY);
+    await bot.deps.db
+      .update(tenants)
+      .set({
+        channelSecretSealed: await box.seal(rotated, sealContext(A.id, "channelSecret")),
+        updatedAt: clock.now() + 1,
+      })
+      .where(eq(tenants.id, A.id));
+    const withNew = await orgBot(bot, { ...A, channelSecret: rotated });
+    // Until this instance looks again it serves what it has.
+    expect((await withNew.postRaw(webhookBody([]))).status).toBe(401);
+    clock.advance(RECHECK_MS + 1);
+    expect((await withNew.postRaw(webhookBody([]))).status).toBe(200);
+    expect((await (await orgBot(bot, A)).postRaw(webhookBody([]))).status).toBe(401);
   });
 });

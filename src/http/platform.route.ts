@@ -20,6 +20,12 @@ const newOrgSchema = z.object({
   adminToken: z.string({ error: "must be a text" }).trim().min(16, "must be at least 16 characters").max(500),
 });
 
+const orgPatchSchema = newOrgSchema
+  .omit({ id: true })
+  .partial()
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, "must change at least one field");
+
 /**
  * `/api/platform/*`: bearer `PLATFORM_TOKEN` (401 without it; off — always 401 — when it is not set
  * or the runtime serves one organisation). Creates and lists the organisations of the registry;
@@ -55,6 +61,22 @@ export function platformRoute(deps: AppDeps, tenants: TenantRegistry | undefined
     }
     const { id, name } = created.tenant;
     return c.json({ id, name, webhookUrl: `${deps.config.publicUrl}/webhook/${id}` }, 201);
+  });
+
+  // Rename, or rotate a LINE credential or the admin token: served at once by this instance and
+  // within RECHECK_MS by the others.
+  app.patch("/orgs/:id", async (c) => {
+    const body = await parseJson(c, orgPatchSchema);
+    if (!body.ok) return body.response;
+    const updated = await tenants.update(c.req.param("id"), body.data);
+    if (!updated.ok) return c.json({ message: "unknown organisation" }, 404);
+    const { id, name, createdAt } = updated.tenant;
+    return c.json({
+      id,
+      name,
+      createdAt: at(createdAt),
+      webhookUrl: `${deps.config.publicUrl}/webhook/${id}`,
+    });
   });
 
   app.get("/orgs", async (c) => {

@@ -19,3 +19,12 @@ export async function listTenants(db: AppDb): Promise<Array<Pick<Tenant, "id" | 
 export function insertTenantStatement(db: AppDb, row: Tenant) {
   return db.insert(tenants).values(row);
 }
+
+/** A changed registry row (name, sealed credentials, admin token hash, `updatedAt`), as a statement for `atomic`. */
+export function updateTenantStatement(
+  db: AppDb,
+  id: string,
+  fields: Partial<Omit<Tenant, "id" | "createdAt">> & { updatedAt: number },
+) {
+  return db.update(tenants).set(fields).where(eq(tenants.id, id));
+}

@@ -12,7 +12,7 @@ import { atomic } from "../db/client";
 import { auditStatement } from "../db/repos/audit.repo";
 import type { AppDeps, Logger } from "../deps";
 import { createSecretBox, type SecretBox, sha256Hex } from "./secrets";
-import { findTenant, insertTenantStatement, listTenants } from "./tenants.repo";
+import { findTenant, insertTenantStatement, listTenants, updateTenantStatement } from "./tenants.repo";
 
 /** An organisation id: the `:org` of `/webhook/:org` and `/o/:org/…`. */
 export const TENANT_ID_PATTERN = /^[a-z0-9-]{2,40}$/;
@@ -73,6 +73,11 @@ export interface TenantRegistry {
     | { ok: false; reason: "taken" }
     | { ok: false; reason: "unavailable"; message: string }
   >;
+  /** Change an organisation's name or credentials (at once here; within `RECHECK_MS` on other instances). */
+  update(
+    id: string,
+    patch: Partial<Omit<NewTenant, "id">>,
+  ): Promise<{ ok: true; tenant: TenantSummary } | { ok: false; reason: "unknown" }>;
   list(): Promise<TenantSummary[]>;
   /** Every registered organisation, opened (one that cannot be opened is logged and left out). */
   all(): Promise<Tenant[]>;
@@ -89,7 +94,11 @@ export function tenantLogger(log: Logger, orgId: string): Logger {
   };
 }
 
-const sealContext = (id: string, field: "channelSecret" | "channelAccessToken") => `tenant/${id}/${field}`;
+/** How long an instance serves an organisation's app before it looks at the registry row again. */
+export const RECHECK_MS = 30_000;
+
+export const sealContext = (id: string, field: "channelSecret" | "channelAccessToken") =>
+  `tenant/${id}/${field}`;
 
 /** An organisation's config: the deployment's settings with its own name, LINE channel and admin token. */
 export function tenantConfig(
@@ -134,14 +143,25 @@ export function createTenantRegistry(
     box ??= createSecretBox(key);
     return box;
   };
-  const opened = new Map<string, Promise<(Tenant & { close(): void | Promise<void> }) | null>>();
+  type Opened = Tenant & { close(): void | Promise<void>; version: number; checkedAt: number };
+  const opened = new Map<string, Promise<Opened | null>>();
+  // Apps replaced after a change: closed with the registry, as work started on them may still run.
+  const retired: Opened[] = [];
   const creating = new Set<string>();
 
-  async function start(orgId: string, config: Config) {
+  async function start(orgId: string, config: Config, version: number): Promise<Opened> {
     const handle = await runtime.open({ orgId, config });
     const app = build(handle.deps);
     if (runtime.recoverOnOpen) await app.pipeline.recover();
-    return { id: orgId, name: handle.deps.config.orgName, deps: handle.deps, app, close: handle.close };
+    return {
+      id: orgId,
+      name: handle.deps.config.orgName,
+      deps: handle.deps,
+      app,
+      close: handle.close,
+      version,
+      checkedAt: platform.clock.now(),
+    };
   }
 
   async function load(orgId: string) {
@@ -160,10 +180,14 @@ export function createTenantRegistry(
         `cannot open the LINE credentials of organisation ${orgId}: was PLATFORM_SECRET_KEY changed?`,
       );
     }
-    return start(orgId, tenantConfig(platform.config, { ...row, channelSecret, channelAccessToken }));
+    return start(
+      orgId,
+      tenantConfig(platform.config, { ...row, channelSecret, channelAccessToken }),
+      row.updatedAt,
+    );
   }
 
-  function get(orgId: string) {
+  function cachedOrLoad(orgId: string) {
     let tenant = opened.get(orgId);
     if (!tenant) {
       tenant = load(orgId);
@@ -175,6 +199,30 @@ export function createTenantRegistry(
       );
     }
     return tenant;
+  }
+
+  function retire(orgId: string, cached: Promise<Opened | null>, entry: Opened) {
+    if (opened.get(orgId) !== cached) return;
+    opened.delete(orgId);
+    retired.push(entry);
+  }
+
+  /**
+   * The organisation's app, re-read from the registry at most every `RECHECK_MS`: a change made
+   * through another instance (another Node process, another Worker isolate) is picked up then.
+   */
+  async function get(orgId: string): Promise<Opened | null> {
+    const cached = opened.get(orgId);
+    if (!cached) return cachedOrLoad(orgId);
+    const entry = await cached;
+    if (!entry) return cachedOrLoad(orgId);
+    const now = platform.clock.now();
+    if (now - entry.checkedAt < RECHECK_MS) return entry;
+    entry.checkedAt = now;
+    const row = await findTenant(platform.db, orgId);
+    if (row && row.updatedAt === entry.version) return entry;
+    retire(orgId, cached, entry);
+    return row ? cachedOrLoad(orgId) : null;
   }
 
   return {
@@ -194,7 +242,11 @@ export function createTenantRegistry(
         const now = platform.clock.now();
         const adminTokenSha256 = await sha256Hex(input.adminToken);
         // Its database first (created, migrated, seeded), then the registry row with its audit entry.
-        const tenant = await start(input.id, tenantConfig(platform.config, { ...input, adminTokenSha256 }));
+        const tenant = await start(
+          input.id,
+          tenantConfig(platform.config, { ...input, adminTokenSha256 }),
+          now,
+        );
         try {
           await atomic(platform.db, [
             insertTenantStatement(platform.db, {
@@ -210,6 +262,7 @@ export function createTenantRegistry(
               ),
               adminTokenSha256,
               createdAt: now,
+              updatedAt: now,
             }),
             auditStatement(platform.db, {
               orgId: platform.orgId,
@@ -229,6 +282,51 @@ export function createTenantRegistry(
       } finally {
         creating.delete(input.id);
       }
+    },
+
+    async update(id, patch) {
+      if (!TENANT_ID_PATTERN.test(id) || RESERVED_IDS.has(id)) return { ok: false, reason: "unknown" };
+      const row = await findTenant(platform.db, id);
+      if (!row) return { ok: false, reason: "unknown" };
+      const sealed = await secrets();
+      const now = platform.clock.now();
+      const fields = {
+        updatedAt: Math.max(now, row.updatedAt + 1),
+        ...(patch.name === undefined ? {} : { name: patch.name }),
+        ...(patch.channelSecret === undefined
+          ? {}
+          : {
+              channelSecretSealed: await sealed.seal(patch.channelSecret, sealContext(id, "channelSecret")),
+            }),
+        ...(patch.channelAccessToken === undefined
+          ? {}
+          : {
+              channelAccessTokenSealed: await sealed.seal(
+                patch.channelAccessToken,
+                sealContext(id, "channelAccessToken"),
+              ),
+            }),
+        ...(patch.adminToken === undefined ? {} : { adminTokenSha256: await sha256Hex(patch.adminToken) }),
+      };
+      await atomic(platform.db, [
+        updateTenantStatement(platform.db, id, fields),
+        auditStatement(platform.db, {
+          orgId: platform.orgId,
+          at: now,
+          actor: "platform-api",
+          action: "platform.org.update",
+          subject: id,
+          // Which fields changed, never their values.
+          detail: { changed: Object.keys(patch).sort() },
+        }),
+      ]);
+      // This instance serves the new values at once; others within RECHECK_MS.
+      const cached = opened.get(id);
+      const entry = cached ? await cached.catch(() => null) : null;
+      if (cached && entry) retire(id, cached, entry);
+      else if (cached) opened.delete(id);
+      const name = patch.name ?? row.name;
+      return { ok: true, tenant: { id, name, createdAt: row.createdAt } };
     },
 
     list: () => listTenants(platform.db),
@@ -253,6 +351,7 @@ export function createTenantRegistry(
       const all = await Promise.allSettled(opened.values());
       opened.clear();
       for (const result of all) if (result.status === "fulfilled" && result.value) await result.value.close();
+      for (const entry of retired.splice(0)) await entry.close();
     },
   };
 }

@@ -15,6 +15,8 @@ export const tenants = sqliteTable("tenants", {
   /** Hex SHA-256 of the organisation's admin API token. */
   adminTokenSha256: text("admin_token_sha256").notNull(),
   createdAt: integer("created_at").notNull(),
+  /** When the name or a credential last changed: every instance re-reads an organisation whose value moved. */
+  updatedAt: integer("updated_at").notNull().default(0),
 });
 
 export type Tenant = typeof tenants.$inferSelect;
