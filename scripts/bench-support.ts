@@ -105,3 +105,19 @@ export async function deliveriesSettled(doubleUrl: string): Promise<number> {
     await new Promise((r) => setTimeout(r, 300));
   }
 }
+
+/**
+ * The load both benchmarks send, from BENCH_SECONDS (10), BENCH_CONNECTIONS (50) and BENCH_USERS
+ * (200), with a fresh channel secret, access token and set of user ids for the run.
+ */
+export function benchSettings() {
+  const userCount = Number(process.env.BENCH_USERS ?? 200);
+  return {
+    seconds: Number(process.env.BENCH_SECONDS ?? 10),
+    connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
+    userCount,
+    secret: randomBytes(16).toString("hex"),
+    token: randomBytes(24).toString("base64url"),
+    users: Array.from({ length: userCount }, () => `U${randomBytes(16).toString("hex")}`),
+  };
+}

@@ -7,11 +7,11 @@
  * which would round every run up to whole seconds.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { setPriority, tmpdir } from "node:os";
 import { join } from "node:path";
 import {
+  benchSettings,
   deliveriesSettled,
   doubleDeliveries,
   eventSource,
@@ -20,13 +20,15 @@ import {
   waitHealthy,
 } from "./bench-support";
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const USERS = Number(process.env.BENCH_USERS ?? 200);
-const SECRET = randomBytes(16).toString("hex");
-const TOKEN = randomBytes(24).toString("base64url");
+const {
+  seconds: SECONDS,
+  connections: CONNECTIONS,
+  userCount: USERS,
+  secret: SECRET,
+  token: TOKEN,
+  users,
+} = benchSettings();
 const BASE_PORT = 19_000 + Math.floor(Math.random() * 1000);
-const users = Array.from({ length: USERS }, () => `U${randomBytes(16).toString("hex")}`);
 const dir = mkdtempSync(join(tmpdir(), "prongsai-bench-"));
 
 function start(

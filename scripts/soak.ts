@@ -5,12 +5,12 @@
  *   SOAK_MINUTES (default 30), SOAK_USERS (100), SOAK_RATE events/s in all (50).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { waitHealthy } from "./bench-support";
+import { signedTextEvent, waitHealthy } from "./bench-support";
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 30);
 const USERS = Number(process.env.SOAK_USERS ?? 100);
@@ -96,27 +96,13 @@ try {
         const userId = users[Math.floor(Math.random() * users.length)] as string;
         const i = step.get(userId) ?? 0;
         step.set(userId, i + 1);
-        const body = JSON.stringify({
-          destination: `U${"0".repeat(32)}`,
-          events: [
-            {
-              type: "message",
-              mode: "active",
-              timestamp: Date.now(),
-              source: { type: "user", userId },
-              webhookEventId: randomUUID(),
-              deliveryContext: { isRedelivery: false },
-              replyToken: randomBytes(16).toString("hex"),
-              message: { id: String(events), type: "text", text: SCRIPT[i % SCRIPT.length], quoteToken: "q" },
-            },
-          ],
-        });
+        const { body, signature } = signedTextEvent(SECRET, userId, SCRIPT[i % SCRIPT.length] as string);
         events++;
         const response = await fetch(`http://127.0.0.1:${PORT}/webhook`, {
           method: "POST",
           headers: {
             "content-type": "application/json",
-            "x-line-signature": createHmac("sha256", SECRET).update(body).digest("base64"),
+            "x-line-signature": signature,
           },
           body,
         }).catch(() => null);
