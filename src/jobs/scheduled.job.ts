@@ -18,3 +18,18 @@ export async function runScheduledJobs(
   await pruneLineCalls(deps.db, deps.orgId, at);
   return { reminders, retention };
 }
+
+/** The minute's jobs for one organisation, with what they did logged; a failure is logged, never thrown. */
+export async function runScheduledMinute(
+  deps: AppDeps,
+  at: number,
+  deliver: (recipients: string[]) => Promise<void>,
+): Promise<void> {
+  try {
+    const run = await runScheduledJobs(deps, at, deliver);
+    if (run.reminders.sent.length > 0) deps.log.info("reminders sent", { count: run.reminders.sent.length });
+    if (run.retention.complaints > 0) deps.log.info("retention purge", run.retention);
+  } catch (error) {
+    deps.log.error("scheduled run failed", { error: error instanceof Error ? error.message : String(error) });
+  }
+}

@@ -1,20 +1,7 @@
 import { Cron } from "croner";
 import type { AppDeps, Logger } from "../deps";
-import { runScheduledJobs } from "../jobs/scheduled.job";
+import { runScheduledMinute } from "../jobs/scheduled.job";
 import type { TenantRegistry } from "../platform/tenants";
-
-/** One organisation's minute: the jobs that are due, logged; a failure is logged, never thrown. */
-async function runMinute(deps: AppDeps, deliver: (recipients: string[]) => Promise<void>): Promise<void> {
-  try {
-    const run = await runScheduledJobs(deps, deps.clock.now(), deliver);
-    if (run.reminders.sent.length > 0) deps.log.info("reminders sent", { count: run.reminders.sent.length });
-    if (run.retention.complaints > 0) deps.log.info("retention purge", run.retention);
-  } catch (error) {
-    deps.log.error("reminder run failed", {
-      error: error instanceof Error ? error.message : String(error),
-    });
-  }
-}
 
 /**
  * The schedule on Node: croner ticks every minute in the organisation's time zone and the core decides
@@ -23,7 +10,7 @@ async function runMinute(deps: AppDeps, deliver: (recipients: string[]) => Promi
  */
 export function startReminderSchedule(deps: AppDeps, deliver: (recipients: string[]) => Promise<void>) {
   const job = new Cron("* * * * *", { timezone: deps.config.timeZone, protect: true }, () =>
-    runMinute(deps, deliver),
+    runScheduledMinute(deps, deps.clock.now(), deliver),
   );
   return { stop: () => job.stop() };
 }
@@ -36,7 +23,7 @@ export function startTenantsSchedule(tenants: TenantRegistry, timeZone: string, 
   const job = new Cron("* * * * *", { timezone: timeZone, protect: true }, async () => {
     try {
       for (const tenant of await tenants.all()) {
-        await runMinute(tenant.deps, tenant.app.pipeline.delivery.deliver);
+        await runScheduledMinute(tenant.deps, tenant.deps.clock.now(), tenant.app.pipeline.delivery.deliver);
       }
     } catch (error) {
       log.error("organisations' reminder run failed", {

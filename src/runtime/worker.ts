@@ -21,7 +21,7 @@ import { ensureOrganization, seedOrganizationDefaults } from "../db/repos/organi
 import * as schema from "../db/schema";
 import { type AppDeps, type BlobStore, type Logger, systemClock, webIds } from "../deps";
 import { localDate } from "../domain/thai-time";
-import { runScheduledJobs } from "../jobs/scheduled.job";
+import { runScheduledMinute } from "../jobs/scheduled.job";
 import { type TenantRuntime, tenantLogger } from "../platform/tenants";
 import { createR2BlobStore } from "./r2-blob-store";
 import { tenantBinding, WORKER_ORG_ID, WorkerStartError, workerConfig } from "./worker-config";
@@ -161,8 +161,22 @@ function isolateFor(env: WorkerEnv): {
   return { ready: isolate, contexts };
 }
 
-const startFailure = (error: unknown) =>
-  error instanceof ConfigError || error instanceof WorkerStartError ? error.message : undefined;
+/**
+ * The isolate, started on first use; a start that fails on configuration is logged in one line and
+ * answered as `failed` (anything else is thrown, and the next event tries again).
+ */
+async function running(
+  env: WorkerEnv,
+): Promise<{ isolate: Isolate; contexts: AsyncLocalStorage<ExecutionContext> } | { failed: string }> {
+  const { ready, contexts } = isolateFor(env);
+  try {
+    return { isolate: await ready, contexts };
+  } catch (error) {
+    if (!(error instanceof ConfigError || error instanceof WorkerStartError)) throw error;
+    console.error(error.message);
+    return { failed: error.message };
+  }
+}
 
 /** The Cron Trigger's work: due retries, the outbox sweep, finished erasures, then reminders and retention. */
 async function scheduledWork({ app, deps }: Isolate, at: number): Promise<void> {
@@ -171,45 +185,25 @@ async function scheduledWork({ app, deps }: Isolate, at: number): Promise<void> 
   } catch (error) {
     deps.log.error("periodic pass failed", { error: error instanceof Error ? error.message : String(error) });
   }
-  try {
-    const run = await runScheduledJobs(deps, at, app.pipeline.delivery.deliver);
-    if (run.reminders.sent.length > 0) deps.log.info("reminders sent", { count: run.reminders.sent.length });
-    if (run.retention.complaints > 0) deps.log.info("retention purge", run.retention);
-  } catch (error) {
-    deps.log.error("scheduled run failed", { error: error instanceof Error ? error.message : String(error) });
-  }
+  await runScheduledMinute(deps, at, app.pipeline.delivery.deliver);
 }
 
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
-    const { ready, contexts } = isolateFor(env);
-    let running: Isolate;
-    try {
-      running = await ready;
-    } catch (error) {
-      const message = startFailure(error);
-      if (!message) throw error;
-      console.error(message);
-      return new Response(`${message}\n`, { status: 500, headers: { "content-type": "text/plain" } });
+    const started = await running(env);
+    if ("failed" in started) {
+      return new Response(`${started.failed}\n`, { status: 500, headers: { "content-type": "text/plain" } });
     }
-    return contexts.run(ctx, () => running.app.app.fetch(request, env, ctx));
+    return started.contexts.run(ctx, () => started.isolate.app.app.fetch(request, env, ctx));
   },
 
   async scheduled(controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
-    const { ready, contexts } = isolateFor(env);
-    let running: Isolate;
-    try {
-      running = await ready;
-    } catch (error) {
-      const message = startFailure(error);
-      if (!message) throw error;
-      console.error(message);
-      return;
-    }
-    await contexts.run(ctx, async () => {
-      await scheduledWork(running, controller.scheduledTime);
+    const started = await running(env);
+    if ("failed" in started) return;
+    await started.contexts.run(ctx, async () => {
+      await scheduledWork(started.isolate, controller.scheduledTime);
       // The organisations of the platform registry, one after another, each in its own database.
-      for (const tenant of (await running.app.tenants?.all()) ?? []) {
+      for (const tenant of (await started.isolate.app.tenants?.all()) ?? []) {
         await scheduledWork(tenant, controller.scheduledTime);
       }
     });
