@@ -9,7 +9,7 @@ import type { SimulatorBackend } from "../http/simulator.route";
 import type { TenantRegistry } from "../platform/tenants";
 import { createNodeDeps, createTracker, nodeTenantRuntime, startTicker } from "./node-deps";
 import { createJsonLogger } from "./node-logger";
-import { startReminderSchedule, startTenantsSchedule } from "./reminder-schedule";
+import { type Schedule, startReminderSchedule, startTenantsSchedule } from "./reminder-schedule";
 
 export { DEFAULT_ORG_ID } from "./node-deps";
 
@@ -48,28 +48,43 @@ interface Processor {
   stop(): Promise<void>;
 }
 
-function inlineProcessor(options: NodeServerOptions, log: Logger): Processor {
+/**
+ * Work done in this process after the responses: tracked deferred work, a periodic pass every
+ * `tickMs` and, unless `tickMs` is 0 (tests turn the periodic work off and run reminders through
+ * the admin API), the minute's schedule.
+ */
+function inProcessWork(log: Logger, defer?: AppDeps["defer"]) {
   const tracker = createTracker(log);
   let ticker: ReturnType<typeof startTicker> | undefined;
-  let reminders: ReturnType<typeof startReminderSchedule> | undefined;
+  let schedule: Schedule | undefined;
+  const idle = () => tracker.idle(() => ticker?.current() ?? null);
   return {
-    defer: options.defer ?? tracker.defer,
-    async start(app, deps) {
-      await app.pipeline.recover();
-      const tickMs = options.tickMs ?? 1000;
-      ticker = startTicker(app.pipeline.tick, tickMs);
-      // Tests turn the periodic work off (tickMs 0) and run reminders through the admin API.
-      if (tickMs > 0) reminders = startReminderSchedule(deps, app.pipeline.delivery.deliver);
+    defer: defer ?? tracker.defer,
+    run(tick: () => Promise<void>, tickMs: number, startSchedule: () => Schedule) {
+      ticker = startTicker(tick, tickMs);
+      if (tickMs > 0) schedule = startSchedule();
     },
-    idle: () => tracker.idle(() => ticker?.current() ?? null),
+    idle,
     async stop() {
       ticker?.stop();
-      reminders?.stop();
-      await Promise.race([
-        tracker.idle(() => ticker?.current() ?? null),
-        new Promise((r) => setTimeout(r, 5000)),
-      ]);
+      schedule?.stop();
+      await Promise.race([idle(), new Promise((r) => setTimeout(r, 5000))]);
     },
+  };
+}
+
+function inlineProcessor(options: NodeServerOptions, log: Logger): Processor {
+  const work = inProcessWork(log, options.defer);
+  return {
+    defer: work.defer,
+    async start(app, deps) {
+      await app.pipeline.recover();
+      work.run(app.pipeline.tick, options.tickMs ?? 1000, () =>
+        startReminderSchedule(deps, app.pipeline.delivery.deliver),
+      );
+    },
+    idle: work.idle,
+    stop: work.stop,
   };
 }
 
@@ -80,27 +95,21 @@ function inlineProcessor(options: NodeServerOptions, log: Logger): Processor {
  * opened, which takes back what a crash interrupted.
  */
 function tenantsProcessor(log: Logger) {
-  const tracker = createTracker(log);
-  let ticker: ReturnType<typeof startTicker> | undefined;
-  let schedule: ReturnType<typeof startTenantsSchedule> | undefined;
+  const work = inProcessWork(log);
   return {
-    defer: tracker.defer,
+    defer: work.defer,
     async start(tenants: TenantRegistry, tickMs: number, timeZone: string) {
       await tenants.all();
-      ticker = startTicker(async () => {
-        for (const tenant of await tenants.all()) await tenant.app.pipeline.tick();
-      }, tickMs);
-      if (tickMs > 0) schedule = startTenantsSchedule(tenants, timeZone, log);
+      work.run(
+        async () => {
+          for (const tenant of await tenants.all()) await tenant.app.pipeline.tick();
+        },
+        tickMs,
+        () => startTenantsSchedule(tenants, timeZone, log),
+      );
     },
-    idle: () => tracker.idle(() => ticker?.current() ?? null),
-    async stop() {
-      ticker?.stop();
-      schedule?.stop();
-      await Promise.race([
-        tracker.idle(() => ticker?.current() ?? null),
-        new Promise((r) => setTimeout(r, 5000)),
-      ]);
-    },
+    idle: work.idle,
+    stop: work.stop,
   };
 }
 
