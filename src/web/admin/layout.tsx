@@ -130,6 +130,24 @@ export const Options: FC<{ options: ReadonlyArray<readonly [string, string]>; se
   </>
 );
 
+/** The fiscal-year choice of a filter form (Buddhist-era years). */
+export const FiscalYearSelect: FC<{ year: number; years: readonly number[] }> = ({ year, years }) => (
+  <label>
+    ปีงบประมาณ
+    <select name="fiscalYear">
+      <Options options={years.map((y) => [String(y), `พ.ศ. ${y}`] as const)} selected={String(year)} />
+    </select>
+  </label>
+);
+
+/** A form that shows one fiscal year of a page. */
+export const YearPicker: FC<{ action: string; year: number; years: readonly number[] }> = (props) => (
+  <form method="get" action={props.action} class="inline card">
+    <FiscalYearSelect year={props.year} years={props.years} />
+    <button type="submit">แสดง</button>
+  </form>
+);
+
 export const Badge: FC<PropsWithChildren<{ kind?: "ok" | "bad" | "warn" }>> = ({ kind, children }) => (
   <span class={kind ? `badge ${kind}` : "badge"}>{children}</span>
 );

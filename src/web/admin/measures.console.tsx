@@ -29,7 +29,7 @@ import { thaiDateTime, thaiMonthYear } from "../../domain/thai-time";
 import { CSV_HEADERS, type ImportError, importFromCsv } from "../../features/measures/measure-import";
 import { photoResponse } from "../../http/blob-response";
 import { field, fileBytes, fiscalYearChoices, fiscalYearParam, readForm } from "./forms";
-import { Badge, Csrf, Layout, Notice, notFoundPage, Options, send, Table } from "./layout";
+import { Badge, Csrf, FiscalYearSelect, Layout, Notice, notFoundPage, Options, send, Table } from "./layout";
 import type { ConsoleEnv, Viewer } from "./session";
 
 const INDICATORS = Object.keys(ITA_INDICATOR_NAMES).map(Number);
@@ -69,15 +69,7 @@ const ListPage = (props: {
         <a href="/admin/measures/import">นำเข้ามาตรการจากไฟล์ CSV</a>
       </p>
       <form method="get" action="/admin/measures" class="inline card" data-testid="measure-filter">
-        <label>
-          ปีงบประมาณ
-          <select name="fiscalYear">
-            <Options
-              options={props.years.map((year) => [String(year), `พ.ศ. ${year}`] as const)}
-              selected={String(props.year)}
-            />
-          </select>
-        </label>
+        <FiscalYearSelect year={props.year} years={props.years} />
         <label>
           หน่วยงาน
           <select name="unit">

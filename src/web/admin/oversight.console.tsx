@@ -13,25 +13,10 @@ import type { ItaAnalysis } from "../../features/ita/ita-result";
 import { computeOverview } from "../../features/overview/overview";
 import { PERIOD_LABELS, REPORT_PERIODS } from "../../reports/periods";
 import { fiscalYearChoices, fiscalYearParam } from "./forms";
-import { Badge, Layout, Notice, Options, send, Table } from "./layout";
+import { Badge, Layout, Notice, send, Table, YearPicker } from "./layout";
 import type { ConsoleEnv, Viewer } from "./session";
 
 const score = (value: number | null) => (value === null ? "-" : value.toFixed(2));
-
-const YearPicker = (props: { action: string; year: number; years: number[] }) => (
-  <form method="get" action={props.action} class="inline card">
-    <label>
-      ปีงบประมาณ
-      <select name="fiscalYear">
-        <Options
-          options={props.years.map((year) => [String(year), `พ.ศ. ${year}`] as const)}
-          selected={String(props.year)}
-        />
-      </select>
-    </label>
-    <button type="submit">แสดง</button>
-  </form>
-);
 
 const OverviewPage = (props: { viewer: Viewer; view: OverviewView }) => {
   const { view } = props;

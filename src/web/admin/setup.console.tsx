@@ -38,7 +38,17 @@ import {
   problemsOf,
   readForm,
 } from "./forms";
-import { Csrf, type FieldProblem, Layout, Notice, Options, Problems, send, Table } from "./layout";
+import {
+  Csrf,
+  type FieldProblem,
+  Layout,
+  Notice,
+  Options,
+  Problems,
+  send,
+  Table,
+  YearPicker,
+} from "./layout";
 import type { ConsoleEnv, Viewer } from "./session";
 
 const name = z.string().trim().min(1, "ต้องไม่ว่าง").max(100, "ยาวเกิน 100 ตัวอักษร");
@@ -180,18 +190,7 @@ const HolidaysPage = (props: Page & { year: number; years: number[]; holidays: H
   <Layout title="วันหยุด" viewer={props.viewer} orgName={props.orgName} active="/admin/holidays">
     <Messages {...props} />
     <p class="muted">วันหยุดใช้คำนวณกำหนดตอบเรื่องร้องเรียนเป็นวันทำการ</p>
-    <form method="get" action="/admin/holidays" class="inline card">
-      <label>
-        ปีงบประมาณ
-        <select name="fiscalYear">
-          <Options
-            options={props.years.map((year) => [String(year), `พ.ศ. ${year}`] as const)}
-            selected={String(props.year)}
-          />
-        </select>
-      </label>
-      <button type="submit">แสดง</button>
-    </form>
+    <YearPicker action="/admin/holidays" year={props.year} years={props.years} />
     <Table head={["วันที่", "ชื่อ", ""]} testid="holiday-list">
       {props.holidays.map((holiday) => (
         <tr>
