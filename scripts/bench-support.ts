@@ -1,6 +1,6 @@
 /** What the benchmark, the Worker comparison and the soak share: signed load, health waits, flags. */
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import autocannon from "autocannon";
 
 /** The node flags `npm start` runs the server with, so a bench runs it the same way. */
@@ -106,18 +106,60 @@ export async function deliveriesSettled(doubleUrl: string): Promise<number> {
   }
 }
 
+/** The process and its descendants (the Worker is served by workerd, a child of the launcher). */
+export function processTree(pid: number | undefined): number[] {
+  if (!pid) return [];
+  const children = readdirSync(`/proc/${pid}/task`).flatMap((tid) => {
+    try {
+      return readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8").split(" ").filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  });
+  return [pid, ...children.flatMap(processTree)];
+}
+
+/** CPU seconds the processes (all their threads) have used, from /proc. */
+export function cpuSeconds(pids: number[]): number {
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+      total += (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
+    } catch {}
+  }
+  return total;
+}
+
+/** The processes' peak resident memory, in MB, from /proc. */
+export function peakRssMb(pids: number[]): number {
+  let kb = 0;
+  for (const pid of pids) {
+    try {
+      kb += Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+    } catch {}
+  }
+  return Math.round(kb / 1024);
+}
+
 /**
  * The load both benchmarks send, from BENCH_SECONDS (10), BENCH_CONNECTIONS (50) and BENCH_USERS
  * (200), with a fresh channel secret, access token and set of user ids for the run.
  */
 export function benchSettings() {
   const userCount = Number(process.env.BENCH_USERS ?? 200);
+  const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+  const secret = randomBytes(16).toString("hex");
+  const users = Array.from({ length: userCount }, () => `U${randomBytes(16).toString("hex")}`);
+  const next = eventSource(secret, users);
   return {
     seconds: Number(process.env.BENCH_SECONDS ?? 10),
-    connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
+    connections,
     userCount,
-    secret: randomBytes(16).toString("hex"),
+    secret,
     token: randomBytes(24).toString("base64url"),
-    users: Array.from({ length: userCount }, () => `U${randomBytes(16).toString("hex")}`),
+    users,
+    /** Signed text events to `url` for `duration` seconds, round-robin over the run's users. */
+    load: (url: string, duration: number) => signedLoad(url, { connections, seconds: duration, next }),
   };
 }

@@ -11,24 +11,17 @@
  * The figures compare the two runtimes on this machine, not a deployment's capacity.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { setPriority, tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   benchSettings,
+  cpuSeconds,
   deliveriesSettled,
   doubleDeliveries,
-  eventSource,
+  peakRssMb,
+  processTree,
   START_NODE_FLAGS,
-  signedLoad,
   waitHealthy,
 } from "./bench-support";
 
@@ -38,7 +31,7 @@ const {
   userCount: USERS,
   secret: SECRET,
   token: TOKEN,
-  users,
+  load,
 } = benchSettings();
 const BASE_PORT = 20_000 + Math.floor(Math.random() * 1000);
 const dir = mkdtempSync(join(tmpdir(), "prongsai-bench-worker-"));
@@ -51,44 +44,6 @@ function spawnNode(args: string[], env: Record<string, string>, nice = 0): Child
   if (nice && child.pid) setPriority(child.pid, nice);
   return child;
 }
-
-/** The process and its descendants (the Worker is served by workerd, a child of the launcher). */
-function tree(pid: number | undefined): number[] {
-  if (!pid) return [];
-  const children = readdirSync(`/proc/${pid}/task`).flatMap((tid) => {
-    try {
-      return readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8").split(" ").filter(Boolean).map(Number);
-    } catch {
-      return [];
-    }
-  });
-  return [pid, ...children.flatMap(tree)];
-}
-
-function cpuSeconds(pids: number[]): number {
-  let total = 0;
-  for (const pid of pids) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-      total += (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
-    } catch {}
-  }
-  return total;
-}
-
-function peakRssMb(pids: number[]): number {
-  let kb = 0;
-  for (const pid of pids) {
-    try {
-      kb += Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
-    } catch {}
-  }
-  return Math.round(kb / 1024);
-}
-
-const nextEvent = eventSource(SECRET, users);
-const load = (url: string, duration: number) =>
-  signedLoad(url, { connections: CONNECTIONS, seconds: duration, next: nextEvent });
 
 interface Row {
   runtime: string;
@@ -107,7 +62,7 @@ async function measure(runtime: string, url: string, child: ChildProcess, double
   console.error(`bench-worker: ${runtime}…`);
   await load(url, 2); // warm-up (JIT, database pages)
   const before = await deliveriesSettled(doubleUrl);
-  const pids = tree(child.pid);
+  const pids = processTree(child.pid);
   const cpuBefore = cpuSeconds(pids);
   const started = performance.now();
   const result = await load(url, SECONDS);
@@ -126,7 +81,7 @@ async function measure(runtime: string, url: string, child: ChildProcess, double
     non2xx: result.non2xx + result.errors,
     answeredPerSec: Math.round(answered / ((performance.now() - started) / 1000)),
     answered: `${answered}/${result.requests.total}`,
-    peakRssMb: peakRssMb(tree(child.pid)),
+    peakRssMb: peakRssMb(processTree(child.pid)),
     cpuSeconds: Number((cpuSeconds(pids) - cpuBefore).toFixed(1)),
   };
 }

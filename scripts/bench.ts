@@ -12,11 +12,11 @@ import { setPriority, tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   benchSettings,
+  cpuSeconds,
   deliveriesSettled,
   doubleDeliveries,
-  eventSource,
+  peakRssMb,
   START_NODE_FLAGS,
-  signedLoad,
   waitHealthy,
 } from "./bench-support";
 
@@ -26,7 +26,7 @@ const {
   userCount: USERS,
   secret: SECRET,
   token: TOKEN,
-  users,
+  load,
 } = benchSettings();
 const BASE_PORT = 19_000 + Math.floor(Math.random() * 1000);
 const dir = mkdtempSync(join(tmpdir(), "prongsai-bench-"));
@@ -50,15 +50,8 @@ function start(
   return Promise.resolve(child);
 }
 
-function peakRssMb(pid: number | undefined): number {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return Math.round(kb / 1024);
-}
-
-const nextEvent = eventSource(SECRET, users);
-const load = (url: string, duration: number) =>
-  signedLoad(url, { connections: CONNECTIONS, seconds: duration, next: nextEvent });
+/** One process (its threads included), as the /proc helpers take it. */
+const processIds = (pid: number | undefined) => (pid ? [pid] : []);
 
 interface Row {
   target: string;
@@ -71,13 +64,6 @@ interface Row {
   peakRssMb: number;
   /** CPU seconds used during the load: server / double / load generator. */
   cpu: string;
-}
-
-/** CPU seconds a process (all its threads) has used, from /proc. */
-function cpuSeconds(pid: number | undefined): number {
-  if (!pid) return 0;
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100; // utime + stime, in clock ticks
 }
 
 /** CPU seconds per thread of a process: its main thread, its nice > 0 thread (processing), the rest. */
@@ -108,8 +94,8 @@ async function measure(
   const before = doubleUrl ? await deliveriesSettled(doubleUrl) : 0;
   const started = performance.now();
   const cpuBefore = {
-    server: cpuSeconds(child.pid),
-    double: cpuSeconds(doublePid),
+    server: cpuSeconds(processIds(child.pid)),
+    double: cpuSeconds(processIds(doublePid)),
     load: process.cpuUsage(),
   };
   const threadsBefore = threadCpu(child.pid);
@@ -120,7 +106,7 @@ async function measure(
   console.error(
     `bench: ${target} threads during load (CPU s): main ${(threadsAfter.main - threadsBefore.main).toFixed(1)}, processing ${(threadsAfter.nice - threadsBefore.nice).toFixed(1)}, other ${(threadsAfter.rest - threadsBefore.rest).toFixed(1)}`,
   );
-  const cpu = `${(cpuSeconds(child.pid) - cpuBefore.server).toFixed(1)}/${(cpuSeconds(doublePid) - cpuBefore.double).toFixed(1)}/${((loadCpu.user + loadCpu.system) / 1e6).toFixed(1)}`;
+  const cpu = `${(cpuSeconds(processIds(child.pid)) - cpuBefore.server).toFixed(1)}/${(cpuSeconds(processIds(doublePid)) - cpuBefore.double).toFixed(1)}/${((loadCpu.user + loadCpu.system) / 1e6).toFixed(1)}`;
   let answeredPerSec: number | null = null;
   if (doubleUrl) {
     const sent = result.requests.total;
@@ -138,7 +124,7 @@ async function measure(
     p99: result.latency.p99,
     non2xx: result.non2xx + result.errors,
     answeredPerSec,
-    peakRssMb: peakRssMb(child.pid),
+    peakRssMb: peakRssMb(processIds(child.pid)),
     cpu,
   };
 }
