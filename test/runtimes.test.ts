@@ -5,7 +5,8 @@
  * run here, the Worker half fails: it is never skipped.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -314,6 +315,39 @@ describe("the Worker build and D1", () => {
       expect((await response.text()).trim()).toBe(SIMULATOR_IS_NODE_ONLY);
     } finally {
       await mf.dispose();
+    }
+  });
+
+  it("opens its port only once every migration is applied (a health check never races them)", async () => {
+    const line = await startDouble();
+    const stateDir = mkdtempSync(join(tmpdir(), "prongsai-worker-"));
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, "127.0.0.1", () => {
+        const address = probe.address();
+        probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+      });
+    });
+    const migrations = readdirSync(join(process.cwd(), "migrations")).filter((name) => name.endsWith(".sql"));
+    const starting = startLocalWorker({ env: testEnvironment(line), port, stateDir, cron: false });
+    try {
+      // Poll as `npm run bench` and deploy checks do, from the moment the start begins.
+      let first: Response | undefined;
+      for (let i = 0; i < 600 && !first; i++) {
+        first = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
+        if (!first) await new Promise((r) => setTimeout(r, 10));
+      }
+      expect(first?.status).toBe(200);
+      // Right after the first answer every table is there: the metrics read the newest one.
+      expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(200);
+      const worker = await starting;
+      const applied = await (await worker.d1())
+        .prepare("SELECT count(*) AS n FROM d1_migrations")
+        .first<{ n: number }>();
+      expect(applied?.n).toBe(migrations.length);
+      await worker.close();
+    } finally {
+      rmSync(stateDir, { recursive: true, force: true });
+      await line.close();
     }
   });
 

@@ -170,6 +170,39 @@ function freePort(host: string): Promise<number> {
   });
 }
 
+/**
+ * Apply the migrations to every local D1 database before the Worker serves anything: in a workerd of
+ * its own (a stub script on a free port), sharing the databases' folder, so the Worker's port only
+ * opens once its tables exist. Returns the names applied to `DB`.
+ */
+async function migrateLocalDatabases(
+  databases: Record<string, string>,
+  d1Persist: string,
+  host: string,
+  log: Log,
+): Promise<string[]> {
+  const mf = new Miniflare({
+    modules: true,
+    script: "export default { fetch: () => new Response(null, { status: 404 }) };",
+    d1Databases: databases,
+    d1Persist,
+    host,
+    port: 0,
+    cf: false,
+    log,
+  });
+  try {
+    await mf.ready;
+    const migrated = await applyD1Migrations(await mf.getD1Database("DB"));
+    for (const binding of Object.keys(databases).filter((name) => name !== "DB")) {
+      await applyD1Migrations(await mf.getD1Database(binding));
+    }
+    return migrated;
+  } finally {
+    await mf.dispose();
+  }
+}
+
 /** Start the Worker locally in workerd. Throws ConfigError / WorkerStartError on a bad environment. */
 export async function startLocalWorker(options: LocalWorkerOptions): Promise<LocalWorker> {
   const config = workerConfig(options.env);
@@ -184,6 +217,9 @@ export async function startLocalWorker(options: LocalWorkerOptions): Promise<Loc
   for (const binding of [...settings.tenantBindings, ...(options.orgs ?? []).map(tenantBinding)]) {
     databases[binding] = `prongsai-${binding.slice("ORG_".length).toLowerCase().replaceAll("_", "-")}`;
   }
+  const log = new Log(options.runtimeLog ?? LogLevel.WARN);
+  const d1Persist = join(stateDir, "d1");
+  const migrated = await migrateLocalDatabases(databases, d1Persist, host, log);
   const mf = new Miniflare({
     name: "prongsai",
     // The bundle as one named module: Miniflare need not parse 3 MB of script to find its imports.
@@ -194,23 +230,18 @@ export async function startLocalWorker(options: LocalWorkerOptions): Promise<Loc
     d1Databases: databases,
     r2Buckets: { BLOBS: "prongsai-blobs" },
     bindings: bindingsOf(options.env, port),
-    d1Persist: join(stateDir, "d1"),
+    d1Persist,
     r2Persist: join(stateDir, "r2"),
     host,
     port,
     // No request.cf download: start offline and fast.
     cf: false,
     unsafeTriggerHandlers: true,
-    log: new Log(options.runtimeLog ?? LogLevel.WARN),
+    log,
   });
   let url: URL;
-  let migrated: string[];
   try {
     url = await mf.ready;
-    migrated = await applyD1Migrations(await mf.getD1Database("DB"));
-    for (const binding of Object.keys(databases).filter((name) => name !== "DB")) {
-      await applyD1Migrations(await mf.getD1Database(binding));
-    }
   } catch (error) {
     await mf.dispose();
     throw error;
