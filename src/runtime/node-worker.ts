@@ -12,6 +12,7 @@ import { systemClock } from "../deps";
 import { coreFeatures } from "../features/common.feature";
 import { createPipeline } from "../jobs/inbox.job";
 import { createNodeDeps, createTracker, startTicker } from "./node-deps";
+import { installLineFetch } from "./line-fetch";
 import { createJsonLogger } from "./node-logger";
 import { startReminderSchedule } from "./reminder-schedule";
 
@@ -30,6 +31,7 @@ function lowerPriority(): void {
   }
 }
 if (config.workerNice > 0) lowerPriority();
+installLineFetch(config.line);
 
 const log = createJsonLogger(config.logLevel);
 const tracker = createTracker(log);

@@ -5,6 +5,7 @@
 import { serve } from "@hono/node-server";
 import { type Config, ConfigError, parseConfig } from "../config";
 import { createSignatureVerifier } from "../line/signature";
+import { installLineFetch } from "./line-fetch";
 import { createJsonLogger } from "./node-logger";
 
 import { type NodeServerOptions, startNodeServer } from "./node-server";
@@ -58,6 +59,7 @@ async function main() {
     throw error;
   }
   const setup = config.simulator ? await simulatorSetup(config) : { config, options: {} };
+  installLineFetch(setup.config.line);
   const server = await startNodeServer({
     ...setup.options,
     config: setup.config,
