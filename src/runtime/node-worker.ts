@@ -11,8 +11,8 @@ import type { Config } from "../config";
 import { systemClock } from "../deps";
 import { coreFeatures } from "../features/common.feature";
 import { createPipeline } from "../jobs/inbox.job";
-import { createNodeDeps, createTracker, startTicker } from "./node-deps";
 import { installLineFetch } from "./line-fetch";
+import { createNodeDeps, createTracker, startTicker } from "./node-deps";
 import { createJsonLogger } from "./node-logger";
 import { startReminderSchedule } from "./reminder-schedule";
 
