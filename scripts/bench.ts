@@ -2,7 +2,8 @@
  * `npm run bench`: signed text events from 200 users at 50 concurrent connections against
  * (a) a bare Hono app that verifies and inserts, and (b) Prongsai (replying through the LINE double).
  * Prints req/s, p50/p99 acknowledgement latency, events fully answered per second and peak RSS.
- *   BENCH_SECONDS (default 10) of load per target, BENCH_CONNECTIONS (50), BENCH_USERS (200).
+ *   BENCH_SECONDS (default 10) of load per target and round, BENCH_ROUNDS (3: the targets take
+ *   turns), BENCH_CONNECTIONS (50), BENCH_USERS (200).
  * A fixed duration, not a fixed count: autocannon notices a reached count only on its 1-second tick,
  * which would round every run up to whole seconds.
  */
@@ -28,6 +29,8 @@ const {
   token: TOKEN,
   load,
 } = benchSettings();
+/** Baseline and Prongsai take turns this many times (BENCH_ROUNDS, default 3). */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const BASE_PORT = 19_000 + Math.floor(Math.random() * 1000);
 const dir = mkdtempSync(join(tmpdir(), "prongsai-bench-"));
 
@@ -148,9 +151,6 @@ try {
   });
   children.push(baseline);
   const baselineUrl = `http://127.0.0.1:${baselinePort}`;
-  await waitHealthy(`${baselineUrl}/healthz`);
-  const a = await measure("bare Hono + SQLite", baselineUrl, baseline);
-  baseline.kill();
 
   const doublePort = BASE_PORT + 1;
   // The double stands in for LINE's servers, which do not share this machine's CPU in production:
@@ -163,7 +163,6 @@ try {
   );
   children.push(double);
   const doubleUrl = `http://127.0.0.1:${doublePort}`;
-  await waitHealthy(`${doubleUrl}/__double/stats`);
   const botPort = BASE_PORT + 2;
   const bot = await start(
     "dist/runtime/node.js",
@@ -182,24 +181,57 @@ try {
   );
   children.push(bot);
   const botUrl = `http://127.0.0.1:${botPort}`;
-  await waitHealthy(`${botUrl}/healthz`);
-  const b = await measure("Prongsai", botUrl, bot, doubleUrl, double.pid);
+  await Promise.all([
+    waitHealthy(`${baselineUrl}/healthz`),
+    waitHealthy(`${doubleUrl}/__double/stats`),
+    waitHealthy(`${botUrl}/healthz`),
+  ]);
 
-  const ratio = b.reqPerSec / a.reqPerSec;
-  console.log(`\n${SECONDS} s of signed text events from ${USERS} users over ${CONNECTIONS} connections\n`);
-  console.table([a, b]);
+  // This machine's speed drifts by a third within minutes (other tenants), so the two targets take
+  // turns: each round loads the baseline, then Prongsai (after its answers are all delivered, so no
+  // backlog overlaps the next round). A round's ratio compares two runs seconds apart; the verdict
+  // takes the median round.
+  const rounds: Array<{ a: Row; b: Row; ratio: number }> = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    const a = await measure(`bare Hono + SQLite #${round}`, baselineUrl, baseline);
+    const b = await measure(`Prongsai #${round}`, botUrl, bot, doubleUrl, double.pid);
+    rounds.push({ a, b, ratio: b.reqPerSec / a.reqPerSec });
+  }
+  const median = [...rounds].sort((x, y) => x.ratio - y.ratio)[Math.floor((rounds.length - 1) / 2)];
+  if (!median) throw new Error("BENCH_ROUNDS must be at least 1");
+  const prongsai = rounds.map((r) => r.b);
+  const worstP99 = Math.max(...prongsai.map((r) => r.p99));
+  const slowestAnswered = Math.min(...prongsai.map((r) => r.answeredPerSec ?? 0));
+  const peakRss = Math.max(...prongsai.map((r) => r.peakRssMb));
+  const failed = rounds.reduce((sum, r) => sum + r.a.non2xx + r.b.non2xx, 0);
+
+  console.log(
+    `\n${ROUNDS} rounds of ${SECONDS} s of signed text events from ${USERS} users over ${CONNECTIONS} connections, per target\n`,
+  );
+  console.table(rounds.flatMap((r) => [r.a, r.b]));
+  console.log(`ack ratio per round: ${rounds.map((r) => `${r.ratio.toFixed(2)}×`).join(", ")}`);
   const checks = [
-    [`ack throughput ≥ 0.8× baseline (${ratio.toFixed(2)}×)`, ratio >= 0.8],
-    [`p99 acknowledgement ≤ 50 ms (${b.p99} ms)`, b.p99 <= 50],
-    [`≥ 1,000 events fully answered/s (${b.answeredPerSec})`, (b.answeredPerSec ?? 0) >= 1000],
-    [`peak RSS ≤ 200 MB (${b.peakRssMb} MB)`, b.peakRssMb <= 200],
-    [`no failed acknowledgements (${a.non2xx + b.non2xx})`, a.non2xx + b.non2xx === 0],
+    [`ack throughput ≥ 0.8× baseline (median round ${median.ratio.toFixed(2)}×)`, median.ratio >= 0.8],
+    [`p99 acknowledgement ≤ 50 ms (worst round ${worstP99} ms)`, worstP99 <= 50],
+    [`≥ 1,000 events fully answered/s (slowest round ${slowestAnswered})`, slowestAnswered >= 1000],
+    [`peak RSS ≤ 200 MB (${peakRss} MB)`, peakRss <= 200],
+    [`no failed acknowledgements (${failed})`, failed === 0],
   ] as const;
   for (const [label, ok] of checks) console.log(`${ok ? "PASS" : "FAIL"}  ${label}`);
   mkdirSync("bench-results", { recursive: true });
   writeFileSync(
     join("bench-results", `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`),
-    JSON.stringify({ seconds: SECONDS, connections: CONNECTIONS, users: USERS, rows: [a, b] }, null, 2),
+    JSON.stringify(
+      {
+        seconds: SECONDS,
+        connections: CONNECTIONS,
+        users: USERS,
+        rounds: rounds.map((r) => ({ ratio: Number(r.ratio.toFixed(3)), rows: [r.a, r.b] })),
+        checks: checks.map(([label, ok]) => ({ label, ok })),
+      },
+      null,
+      2,
+    ),
   );
   process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;
 } finally {
