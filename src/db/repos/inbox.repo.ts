@@ -147,7 +147,7 @@ export function createInboxWriter(db: AppDb, orgId: string, giveUpAfterMs: numbe
   };
 }
 
-/** Open events looked at per claim, from the low watermark up, in arrival order. */
+/** Open events looked at per claim at most, from the low watermark up, in arrival order. */
 const CLAIM_WINDOW = 2000;
 
 interface OpenEvent {
@@ -166,7 +166,9 @@ interface OpenEvent {
  * holds back only its own chat.
  *
  * Open events are found by scanning ids upward from the organisation's low watermark (below it
- * every event is finished), which then moves up to the oldest event still open.
+ * every event is finished), which then moves up to the oldest event still open. The scan reads a
+ * few times `limit` events at a time and goes on only while it has found too few chats (a backlog
+ * of one busy chat), up to CLAIM_WINDOW events: under a burst most of the backlog is never read.
  */
 export async function claimInboxEvents(
   db: AppDb,
@@ -181,30 +183,39 @@ export async function claimInboxEvents(
   const low = mark?.low ?? 0;
   const high = mark?.high ?? 0; // read first: any event stored later gets a higher id
   if (high < low) return [];
-  const open = await db.all<OpenEvent>(sql`
-    SELECT id, chat_key AS chatKey, event_at AS eventAt, status, next_attempt_at AS nextAttemptAt,
-      lease_until AS leaseUntil
-    FROM inbox_events INDEXED BY inbox_open_idx
-    WHERE org_id = ${orgId} AND id >= ${low} AND id <= ${high} AND status IN ('pending', 'processing')
-    ORDER BY id LIMIT ${CLAIM_WINDOW}`);
 
-  const nextLow = open.length > 0 ? (open[0] as OpenEvent).id : high + 1;
+  const seen = new Set<string>();
+  const ids: number[] = [];
+  const step = Math.min(CLAIM_WINDOW, Math.max(100, limit * 4));
+  let oldestOpen: number | undefined;
+  for (let from = low, scanned = 0; scanned < CLAIM_WINDOW && ids.length < limit; ) {
+    const open = await db.all<OpenEvent>(sql`
+      SELECT id, chat_key AS chatKey, event_at AS eventAt, status, next_attempt_at AS nextAttemptAt,
+        lease_until AS leaseUntil
+      FROM inbox_events INDEXED BY inbox_open_idx
+      WHERE org_id = ${orgId} AND id >= ${from} AND id <= ${high} AND status IN ('pending', 'processing')
+      ORDER BY id LIMIT ${step}`);
+    oldestOpen ??= open[0]?.id;
+    const lastId = open.at(-1)?.id;
+    for (const event of open.sort((a, b) => a.eventAt - b.eventAt || a.id - b.id)) {
+      if (seen.has(event.chatKey)) continue; // an earlier event of this chat is still open
+      seen.add(event.chatKey);
+      const claimable = event.nextAttemptAt <= now && (event.status === "pending" || event.leaseUntil < now);
+      if (claimable) ids.push(event.id);
+      if (ids.length >= limit) break;
+    }
+    if (open.length < step || lastId === undefined) break; // the scan reached the newest event
+    from = lastId + 1;
+    scanned += open.length;
+  }
+
+  const nextLow = oldestOpen ?? high + 1;
   if (nextLow > low) {
     await retryWhenBusy(() =>
       db.run(sql`
         INSERT INTO inbox_watermarks (org_id, low_id) VALUES (${orgId}, ${nextLow})
         ON CONFLICT (org_id) DO UPDATE SET low_id = max(low_id, excluded.low_id)`),
     );
-  }
-
-  const seen = new Set<string>();
-  const ids: number[] = [];
-  for (const event of open.sort((a, b) => a.eventAt - b.eventAt || a.id - b.id)) {
-    if (seen.has(event.chatKey)) continue; // an earlier event of this chat is still open
-    seen.add(event.chatKey);
-    const claimable = event.nextAttemptAt <= now && (event.status === "pending" || event.leaseUntil < now);
-    if (claimable) ids.push(event.id);
-    if (ids.length >= limit) break;
   }
 
   const claimed: InboxEvent[] = [];
