@@ -3,10 +3,15 @@ import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import autocannon from "autocannon";
 
+const START_SCRIPT = (JSON.parse(readFileSync("package.json", "utf8")).scripts.start as string).split(/\s+/);
+
 /** The node flags `npm start` runs the server with, so a bench runs it the same way. */
-export const START_NODE_FLAGS = (JSON.parse(readFileSync("package.json", "utf8")).scripts.start as string)
-  .split(/\s+/)
-  .filter((word) => word.startsWith("--"));
+export const START_NODE_FLAGS = START_SCRIPT.filter((word) => word.startsWith("--"));
+
+/** The environment `npm start` sets before node (glibc's malloc settings), for the same reason. */
+export const START_ENV: Record<string, string> = Object.fromEntries(
+  START_SCRIPT.slice(0, START_SCRIPT.indexOf("node")).map((word) => word.split("=", 2) as [string, string]),
+);
 
 export async function waitHealthy(url: string, tries = 300): Promise<void> {
   for (let i = 0; i < tries; i++) {

@@ -21,6 +21,7 @@ import {
   doubleDeliveries,
   peakRssMb,
   processTree,
+  START_ENV,
   START_NODE_FLAGS,
   waitHealthy,
 } from "./bench-support";
@@ -38,7 +39,7 @@ const dir = mkdtempSync(join(tmpdir(), "prongsai-bench-worker-"));
 
 function spawnNode(args: string[], env: Record<string, string>, nice = 0): ChildProcess {
   const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...START_ENV, ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
   if (nice && child.pid) setPriority(child.pid, nice);

@@ -17,6 +17,7 @@ import {
   deliveriesSettled,
   doubleDeliveries,
   peakRssMb,
+  START_ENV,
   START_NODE_FLAGS,
   waitHealthy,
 } from "./bench-support";
@@ -43,7 +44,8 @@ function start(
   const flags = profile ? ["--cpu-prof", "--cpu-prof-dir=bench-results/profiles"] : [];
   const loader = script.endsWith(".ts") ? ["--import", "tsx"] : START_NODE_FLAGS;
   const child = spawn(process.execPath, [...flags, ...loader, script], {
-    env: { ...process.env, ...env },
+    // npm start's malloc settings for every server, the baseline too, so both run alike.
+    env: { ...process.env, ...START_ENV, ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
   if (nice && child.pid) setPriority(child.pid, nice);

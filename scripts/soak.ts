@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { signedTextEvent, waitHealthy } from "./bench-support";
+import { START_ENV, START_NODE_FLAGS, signedTextEvent, waitHealthy } from "./bench-support";
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 30);
 const USERS = Number(process.env.SOAK_USERS ?? 100);
@@ -55,9 +55,9 @@ const SCRIPT = [
 ];
 
 function start(script: string, env: Record<string, string>): ChildProcess {
-  const loader = script.endsWith(".ts") ? ["--import", "tsx"] : ["--max-semi-space-size=4"];
+  const loader = script.endsWith(".ts") ? ["--import", "tsx"] : START_NODE_FLAGS;
   return spawn(process.execPath, [...loader, script], {
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...START_ENV, ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
 }
