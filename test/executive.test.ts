@@ -1,8 +1,11 @@
+import Database from "better-sqlite3";
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { atomic } from "../src/db/client";
 import { fileComplaint, findComplaintByEvent, statusChangeStatements } from "../src/db/repos/complaints.repo";
 import { insertMeasures } from "../src/db/repos/measures.repo";
-import { users } from "../src/db/schema";
+import { lineApiStats, users } from "../src/db/schema";
+import { runScheduledMinute } from "../src/jobs/scheduled.job";
 import { newLineUserId } from "../src/simulator/webhook-events";
 import { adminApi } from "./support/admin";
 import { chatUser, textOf } from "./support/chat";
@@ -184,6 +187,25 @@ describe("reminders", () => {
     expect(tuesday.sent.map((s) => s.kind)).toEqual(["nudge", "nudge", "nudge"]);
     for (const executive of executives)
       expect(t.line.double.deliveries({ userId: executive })).toHaveLength(1);
+  });
+
+  it("a minute that meets a database locked by another writer waits for it instead of failing", async () => {
+    const now = at("2026-12-14T08:45:00+07:00");
+    const minute = Math.floor(now / 60_000);
+    await t.bot.deps.db
+      .insert(lineApiStats)
+      .values({ orgId: "default", minute: minute - 8 * 24 * 60, calls: 1 });
+    // As the processing thread runs it: a locked database fails at once instead of sleeping.
+    await t.bot.deps.db.all(sql`PRAGMA busy_timeout = 0`);
+    const holder = new Database(t.bot.deps.config.databasePath);
+    holder.exec("BEGIN IMMEDIATE");
+    setTimeout(() => holder.exec("COMMIT"), 100);
+    const logged: string[] = [];
+    const log = { ...t.bot.deps.log, error: (message: string) => void logged.push(message) };
+    await runScheduledMinute({ ...t.bot.deps, log }, now, async () => {});
+    holder.close();
+    expect(logged).toEqual([]);
+    expect(await t.bot.deps.db.select().from(lineApiStats)).toEqual([]); // the week-old figures pruned
   });
 
   it("follows the configured schedule and rejects a bad time", async () => {
