@@ -1,4 +1,3 @@
-import { retryWhenBusy } from "../db/busy";
 import { pruneLineCalls } from "../db/repos/outbox.repo";
 import type { AppDeps } from "../deps";
 import { type ReminderRun, runReminders } from "./reminders.job";
@@ -20,21 +19,14 @@ export async function runScheduledJobs(
   return { reminders, retention };
 }
 
-/** How long the minute's jobs wait out a database locked by a burst's writes (on Node). */
-const LOCKED_GIVE_UP_MS = 20_000;
-
-/**
- * The minute's jobs for one organisation, with what they did logged; a failure is logged, never
- * thrown. A locked database (the processing thread's writes during a burst) is waited out: the jobs
- * are idempotent, so running them again after a half-done pass sends and purges nothing twice.
- */
+/** The minute's jobs for one organisation, with what they did logged; a failure is logged, never thrown. */
 export async function runScheduledMinute(
   deps: AppDeps,
   at: number,
   deliver: (recipients: string[]) => Promise<void>,
 ): Promise<void> {
   try {
-    const run = await retryWhenBusy(() => runScheduledJobs(deps, at, deliver), LOCKED_GIVE_UP_MS);
+    const run = await runScheduledJobs(deps, at, deliver);
     if (run.reminders.sent.length > 0) deps.log.info("reminders sent", { count: run.reminders.sent.length });
     if (run.retention.complaints > 0) deps.log.info("retention purge", run.retention);
   } catch (error) {

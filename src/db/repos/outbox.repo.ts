@@ -208,7 +208,9 @@ export function recordLineCalls(
 /** Per-minute LINE API figures older than a week are no longer needed. */
 export async function pruneLineCalls(db: AppDb, orgId: string, at: number): Promise<void> {
   const weekAgo = Math.floor(at / 60_000) - 7 * 24 * 60;
-  await db
-    .delete(lineApiStats)
-    .where(and(eq(lineApiStats.orgId, orgId), sql`${lineApiStats.minute} < ${weekAgo}`));
+  await retryWhenBusy(() =>
+    db
+      .delete(lineApiStats)
+      .where(and(eq(lineApiStats.orgId, orgId), sql`${lineApiStats.minute} < ${weekAgo}`)),
+  );
 }
