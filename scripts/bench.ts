@@ -32,6 +32,8 @@ const {
 } = benchSettings();
 /** Baseline and Prongsai take turns this many times (BENCH_ROUNDS, default 3). */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1)
+  throw new Error("BENCH_ROUNDS must be a whole number, at least 1");
 const BASE_PORT = 19_000 + Math.floor(Math.random() * 1000);
 const dir = mkdtempSync(join(tmpdir(), "prongsai-bench-"));
 
@@ -199,8 +201,9 @@ try {
     const b = await measure(`Prongsai #${round}`, botUrl, bot, doubleUrl, double.pid);
     rounds.push({ a, b, ratio: b.reqPerSec / a.reqPerSec });
   }
-  const median = [...rounds].sort((x, y) => x.ratio - y.ratio)[Math.floor((rounds.length - 1) / 2)];
-  if (!median) throw new Error("BENCH_ROUNDS must be at least 1");
+  const median = [...rounds].sort((x, y) => x.ratio - y.ratio)[
+    Math.floor((rounds.length - 1) / 2)
+  ] as (typeof rounds)[number];
   const prongsai = rounds.map((r) => r.b);
   const worstP99 = Math.max(...prongsai.map((r) => r.p99));
   const slowestAnswered = Math.min(...prongsai.map((r) => r.answeredPerSec ?? 0));

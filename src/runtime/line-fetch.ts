@@ -11,7 +11,7 @@
  * message content — goes to the real `fetch` untouched. The Worker keeps the platform's `fetch`.
  */
 import { STATUS_CODES } from "node:http";
-import { Agent, request } from "undici";
+import { Agent, type Dispatcher, request } from "undici";
 
 /** LINE calls that have not answered by then fail (the delivery job also times out at 10 s). */
 const TIMEOUT_MS = 15_000;
@@ -25,7 +25,6 @@ class BufferedResponse {
   #headers: Headers | undefined;
 
   constructor(
-    readonly url: string,
     readonly status: number,
     private readonly rawHeaders: Record<string, string | string[] | undefined>,
     private readonly bytes: Uint8Array<ArrayBuffer>,
@@ -39,20 +38,11 @@ class BufferedResponse {
     return STATUS_CODES[this.status] ?? "";
   }
 
-  get redirected(): boolean {
-    return false;
-  }
-
-  get type(): ResponseType {
-    return "basic";
-  }
-
   get headers(): Headers {
     if (!this.#headers) {
       const headers = new Headers();
       for (const [name, value] of Object.entries(this.rawHeaders)) {
-        for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value])
-          headers.append(name, one);
+        if (value !== undefined) for (const one of [value].flat()) headers.append(name, one);
       }
       this.#headers = headers;
     }
@@ -98,13 +88,13 @@ export function createLineFetch(origins: Iterable<string>, fallback: Fetch = fet
     }
     try {
       const answer = await request(url, {
-        method: (init.method ?? "POST") as "POST",
+        method: (init.method ?? "POST") as Dispatcher.HttpMethod,
         headers: headerRecord(init.headers),
         body: init.body,
         dispatcher: agent,
       });
       const bytes = new Uint8Array(await answer.body.arrayBuffer());
-      return new BufferedResponse(url.href, answer.statusCode, answer.headers, bytes) as unknown as Response;
+      return new BufferedResponse(answer.statusCode, answer.headers, bytes) as unknown as Response;
     } catch (cause) {
       throw new TypeError("fetch failed", { cause });
     }
