@@ -3,7 +3,7 @@ import { sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { BotContext } from "../src/bot/context";
-import { atomic } from "../src/db/client";
+import { atomic, statement } from "../src/db/client";
 import { insertOutbox } from "../src/db/repos/outbox.repo";
 import { conversations, inboxEvents, outbox, users } from "../src/db/schema";
 import { coreCommands, coreFeatures } from "../src/features/common.feature";
@@ -33,7 +33,9 @@ const noteFlow: FlowDefinition<{ text?: string }> = {
       handle: (ctx, data, input) => {
         if (input.kind !== "text" || input.text.trim() !== "ยืนยัน") return { reask: "กด ยืนยัน หรือ ยกเลิก" };
         // The flow's record is queued as a statement and committed with the answer.
-        ctx.write(ctx.deps.db.insert(notes).values({ userId: ctx.user.lineUserId, text: data.text ?? "" }));
+        ctx.write(
+          statement(ctx.deps.db.insert(notes).values({ userId: ctx.user.lineUserId, text: data.text ?? "" })),
+        );
         ctx.reply(textMessage("บันทึกแล้ว"));
         return { done: true };
       },

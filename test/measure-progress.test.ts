@@ -9,7 +9,6 @@ import {
   progressSavedCard,
   progressSummaryCard,
 } from "../flex-templates/measure.flex";
-import { STAFF } from "../src/bot/commands";
 import { atomic } from "../src/db/client";
 import { findMeasure, insertMeasures, type NewMeasure, progressOf } from "../src/db/repos/measures.repo";
 import { conversations, measureProgress, users } from "../src/db/schema";
@@ -21,6 +20,7 @@ import {
   progressAuthor,
 } from "../src/domain/measures";
 import type { Role } from "../src/domain/roles";
+import { STAFF } from "../src/domain/roles";
 import { fiscalYearOf, thaiMonthYear } from "../src/domain/thai-time";
 import { coreCommands } from "../src/features/common.feature";
 import { validateMessages } from "../src/line-double/message-limits";

@@ -5,7 +5,7 @@ import { type AnyFlow, abandonFlow, continueFlow, type FlowInput } from "../flow
 import type { Message } from "../line/messages";
 import { textMessage } from "../line/messages";
 import type { HandledEvent } from "../line/webhook.schema";
-import { type Command, matchCommand } from "./commands";
+import { type Command, matchCommand, matchPostback, type Postback } from "./commands";
 import { type BotContext, createContext, type Outcome } from "./context";
 import { createRateLimiter, type RateLimiter } from "./rate-limit";
 
@@ -14,12 +14,14 @@ export interface BotFeatures {
   flows: readonly AnyFlow[];
   onFollow(ctx: BotContext): void | Promise<void>;
   onUnfollow(ctx: BotContext): void | Promise<void>;
-  /** Postbacks by their `a` parameter, e.g. `a=menu`. */
-  postbacks?: Record<string, (ctx: BotContext, params: URLSearchParams) => void | Promise<void>>;
+  /** Postbacks by their `a` parameter (e.g. `a=menu`), each with the roles that may use it. */
+  postbacks: readonly Postback[];
   /** Anything not understood: a short answer pointing to `เมนู`. */
   fallback(ctx: BotContext): void;
   /** A keyword the user's role may not use. */
   refuse(ctx: BotContext, command: Command): void;
+  /** A button the user's role may not use (e.g. a staff card forwarded to a citizen). */
+  refusePostback(ctx: BotContext, postback: Postback): void;
   /** The previous flow expired before this message. */
   expiredNotice(): Message;
   /** The chat sends faster than the rate limit allows (said once, then its events are dropped). */
@@ -74,9 +76,12 @@ export function createBot(features: BotFeatures): Bot {
     }
     if (ctx.conversation && (await continueFlow(ctx, flows, input))) return;
     if (input.kind === "postback") {
-      const params = new URLSearchParams(input.data);
-      const handler = features.postbacks?.[params.get("a") ?? ""];
-      if (handler) return handler(ctx, params);
+      const match = matchPostback(features.postbacks, input.data);
+      if (match) {
+        if (!match.postback.roles.includes(ctx.user.role))
+          return features.refusePostback(ctx, match.postback);
+        return match.postback.run(ctx, match.params);
+      }
     }
     features.fallback(ctx);
   }

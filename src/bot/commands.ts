@@ -1,9 +1,6 @@
 import type { Role } from "../domain/roles";
 import type { BotContext } from "./context";
 
-export const EVERYONE: readonly Role[] = ["citizen", "staff", "integrity", "executive", "admin"];
-export const STAFF: readonly Role[] = ["staff", "integrity"];
-
 /** A chat keyword (CONTRACT.md › Chat contract) and who may use it. */
 export interface Command {
   keyword: string;
@@ -34,4 +31,27 @@ export function matchCommand(commands: readonly Command[], text: string): Comman
 
 export function commandsFor(commands: readonly Command[], role: Role): Command[] {
   return commands.filter((command) => command.roles.includes(role) && command.description);
+}
+
+/**
+ * A postback (a tapped button whose data is `a=<action>&…`) and who may use it: checked by the bot
+ * before the handler runs, exactly like a keyword's roles.
+ */
+export interface Postback {
+  action: string;
+  roles: readonly Role[];
+  /** What someone outside `roles` is told (default: the bot's general refusal). */
+  refusal?: string;
+  run(ctx: BotContext, params: URLSearchParams): void | Promise<void>;
+}
+
+/** The postback a tap names, if any. */
+export function matchPostback(
+  postbacks: readonly Postback[],
+  data: string,
+): { postback: Postback; params: URLSearchParams } | undefined {
+  const params = new URLSearchParams(data);
+  const action = params.get("a") ?? "";
+  const postback = postbacks.find((p) => p.action === action);
+  return postback ? { postback, params } : undefined;
 }

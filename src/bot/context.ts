@@ -3,12 +3,14 @@ import type { Conversation, User } from "../db/schema";
 import type { AppDeps } from "../deps";
 import type { Message } from "../line/messages";
 import type { HandledEvent } from "../line/webhook.schema";
+import { emptyPlan, type Plan } from "../services/plan";
 
-/** What handling one event decided: written to the database together, in one atomic write. */
-export interface Outcome {
-  statements: Statement[];
+/**
+ * What handling one event decided: a plan (statements, pushes, audit rows, LINE actions) and the
+ * replies, written to the database together in the event's one commit (jobs/inbox.job.ts).
+ */
+export interface Outcome extends Plan {
   replies: Message[];
-  pushes: Array<{ to: string; messages: Message[] }>;
 }
 
 export interface BotContext {
@@ -25,6 +27,8 @@ export interface BotContext {
   push(to: string, ...messages: Message[]): void;
   /** A write that must succeed or fail together with the answers. */
   write(...statements: Statement[]): void;
+  /** A service's plan, committed with the event (its audit rows name this user as the actor). */
+  apply(plan: Plan): void;
   /** Show LINE's loading animation before slow work (best effort, 1:1 chats only). */
   showLoading(seconds?: number): Promise<void>;
   /** Drop the flow in progress, and whatever its steps kept outside its state. */
@@ -44,7 +48,7 @@ export interface ContextInit {
 }
 
 export function createContext(init: ContextInit): { ctx: BotContext; outcome(): Outcome } {
-  const outcome: Outcome = { statements: [], replies: [], pushes: [] };
+  const outcome: Outcome = { ...emptyPlan(), replies: [] };
   const ctx: BotContext = {
     deps: init.deps,
     event: init.event,
@@ -59,6 +63,12 @@ export function createContext(init: ContextInit): { ctx: BotContext; outcome(): 
     },
     write(...statements) {
       outcome.statements.push(...statements);
+    },
+    apply(plan) {
+      outcome.statements.push(...plan.statements);
+      outcome.pushes.push(...plan.pushes);
+      outcome.audit.push(...plan.audit);
+      outcome.lineActions.push(...plan.lineActions);
     },
     async showLoading(seconds = 10) {
       if (!init.silent) await init.showLoading(seconds);

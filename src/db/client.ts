@@ -7,10 +7,39 @@ import type * as schema from "./schema";
 /** The database as the core sees it: drizzle over better-sqlite3 (Node) or D1 (Workers). */
 export type AppDb = BaseSQLiteDatabase<"sync" | "async", unknown, typeof schema>;
 
-export type Statement = BatchItem<"sqlite">;
+type Query = BatchItem<"sqlite">;
+
+declare const statementBrand: unique symbol;
+
+/**
+ * A write that has not run: repositories build them, and only `atomic` (through a service plan's
+ * `commit`) runs them. Opaque and not awaitable, so a builder cannot be awaited into a result by
+ * mistake (drizzle's own builders run when awaited).
+ */
+export interface Statement {
+  readonly [statementBrand]: "statement";
+}
+
+class PlannedWrite {
+  constructor(readonly query: Query) {}
+}
+
+/** Wrap a drizzle write builder (insert, update, delete) as a statement for a plan. */
+export function statement(query: Query): Statement {
+  return new PlannedWrite(query) as unknown as Statement;
+}
+
+function queryOf(write: Statement): Query {
+  if (!(write instanceof PlannedWrite)) throw new TypeError("not a statement built by a repository");
+  return write.query;
+}
+
+export function isStatement(value: unknown): value is Statement {
+  return value instanceof PlannedWrite;
+}
 
 interface BatchCapable {
-  batch(statements: [Statement, ...Statement[]]): Promise<unknown>;
+  batch(statements: [Query, ...Query[]]): Promise<unknown>;
 }
 
 /**
@@ -23,7 +52,7 @@ export async function atomic(db: AppDb, statements: Statement[]): Promise<void> 
 }
 
 async function runAtomic(db: AppDb, statements: Statement[]): Promise<void> {
-  const [first, ...rest] = statements;
+  const [first, ...rest] = statements.map(queryOf);
   if (!first) return;
   if (rest.length === 0) {
     await first;
@@ -34,7 +63,7 @@ async function runAtomic(db: AppDb, statements: Statement[]): Promise<void> {
     return;
   }
   db.transaction((_tx) => {
-    for (const statement of statements) (statement as unknown as { run(): unknown }).run();
+    for (const query of [first, ...rest]) (query as unknown as { run(): unknown }).run();
   });
 }
 
@@ -56,7 +85,7 @@ export function rawStatement(db: AppDb, query: SQL): Statement {
       }
     },
   };
-  return lazy as unknown as Statement;
+  return statement(lazy as unknown as Query);
 }
 
 interface D1Client {
@@ -73,5 +102,5 @@ function d1Raw(db: AppDb, query: SQL): Statement {
   const raw = db.run(query) as unknown as { getQuery(): { sql: string } };
   const client = (db as unknown as { $client?: D1Client }).$client;
   if (client) Object.assign(raw, { stmt: client.prepare(raw.getQuery().sql) });
-  return raw as unknown as Statement;
+  return statement(raw as unknown as Query);
 }

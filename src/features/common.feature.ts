@@ -2,10 +2,10 @@ import { menuCard } from "../../flex-templates/menu.flex";
 import { welcomeCard } from "../../flex-templates/welcome.flex";
 import type { BotFeatures } from "../bot/bot";
 import { expiredFlowNotice, tooFastNotice } from "../bot/bot";
-import { type Command, commandsFor, EVERYONE, STAFF } from "../bot/commands";
+import { type Command, commandsFor, type Postback } from "../bot/commands";
 import type { BotContext } from "../bot/context";
 import { setReachable } from "../db/repos/users.repo";
-import { ROLE_LABELS } from "../domain/roles";
+import { EVERYONE, LEADERS, ROLE_LABELS, STAFF } from "../domain/roles";
 import { textMessage } from "../line/messages";
 import { register } from "./access/register.feature";
 import { complaintFlow } from "./complaints/complaint.flow";
@@ -74,13 +74,13 @@ export function coreCommands(): Command[] {
     {
       keyword: "ภาพรวม",
       description: "ภาพรวมมาตรการและเรื่องร้องเรียน",
-      roles: ["executive", "admin"],
+      roles: LEADERS,
       run: showOverview,
     },
     {
       keyword: "รายงาน",
       description: "ลิงก์รายงานฉบับล่าสุด",
-      roles: ["executive", "admin"],
+      roles: LEADERS,
       run: reportLinks,
     },
     { keyword: "ลงทะเบียน", roles: EVERYONE, takesArgument: true, run: register },
@@ -110,12 +110,12 @@ export function coreFeatures(extra: Partial<BotFeatures> = {}): BotFeatures {
       ctx.write(setReachable(ctx.deps.db, ctx.deps.orgId, ctx.user.lineUserId, false, ctx.now));
       await ctx.abandonFlow();
     },
-    postbacks: {
-      menu: (ctx) => showMenu(ctx, commands),
+    postbacks: [
+      { action: "menu", roles: EVERYONE, run: (ctx) => showMenu(ctx, commands) },
       ...complaintPostbacks,
-      work: openWork,
+      { action: "work", roles: STAFF, run: openWork },
       ...measurePostbacks,
-    },
+    ] satisfies Postback[],
     fallback(ctx) {
       const what = ctx.event.type === "postback" ? "ปุ่มนี้ใช้ไม่ได้แล้ว" : "ขออภัย ไม่เข้าใจข้อความนี้";
       ctx.reply(textMessage(`${what} พิมพ์ "เมนู" เพื่อดูว่าทำอะไรได้บ้าง`, MENU_CHOICE));
@@ -127,6 +127,9 @@ export function coreFeatures(extra: Partial<BotFeatures> = {}): BotFeatures {
           MENU_CHOICE,
         ),
       );
+    },
+    refusePostback(ctx, postback) {
+      ctx.reply(textMessage(postback.refusal ?? "ขออภัย ปุ่มนี้ใช้ได้เฉพาะเจ้าหน้าที่ที่ลงทะเบียนแล้ว", MENU_CHOICE));
     },
     expiredNotice: expiredFlowNotice,
     tooFast: tooFastNotice,

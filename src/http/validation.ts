@@ -1,21 +1,27 @@
 import type { Context } from "hono";
 import type { z } from "zod";
+import { type CodedError, HTTP_STATUS } from "../domain/errors";
+import { check, type FieldProblem } from "../domain/validation";
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+export type FieldError = FieldProblem;
 
 /** 400 with every failing field named: `{message, field, errors: [{field, message}]}`. */
 export function badRequest(c: Context, errors: FieldError[]) {
-  return c.json(
-    { message: `invalid ${errors[0]?.field || "request"}`, field: errors[0]?.field ?? "", errors },
-    400,
-  );
+  const first = errors[0];
+  return c.json({ message: first?.message ?? "ข้อมูลไม่ถูกต้อง", field: first?.field ?? "", errors }, 400);
 }
 
-function fieldErrors(error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => ({ field: issue.path.join(".") || "body", message: issue.message }));
+/** A service's refusal: 400, 404 or 409 by its kind, with its code, field and Thai message. */
+export function errorResponse(c: Context, error: CodedError) {
+  return c.json(
+    {
+      message: error.thai,
+      code: error.code,
+      field: error.field,
+      errors: [{ field: error.field, message: error.thai }],
+    },
+    HTTP_STATUS[error.kind],
+  );
 }
 
 /** Parse a JSON body with its schema; on failure, the 400 to answer. */
@@ -27,12 +33,12 @@ export async function parseJson<T>(
   try {
     json = await c.req.json();
   } catch {
-    return { ok: false, response: badRequest(c, [{ field: "body", message: "must be JSON" }]) };
+    return { ok: false, response: badRequest(c, [{ field: "body", message: "ต้องเป็น JSON" }]) };
   }
-  const parsed = schema.safeParse(json);
-  return parsed.success
-    ? { ok: true, data: parsed.data }
-    : { ok: false, response: badRequest(c, fieldErrors(parsed.error)) };
+  const checked = check(schema, json);
+  return checked.ok
+    ? { ok: true, data: checked.data }
+    : { ok: false, response: badRequest(c, withBodyField(checked.problems)) };
 }
 
 /** Parse query parameters with their schema; on failure, the 400 to answer. */
@@ -40,8 +46,13 @@ export function parseQuery<T>(
   c: Context,
   schema: z.ZodType<T>,
 ): { ok: true; data: T } | { ok: false; response: Response } {
-  const parsed = schema.safeParse(c.req.query());
-  return parsed.success
-    ? { ok: true, data: parsed.data }
-    : { ok: false, response: badRequest(c, fieldErrors(parsed.error)) };
+  const checked = check(schema, c.req.query());
+  return checked.ok
+    ? { ok: true, data: checked.data }
+    : { ok: false, response: badRequest(c, withBodyField(checked.problems)) };
+}
+
+/** A problem with the input as a whole names `body`. */
+function withBodyField(problems: FieldProblem[]): FieldProblem[] {
+  return problems.map((problem) => ({ ...problem, field: problem.field || "body" }));
 }

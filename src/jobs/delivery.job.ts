@@ -12,7 +12,9 @@ import { setSetting } from "../db/repos/settings.repo";
 import { unreachableAmong } from "../db/repos/users.repo";
 import type { OutboxRow } from "../db/schema";
 import type { AppDeps } from "../deps";
+import { lineActionOf } from "../line/line-actions";
 import type { Message } from "../line/messages";
+import { linkMenuForRole } from "../line/rich-menus";
 
 export const DELIVERY = {
   /** A LINE call that has not answered by then is treated as a timeout (and retried with its key). */
@@ -105,10 +107,18 @@ export function createDelivery(deps: AppDeps): Delivery {
   const { db, orgId, log, line } = deps;
 
   async function send(row: OutboxRow, now: number): Promise<SendResult> {
-    const messages = JSON.parse(row.messages) as Message[];
+    const stored: unknown = JSON.parse(row.messages);
+    const action = lineActionOf(stored);
+    const messages = stored as Message[];
     const useReply = row.replyToken !== null && (row.replyDeadline ?? 0) > now;
     try {
-      if (useReply) {
+      if (action) {
+        const linked = await withTimeout(
+          linkMenuForRole(line.messaging, row.to, action.linkMenuFor),
+          DELIVERY.timeoutMs,
+        );
+        if (linked.outcome === "not-set-up") log.info("rich menus not set up; run npm run richmenu");
+      } else if (useReply) {
         await withTimeout(
           line.messaging.replyMessage({ replyToken: row.replyToken as string, messages }),
           DELIVERY.timeoutMs,
@@ -124,7 +134,7 @@ export function createDelivery(deps: AppDeps): Delivery {
       const result = classify(error);
       if (result.kind !== "sent") {
         log.warn("line api call failed", {
-          call: useReply ? "reply" : "push",
+          call: action ? "richmenu" : useReply ? "reply" : "push",
           outboxId: row.id,
           result: result.kind,
           requestId: requestIdOf(error),

@@ -1,6 +1,7 @@
 import type { Bot } from "../bot/bot";
 import type { Outcome } from "../bot/context";
 import { atomic, type Statement } from "../db/client";
+import { auditStatement } from "../db/repos/audit.repo";
 import {
   claimInboxEvents,
   markInboxDone,
@@ -12,6 +13,7 @@ import { finishErasures } from "../db/repos/privacy.repo";
 import type { InboxEvent } from "../db/schema";
 import type { AppDeps } from "../deps";
 import { HANDLED_EVENT_TYPES, handledEventSchema } from "../line/webhook.schema";
+import { outboxRowsOf } from "../services/commit";
 import { createDelivery, type Delivery, eachLimited } from "./delivery.job";
 import { outboxBatches } from "./outbox-batches";
 
@@ -82,10 +84,14 @@ export function createPipeline(deps: AppDeps, bot: Bot, options: PipelineOptions
         reply,
         sourceEventId: event.id,
       }),
-      ...outcome.pushes.flatMap((push) =>
-        outboxBatches(deps, { to: push.to, messages: push.messages, now, sourceEventId: event.id }),
-      ),
+      ...outboxRowsOf(deps, outcome, now, event.id),
     ];
+  }
+
+  /** The event's audit rows: the acting LINE user is the actor (kept for audit, never shown). */
+  function auditRows(event: InboxEvent, outcome: Outcome): Statement[] {
+    const at = deps.clock.now();
+    return outcome.audit.map((row) => auditStatement(db, { orgId, at, actor: event.chatKey, ...row }));
   }
 
   async function handle(event: InboxEvent): Promise<Handled> {
@@ -108,7 +114,7 @@ export function createPipeline(deps: AppDeps, bot: Bot, options: PipelineOptions
       return {
         event,
         kind: "done",
-        statements: outcome.statements,
+        statements: [...outcome.statements, ...auditRows(event, outcome)],
         outbox: outboxRows(event, replyToken, outcome),
       };
     } catch (error) {

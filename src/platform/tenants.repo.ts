@@ -1,5 +1,5 @@
 import { asc, eq } from "drizzle-orm";
-import type { AppDb } from "../db/client";
+import { type AppDb, statement } from "../db/client";
 import { type Tenant, tenants } from "../db/schema";
 
 /** The platform registry (default database): one row per organisation served besides the default one. */
@@ -17,7 +17,7 @@ export async function listTenants(db: AppDb): Promise<Array<Pick<Tenant, "id" | 
 
 /** A new registry row, as a statement for `atomic` (written together with its audit row). */
 export function insertTenantStatement(db: AppDb, row: Tenant) {
-  return db.insert(tenants).values(row);
+  return statement(db.insert(tenants).values(row));
 }
 
 /** A changed registry row (name, sealed credentials, admin token hash, `updatedAt`), as a statement for `atomic`. */
@@ -26,5 +26,5 @@ export function updateTenantStatement(
   id: string,
   fields: Partial<Omit<Tenant, "id" | "createdAt">> & { updatedAt: number },
 ) {
-  return db.update(tenants).set(fields).where(eq(tenants.id, id));
+  return statement(db.update(tenants).set(fields).where(eq(tenants.id, id)));
 }

@@ -1,4 +1,4 @@
-import type { AppDb } from "../client";
+import { type AppDb, statement } from "../client";
 import { auditLog } from "../schema";
 
 export interface AuditEntry {
@@ -13,12 +13,14 @@ export interface AuditEntry {
 
 /** An audit row, as a statement for `atomic`: written together with what it records. */
 export function auditStatement(db: AppDb, entry: AuditEntry) {
-  return db.insert(auditLog).values({
-    orgId: entry.orgId,
-    at: entry.at,
-    actor: entry.actor,
-    action: entry.action,
-    subject: entry.subject ?? null,
-    detail: entry.detail ?? null,
-  });
+  return statement(
+    db.insert(auditLog).values({
+      orgId: entry.orgId,
+      at: entry.at,
+      actor: entry.actor,
+      action: entry.action,
+      subject: entry.subject ?? null,
+      detail: entry.detail ?? null,
+    }),
+  );
 }

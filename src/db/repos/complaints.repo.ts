@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { type ComplaintStatus, type Track, trackPrefix } from "../../domain/complaints";
-import { type AppDb, atomic, rawStatement, type Statement } from "../client";
+import { type AppDb, atomic, rawStatement, type Statement, statement } from "../client";
 import {
   type Complaint,
   type ComplaintHistoryEntry,
@@ -254,27 +254,33 @@ export function statusChangeStatements(db: AppDb, change: StatusChangeRecord): S
           ),
         ]
       : []),
-    db
-      .update(complaints)
-      .set({
-        status: change.status,
-        updatedAt: change.at,
-        closedAt: change.closedAt,
-        ...(change.reopen ? { reopenCount: sql`${complaints.reopenCount} + 1` } : {}),
-        ...(change.fixed !== undefined ? { fixed: change.fixed } : {}),
-      })
-      .where(unchanged),
+    statement(
+      db
+        .update(complaints)
+        .set({
+          status: change.status,
+          updatedAt: change.at,
+          closedAt: change.closedAt,
+          ...(change.reopen ? { reopenCount: sql`${complaints.reopenCount} + 1` } : {}),
+          ...(change.fixed !== undefined ? { fixed: change.fixed } : {}),
+        })
+        .where(unchanged),
+    ),
   ];
 }
 
 /** The complainant confirmed the problem is fixed (a rating is asked next). */
 export function markFixed(db: AppDb, complaintId: number, at: number) {
-  return db.update(complaints).set({ fixed: true, updatedAt: at }).where(eq(complaints.id, complaintId));
+  return statement(
+    db.update(complaints).set({ fixed: true, updatedAt: at }).where(eq(complaints.id, complaintId)),
+  );
 }
 
 /** The complainant's 1–5 rating of a complaint they confirmed fixed. */
 export function rateComplaint(db: AppDb, complaintId: number, rating: number, at: number) {
-  return db.update(complaints).set({ rating, updatedAt: at }).where(eq(complaints.id, complaintId));
+  return statement(
+    db.update(complaints).set({ rating, updatedAt: at }).where(eq(complaints.id, complaintId)),
+  );
 }
 
 /** Distinct people who filed a complaint in a fiscal year: the service users the EIT sample is drawn from. */

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gt, gte, lt, sql } from "drizzle-orm";
-import type { AppDb } from "../client";
+import { type AppDb, statement } from "../client";
 import {
   type AdminAccount,
   type AdminSession,
@@ -39,7 +39,7 @@ export async function findAccountByUsername(
 
 /** As a statement for `atomic` (a taken username fails it: the unique index). */
 export function insertAccount(db: AppDb, account: NewAdminAccount) {
-  return db.insert(adminAccounts).values(account);
+  return statement(db.insert(adminAccounts).values(account));
 }
 
 /**
@@ -53,25 +53,29 @@ export function recordFailedSignIn(
   limits: { maxFailures: number; lockMs: number },
 ) {
   const reached = sql`${adminAccounts.failedAttempts} + 1 >= ${limits.maxFailures}`;
-  return db
-    .update(adminAccounts)
-    .set({
-      failedAttempts: sql`CASE WHEN ${reached} THEN 0 ELSE ${adminAccounts.failedAttempts} + 1 END`,
-      lockedUntil: sql`CASE WHEN ${reached} THEN ${now + limits.lockMs} ELSE ${adminAccounts.lockedUntil} END`,
-    })
-    .where(eq(adminAccounts.id, accountId));
+  return statement(
+    db
+      .update(adminAccounts)
+      .set({
+        failedAttempts: sql`CASE WHEN ${reached} THEN 0 ELSE ${adminAccounts.failedAttempts} + 1 END`,
+        lockedUntil: sql`CASE WHEN ${reached} THEN ${now + limits.lockMs} ELSE ${adminAccounts.lockedUntil} END`,
+      })
+      .where(eq(adminAccounts.id, accountId)),
+  );
 }
 
 /** A successful sign-in: the failures in a row start again from zero. */
 export function recordSignIn(db: AppDb, accountId: string, now: number) {
-  return db
-    .update(adminAccounts)
-    .set({ failedAttempts: 0, lockedUntil: null, lastSignInAt: now })
-    .where(eq(adminAccounts.id, accountId));
+  return statement(
+    db
+      .update(adminAccounts)
+      .set({ failedAttempts: 0, lockedUntil: null, lastSignInAt: now })
+      .where(eq(adminAccounts.id, accountId)),
+  );
 }
 
 export function insertSession(db: AppDb, session: AdminSession) {
-  return db.insert(adminSessions).values(session);
+  return statement(db.insert(adminSessions).values(session));
 }
 
 /** A live session by the hash of its cookie token, with its account (none for a token session). */
@@ -100,15 +104,17 @@ export async function findSession(
 }
 
 export function deleteSession(db: AppDb, orgId: string, tokenHash: string) {
-  return db
-    .delete(adminSessions)
-    .where(and(eq(adminSessions.orgId, orgId), eq(adminSessions.tokenHash, tokenHash)));
+  return statement(
+    db
+      .delete(adminSessions)
+      .where(and(eq(adminSessions.orgId, orgId), eq(adminSessions.tokenHash, tokenHash))),
+  );
 }
 
 export function deleteExpiredSessions(db: AppDb, orgId: string, now: number) {
-  return db
-    .delete(adminSessions)
-    .where(and(eq(adminSessions.orgId, orgId), lt(adminSessions.expiresAt, now)));
+  return statement(
+    db.delete(adminSessions).where(and(eq(adminSessions.orgId, orgId), lt(adminSessions.expiresAt, now))),
+  );
 }
 
 export async function countSignInAttempts(
@@ -132,28 +138,36 @@ export async function countSignInAttempts(
 }
 
 export function recordSignInAttempt(db: AppDb, attempt: { orgId: string; clientKey: string; at: number }) {
-  return db.insert(signInAttempts).values(attempt);
+  return statement(db.insert(signInAttempts).values(attempt));
 }
 
 /** Attempts older than `before` no longer count for anything. */
 export function pruneSignInAttempts(db: AppDb, orgId: string, before: number) {
-  return db.delete(signInAttempts).where(and(eq(signInAttempts.orgId, orgId), lt(signInAttempts.at, before)));
+  return statement(
+    db.delete(signInAttempts).where(and(eq(signInAttempts.orgId, orgId), lt(signInAttempts.at, before))),
+  );
 }
 
 /** Lift a lockout (an admin vouches for the person); as a statement for `atomic`. */
 export function unlockAccount(db: AppDb, orgId: string, accountId: string) {
-  return db
-    .update(adminAccounts)
-    .set({ failedAttempts: 0, lockedUntil: null })
-    .where(and(eq(adminAccounts.orgId, orgId), eq(adminAccounts.id, accountId)));
+  return statement(
+    db
+      .update(adminAccounts)
+      .set({ failedAttempts: 0, lockedUntil: null })
+      .where(and(eq(adminAccounts.orgId, orgId), eq(adminAccounts.id, accountId))),
+  );
 }
 
 /** Remove an account and end its sessions; as statements for `atomic`. */
 export function removeAccountStatements(db: AppDb, orgId: string, accountId: string) {
   return [
-    db
-      .delete(adminSessions)
-      .where(and(eq(adminSessions.orgId, orgId), eq(adminSessions.accountId, accountId))),
-    db.delete(adminAccounts).where(and(eq(adminAccounts.orgId, orgId), eq(adminAccounts.id, accountId))),
+    statement(
+      db
+        .delete(adminSessions)
+        .where(and(eq(adminSessions.orgId, orgId), eq(adminSessions.accountId, accountId))),
+    ),
+    statement(
+      db.delete(adminAccounts).where(and(eq(adminAccounts.orgId, orgId), eq(adminAccounts.id, accountId))),
+    ),
   ];
 }

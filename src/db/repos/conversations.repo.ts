@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { AppDb } from "../client";
+import { type AppDb, statement } from "../client";
 import { preparedFor } from "../prepared";
 import { type Conversation, conversations } from "../schema";
 
@@ -26,14 +26,18 @@ export async function findConversation(
 
 export function saveConversation(db: AppDb, row: Conversation) {
   const { orgId: _o, lineUserId: _u, ...changes } = row;
-  return db
-    .insert(conversations)
-    .values(row)
-    .onConflictDoUpdate({ target: [conversations.orgId, conversations.lineUserId], set: changes });
+  return statement(
+    db
+      .insert(conversations)
+      .values(row)
+      .onConflictDoUpdate({ target: [conversations.orgId, conversations.lineUserId], set: changes }),
+  );
 }
 
 export function deleteConversation(db: AppDb, orgId: string, lineUserId: string) {
-  return db
-    .delete(conversations)
-    .where(and(eq(conversations.orgId, orgId), eq(conversations.lineUserId, lineUserId)));
+  return statement(
+    db
+      .delete(conversations)
+      .where(and(eq(conversations.orgId, orgId), eq(conversations.lineUserId, lineUserId))),
+  );
 }

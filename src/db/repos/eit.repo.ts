@@ -1,5 +1,5 @@
 import { and, count, eq } from "drizzle-orm";
-import type { AppDb } from "../client";
+import { type AppDb, statement } from "../client";
 import { eitInvitations, eitResponses } from "../schema";
 
 /** A user's answer set for the fiscal year, replacing an earlier one; as a statement for `atomic`. */
@@ -14,13 +14,15 @@ export function saveEitResponse(
   },
 ) {
   const { orgId, fiscalYear, lineUserId, scores, at } = response;
-  return db
-    .insert(eitResponses)
-    .values({ orgId, fiscalYear, lineUserId, scores, answeredAt: at })
-    .onConflictDoUpdate({
-      target: [eitResponses.orgId, eitResponses.fiscalYear, eitResponses.lineUserId],
-      set: { scores, answeredAt: at },
-    });
+  return statement(
+    db
+      .insert(eitResponses)
+      .values({ orgId, fiscalYear, lineUserId, scores, answeredAt: at })
+      .onConflictDoUpdate({
+        target: [eitResponses.orgId, eitResponses.fiscalYear, eitResponses.lineUserId],
+        set: { scores, answeredAt: at },
+      }),
+  );
 }
 
 export async function eitScores(
@@ -69,13 +71,15 @@ export function recordEitInvitation(
   db: AppDb,
   invitation: { orgId: string; fiscalYear: number; lineUserId: string; at: number },
 ) {
-  return db
-    .insert(eitInvitations)
-    .values({
-      orgId: invitation.orgId,
-      fiscalYear: invitation.fiscalYear,
-      lineUserId: invitation.lineUserId,
-      sentAt: invitation.at,
-    })
-    .onConflictDoNothing();
+  return statement(
+    db
+      .insert(eitInvitations)
+      .values({
+        orgId: invitation.orgId,
+        fiscalYear: invitation.fiscalYear,
+        lineUserId: invitation.lineUserId,
+        sentAt: invitation.at,
+      })
+      .onConflictDoNothing(),
+  );
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, lte } from "drizzle-orm";
 import type { IsoDate } from "../../domain/thai-time";
-import type { AppDb } from "../client";
+import { type AppDb, statement } from "../client";
 import { type Holiday, holidays } from "../schema";
 
 export async function listHolidays(db: AppDb, orgId: string, from: IsoDate, to: IsoDate): Promise<Holiday[]> {
@@ -23,10 +23,12 @@ export async function holidaySet(
 
 /** Add or rename a holiday; as a statement for `atomic`. */
 export function putHoliday(db: AppDb, holiday: Holiday) {
-  return db
-    .insert(holidays)
-    .values(holiday)
-    .onConflictDoUpdate({ target: [holidays.orgId, holidays.date], set: { name: holiday.name } });
+  return statement(
+    db
+      .insert(holidays)
+      .values(holiday)
+      .onConflictDoUpdate({ target: [holidays.orgId, holidays.date], set: { name: holiday.name } }),
+  );
 }
 
 export async function deleteHoliday(db: AppDb, orgId: string, date: IsoDate): Promise<boolean> {

@@ -2,7 +2,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import type { WebhookEvent } from "../../line/webhook.schema";
 import { chatKeyOf } from "../../line/webhook.schema";
 import { retryWhenBusy } from "../busy";
-import { type AppDb, atomic } from "../client";
+import { type AppDb, atomic, statement } from "../client";
 import { preparedFor } from "../prepared";
 import { type InboxEvent, inboxEvents } from "../schema";
 
@@ -62,10 +62,12 @@ async function insertRows(db: AppDb, rows: ReturnType<typeof rowOf>[]): Promise<
   const statements = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
     statements.push(
-      db
-        .insert(inboxEvents)
-        .values(rows.slice(i, i + ROWS_PER_INSERT))
-        .onConflictDoNothing(),
+      statement(
+        db
+          .insert(inboxEvents)
+          .values(rows.slice(i, i + ROWS_PER_INSERT))
+          .onConflictDoNothing(),
+      ),
     );
   }
   await atomic(db, statements);
@@ -242,10 +244,12 @@ export function markInboxDone(db: AppDb, ids: number[], now: number) {
   const statements = [];
   for (let i = 0; i < ids.length; i += 90) {
     statements.push(
-      db
-        .update(inboxEvents)
-        .set({ status: "done", handledAt: now, lastError: null, leaseUntil: 0 })
-        .where(inArray(inboxEvents.id, ids.slice(i, i + 90))),
+      statement(
+        db
+          .update(inboxEvents)
+          .set({ status: "done", handledAt: now, lastError: null, leaseUntil: 0 })
+          .where(inArray(inboxEvents.id, ids.slice(i, i + 90))),
+      ),
     );
   }
   return statements;
@@ -253,14 +257,16 @@ export function markInboxDone(db: AppDb, ids: number[], now: number) {
 
 /** Record a failure: retry after `retryAt`, or give up (status `failed`) when `retryAt` is null. */
 export function markInboxFailed(db: AppDb, id: number, error: string, retryAt: number | null) {
-  return db
-    .update(inboxEvents)
-    .set(
-      retryAt === null
-        ? { status: "failed", lastError: error.slice(0, 1000), leaseUntil: 0 }
-        : { status: "pending", lastError: error.slice(0, 1000), nextAttemptAt: retryAt, leaseUntil: 0 },
-    )
-    .where(eq(inboxEvents.id, id));
+  return statement(
+    db
+      .update(inboxEvents)
+      .set(
+        retryAt === null
+          ? { status: "failed", lastError: error.slice(0, 1000), leaseUntil: 0 }
+          : { status: "pending", lastError: error.slice(0, 1000), nextAttemptAt: retryAt, leaseUntil: 0 },
+      )
+      .where(eq(inboxEvents.id, id)),
+  );
 }
 
 /** At start, events left `processing` by a crash are handed out again at once. */

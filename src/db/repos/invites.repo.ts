@@ -1,9 +1,9 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
-import type { AppDb } from "../client";
+import { type AppDb, statement } from "../client";
 import { type Invite, invites } from "../schema";
 
 export function insertInvite(db: AppDb, invite: typeof invites.$inferInsert) {
-  return db.insert(invites).values(invite);
+  return statement(db.insert(invites).values(invite));
 }
 
 export async function findInvite(db: AppDb, orgId: string, code: string): Promise<Invite | undefined> {

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import { STANDARD_MEASURES } from "../../domain/measure-catalogue";
-import { type AppDb, atomic, rawStatement, type Statement } from "../client";
+import { type AppDb, atomic, rawStatement, type Statement, statement } from "../client";
 import { type ItaResult, itaResults, type MeasureTemplate, measureTemplates } from "../schema";
 import { getSetting, setSetting } from "./settings.repo";
 
@@ -10,10 +10,12 @@ export type NewItaResult = Omit<ItaResult, "orgId">;
 /** An organisation's result of one fiscal year, stored or replaced (one per year), for `atomic`. */
 export function saveItaResult(db: AppDb, orgId: string, result: NewItaResult) {
   const { fiscalYear: _year, ...changes } = result;
-  return db
-    .insert(itaResults)
-    .values({ ...result, orgId })
-    .onConflictDoUpdate({ target: [itaResults.orgId, itaResults.fiscalYear], set: changes });
+  return statement(
+    db
+      .insert(itaResults)
+      .values({ ...result, orgId })
+      .onConflictDoUpdate({ target: [itaResults.orgId, itaResults.fiscalYear], set: changes }),
+  );
 }
 
 export async function findItaResult(
@@ -107,7 +109,7 @@ export async function findMeasureTemplates(
 }
 
 export function insertMeasureTemplate(db: AppDb, template: MeasureTemplate) {
-  return db.insert(measureTemplates).values(template);
+  return statement(db.insert(measureTemplates).values(template));
 }
 
 export type TemplatePatch = Partial<
@@ -115,10 +117,12 @@ export type TemplatePatch = Partial<
 >;
 
 export function updateMeasureTemplate(db: AppDb, orgId: string, id: string, patch: TemplatePatch) {
-  return db
-    .update(measureTemplates)
-    .set(patch)
-    .where(and(eq(measureTemplates.orgId, orgId), eq(measureTemplates.id, id)));
+  return statement(
+    db
+      .update(measureTemplates)
+      .set(patch)
+      .where(and(eq(measureTemplates.orgId, orgId), eq(measureTemplates.id, id))),
+  );
 }
 
 const TEMPLATES_KEY = "measure_templates_seeded";

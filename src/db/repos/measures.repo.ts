@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import { type AppDb, rawStatement, type Statement } from "../client";
+import { type AppDb, rawStatement, type Statement, statement } from "../client";
 import {
   type Measure,
   type MeasurePhoto,
@@ -22,13 +22,13 @@ export function insertMeasures(db: AppDb, orgId: string, rows: NewMeasure[]): St
   const statements: Statement[] = [];
   const values = rows.map(({ unitIds: _units, ...measure }) => ({ ...measure, orgId }));
   for (let i = 0; i < values.length; i += MEASURES_PER_INSERT) {
-    statements.push(db.insert(measures).values(values.slice(i, i + MEASURES_PER_INSERT)));
+    statements.push(statement(db.insert(measures).values(values.slice(i, i + MEASURES_PER_INSERT))));
   }
   const links = rows.flatMap((row) =>
     [...new Set(row.unitIds)].map((unitId) => ({ measureId: row.id, unitId, orgId })),
   );
   for (let i = 0; i < links.length; i += UNIT_LINKS_PER_INSERT) {
-    statements.push(db.insert(measureUnits).values(links.slice(i, i + UNIT_LINKS_PER_INSERT)));
+    statements.push(statement(db.insert(measureUnits).values(links.slice(i, i + UNIT_LINKS_PER_INSERT))));
   }
   return statements;
 }

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { DEFAULT_CATEGORIES, DEFAULT_DEADLINE_DAYS, DEFAULT_UNITS } from "../../domain/complaints";
 import { fixedHolidays } from "../../domain/thai-holidays";
-import { type AppDb, atomic, rawStatement, type Statement } from "../client";
+import { type AppDb, atomic, rawStatement, type Statement, statement } from "../client";
 import { organizations, units } from "../schema";
 import { putHoliday } from "./holidays.repo";
 import { seedMeasureTemplates } from "./ita.repo";
@@ -34,7 +34,9 @@ export async function seedOrganizationDefaults(
   if ((await getSetting(db, orgId, DEFAULTS_KEY, z.literal(true))) === undefined) {
     for (const name of DEFAULT_UNITS) {
       statements.push(
-        db.insert(units).values({ id: options.newId(), orgId, name, createdAt: now }).onConflictDoNothing(),
+        statement(
+          db.insert(units).values({ id: options.newId(), orgId, name, createdAt: now }).onConflictDoNothing(),
+        ),
       );
     }
     DEFAULT_CATEGORIES.forEach((category, index) => {

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { retryWhenBusy } from "../busy";
-import type { AppDb } from "../client";
+import { type AppDb, statement } from "../client";
 import { lineApiStats, type OutboxRow, type OutboxStatus, outbox } from "../schema";
 
 export type NewOutboxRow = typeof outbox.$inferInsert;
@@ -15,7 +15,7 @@ const ROWS_PER_INSERT = 8;
 export function insertOutbox(db: AppDb, rows: NewOutboxRow[]) {
   const statements = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    statements.push(db.insert(outbox).values(rows.slice(i, i + ROWS_PER_INSERT)));
+    statements.push(statement(db.insert(outbox).values(rows.slice(i, i + ROWS_PER_INSERT))));
   }
   return statements;
 }
@@ -76,16 +76,18 @@ export function finishOutbox(db: AppDb, ids: number[], outcome: OutboxOutcome) {
   const statements = [];
   for (let i = 0; i < ids.length; i += 90) {
     statements.push(
-      db
-        .update(outbox)
-        .set({
-          status: outcome.status,
-          lastStatus: outcome.lastStatus ?? null,
-          lastError: outcome.error?.slice(0, 1000) ?? null,
-          sentAt: outcome.status === "sent" ? outcome.at : null,
-          leaseUntil: 0,
-        })
-        .where(inArray(outbox.id, ids.slice(i, i + 90))),
+      statement(
+        db
+          .update(outbox)
+          .set({
+            status: outcome.status,
+            lastStatus: outcome.lastStatus ?? null,
+            lastError: outcome.error?.slice(0, 1000) ?? null,
+            sentAt: outcome.status === "sent" ? outcome.at : null,
+            leaseUntil: 0,
+          })
+          .where(inArray(outbox.id, ids.slice(i, i + 90))),
+      ),
     );
   }
   return statements;
@@ -97,17 +99,19 @@ export function retryOutbox(
   id: number,
   retry: { at: number; lastStatus: number | null; error: string; dropReplyToken: boolean },
 ) {
-  return db
-    .update(outbox)
-    .set({
-      status: "pending",
-      nextAttemptAt: retry.at,
-      lastStatus: retry.lastStatus,
-      lastError: retry.error.slice(0, 1000),
-      leaseUntil: 0,
-      ...(retry.dropReplyToken ? { replyToken: null } : {}),
-    })
-    .where(eq(outbox.id, id));
+  return statement(
+    db
+      .update(outbox)
+      .set({
+        status: "pending",
+        nextAttemptAt: retry.at,
+        lastStatus: retry.lastStatus,
+        lastError: retry.error.slice(0, 1000),
+        leaseUntil: 0,
+        ...(retry.dropReplyToken ? { replyToken: null } : {}),
+      })
+      .where(eq(outbox.id, id)),
+  );
 }
 
 /** Recipients with a batch due now (for the periodic delivery sweep). */
@@ -189,20 +193,22 @@ export function recordLineCalls(
     within1000: count((c) => c.ms <= 1000),
     within5000: count((c) => c.ms <= 5000),
   };
-  return db
-    .insert(lineApiStats)
-    .values({ orgId, minute, ...figures })
-    .onConflictDoUpdate({
-      target: [lineApiStats.orgId, lineApiStats.minute],
-      set: {
-        calls: sql`${lineApiStats.calls} + ${figures.calls}`,
-        failures: sql`${lineApiStats.failures} + ${figures.failures}`,
-        totalMs: sql`${lineApiStats.totalMs} + ${figures.totalMs}`,
-        within250: sql`${lineApiStats.within250} + ${figures.within250}`,
-        within1000: sql`${lineApiStats.within1000} + ${figures.within1000}`,
-        within5000: sql`${lineApiStats.within5000} + ${figures.within5000}`,
-      },
-    });
+  return statement(
+    db
+      .insert(lineApiStats)
+      .values({ orgId, minute, ...figures })
+      .onConflictDoUpdate({
+        target: [lineApiStats.orgId, lineApiStats.minute],
+        set: {
+          calls: sql`${lineApiStats.calls} + ${figures.calls}`,
+          failures: sql`${lineApiStats.failures} + ${figures.failures}`,
+          totalMs: sql`${lineApiStats.totalMs} + ${figures.totalMs}`,
+          within250: sql`${lineApiStats.within250} + ${figures.within250}`,
+          within1000: sql`${lineApiStats.within1000} + ${figures.within1000}`,
+          within5000: sql`${lineApiStats.within5000} + ${figures.within5000}`,
+        },
+      }),
+  );
 }
 
 /** Per-minute LINE API figures older than a week are no longer needed. */

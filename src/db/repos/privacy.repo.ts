@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { type AppDb, atomic, rawStatement, type Statement } from "../client";
+import { type AppDb, atomic, rawStatement, type Statement, statement } from "../client";
 import { privacyErasures } from "../schema";
 
 /** The blob keys of the photos attached to a user's complaints (to delete with their identity). */
@@ -52,7 +52,7 @@ export function eraseUserStatements(
 }
 
 export function recordErasure(db: AppDb, erasure: typeof privacyErasures.$inferInsert) {
-  return db.insert(privacyErasures).values(erasure);
+  return statement(db.insert(privacyErasures).values(erasure));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import type { AppDb } from "../client";
+import { type AppDb, statement } from "../client";
 import { reminderLog } from "../schema";
 
 /** Recipients who already had this kind of reminder on this day. */
@@ -19,12 +19,14 @@ export function recordReminder(
   db: AppDb,
   entry: { orgId: string; recipient: string; kind: string; day: string; at: number; summary: string },
 ) {
-  return db.insert(reminderLog).values({
-    orgId: entry.orgId,
-    recipient: entry.recipient,
-    kind: entry.kind,
-    day: entry.day,
-    sentAt: entry.at,
-    summary: entry.summary,
-  });
+  return statement(
+    db.insert(reminderLog).values({
+      orgId: entry.orgId,
+      recipient: entry.recipient,
+      kind: entry.kind,
+      day: entry.day,
+      sentAt: entry.at,
+      summary: entry.summary,
+    }),
+  );
 }

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
-import type { AppDb } from "../client";
+import { type AppDb, statement } from "../client";
 import { orgSettings } from "../schema";
 
 /** A setting read through its schema: a stored value that no longer fits reads as missing. */
@@ -22,8 +22,10 @@ export async function getSetting<T>(
 
 /** As a statement for `atomic`. */
 export function setSetting(db: AppDb, orgId: string, key: string, value: unknown, now: number) {
-  return db
-    .insert(orgSettings)
-    .values({ orgId, key, value, updatedAt: now })
-    .onConflictDoUpdate({ target: [orgSettings.orgId, orgSettings.key], set: { value, updatedAt: now } });
+  return statement(
+    db
+      .insert(orgSettings)
+      .values({ orgId, key, value, updatedAt: now })
+      .onConflictDoUpdate({ target: [orgSettings.orgId, orgSettings.key], set: { value, updatedAt: now } }),
+  );
 }

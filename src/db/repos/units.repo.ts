@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import type { AppDb } from "../client";
+import { type AppDb, type Statement, statement } from "../client";
 import { type Unit, units } from "../schema";
 
 export async function listUnits(db: AppDb, orgId: string): Promise<Unit[]> {
@@ -23,10 +23,15 @@ export async function unitNames(db: AppDb, orgId: string, ids: string[]): Promis
   return new Map(rows.map((row) => [row.id, row.name]));
 }
 
-/** A new unit; undefined when the name is taken. */
-export async function createUnit(
-  db: AppDb,
-  unit: { id: string; orgId: string; name: string; createdAt: number },
-): Promise<Unit | undefined> {
-  return db.insert(units).values(unit).onConflictDoNothing().returning().get();
+export async function findUnitByName(db: AppDb, orgId: string, name: string): Promise<Unit | undefined> {
+  return db
+    .select()
+    .from(units)
+    .where(and(eq(units.orgId, orgId), eq(units.name, name)))
+    .get();
+}
+
+/** A new unit (a taken name fails the statement: the unique index). */
+export function insertUnit(db: AppDb, unit: Unit): Statement {
+  return statement(db.insert(units).values(unit));
 }

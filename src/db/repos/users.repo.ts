@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { AppDb } from "../client";
+import { type AppDb, statement } from "../client";
 import { preparedFor } from "../prepared";
 import { type User, users } from "../schema";
 
@@ -22,10 +22,12 @@ export const LAST_SEEN_GRANULARITY_MS = 60 * 60 * 1000;
 
 /** Create the user on first contact or refresh `lastSeenAt`; returned as a statement for `atomic`. */
 export function touchUser(db: AppDb, orgId: string, lineUserId: string, now: number) {
-  return db
-    .insert(users)
-    .values({ orgId, lineUserId, createdAt: now, lastSeenAt: now })
-    .onConflictDoUpdate({ target: [users.orgId, users.lineUserId], set: { lastSeenAt: now } });
+  return statement(
+    db
+      .insert(users)
+      .values({ orgId, lineUserId, createdAt: now, lastSeenAt: now })
+      .onConflictDoUpdate({ target: [users.orgId, users.lineUserId], set: { lastSeenAt: now } }),
+  );
 }
 
 /** A user the OA has not met yet: a citizen. */
@@ -46,10 +48,12 @@ export function newUser(orgId: string, lineUserId: string, now: number): User {
 }
 
 export function setReachable(db: AppDb, orgId: string, lineUserId: string, reachable: boolean, now: number) {
-  return db
-    .update(users)
-    .set(reachable ? { reachable, followedAt: now } : { reachable, unfollowedAt: now })
-    .where(and(eq(users.orgId, orgId), eq(users.lineUserId, lineUserId)));
+  return statement(
+    db
+      .update(users)
+      .set(reachable ? { reachable, followedAt: now } : { reachable, unfollowedAt: now })
+      .where(and(eq(users.orgId, orgId), eq(users.lineUserId, lineUserId))),
+  );
 }
 
 /** Of these users, the ones who unfollowed (blocked) the OA: no push is attempted to them. */
@@ -72,10 +76,12 @@ export async function unreachableAmong(
 
 /** The user accepted the complaint privacy notice; as a statement for `atomic`. */
 export function setConsent(db: AppDb, orgId: string, lineUserId: string, now: number) {
-  return db
-    .update(users)
-    .set({ consentedAt: now })
-    .where(and(eq(users.orgId, orgId), eq(users.lineUserId, lineUserId)));
+  return statement(
+    db
+      .update(users)
+      .set({ consentedAt: now })
+      .where(and(eq(users.orgId, orgId), eq(users.lineUserId, lineUserId))),
+  );
 }
 
 /** Reachable users holding a role (in a unit, when given): who to tell about a new complaint. */
@@ -113,10 +119,12 @@ export function setRole(
   },
 ) {
   const { orgId, lineUserId, role, unitId, displayName, now } = change;
-  return db
-    .insert(users)
-    .values({ orgId, lineUserId, role, unitId, displayName, createdAt: now, lastSeenAt: now })
-    .onConflictDoUpdate({ target: [users.orgId, users.lineUserId], set: { role, unitId, displayName } });
+  return statement(
+    db
+      .insert(users)
+      .values({ orgId, lineUserId, role, unitId, displayName, createdAt: now, lastSeenAt: now })
+      .onConflictDoUpdate({ target: [users.orgId, users.lineUserId], set: { role, unitId, displayName } }),
+  );
 }
 
 /** Reachable users holding any of these roles, with their unit (who reminders go to). */

@@ -1,4 +1,5 @@
 import { complaintCarousel, complaintDetailCard } from "../../../flex-templates/complaint.flex";
+import type { Postback } from "../../bot/commands";
 import type { BotContext } from "../../bot/context";
 import {
   complaintsOfUser,
@@ -9,6 +10,7 @@ import {
 } from "../../db/repos/complaints.repo";
 import type { Complaint } from "../../db/schema";
 import { normaliseTrackingCode, TRACKING_CODE } from "../../domain/complaints";
+import { EVERYONE } from "../../domain/roles";
 import { startFlow } from "../../flows/engine";
 import { textMessage } from "../../line/messages";
 import { complaintFlow, DAILY_LIMIT_MESSAGE, overDailyLimit } from "./complaint.flow";
@@ -149,4 +151,8 @@ async function rate(ctx: BotContext, params: URLSearchParams): Promise<void> {
   ctx.reply(textMessage(`ขอบคุณสำหรับคะแนน ${value} จาก 5 ความเห็นของคุณช่วยให้เราปรับปรุงการบริการ`, [MENU]));
 }
 
-export const complaintPostbacks = { fix: answerFixed, rate };
+/** The complainant's own buttons (anyone may file, so anyone may answer; ownership is checked inside). */
+export const complaintPostbacks: Postback[] = [
+  { action: "fix", roles: EVERYONE, run: answerFixed },
+  { action: "rate", roles: EVERYONE, run: rate },
+];

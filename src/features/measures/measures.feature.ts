@@ -1,4 +1,5 @@
 import { type MeasureCardView, measureCarousel } from "../../../flex-templates/measure.flex";
+import type { Postback } from "../../bot/commands";
 import type { BotContext } from "../../bot/context";
 import { listMeasures } from "../../db/repos/measures.repo";
 import { findUnit } from "../../db/repos/units.repo";
@@ -11,9 +12,10 @@ import {
   MEASURE_STATUS_LABELS,
   MEASURES_SHOWN,
 } from "../../domain/measures";
+import { STAFF } from "../../domain/roles";
 import { fiscalYearOf, localDate, thaiMonthYear, thaiShortDate } from "../../domain/thai-time";
 import { textMessage } from "../../line/messages";
-import { measurePostbackData, ownMeasure, startProgress } from "./progress.flow";
+import { measurePostbackData, NOT_YOUR_MEASURE, ownMeasure, startProgress } from "./progress.flow";
 
 const MENU = { label: "เมนู" };
 
@@ -85,4 +87,6 @@ async function logProgress(ctx: BotContext, params: URLSearchParams): Promise<vo
   await startProgress(ctx, measure);
 }
 
-export const measurePostbacks = { measure: logProgress };
+export const measurePostbacks: Postback[] = [
+  { action: "measure", roles: STAFF, refusal: NOT_YOUR_MEASURE, run: logProgress },
+];

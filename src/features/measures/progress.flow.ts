@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { progressSavedCard, progressSummaryCard } from "../../../flex-templates/measure.flex";
-import { STAFF } from "../../bot/commands";
 import type { BotContext } from "../../bot/context";
 import { findMeasureOfUnit, logProgressStatements } from "../../db/repos/measures.repo";
 import { findUnit } from "../../db/repos/units.repo";
@@ -16,6 +15,7 @@ import {
   parsePercent,
   progressAuthor,
 } from "../../domain/measures";
+import { STAFF } from "../../domain/roles";
 import { thaiDateTime } from "../../domain/thai-time";
 import { type FlowDefinition, type FlowInput, type StepResult, startFlow } from "../../flows/engine";
 import { type Message, quickReply, textMessage } from "../../line/messages";

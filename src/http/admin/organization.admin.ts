@@ -5,14 +5,17 @@ import { auditStatement } from "../../db/repos/audit.repo";
 import { createCategory, listCategories, updateCategory } from "../../db/repos/categories.repo";
 import { deleteHoliday, listHolidays, putHoliday } from "../../db/repos/holidays.repo";
 import { setSetting } from "../../db/repos/settings.repo";
-import { createUnit, findUnit, listUnits } from "../../db/repos/units.repo";
+import { findUnit, listUnits } from "../../db/repos/units.repo";
 import type { ComplaintCategory } from "../../db/schema";
 import type { AppDeps } from "../../deps";
 import { DEFAULT_DEADLINE_DAYS } from "../../domain/complaints";
 import { fiscalYearOf, fiscalYearRange, isIsoDate } from "../../domain/thai-time";
 import { EIT_DRIVE_KEY, eitDriveSchema, getEitDrive } from "../../features/eit/eit-drive";
 import { eitSummary } from "../../features/eit/eit-summary";
-import { badRequest, parseJson, parseQuery } from "../validation";
+import { commitPlanned } from "../../services/commit";
+import { ADMIN_API_ACTOR } from "../../services/plan";
+import { newUnitSchema, planCreateUnit } from "../../services/units.service";
+import { badRequest, errorResponse, parseJson, parseQuery } from "../validation";
 
 const name = z.string().trim().min(1, "must not be empty").max(100);
 const isoDate = z.string().refine(isIsoDate, "must be a date YYYY-MM-DD");
@@ -65,17 +68,15 @@ export function organizationAdmin(deps: AppDeps) {
   });
 
   app.post("/units", async (c) => {
-    const body = await parseJson(c, z.object({ name }));
+    const body = await parseJson(c, newUnitSchema);
     if (!body.ok) return body.response;
-    const unit = await createUnit(db, {
-      id: deps.ids.uuid(),
-      orgId,
-      name: body.data.name,
-      createdAt: deps.clock.now(),
-    });
-    if (!unit) return c.json({ message: "a unit with this name exists", field: "name" }, 409);
-    await atomic(db, [audit("unit.create", unit.id, { name: unit.name })]);
-    return c.json({ id: unit.id, name: unit.name }, 201);
+    const done = await commitPlanned(
+      deps,
+      await planCreateUnit(deps, body.data, ADMIN_API_ACTOR),
+      ADMIN_API_ACTOR,
+    );
+    if (!done.ok) return errorResponse(c, done.error);
+    return c.json({ id: done.value.id, name: done.value.name }, 201);
   });
 
   app.get("/categories", async (c) => {

@@ -2,11 +2,13 @@
  * The console's page frame and small shared components. Everything shown goes through hono/jsx,
  * which escapes text and attribute values; `raw` is used for the doctype only.
  */
+
 import type { Context } from "hono";
 import { raw } from "hono/html";
 import type { Child, FC, PropsWithChildren } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { graphemes } from "../../domain/graphemes";
+import type { FieldProblem } from "../../domain/validation";
 import { type ConsoleEnv, CSRF_FIELD, type Viewer } from "./session";
 
 export const NAV: ReadonlyArray<readonly [string, string]> = [
@@ -94,10 +96,7 @@ export const Notice: FC<PropsWithChildren<{ kind?: "ok" | "bad" | "warn" }>> = (
   </div>
 );
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
+export type { FieldProblem } from "../../domain/validation";
 
 /** A form's problems, each with the field's Thai label when known. */
 export const Problems: FC<{ problems: readonly FieldProblem[]; labels?: Record<string, string> }> = ({

@@ -11,12 +11,14 @@ import { createCategory, listCategories, updateCategory } from "../../db/repos/c
 import { deleteHoliday, listHolidays, putHoliday } from "../../db/repos/holidays.repo";
 import { insertInvite, openInvites } from "../../db/repos/invites.repo";
 import { setSetting } from "../../db/repos/settings.repo";
-import { createUnit, findUnit, listUnits } from "../../db/repos/units.repo";
+import { findUnit, listUnits } from "../../db/repos/units.repo";
 import type { ComplaintCategory, Holiday, Invite, Unit } from "../../db/schema";
 import type { AppDeps } from "../../deps";
 import { DEFAULT_DEADLINE_DAYS } from "../../domain/complaints";
+import { HTTP_STATUS } from "../../domain/errors";
 import { ROLE_LABELS } from "../../domain/roles";
 import { fiscalYearRange, isIsoDate, thaiDateTime, thaiLongDate } from "../../domain/thai-time";
+import { check } from "../../domain/validation";
 import { INVITABLE_ROLES, INVITE_TTL_MS, newInviteCode } from "../../features/access/invites";
 import { EIT_DRIVE_KEY, type EitDrive, eitDriveSchema, getEitDrive } from "../../features/eit/eit-drive";
 import {
@@ -29,6 +31,9 @@ import {
   reportDeadlines,
   reportDeadlinesSchema,
 } from "../../features/overview/settings";
+import { commitPlanned } from "../../services/commit";
+import { consoleActor } from "../../services/plan";
+import { newUnitSchema, planCreateUnit } from "../../services/units.service";
 import {
   type Form,
   field,
@@ -379,21 +384,14 @@ export function setupConsole(deps: AppDeps) {
   app.post("/units", async (c) => {
     const viewer = c.get("viewer");
     const entered = field(await readForm(c), "name");
-    const parsed = z.object({ name }).safeParse({ name: entered });
-    if (!parsed.success) {
-      return send(c, await unitsPage(viewer, { problems: problemsOf(parsed.error), entered }), 400);
+    const input = check(newUnitSchema, { name: entered });
+    if (!input.ok) return send(c, await unitsPage(viewer, { problems: input.problems, entered }), 400);
+    const actor = consoleActor(viewer);
+    const done = await commitPlanned(deps, await planCreateUnit(deps, input.data, actor), actor);
+    if (!done.ok) {
+      const problems = [{ field: done.error.field, message: done.error.thai }];
+      return send(c, await unitsPage(viewer, { problems, entered }), HTTP_STATUS[done.error.kind]);
     }
-    const unit = await createUnit(db, {
-      id: deps.ids.uuid(),
-      orgId,
-      name: parsed.data.name,
-      createdAt: deps.clock.now(),
-    });
-    if (!unit) {
-      const problems = [{ field: "name", message: "มีหน่วยงานชื่อนี้แล้ว" }];
-      return send(c, await unitsPage(viewer, { problems, entered }), 409);
-    }
-    await atomic(db, [audit(viewer.actor, "unit.create", unit.id, { name: unit.name })]);
     return c.redirect("/admin/units?notice=created", 303);
   });
 
