@@ -13,7 +13,7 @@ import { promisify } from "node:util";
 import { count } from "drizzle-orm";
 import { Miniflare } from "miniflare";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Statement } from "../src/db/client";
+import { queryOf, type Statement } from "../src/db/client";
 import { insertMeasures } from "../src/db/repos/measures.repo";
 import { insertOutbox } from "../src/db/repos/outbox.repo";
 import { inboxEvents, outbox } from "../src/db/schema";
@@ -244,7 +244,7 @@ describe("the Worker build and D1", () => {
     const sqlite = openSqlite(":memory:");
     try {
       const paramsOf = (statement: Statement) =>
-        (statement as unknown as { toSQL(): { params: unknown[] } }).toSQL().params.length;
+        (queryOf(statement) as unknown as { toSQL(): { params: unknown[] } }).toSQL().params.length;
       const answers = Array.from({ length: 30 }, (_, i) => ({
         orgId: "default",
         to: newLineUserId(),

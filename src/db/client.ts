@@ -29,7 +29,8 @@ export function statement(query: Query): Statement {
   return new PlannedWrite(query) as unknown as Statement;
 }
 
-function queryOf(write: Statement): Query {
+/** The drizzle query behind a statement (for `atomic`, and for tests that inspect its SQL). */
+export function queryOf(write: Statement): Query {
   if (!(write instanceof PlannedWrite)) throw new TypeError("not a statement built by a repository");
   return write.query;
 }

@@ -113,7 +113,7 @@ export function coreFeatures(extra: Partial<BotFeatures> = {}): BotFeatures {
     postbacks: [
       { action: "menu", roles: EVERYONE, run: (ctx) => showMenu(ctx, commands) },
       ...complaintPostbacks,
-      { action: "work", roles: STAFF, run: openWork },
+      { action: "work", roles: STAFF, refusal: "ขออภัย คุณไม่มีสิทธิ์จัดการเรื่องนี้", run: openWork },
       ...measurePostbacks,
     ] satisfies Postback[],
     fallback(ctx) {
