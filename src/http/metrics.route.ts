@@ -1,125 +1,167 @@
 import { sql } from "drizzle-orm";
 import { Hono } from "hono";
+import { EVENT_ANSWER_BUCKETS, LINE_CALL_BUCKETS, labelText, readCounters } from "../db/repos/metrics.repo";
 import type { AppDeps } from "../deps";
 
-interface Sample {
-  labels?: Record<string, string | number>;
-  value: number;
+type Kind = "counter" | "gauge" | "histogram";
+
+interface Family {
+  name: string;
+  kind: Kind;
+  help: string;
+  /** Histograms: the bucket bounds, rendered in full for every label set. */
+  buckets?: readonly number[];
 }
 
-function family(name: string, help: string, type: "gauge" | "counter", samples: Sample[]): string {
-  const lines = [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`];
-  for (const sample of samples) {
-    const labels = Object.entries(sample.labels ?? {})
-      .map(([key, value]) => `${key}="${String(value).replace(/["\\\n]/g, "_")}"`)
-      .join(",");
-    lines.push(`${name}${labels ? `{${labels}}` : ""} ${sample.value}`);
+/** Every durable counter and histogram (`metric_counters`), in exposition order. */
+const COUNTERS: readonly Family[] = [
+  {
+    name: "prongsai_webhook_events_received_total",
+    kind: "counter",
+    help: "Webhook events stored (each event once, however often LINE redelivers it), by type.",
+  },
+  {
+    name: "prongsai_webhook_events_handled_total",
+    kind: "counter",
+    help: "Webhook event handlings by outcome: done, failed (for good), retry (failed, tried again later).",
+  },
+  {
+    name: "prongsai_line_api_calls_total",
+    kind: "counter",
+    help: "Messaging API calls by endpoint (reply, push, richmenu) and HTTP status class (error: no answer).",
+  },
+  {
+    name: "prongsai_line_api_request_duration_seconds",
+    kind: "histogram",
+    help: "Messaging API call latency by endpoint.",
+    buckets: LINE_CALL_BUCKETS,
+  },
+  {
+    name: "prongsai_event_answer_seconds",
+    kind: "histogram",
+    help: "From acknowledging an event to LINE taking its first answer.",
+    buckets: EVENT_ANSWER_BUCKETS,
+  },
+  { name: "prongsai_complaints_filed_total", kind: "counter", help: "Complaints filed, by track." },
+  {
+    name: "prongsai_complaint_status_changes_total",
+    kind: "counter",
+    help: "Complaint status changes (reopenings included), by new status.",
+  },
+  { name: "prongsai_reminders_sent_total", kind: "counter", help: "Reminders sent, by kind." },
+];
+
+function header(family: { name: string; kind: Kind; help: string }): string[] {
+  return [`# HELP ${family.name} ${family.help}`, `# TYPE ${family.name} ${family.kind}`];
+}
+
+function sample(name: string, labels: string, value: number): string {
+  return `${name}${labels ? `{${labels}}` : ""} ${Number.isFinite(value) ? value : 0}`;
+}
+
+const withOrg = (org: string, labels: string) => [`org="${org}"`, labels].filter(Boolean).join(",");
+
+/** A histogram's label sets (without `le`) from its stored rows, each rendered with every bucket. */
+function histogram(family: Family, rows: Map<string, number>, org: string): string[] {
+  const sets = new Set<string>();
+  for (const key of rows.keys()) {
+    const [name, labels = ""] = key.split("\u0000");
+    if (name === `${family.name}_count`) sets.add(labels);
   }
-  return lines.join("\n");
+  const lines: string[] = [];
+  for (const labels of [...sets].sort()) {
+    const parsed = Object.fromEntries(
+      [...labels.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1] as string, m[2] as string]),
+    );
+    const bucket = (le: string) => labelText({ ...parsed, le });
+    for (const le of [...(family.buckets ?? []).map(String), "+Inf"]) {
+      const value = rows.get(`${family.name}_bucket\u0000${bucket(le)}`) ?? 0;
+      lines.push(sample(`${family.name}_bucket`, withOrg(org, bucket(le)), value));
+    }
+    lines.push(
+      sample(`${family.name}_sum`, withOrg(org, labels), rows.get(`${family.name}_sum\u0000${labels}`) ?? 0),
+    );
+    lines.push(
+      sample(
+        `${family.name}_count`,
+        withOrg(org, labels),
+        rows.get(`${family.name}_count\u0000${labels}`) ?? 0,
+      ),
+    );
+  }
+  return lines;
 }
 
 /**
- * `GET /metrics`: Prometheus text format, read from the database so every thread's and every
- * instance's work counts (events by status, the outbox's depth and age, LINE's answers, complaints,
- * reminders). No personal data: only counts.
+ * `GET /metrics`: Prometheus text format 0.0.4. Counters and histograms come from `metric_counters`,
+ * bumped in the same commit as what they count, so they only ever grow — across restarts, threads,
+ * instances and runtimes, and whatever is pruned. Gauges are levels read from the open rows only
+ * (partial indexes), so a scrape costs the same however much history the database holds. Every
+ * sample carries the organisation (`org`). No personal data: only counts.
  */
 export function metricsRoute(deps: AppDeps) {
   const { db, orgId } = deps;
   return new Hono().get("/", async (c) => {
     const now = deps.clock.now();
-    const sinceMinute = Math.floor(now / 60_000) - 15;
-    const [inbox, outbox, oldest, lineAnswers, complaints, reminders, calls] = await Promise.all([
-      db.all<{ status: string; n: number }>(
-        sql`SELECT status, count(*) AS n FROM inbox_events WHERE org_id = ${orgId} GROUP BY status`,
+    const [counters, outbox, inbox] = await Promise.all([
+      readCounters(db, orgId),
+      db.get<{ depth: number; oldest: number | null }>(
+        sql`SELECT count(*) AS depth, min(created_at) AS oldest FROM outbox
+          WHERE org_id = ${orgId} AND status IN ('pending', 'sending')`,
       ),
-      db.all<{ status: string; n: number }>(
-        sql`SELECT status, count(*) AS n FROM outbox WHERE org_id = ${orgId} GROUP BY status`,
-      ),
-      db.get<{ at: number | null }>(
-        sql`SELECT min(created_at) AS at FROM outbox WHERE org_id = ${orgId} AND status IN ('pending', 'sending')`,
-      ),
-      db.all<{ status: number; n: number }>(
-        sql`SELECT last_status AS status, count(*) AS n FROM outbox
-          WHERE org_id = ${orgId} AND last_status IS NOT NULL GROUP BY last_status`,
-      ),
-      db.all<{ track: string; status: string; n: number }>(
-        sql`SELECT track, status, count(*) AS n FROM complaints WHERE org_id = ${orgId} GROUP BY track, status`,
-      ),
-      db.all<{ kind: string; n: number }>(
-        sql`SELECT kind, count(*) AS n FROM reminder_log WHERE org_id = ${orgId} GROUP BY kind`,
-      ),
-      db.get<{
-        calls: number;
-        failures: number;
-        totalMs: number;
-        w250: number;
-        w1000: number;
-        w5000: number;
-      }>(
-        sql`SELECT coalesce(sum(calls), 0) AS calls, coalesce(sum(failures), 0) AS failures,
-          coalesce(sum(total_ms), 0) AS totalMs, coalesce(sum(within_250), 0) AS w250,
-          coalesce(sum(within_1000), 0) AS w1000, coalesce(sum(within_5000), 0) AS w5000
-        FROM line_api_stats WHERE org_id = ${orgId} AND minute > ${sinceMinute}`,
+      db.get<{ backlog: number }>(
+        sql`SELECT count(*) AS backlog FROM inbox_events
+          WHERE org_id = ${orgId} AND status IN ('pending', 'processing')`,
       ),
     ]);
-    const recent = calls ?? { calls: 0, failures: 0, totalMs: 0, w250: 0, w1000: 0, w5000: 0 };
-    const body = [
-      family("prongsai_up", "1 when the database answers.", "gauge", [{ value: 1 }]),
-      family(
-        "prongsai_webhook_events",
-        "Webhook events stored, by processing status.",
-        "gauge",
-        inbox.map((row) => ({ labels: { status: row.status }, value: row.n })),
-      ),
-      family(
-        "prongsai_outbox_messages",
-        "Message batches to LINE, by delivery status.",
-        "gauge",
-        outbox.map((row) => ({ labels: { status: row.status }, value: row.n })),
-      ),
-      family("prongsai_outbox_oldest_pending_seconds", "Age of the oldest undelivered batch.", "gauge", [
-        { value: oldest?.at ? Math.round((now - oldest.at) / 1000) : 0 },
-      ]),
-      family(
-        "prongsai_line_api_answers",
-        "Batches by the last HTTP status LINE's API answered (429: rate limit or quota).",
-        "gauge",
-        lineAnswers.map((row) => ({ labels: { status: row.status }, value: row.n })),
-      ),
-      family("prongsai_line_api_calls_15m", "LINE API calls (reply, push) in the last 15 minutes.", "gauge", [
-        { value: recent.calls },
-      ]),
-      family(
-        "prongsai_line_api_failures_15m",
-        "LINE API calls that failed in the last 15 minutes.",
-        "gauge",
-        [{ value: recent.failures }],
-      ),
-      family(
-        "prongsai_line_api_latency_15m_seconds",
-        "LINE API call latency over the last 15 minutes: calls answered within each bound, and the sum.",
-        "gauge",
-        [
-          { labels: { le: "0.25" }, value: recent.w250 },
-          { labels: { le: "1" }, value: recent.w1000 },
-          { labels: { le: "5" }, value: recent.w5000 },
-          { labels: { le: "+Inf" }, value: recent.calls },
-          { labels: { stat: "sum" }, value: Math.round(recent.totalMs) / 1000 },
-        ],
-      ),
-      family(
-        "prongsai_complaints",
-        "Complaints by track and status.",
-        "gauge",
-        complaints.map((row) => ({ labels: { track: row.track, status: row.status }, value: row.n })),
-      ),
-      family(
-        "prongsai_reminders_sent_total",
-        "Reminders sent, by kind.",
-        "counter",
-        reminders.map((row) => ({ labels: { kind: row.kind }, value: row.n })),
-      ),
-    ].join("\n\n");
+    const rows = new Map(counters.map((row) => [`${row.name}\u0000${row.labels}`, row.value]));
+    const org = orgId.replace(/["\\\n]/g, "_");
+    const sections: string[][] = [
+      [
+        ...header({ name: "prongsai_up", kind: "gauge", help: "1 when the database answers." }),
+        sample("prongsai_up", withOrg(org, ""), 1),
+      ],
+      [
+        ...header({
+          name: "prongsai_outbox_depth",
+          kind: "gauge",
+          help: "Message batches and LINE actions not yet delivered.",
+        }),
+        sample("prongsai_outbox_depth", withOrg(org, ""), outbox?.depth ?? 0),
+      ],
+      [
+        ...header({
+          name: "prongsai_outbox_oldest_undelivered_seconds",
+          kind: "gauge",
+          help: "Age of the oldest undelivered batch (0 when none).",
+        }),
+        sample(
+          "prongsai_outbox_oldest_undelivered_seconds",
+          withOrg(org, ""),
+          outbox?.oldest ? Math.max(0, Math.round((now - outbox.oldest) / 1000)) : 0,
+        ),
+      ],
+      [
+        ...header({
+          name: "prongsai_inbox_backlog",
+          kind: "gauge",
+          help: "Webhook events stored and not yet handled.",
+        }),
+        sample("prongsai_inbox_backlog", withOrg(org, ""), inbox?.backlog ?? 0),
+      ],
+    ];
+    for (const family of COUNTERS) {
+      if (family.kind === "histogram") {
+        sections.push([...header(family), ...histogram(family, rows, org)]);
+        continue;
+      }
+      const samples = counters
+        .filter((row) => row.name === family.name)
+        .sort((a, b) => a.labels.localeCompare(b.labels))
+        .map((row) => sample(family.name, withOrg(org, row.labels), row.value));
+      sections.push([...header(family), ...samples]);
+    }
+    const body = sections.map((lines) => lines.join("\n")).join("\n");
     return c.text(`${body}\n`, 200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" });
   });
 }

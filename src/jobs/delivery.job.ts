@@ -1,11 +1,16 @@
 import { HTTPFetchError } from "@line/bot-sdk";
 import { atomic, type Statement } from "../db/client";
 import {
+  type CounterIncrement,
+  incrementCounters,
+  LINE_CALL_BUCKETS,
+  observe,
+} from "../db/repos/metrics.repo";
+import {
   claimOldestOutbox,
   dueOutboxRecipients,
   finishOutbox,
   RATE_LIMITED_KEY,
-  recordLineCalls,
   retryOutbox,
 } from "../db/repos/outbox.repo";
 import { setSetting } from "../db/repos/settings.repo";
@@ -73,6 +78,28 @@ function requestIdOf(error: unknown): string | undefined {
   return error instanceof HTTPFetchError ? (error.headers.get("x-line-request-id") ?? undefined) : undefined;
 }
 
+type Endpoint = "reply" | "push" | "richmenu";
+
+/** The LINE endpoint a batch goes to now: a rich-menu action, a reply while its token is good, else a push. */
+function endpointOf(row: OutboxRow, now: number): Endpoint {
+  if (row.messages.startsWith("{")) return "richmenu";
+  return row.replyToken !== null && (row.replyDeadline ?? 0) > now ? "reply" : "push";
+}
+
+function statusClass(result: SendResult): string {
+  const status =
+    result.kind === "invalidReplyToken" ? 400 : result.kind === "rateLimited" ? 429 : result.status;
+  return status === null ? "error" : `${Math.floor(status / 100)}xx`;
+}
+
+/** One LINE call as counters: calls by endpoint and status class, and its latency. */
+function lineCallCounters(endpoint: Endpoint, result: SendResult, seconds: number): CounterIncrement[] {
+  return [
+    { name: "prongsai_line_api_calls_total", labels: { endpoint, status: statusClass(result) }, by: 1 },
+    ...observe("prongsai_line_api_request_duration_seconds", LINE_CALL_BUCKETS, seconds, { endpoint }),
+  ];
+}
+
 export interface Delivery {
   /** Send every due batch to these recipients, each recipient's oldest first. */
   deliver(recipients: Iterable<string>): Promise<void>;
@@ -106,11 +133,11 @@ function backoff(attempts: number, base: number, max: number): number {
 export function createDelivery(deps: AppDeps): Delivery {
   const { db, orgId, log, line } = deps;
 
-  async function send(row: OutboxRow, now: number): Promise<SendResult> {
+  async function send(row: OutboxRow, endpoint: Endpoint): Promise<SendResult> {
     const stored: unknown = JSON.parse(row.messages);
     const action = lineActionOf(stored);
     const messages = stored as Message[];
-    const useReply = row.replyToken !== null && (row.replyDeadline ?? 0) > now;
+    const useReply = endpoint === "reply";
     try {
       if (action) {
         const linked = await withTimeout(
@@ -134,7 +161,7 @@ export function createDelivery(deps: AppDeps): Delivery {
       const result = classify(error);
       if (result.kind !== "sent") {
         log.warn("line api call failed", {
-          call: action ? "richmenu" : useReply ? "reply" : "push",
+          call: endpoint,
           outboxId: row.id,
           result: result.kind,
           requestId: requestIdOf(error),
@@ -217,7 +244,7 @@ export function createDelivery(deps: AppDeps): Delivery {
         )
       : new Set();
     const statements: Statement[] = [];
-    const calls: Array<{ ms: number; ok: boolean }> = [];
+    const calls: CounterIncrement[] = [];
     const sent: number[] = [];
     const skipped: number[] = [];
     const more: string[] = [];
@@ -228,20 +255,22 @@ export function createDelivery(deps: AppDeps): Delivery {
         return;
       }
       const started = performance.now();
-      const result = await send(row, now);
-      calls.push({ ms: performance.now() - started, ok: result.kind === "sent" });
+      const endpoint = endpointOf(row, now);
+      const result = await send(row, endpoint);
+      calls.push(...lineCallCounters(endpoint, result, (performance.now() - started) / 1000));
       const recordedAt = deps.clock.now();
       const recorded = record(row, result, recordedAt);
       if (recorded.statement) statements.push(recorded.statement);
       // Kept apart from the batch (whose last status a later success overwrites): admins are alerted.
       if (result.kind === "rateLimited")
         statements.push(setSetting(db, orgId, RATE_LIMITED_KEY, recordedAt, recordedAt));
-      else sent.push(row.id);
+      // Only a batch LINE took is marked sent: a failed one keeps no `sent_at` and waits for its retry.
+      if (result.kind === "sent") sent.push(row.id);
       if (recorded.more) more.push(row.to);
     });
     const at = deps.clock.now();
     await atomic(db, [
-      ...(calls.length ? [recordLineCalls(db, orgId, at, calls)] : []),
+      ...incrementCounters(db, orgId, calls),
       ...finishOutbox(db, sent, { status: "sent", lastStatus: 200, at }),
       ...finishOutbox(db, skipped, { status: "skipped", error: "user unfollowed", at }),
       ...statements,

@@ -76,14 +76,17 @@ export function createPipeline(deps: AppDeps, bot: Bot, options: PipelineOptions
     const reply = replyToken
       ? { token: replyToken, deadline: event.receivedAt + options.replyWindowMs }
       : undefined;
+    const answers = outboxBatches(deps, {
+      to: event.chatKey,
+      messages: outcome.replies,
+      now,
+      reply,
+      sourceEventId: event.id,
+    });
+    // The first answer's delivery measures acknowledgement to answer (prongsai_event_answer_seconds).
+    const [first, ...rest] = answers;
     return [
-      ...outboxBatches(deps, {
-        to: event.chatKey,
-        messages: outcome.replies,
-        now,
-        reply,
-        sourceEventId: event.id,
-      }),
+      ...(first ? [{ ...first, answersEventAt: event.receivedAt }, ...rest] : []),
       ...outboxRowsOf(deps, outcome, now, event.id),
     ];
   }

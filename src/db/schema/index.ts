@@ -6,6 +6,7 @@ export * from "./eit";
 export * from "./inbox";
 export * from "./ita";
 export * from "./measures";
+export * from "./metrics";
 export * from "./organizations";
 export * from "./outbox";
 export * from "./platform";

@@ -23,6 +23,11 @@ export const outbox = sqliteTable(
     messages: text("messages").notNull(),
     retryKey: text("retry_key").notNull(),
     sourceEventId: integer("source_event_id"),
+    /**
+     * On the first batch answering an event in its own chat: when that event was acknowledged (ms).
+     * Its delivery feeds the acknowledgement-to-answer histogram (a trigger, migrations/0010).
+     */
+    answersEventAt: integer("answers_event_at"),
     status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: integer("next_attempt_at").notNull(),
