@@ -46,6 +46,48 @@ export const ERRORS = spec({
 
   // complaints
   "complaint.not_found": { kind: "not_found", field: "trackingCode", message: "ไม่พบเรื่องนี้" },
+  "complaint.not_yours": { kind: "conflict", field: "trackingCode", message: "คุณไม่มีสิทธิ์จัดการเรื่องนี้แล้ว" },
+  "complaint.closed": {
+    kind: "conflict",
+    field: "status",
+    message: (p) => `เรื่องนี้ปิดแล้ว (${p.current}) เปลี่ยนสถานะไม่ได้`,
+  },
+  "complaint.status_not_allowed": {
+    kind: "conflict",
+    field: "status",
+    message: (p) => `เปลี่ยนจาก "${p.from}" เป็น "${p.to}" ไม่ได้`,
+  },
+  "complaint.note_required": {
+    kind: "invalid",
+    field: "note",
+    message: (p) =>
+      p.status === "resolved"
+        ? "การปิดเรื่องต้องมีผลการดำเนินการ"
+        : p.status === "rejected"
+          ? "การไม่รับพิจารณาต้องระบุเหตุผล"
+          : "โปรดระบุหน่วยงานที่ส่งต่อ",
+  },
+  "complaint.photo_or_reason_required": {
+    kind: "invalid",
+    field: "noPhotoReason",
+    message: "การปิดเรื่องร้องทุกข์ต้องมีภาพหลังดำเนินการ หรือเหตุผลที่ไม่มีภาพ",
+  },
+  "complaint.photo_type": { kind: "invalid", field: "photo", message: "รับได้เฉพาะรูปภาพ JPEG หรือ PNG" },
+  "complaint.photo_too_large": { kind: "invalid", field: "photo", message: "รูปภาพมีขนาดใหญ่เกิน 10 MB" },
+  "complaint.button_expired": { kind: "conflict", field: "", message: "ปุ่มนี้ใช้ไม่ได้แล้ว" },
+  "complaint.already_answered": {
+    kind: "conflict",
+    field: "",
+    message: (p) => `เรื่อง ${p.code} ได้รับคำตอบของคุณแล้ว ขอบคุณครับ`,
+  },
+  "complaint.already_rated": {
+    kind: "conflict",
+    field: "rating",
+    message: (p) => `คุณให้คะแนนเรื่อง ${p.code} ไว้แล้ว ขอบคุณครับ`,
+  },
+
+  // privacy
+  "privacy.no_data": { kind: "not_found", field: "lineUserId", message: "ไม่พบข้อมูลของผู้ใช้นี้" },
 
   // generic
   "request.invalid": { kind: "invalid", field: "", message: "ข้อมูลไม่ถูกต้อง" },

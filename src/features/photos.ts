@@ -70,19 +70,30 @@ export async function storeLinePhoto(deps: AppDeps, messageId: string, prefix: s
   return storePhotoBytes(deps, bytes, prefix);
 }
 
+export type CheckedPhoto =
+  | { ok: true; photo: StoredPhoto; bytes: Uint8Array }
+  | { ok: false; reason: "type" | "size" };
+
+/** Check bytes as a JPEG or PNG and name their place under `prefix`, without keeping them yet. */
+export function checkPhotoBytes(deps: Pick<AppDeps, "ids">, bytes: Uint8Array, prefix: string): CheckedPhoto {
+  if (bytes.byteLength > MAX_PHOTO_BYTES) return { ok: false, reason: "size" };
+  const contentType = imageTypeOf(bytes);
+  if (!contentType) return { ok: false, reason: "type" };
+  const id = deps.ids.uuid();
+  const blobKey = `${prefix}/${id}.${contentType === "image/png" ? "png" : "jpg"}`;
+  return { ok: true, photo: { id, blobKey, contentType }, bytes };
+}
+
 /** Keep a JPEG or PNG in blob storage under `prefix`; anything else is refused. */
 export async function storePhotoBytes(
   deps: AppDeps,
   bytes: Uint8Array,
   prefix: string,
 ): Promise<PhotoResult> {
-  if (bytes.byteLength > MAX_PHOTO_BYTES) return { ok: false, reason: "size" };
-  const contentType = imageTypeOf(bytes);
-  if (!contentType) return { ok: false, reason: "type" };
-  const id = deps.ids.uuid();
-  const blobKey = `${prefix}/${id}.${contentType === "image/png" ? "png" : "jpg"}`;
-  await deps.blobs.put(blobKey, bytes, contentType);
-  return { ok: true, photo: { id, blobKey, contentType } };
+  const checked = checkPhotoBytes(deps, bytes, prefix);
+  if (!checked.ok) return checked;
+  await deps.blobs.put(checked.photo.blobKey, bytes, checked.photo.contentType);
+  return { ok: true, photo: checked.photo };
 }
 
 export const PHOTO_PROBLEMS: Record<"type" | "size" | "fetch", string> = {

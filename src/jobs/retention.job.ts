@@ -8,9 +8,19 @@ import type { AppDeps } from "../deps";
 export const RETENTION_KEY = "retention";
 export const retentionSchema = z.object({
   /** Days after a complaint is closed that its photos, contact and place are kept (PDPA). */
-  closedComplaintDays: z.number().int().min(30).max(3650),
+  closedComplaintDays: z
+    .number()
+    .int("ต้องเป็นจำนวนวันเต็ม")
+    .min(30, "ต้องไม่น้อยกว่า 30 วัน")
+    .max(3650, "ต้องไม่เกิน 3,650 วัน"),
 });
-export const DEFAULT_RETENTION = { closedComplaintDays: 730 };
+export type Retention = z.infer<typeof retentionSchema>;
+export const DEFAULT_RETENTION: Retention = { closedComplaintDays: 730 };
+
+/** The organisation's retention policy, or the default (2 years). */
+export async function retentionPolicy(deps: Pick<AppDeps, "db" | "orgId">): Promise<Retention> {
+  return (await getSetting(deps.db, deps.orgId, RETENTION_KEY, retentionSchema)) ?? DEFAULT_RETENTION;
+}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -23,7 +33,7 @@ export async function runRetention(
   deps: AppDeps,
   at: number,
 ): Promise<{ complaints: number; photos: number }> {
-  const policy = (await getSetting(deps.db, deps.orgId, RETENTION_KEY, retentionSchema)) ?? DEFAULT_RETENTION;
+  const policy = await retentionPolicy(deps);
   const before = at - policy.closedComplaintDays * DAY_MS;
   const due = await retentionDue(deps.db, deps.orgId, before);
   if (due.complaintIds.length === 0) return { complaints: 0, photos: 0 };

@@ -1,6 +1,45 @@
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { type AppDb, atomic, rawStatement, type Statement, statement } from "../client";
-import { privacyErasures } from "../schema";
+import { eitResponses, privacyErasures } from "../schema";
+
+export interface HeldComplaint {
+  trackingCode: string;
+  category: string;
+  description: string;
+  status: string;
+  createdAt: number;
+  closedAt: number | null;
+  address: string | null;
+}
+
+/**
+ * The general complaints a person filed, for their access request. Corruption complaints are left
+ * out: their complainant is sealed even from the admin (the person sees them in their own chat).
+ */
+export async function generalComplaintsOfPerson(
+  db: AppDb,
+  orgId: string,
+  lineUserId: string,
+): Promise<HeldComplaint[]> {
+  return db.all<HeldComplaint>(sql`
+    SELECT k.tracking_code AS trackingCode, k.category, k.description, k.status, k.created_at AS createdAt,
+      k.closed_at AS closedAt, k.address
+    FROM complaint_contacts c JOIN complaints k ON k.id = c.complaint_id
+    WHERE c.org_id = ${orgId} AND c.line_user_id = ${lineUserId} AND k.track = 'general'
+    ORDER BY k.id`);
+}
+
+/** A person's EIT answers, for their access request. */
+export async function eitAnswersOfPerson(db: AppDb, orgId: string, lineUserId: string) {
+  return db
+    .select({
+      fiscalYear: eitResponses.fiscalYear,
+      scores: eitResponses.scores,
+      answeredAt: eitResponses.answeredAt,
+    })
+    .from(eitResponses)
+    .where(and(eq(eitResponses.orgId, orgId), eq(eitResponses.lineUserId, lineUserId)));
+}
 
 /** The blob keys of the photos attached to a user's complaints (to delete with their identity). */
 export async function photoKeysOfUser(db: AppDb, orgId: string, lineUserId: string): Promise<string[]> {

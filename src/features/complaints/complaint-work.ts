@@ -1,27 +1,21 @@
 import { z } from "zod";
 import { type WorkItemView, workCarousel, workItemCard } from "../../../flex-templates/complaint.flex";
 import type { BotContext } from "../../bot/context";
-import { auditStatement } from "../../db/repos/audit.repo";
 import { findComplaintByCode, openComplaints, photosOf } from "../../db/repos/complaints.repo";
-import type { Complaint, User } from "../../db/schema";
+import type { Complaint } from "../../db/schema";
 import { NEXT_STATUSES, normaliseTrackingCode, STATUS_LABELS, TRACKING_CODE } from "../../domain/complaints";
+import { mayWork, workScopeOf } from "../../domain/roles";
 import { localDate, thaiShortDate } from "../../domain/thai-time";
 import { type FlowDefinition, type FlowInput, startFlow } from "../../flows/engine";
 import { textMessage } from "../../line/messages";
+import { planStatusChange, staffActor } from "../../services/complaints.service";
 import { PHOTO_PROBLEMS, storedPhotoSchema, storeLinePhoto } from "../photos";
-import { isOverdue, unitNameOf } from "./complaint-support";
-import { planStatusChange } from "./status-change";
+import { isOverdue } from "./complaint-support";
 
 const MENU = { label: "เมนู" };
 const CANCEL = { label: "ยกเลิก" };
 const WORK_STATUSES = ["in_progress", "forwarded", "resolved", "rejected"] as const;
 type WorkStatus = (typeof WORK_STATUSES)[number];
-
-/** Who may work a complaint: the routed unit's staff (general), integrity officers (corruption). */
-export function canWork(user: User, complaint: Complaint): boolean {
-  if (complaint.track === "corruption") return user.role === "integrity";
-  return user.role === "staff" && user.unitId !== null && user.unitId === complaint.routedUnitId;
-}
 
 async function workView(ctx: BotContext, complaint: Complaint, withPhotos = false): Promise<WorkItemView> {
   return {
@@ -40,15 +34,19 @@ async function workView(ctx: BotContext, complaint: Complaint, withPhotos = fals
 
 /** `งานร้องเรียน`: the open complaints this staff member may work, most urgent first. */
 export async function listWork(ctx: BotContext): Promise<void> {
-  const { user } = ctx;
-  if (user.role === "staff" && !user.unitId) {
+  const scope = workScopeOf(ctx.user);
+  if (scope.kind === "unassigned") {
     ctx.reply(textMessage("บัญชีของคุณยังไม่ได้ผูกกับหน่วยงาน โปรดติดต่อผู้ดูแลระบบ", [MENU]));
+    return;
+  }
+  if (scope.kind === "none") {
+    ctx.reply(textMessage("ขออภัย คุณไม่มีสิทธิ์จัดการเรื่องร้องเรียน", [MENU]));
     return;
   }
   const open = await openComplaints(
     ctx.deps.db,
     ctx.deps.orgId,
-    user.role === "integrity" ? { track: "corruption" } : { track: "general", unitId: user.unitId },
+    scope.kind === "corruption" ? { track: "corruption" } : { track: "general", unitId: scope.unitId },
     13,
   );
   if (open.length === 0) {
@@ -171,41 +169,29 @@ export const complaintWorkFlow: FlowDefinition<Work> = {
       ],
       async handle(ctx, data, input) {
         if (textOf(input) !== "ยืนยัน") return { reask: 'โปรดกด "ยืนยัน" หรือ "ยกเลิก"' };
-        const complaint = await current(ctx, data);
-        if (!complaint || !canWork(ctx.user, complaint) || !data.status) {
-          ctx.reply(textMessage("คุณไม่มีสิทธิ์จัดการเรื่องนี้แล้ว", [MENU]));
+        if (!data.status) {
+          ctx.reply(textMessage("ไม่พบเรื่องนี้แล้ว", [MENU]));
           return { done: true };
         }
-        const unitName = await unitNameOf(ctx.deps, ctx.user.unitId);
-        const by = [ctx.user.displayName ?? "เจ้าหน้าที่", unitName ? `(${unitName})` : ""].join(" ").trim();
-        const plan = await planStatusChange(
+        // The photo was kept at the photo step; this plan names it and commits with the event.
+        const planned = await planStatusChange(
           ctx.deps,
-          complaint,
           {
+            trackingCode: data.code,
             status: data.status,
             note: data.note ?? "",
-            by,
-            resultPhoto: data.photo,
+            storedPhoto: data.photo,
             noPhotoReason: data.noPhotoReason,
           },
-          ctx.now,
+          await staffActor(ctx.deps, ctx.user),
         );
-        if (!plan.ok) {
-          ctx.reply(textMessage(`บันทึกไม่ได้: ${plan.message}`, [{ label: "งานร้องเรียน" }]));
+        if (!planned.ok) {
+          if (data.photo) await ctx.deps.blobs.delete(data.photo.blobKey); // the flow ends: nothing names it
+          ctx.reply(textMessage(planned.error.thai, [{ label: "งานร้องเรียน" }, MENU]));
           return { done: true };
         }
-        ctx.write(
-          ...plan.statements,
-          auditStatement(ctx.deps.db, {
-            orgId: ctx.deps.orgId,
-            at: ctx.now,
-            actor: ctx.user.lineUserId,
-            action: "complaint.status",
-            subject: complaint.trackingCode,
-            detail: { from: complaint.status, to: data.status },
-          }),
-        );
-        for (const push of plan.pushes) ctx.push(push.to, ...push.messages);
+        ctx.apply(planned.plan);
+        const complaint = planned.value.complaint;
         ctx.reply(
           textMessage(
             `บันทึกแล้ว: เรื่อง ${complaint.trackingCode} เป็น "${STATUS_LABELS[data.status]}" และแจ้งผู้ร้องแล้ว`,
@@ -224,7 +210,7 @@ export async function openWork(ctx: BotContext, params: URLSearchParams): Promis
   const complaint = TRACKING_CODE.test(code)
     ? await findComplaintByCode(ctx.deps.db, ctx.deps.orgId, code)
     : undefined;
-  if (!complaint || !canWork(ctx.user, complaint)) {
+  if (!complaint || !mayWork(ctx.user, complaint)) {
     ctx.reply(textMessage("ขออภัย คุณไม่มีสิทธิ์จัดการเรื่องนี้", [MENU]));
     return;
   }

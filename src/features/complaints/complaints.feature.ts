@@ -1,21 +1,20 @@
 import { complaintCarousel, complaintDetailCard } from "../../../flex-templates/complaint.flex";
 import type { Postback } from "../../bot/commands";
 import type { BotContext } from "../../bot/context";
-import {
-  complaintsOfUser,
-  findComplaintByCode,
-  markFixed,
-  rateComplaint,
-  statusChangeStatements,
-} from "../../db/repos/complaints.repo";
-import type { Complaint } from "../../db/schema";
+import { complaintsOfUser, findComplaintByCode } from "../../db/repos/complaints.repo";
 import { normaliseTrackingCode, TRACKING_CODE } from "../../domain/complaints";
 import { EVERYONE } from "../../domain/roles";
 import { startFlow } from "../../flows/engine";
 import { textMessage } from "../../line/messages";
+import {
+  complainantActor,
+  planFixedAnswer,
+  planRating,
+  statusUpdateMessage,
+} from "../../services/complaints.service";
+import { refused } from "../../services/plan";
 import { complaintFlow, DAILY_LIMIT_MESSAGE, overDailyLimit } from "./complaint.flow";
-import { complaintView, handlersOf, isComplainant } from "./complaint-support";
-import { statusUpdateMessage } from "./status-change";
+import { complaintView, isComplainant } from "./complaint-support";
 
 const MENU = { label: "เมนู" };
 
@@ -62,19 +61,6 @@ export async function trackComplaints(ctx: BotContext, argument: string): Promis
   }
 }
 
-/** A postback about a complaint: only its complainant may answer it. */
-async function ownComplaint(ctx: BotContext, params: URLSearchParams): Promise<Complaint | undefined> {
-  const code = normaliseTrackingCode(params.get("c") ?? "");
-  const complaint = TRACKING_CODE.test(code)
-    ? await findComplaintByCode(ctx.deps.db, ctx.deps.orgId, code)
-    : undefined;
-  if (!complaint || !(await isComplainant(ctx.deps, complaint, ctx.user.lineUserId))) {
-    ctx.reply(textMessage("ปุ่มนี้ใช้ไม่ได้แล้ว", [MENU]));
-    return undefined;
-  }
-  return complaint;
-}
-
 const RATINGS = [
   { value: 5, label: "5 ดีมาก" },
   { value: 4, label: "4 ดี" },
@@ -83,72 +69,51 @@ const RATINGS = [
   { value: 1, label: "1 ไม่พอใจ" },
 ] as const;
 
+const FIXED_ANSWERS: Partial<Record<string, boolean>> = { yes: true, no: false };
+
 /** `a=fix`: the complainant's answer to "was it fixed?" after `resolved`. */
 async function answerFixed(ctx: BotContext, params: URLSearchParams): Promise<void> {
-  const complaint = await ownComplaint(ctx, params);
-  if (!complaint) return;
-  if (complaint.status !== "resolved" || complaint.fixed !== null) {
-    ctx.reply(textMessage(`เรื่อง ${complaint.trackingCode} ได้รับคำตอบของคุณแล้ว ขอบคุณครับ`, [MENU]));
-    return;
-  }
-  const { deps, now } = ctx;
-  if (params.get("v") === "yes") {
-    ctx.write(markFixed(deps.db, complaint.id, now));
+  const fixed = FIXED_ANSWERS[params.get("v") ?? ""];
+  const planned =
+    fixed === undefined
+      ? refused("complaint.button_expired")
+      : await planFixedAnswer(
+          ctx.deps,
+          { trackingCode: params.get("c") ?? "", fixed },
+          complainantActor(ctx.user),
+        );
+  if (!planned.ok) return void ctx.reply(textMessage(planned.error.thai, [MENU]));
+  ctx.apply(planned.plan);
+  const answered = planned.value;
+  const code = answered.complaint.trackingCode;
+  if (answered.kind === "fixed") {
     ctx.reply(
       textMessage(
-        `ขอบคุณที่ยืนยัน โปรดให้คะแนนความพึงพอใจต่อการแก้ไขเรื่อง ${complaint.trackingCode}`,
+        `ขอบคุณที่ยืนยัน โปรดให้คะแนนความพึงพอใจต่อการแก้ไขเรื่อง ${code}`,
         RATINGS.map((rating) => ({
           type: "postback" as const,
           label: rating.label,
-          data: `a=rate&c=${complaint.trackingCode}&v=${rating.value}`,
+          data: `a=rate&c=${code}&v=${rating.value}`,
           displayText: rating.label,
         })),
       ),
     );
     return;
   }
-  if (params.get("v") !== "no") return void ctx.reply(textMessage("ปุ่มนี้ใช้ไม่ได้แล้ว", [MENU]));
-  const note = "ผู้ร้องแจ้งว่าปัญหายังไม่ได้รับการแก้ไข เปิดเรื่องอีกครั้ง";
-  ctx.write(
-    ...statusChangeStatements(deps.db, {
-      complaint,
-      status: "in_progress",
-      note,
-      by: "ผู้ร้อง",
-      at: now,
-      closedAt: null,
-      reopen: true,
-      fixed: false,
-    }),
-  );
   ctx.reply(
-    textMessage(
-      `รับทราบ เปิดเรื่อง ${complaint.trackingCode} อีกครั้งแล้ว และแจ้งเจ้าหน้าที่ผู้รับผิดชอบให้ดำเนินการต่อ เราจะแจ้งความคืบหน้าให้ทราบ`,
-    ),
-    statusUpdateMessage(deps, complaint, "in_progress", note, now),
+    textMessage(`รับทราบ เปิดเรื่อง ${code} อีกครั้งแล้ว และแจ้งเจ้าหน้าที่ผู้รับผิดชอบให้ดำเนินการต่อ เราจะแจ้งความคืบหน้าให้ทราบ`),
+    statusUpdateMessage(ctx.deps, answered.complaint, "in_progress", answered.note, answered.at),
   );
-  const notice = textMessage(
-    `เรื่อง ${complaint.trackingCode} (${complaint.category}) ถูกเปิดอีกครั้ง: ผู้ร้องแจ้งว่าปัญหายังไม่ได้รับการแก้ไข`,
-    [{ label: "งานร้องเรียน" }],
-  );
-  for (const to of await handlersOf(deps, complaint)) ctx.push(to, notice);
 }
 
 /** `a=rate`: a 1–5 rating of a complaint the complainant confirmed fixed. */
 async function rate(ctx: BotContext, params: URLSearchParams): Promise<void> {
-  const complaint = await ownComplaint(ctx, params);
-  if (!complaint) return;
-  const value = Number(params.get("v"));
-  if (!Number.isInteger(value) || value < 1 || value > 5 || complaint.fixed !== true) {
-    ctx.reply(textMessage("ปุ่มนี้ใช้ไม่ได้แล้ว", [MENU]));
-    return;
-  }
-  if (complaint.rating !== null) {
-    ctx.reply(textMessage(`คุณให้คะแนนเรื่อง ${complaint.trackingCode} ไว้แล้ว ขอบคุณครับ`, [MENU]));
-    return;
-  }
-  ctx.write(rateComplaint(ctx.deps.db, complaint.id, value, ctx.now));
-  ctx.reply(textMessage(`ขอบคุณสำหรับคะแนน ${value} จาก 5 ความเห็นของคุณช่วยให้เราปรับปรุงการบริการ`, [MENU]));
+  const input = { trackingCode: params.get("c") ?? "", rating: Number(params.get("v")) };
+  const planned = await planRating(ctx.deps, input, complainantActor(ctx.user));
+  if (!planned.ok) return void ctx.reply(textMessage(planned.error.thai, [MENU]));
+  ctx.apply(planned.plan);
+  const { rating } = planned.value;
+  ctx.reply(textMessage(`ขอบคุณสำหรับคะแนน ${rating} จาก 5 ความเห็นของคุณช่วยให้เราปรับปรุงการบริการ`, [MENU]));
 }
 
 /** The complainant's own buttons (anyone may file, so anyone may answer; ownership is checked inside). */

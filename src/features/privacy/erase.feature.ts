@@ -1,9 +1,8 @@
 import { z } from "zod";
 import type { BotContext } from "../../bot/context";
-import { auditStatement } from "../../db/repos/audit.repo";
-import { eraseUserStatements, photoKeysOfUser, recordErasure } from "../../db/repos/privacy.repo";
 import { type FlowDefinition, startFlow } from "../../flows/engine";
 import { textMessage } from "../../line/messages";
+import { planErasure } from "../../services/privacy.service";
 
 const CONFIRM = "ยืนยัน";
 const CANCEL = "ยกเลิก";
@@ -23,13 +22,6 @@ const EXPLANATION = [
   `กด "${CONFIRM}" เพื่อลบ หรือ "${CANCEL}"`,
 ].join("\n");
 
-/** A stable stand-in for a LINE id where a record must stay (the audit trail): not reversible. */
-async function pseudonymOf(orgId: string, lineUserId: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${orgId}:${lineUserId}`));
-  const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-  return `erased:${hex.slice(0, 24)}`;
-}
-
 /** `ลบข้อมูลของฉัน`: explain what goes and what stays, then erase on `ยืนยัน`. */
 const eraseSchema = z.object({ asked: z.literal(true) });
 
@@ -46,24 +38,16 @@ export const eraseFlow: FlowDefinition<z.infer<typeof eraseSchema>> = {
         if (input.kind !== "text" || input.text.trim() !== CONFIRM) {
           return { reask: `กด "${CONFIRM}" เพื่อลบข้อมูล หรือ "${CANCEL}"` };
         }
-        const { deps } = ctx;
-        const me = ctx.user.lineUserId;
-        const pseudonym = await pseudonymOf(deps.orgId, me);
-        const photoKeys = await photoKeysOfUser(deps.db, deps.orgId, me);
-        ctx.write(
-          ...eraseUserStatements(deps.db, deps.orgId, me, pseudonym),
-          recordErasure(deps.db, { orgId: deps.orgId, lineUserId: me, pseudonym, requestedAt: ctx.now }),
-          auditStatement(deps.db, {
-            orgId: deps.orgId,
-            at: ctx.now,
-            actor: pseudonym,
-            action: "privacy.erase",
-            subject: pseudonym,
-            detail: { photos: photoKeys.length, role: ctx.user.role },
-          }),
-        );
-        // The photo files go now; their records go with the write above (a retry deletes nothing twice).
-        await Promise.all(photoKeys.map((key) => deps.blobs.delete(key)));
+        const planned = await planErasure(ctx.deps, ctx.user);
+        if (!planned.ok) {
+          ctx.reply(textMessage(planned.error.thai));
+          return { done: true };
+        }
+        ctx.apply(planned.plan);
+        // The photo files go now, before the event's commit: if it fails, the event is retried and
+        // the erasure completes (deleting nothing twice); deleting after the commit could leave a
+        // person's photos behind with no record pointing at them.
+        await Promise.all(planned.value.photoKeys.map((key) => ctx.deps.blobs.delete(key)));
         ctx.reply(
           textMessage('ลบข้อมูลส่วนบุคคลของคุณเรียบร้อยแล้ว ขอบคุณที่ใช้บริการ หากต้องการแจ้งเรื่องใหม่ พิมพ์ "ร้องเรียน" ได้ทุกเมื่อ'),
         );

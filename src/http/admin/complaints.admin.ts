@@ -4,10 +4,12 @@ import { detailsOf, findComplaintByCode, findPhoto, listComplaints } from "../..
 import { listUnits } from "../../db/repos/units.repo";
 import type { AppDeps } from "../../deps";
 import { COMPLAINT_STATUSES, normaliseTrackingCode, TRACKS } from "../../domain/complaints";
-import { applyStatusChange } from "../../features/complaints/apply-status";
+import { codedError } from "../../domain/errors";
 import { complaintJson } from "../../features/complaints/complaint-json";
+import { commitStatusChange, planStatusChange, statusChangeSchema } from "../../services/complaints.service";
+import { ADMIN_API_ACTOR } from "../../services/plan";
 import { photoResponse } from "../blob-response";
-import { badRequest, parseJson, parseQuery } from "../validation";
+import { errorResponse, parseJson, parseQuery } from "../validation";
 
 export interface AdminRouteOptions {
   /** Deliver pushes queued by an admin action (after the response). */
@@ -21,18 +23,30 @@ const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   cursor: z
     .string()
-    .regex(/^\d{1,15}$/, "must be a cursor from a previous page")
+    .regex(/^\d{1,15}$/, "ต้องเป็นค่า nextCursor จากหน้าก่อนหน้า")
     .optional(),
 });
 
-const statusBody = z.object({
-  status: z.enum(COMPLAINT_STATUSES),
-  note: z.string().max(2000).default(""),
-  /** Resolving without an after-photo: why there is none. */
-  noPhotoReason: z.string().max(500).optional(),
-  /** An after-photo, base64 (JPEG or PNG, at most about 1.5 MB). */
-  photo: z.object({ base64: z.string().max(2_000_000) }).optional(),
+/** The service's status change, with an after-photo as base64 (JPEG or PNG, at most about 1.5 MB). */
+const statusBody = statusChangeSchema.extend({
+  photo: z
+    .object({
+      base64: z
+        .string()
+        .max(2_000_000)
+        .transform((text, context) => {
+          try {
+            return Uint8Array.from(atob(text.replace(/\s/g, "")), (ch) => ch.charCodeAt(0));
+          } catch {
+            context.addIssue({ code: "custom", message: "ต้องเป็นข้อมูล base64" });
+            return z.NEVER;
+          }
+        }),
+    })
+    .optional(),
 });
+
+const notFound = codedError("complaint.not_found");
 
 /** Admin API over complaints. Answers carry no complainant identity: there is none in these rows. */
 export function complaintsAdmin(deps: AppDeps, options: AdminRouteOptions) {
@@ -84,40 +98,20 @@ export function complaintsAdmin(deps: AppDeps, options: AdminRouteOptions) {
 
   app.get("/complaints/:code", async (c) => {
     const found = await detail(c.req.param("code"));
-    return found ? c.json(found) : c.json({ message: "complaint not found" }, 404);
+    return found ? c.json(found) : errorResponse(c, notFound);
   });
 
   /** The same change a staff member makes in chat: history, rules, and the push to the complainant. */
   app.post("/complaints/:code/status", async (c) => {
-    const complaint = await findComplaintByCode(
-      deps.db,
-      deps.orgId,
-      normaliseTrackingCode(c.req.param("code")),
-    );
-    if (!complaint) return c.json({ message: "complaint not found" }, 404);
+    const trackingCode = c.req.param("code");
     const body = await parseJson(c, statusBody);
     if (!body.ok) return body.response;
-    let photo: Uint8Array | undefined;
-    if (body.data.photo) {
-      try {
-        photo = Uint8Array.from(atob(body.data.photo.base64.replace(/\s/g, "")), (ch) => ch.charCodeAt(0));
-      } catch {
-        return badRequest(c, [{ field: "photo.base64", message: "must be base64" }]);
-      }
-    }
-    const outcome = await applyStatusChange(
-      deps,
-      complaint,
-      { ...body.data, photo, by: "ผู้ดูแลระบบ" },
-      { actor: "admin-api", deliver: options.deliver },
-    );
-    if (!outcome.ok) {
-      const { field, message } = outcome;
-      return outcome.status === 400 && field === "photo"
-        ? badRequest(c, [{ field, message }])
-        : c.json({ message, field, errors: [{ field, message }] }, outcome.status);
-    }
-    return c.json(await detail(complaint.trackingCode));
+    const { photo, ...change } = body.data;
+    const input = { ...change, trackingCode, photo: photo?.base64 };
+    const planned = await planStatusChange(deps, input, ADMIN_API_ACTOR);
+    const done = await commitStatusChange(deps, planned, ADMIN_API_ACTOR, options.deliver);
+    if (!done.ok) return errorResponse(c, done.error);
+    return c.json(await detail(done.value.complaint.trackingCode));
   });
 
   app.get("/photos/:id", async (c) =>

@@ -1,7 +1,7 @@
 /**
  * Complaints in the console: the list (by track, status, unit, overdue), one complaint with its
- * history and photos, and the status change — the same rules and the same write as the admin API's
- * (`applyStatusChange`). Built from the complaint rows only: the complainant's identity lives in
+ * history and photos, and the status change — the same service as the admin API's and chat's
+ * (`planStatusChange`). Built from the complaint rows only: the complainant's identity lives in
  * `complaint_contacts`, which nothing here reads.
  */
 import { Hono } from "hono";
@@ -26,10 +26,13 @@ import {
   TRACK_LABELS,
   TRACKS,
 } from "../../domain/complaints";
+import { HTTP_STATUS } from "../../domain/errors";
 import { localDate, thaiDateTime, thaiShortDate } from "../../domain/thai-time";
-import { applyStatusChange } from "../../features/complaints/apply-status";
+import { check } from "../../domain/validation";
 import { isOverdue } from "../../features/complaints/complaint-support";
 import { photoResponse } from "../../http/blob-response";
+import { commitStatusChange, planStatusChange, statusChangeSchema } from "../../services/complaints.service";
+import { consoleActor } from "../../services/plan";
 import { field, fileBytes, noticeOf, readForm } from "./forms";
 import {
   Badge,
@@ -63,17 +66,21 @@ const listQuery = z.object({
 });
 type ListQuery = z.infer<typeof listQuery>;
 
-const statusForm = z.object({
-  status: z.enum(COMPLAINT_STATUSES, { error: "เลือกสถานะใหม่" }),
-  note: z.string().max(2000, "ยาวเกิน 2,000 ตัวอักษร"),
-  noPhotoReason: z.string().max(500, "ยาวเกิน 500 ตัวอักษร"),
-});
-
 const STATUS_FORM_LABELS: Record<string, string> = {
   status: "สถานะ",
   note: "หมายเหตุ / ผลการดำเนินการ",
   noPhotoReason: "เหตุผลที่ไม่มีภาพ",
   photo: "ภาพหลังดำเนินการ",
+};
+
+/** A field's problem, beside the field (the list above the page names them all). */
+const ProblemBeside = (props: { problems?: FieldProblem[]; field: string }) => {
+  const problem = props.problems?.find((p) => p.field === props.field);
+  return problem ? (
+    <span class="alert" data-testid={`problem-${props.field}`}>
+      {problem.message}
+    </span>
+  ) : null;
 };
 
 const SHORT_TRACK: Record<Complaint["track"], string> = { general: "ร้องทุกข์", corruption: "ทุจริต" };
@@ -306,22 +313,26 @@ const DetailPage = (props: {
                 selected={props.entered?.status}
               />
             </select>
+            <ProblemBeside problems={props.problems} field="status" />
           </label>
           <label>
             หมายเหตุ / ผลการดำเนินการ (ส่งถึงผู้ร้อง)
             <textarea name="note" maxlength={2000}>
               {props.entered?.note ?? ""}
             </textarea>
+            <ProblemBeside problems={props.problems} field="note" />
           </label>
           {complaint.track === "general" ? (
             <>
               <label>
                 ภาพหลังดำเนินการ (JPEG/PNG ไม่เกิน 10 MB; เมื่อดำเนินการแล้วเสร็จ)
                 <input type="file" name="photo" accept="image/jpeg,image/png" />
+                <ProblemBeside problems={props.problems} field="photo" />
               </label>
               <label>
                 หรือเหตุผลที่ไม่มีภาพ
                 <input name="noPhotoReason" maxlength={500} value={props.entered?.noPhotoReason ?? ""} />
+                <ProblemBeside problems={props.problems} field="noPhotoReason" />
               </label>
             </>
           ) : null}
@@ -436,37 +447,19 @@ export function complaintsConsole(deps: AppDeps, options: ConsoleOptions) {
       note: field(form, "note"),
       noPhotoReason: field(form, "noPhotoReason"),
     };
-    const parsed = statusForm.safeParse(entered);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue) => ({
-        field: String(issue.path[0] ?? "form"),
-        message: issue.message,
-      }));
-      return send(c, await detailPage(viewer, complaint, { problems, entered }), 400);
-    }
-    const outcome = await applyStatusChange(
-      deps,
-      complaint,
-      {
-        status: parsed.data.status,
-        note: parsed.data.note,
-        noPhotoReason: parsed.data.noPhotoReason || undefined,
-        photo: complaint.track === "general" ? await fileBytes(form, "photo") : undefined,
-        by: "ผู้ดูแลระบบ",
-      },
-      { actor: viewer.actor, deliver: options.deliver },
-    );
-    if (!outcome.ok) {
-      // The complaint may have moved on meanwhile: show it as it is now.
+    const input = check(statusChangeSchema, entered);
+    if (!input.ok)
+      return send(c, await detailPage(viewer, complaint, { problems: input.problems, entered }), 400);
+    const actor = consoleActor(viewer);
+    const photo = complaint.track === "general" ? await fileBytes(form, "photo") : undefined;
+    const change = { ...input.data, trackingCode: complaint.trackingCode, photo };
+    const planned = await planStatusChange(deps, change, actor);
+    const done = await commitStatusChange(deps, planned, actor, options.deliver);
+    if (!done.ok) {
+      // The complaint may have moved on meanwhile: show it as it is now, with what was typed.
       const current = (await findByParam(complaint.trackingCode)) ?? complaint;
-      return send(
-        c,
-        await detailPage(viewer, current, {
-          problems: [{ field: outcome.field, message: outcome.message }],
-          entered,
-        }),
-        outcome.status,
-      );
+      const problems = [{ field: done.error.field, message: done.error.thai }];
+      return send(c, await detailPage(viewer, current, { problems, entered }), HTTP_STATUS[done.error.kind]);
     }
     return c.redirect(`/admin/complaints/${complaint.trackingCode}?notice=status`, 303);
   });
