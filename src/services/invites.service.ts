@@ -16,7 +16,10 @@ export const newInviteSchema = z.object({
     .optional()
     .transform((unitId) => unitId || undefined),
 });
-export type NewInviteInput = z.infer<typeof newInviteSchema>;
+export interface NewInviteInput {
+  role: (typeof INVITABLE_ROLES)[number];
+  unitId?: string | undefined;
+}
 
 /**
  * A single-use invite code for a role, valid for 7 days. Whether the role needs a unit is the role

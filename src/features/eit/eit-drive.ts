@@ -5,7 +5,7 @@ import { recordEitInvitation, wasInvited } from "../../db/repos/eit.repo";
 import { getSetting } from "../../db/repos/settings.repo";
 import type { Complaint } from "../../db/schema";
 import type { AppDeps } from "../../deps";
-import { fiscalYearOf, localDate, thaiShortDate } from "../../domain/thai-time";
+import { fiscalYearOf, isIsoDate, localDate, thaiShortDate } from "../../domain/thai-time";
 import { isoDateSchema } from "../../domain/validation";
 import type { Message } from "../../line/messages";
 
@@ -24,10 +24,14 @@ export const eitDriveSchema = z
     startDate: isoDateSchema,
     endDate: isoDateSchema,
   })
-  .refine((drive) => drive.startDate <= drive.endDate, {
-    path: ["endDate"],
-    message: "วันสิ้นสุดต้องไม่ก่อนวันเริ่มเชิญ",
-  });
+  // Compared only when both dates are real: a wrong start date is its own problem, not the end's.
+  .refine(
+    (drive) => !isIsoDate(drive.startDate) || !isIsoDate(drive.endDate) || drive.startDate <= drive.endDate,
+    {
+      path: ["endDate"],
+      message: "วันสิ้นสุดต้องไม่ก่อนวันเริ่มเชิญ",
+    },
+  );
 
 export type EitDrive = z.infer<typeof eitDriveSchema>;
 
