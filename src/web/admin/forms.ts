@@ -86,10 +86,6 @@ export async function fileBytes(form: Form, name: string): Promise<Uint8Array | 
   return new Uint8Array(await value.arrayBuffer());
 }
 
-export function problemsOf(error: z.ZodError): FieldProblem[] {
-  return error.issues.map((issue) => ({ field: issue.path.join(".") || "form", message: issue.message }));
-}
-
 const fiscalYear = z.coerce.number().int().min(2500).max(2700);
 
 /** `?fiscalYear=` when it is a Buddhist-era fiscal year, else the current one. */
