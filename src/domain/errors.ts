@@ -34,15 +34,37 @@ export const ERRORS = spec({
   // categories
   "category.name_taken": { kind: "conflict", field: "name", message: "มีประเภทชื่อนี้แล้ว" },
   "category.not_found": { kind: "not_found", field: "id", message: "ไม่พบประเภทนี้" },
+  "category.unknown_unit": {
+    kind: "invalid",
+    field: "unitId",
+    message: "ไม่พบหน่วยงานนี้ โปรดเลือกหน่วยงานที่มีอยู่",
+  },
 
   // holidays
   "holiday.not_found": { kind: "not_found", field: "date", message: "ไม่พบวันหยุดวันนี้" },
 
   // invites
   "invite.unit_required": { kind: "invalid", field: "unitId", message: "เจ้าหน้าที่ต้องมีหน่วยงาน" },
+  "invite.unknown_unit": {
+    kind: "invalid",
+    field: "unitId",
+    message: "ไม่พบหน่วยงานนี้ โปรดเลือกหน่วยงานที่มีอยู่",
+  },
   "invite.not_found": { kind: "not_found", field: "code", message: "ไม่พบรหัสนี้ โปรดตรวจสอบรหัสอีกครั้ง" },
   "invite.used": { kind: "conflict", field: "code", message: "รหัสนี้ถูกใช้ไปแล้ว (ใช้ได้ครั้งเดียว)" },
   "invite.expired": { kind: "conflict", field: "code", message: "รหัสนี้หมดอายุแล้ว (ใช้ได้ภายใน 7 วัน)" },
+
+  // settings
+  "settings.eit_drive_unset": { kind: "not_found", field: "", message: "ยังไม่ได้ตั้งค่าลิงก์แบบวัด EIT" },
+
+  // accounts
+  "account.username_taken": { kind: "conflict", field: "username", message: "ชื่อผู้ใช้นี้มีผู้ใช้แล้ว" },
+  "account.not_found": { kind: "not_found", field: "id", message: "ไม่พบบัญชีนี้" },
+  "account.remove_self": {
+    kind: "conflict",
+    field: "id",
+    message: "ลบบัญชีของตัวเองไม่ได้ โปรดให้ผู้ดูแลคนอื่นลบให้",
+  },
 
   // complaints
   "complaint.not_found": { kind: "not_found", field: "trackingCode", message: "ไม่พบเรื่องนี้" },

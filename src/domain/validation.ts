@@ -3,7 +3,8 @@
  * input, owned by its service, parsed here with a Thai error map so that no English zod text reaches
  * a person. A schema's own message (set where a rule needs its own words) wins over the map.
  */
-import type { z } from "zod";
+import { z } from "zod";
+import { isIsoDate } from "./thai-time";
 
 export interface FieldProblem {
   field: string;
@@ -78,3 +79,6 @@ export function check<T>(schema: z.ZodType<T>, input: unknown): Checked<T> {
   const parsed = schema.safeParse(input, thaiErrors);
   return parsed.success ? { ok: true, data: parsed.data } : { ok: false, problems: problemsOf(parsed.error) };
 }
+
+/** A calendar date typed as `YYYY-MM-DD` (a day that exists), with its Thai message. */
+export const isoDateSchema = z.string().refine(isIsoDate, "ต้องเป็นวันที่ในรูปแบบ ปปปป-ดด-วว เช่น 2026-12-05");

@@ -1,5 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
-import type { AppDb } from "../client";
+import { type AppDb, type Statement, statement } from "../client";
 import { type ComplaintCategory, complaintCategories } from "../schema";
 
 export async function listCategories(
@@ -31,24 +31,33 @@ export async function findCategory(
     .get();
 }
 
-/** A new category; undefined when the name is taken. */
-export async function createCategory(
-  db: AppDb,
-  category: typeof complaintCategories.$inferInsert,
-): Promise<ComplaintCategory | undefined> {
-  return db.insert(complaintCategories).values(category).onConflictDoNothing().returning().get();
-}
-
-export async function updateCategory(
+export async function findCategoryByName(
   db: AppDb,
   orgId: string,
-  id: string,
-  change: Partial<Pick<ComplaintCategory, "name" | "unitId" | "deadlineDays" | "sortOrder" | "active">>,
+  name: string,
 ): Promise<ComplaintCategory | undefined> {
   return db
-    .update(complaintCategories)
-    .set(change)
-    .where(and(eq(complaintCategories.orgId, orgId), eq(complaintCategories.id, id)))
-    .returning()
+    .select()
+    .from(complaintCategories)
+    .where(and(eq(complaintCategories.orgId, orgId), eq(complaintCategories.name, name)))
     .get();
+}
+
+export type CategoryChange = Partial<
+  Pick<ComplaintCategory, "name" | "unitId" | "deadlineDays" | "sortOrder" | "active">
+>;
+
+/** A new category (a taken name fails the statement: the unique index). */
+export function insertCategory(db: AppDb, category: ComplaintCategory): Statement {
+  return statement(db.insert(complaintCategories).values(category));
+}
+
+/** Change a category (a taken name fails the statement: the unique index). */
+export function updateCategory(db: AppDb, orgId: string, id: string, change: CategoryChange): Statement {
+  return statement(
+    db
+      .update(complaintCategories)
+      .set(change)
+      .where(and(eq(complaintCategories.orgId, orgId), eq(complaintCategories.id, id))),
+  );
 }

@@ -37,6 +37,14 @@ export async function findAccountByUsername(
     .get();
 }
 
+export async function findAccount(db: AppDb, orgId: string, id: string): Promise<AdminAccount | undefined> {
+  return db
+    .select()
+    .from(adminAccounts)
+    .where(and(eq(adminAccounts.orgId, orgId), eq(adminAccounts.id, id)))
+    .get();
+}
+
 /** As a statement for `atomic` (a taken username fails it: the unique index). */
 export function insertAccount(db: AppDb, account: NewAdminAccount) {
   return statement(db.insert(adminAccounts).values(account));

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, lte } from "drizzle-orm";
 import type { IsoDate } from "../../domain/thai-time";
-import { type AppDb, statement } from "../client";
+import { type AppDb, type Statement, statement } from "../client";
 import { type Holiday, holidays } from "../schema";
 
 export async function listHolidays(db: AppDb, orgId: string, from: IsoDate, to: IsoDate): Promise<Holiday[]> {
@@ -21,8 +21,8 @@ export async function holidaySet(
   return new Set((await listHolidays(db, orgId, from, to)).map((holiday) => holiday.date));
 }
 
-/** Add or rename a holiday; as a statement for `atomic`. */
-export function putHoliday(db: AppDb, holiday: Holiday) {
+/** Add or rename a holiday. */
+export function putHoliday(db: AppDb, holiday: Holiday): Statement {
   return statement(
     db
       .insert(holidays)
@@ -31,10 +31,14 @@ export function putHoliday(db: AppDb, holiday: Holiday) {
   );
 }
 
-export async function deleteHoliday(db: AppDb, orgId: string, date: IsoDate): Promise<boolean> {
-  const removed = await db
-    .delete(holidays)
+export async function findHoliday(db: AppDb, orgId: string, date: IsoDate): Promise<Holiday | undefined> {
+  return db
+    .select()
+    .from(holidays)
     .where(and(eq(holidays.orgId, orgId), eq(holidays.date, date)))
-    .returning({ date: holidays.date });
-  return removed.length > 0;
+    .get();
+}
+
+export function deleteHoliday(db: AppDb, orgId: string, date: IsoDate): Statement {
+  return statement(db.delete(holidays).where(and(eq(holidays.orgId, orgId), eq(holidays.date, date))));
 }

@@ -1,8 +1,8 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
-import { type AppDb, statement } from "../client";
+import { type AppDb, type Statement, statement } from "../client";
 import { type Invite, invites } from "../schema";
 
-export function insertInvite(db: AppDb, invite: typeof invites.$inferInsert) {
+export function insertInvite(db: AppDb, invite: typeof invites.$inferInsert): Statement {
   return statement(db.insert(invites).values(invite));
 }
 

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
-import { type AppDb, statement } from "../client";
+import { type AppDb, type Statement, statement } from "../client";
 import { orgSettings } from "../schema";
 
 /** A setting read through its schema: a stored value that no longer fits reads as missing. */
@@ -20,8 +20,8 @@ export async function getSetting<T>(
   return parsed.success ? parsed.data : undefined;
 }
 
-/** As a statement for `atomic`. */
-export function setSetting(db: AppDb, orgId: string, key: string, value: unknown, now: number) {
+/** Set a setting (insert or replace its value). */
+export function setSetting(db: AppDb, orgId: string, key: string, value: unknown, now: number): Statement {
   return statement(
     db
       .insert(orgSettings)

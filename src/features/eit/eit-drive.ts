@@ -6,23 +6,32 @@ import { getSetting } from "../../db/repos/settings.repo";
 import type { Complaint } from "../../db/schema";
 import type { AppDeps } from "../../deps";
 import { fiscalYearOf, isIsoDate, localDate, thaiShortDate } from "../../domain/thai-time";
+import { isoDateSchema } from "../../domain/validation";
 import type { Message } from "../../line/messages";
 
 export const EIT_DRIVE_KEY = "eit_drive";
 
-const isoDate = z.string().refine(isIsoDate, "must be a date YYYY-MM-DD");
-
 /** The official EIT link and the assessment window, set by an admin. */
 export const eitDriveSchema = z
   .object({
-    url: z.url({ protocol: /^https$/, error: "must be an https URL" }).max(1000),
-    startDate: isoDate,
-    endDate: isoDate,
+    url: z
+      .url({
+        protocol: /^https$/,
+        error: (issue) =>
+          issue.input === undefined || issue.input === "" ? "ต้องกรอก" : "ต้องเป็นลิงก์ที่ขึ้นต้นด้วย https://",
+      })
+      .max(1000, "ยาวเกิน 1000 ตัวอักษร"),
+    startDate: isoDateSchema,
+    endDate: isoDateSchema,
   })
-  .refine((drive) => drive.startDate <= drive.endDate, {
-    path: ["endDate"],
-    message: "must not be before startDate",
-  });
+  // Compared only when both dates are real: a wrong start date is its own problem, not the end's.
+  .refine(
+    (drive) => !isIsoDate(drive.startDate) || !isIsoDate(drive.endDate) || drive.startDate <= drive.endDate,
+    {
+      path: ["endDate"],
+      message: "วันสิ้นสุดต้องไม่ก่อนวันเริ่มเชิญ",
+    },
+  );
 
 export type EitDrive = z.infer<typeof eitDriveSchema>;
 

@@ -2,8 +2,11 @@ import { z } from "zod";
 import { getSetting } from "../../db/repos/settings.repo";
 import type { AppDeps } from "../../deps";
 
-const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "must be MM-DD");
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM (24-hour)");
+const monthDay = z
+  .string()
+  .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "ต้องเป็นเดือน-วันในรูปแบบ ดด-วว เช่น 04-30");
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "ต้องเป็นเวลาแบบ 24 ชั่วโมงในรูปแบบ ชช:นน เช่น 08:30");
+const WEEKDAY_RANGE = "ต้องเป็นวันในสัปดาห์ 0 (อาทิตย์) ถึง 6 (เสาร์)";
 
 /** When the measures reports are due: the six-month round in April, the twelve-month round in October. */
 export const reportDeadlinesSchema = z.object({ sixMonth: monthDay, twelveMonth: monthDay });
@@ -14,7 +17,7 @@ export const DEFAULT_REPORT_DEADLINES: ReportDeadlines = { sixMonth: "04-30", tw
 /** When reminders go out, in the organisation's time zone: the executives' weekly digest, staff nudges. */
 export const reminderScheduleSchema = z.object({
   /** 0 = Sunday … 6 = Saturday. */
-  digestWeekday: z.number().int().min(0).max(6),
+  digestWeekday: z.number().int(WEEKDAY_RANGE).min(0, WEEKDAY_RANGE).max(6, WEEKDAY_RANGE),
   digestTime: time,
   nudgeTime: time,
 });

@@ -2,8 +2,10 @@ import { Hono } from "hono";
 import { listAccounts } from "../../db/repos/console.repo";
 import type { AppDeps } from "../../deps";
 import { isoWithOffset } from "../../domain/thai-time";
-import { createAccount, newAccountSchema } from "../../web/admin/accounts";
-import { parseJson } from "../validation";
+import { newAccountSchema, planCreateAccount } from "../../services/accounts.service";
+import { commitPlanned } from "../../services/commit";
+import { ADMIN_API_ACTOR } from "../../services/plan";
+import { errorResponse, parseJson } from "../validation";
 
 /** Admin API over the console's accounts (`/admin` sign-in): create one, list them. No hashes leave. */
 export function accountsAdmin(deps: AppDeps) {
@@ -13,9 +15,10 @@ export function accountsAdmin(deps: AppDeps) {
   app.post("/accounts", async (c) => {
     const body = await parseJson(c, newAccountSchema);
     if (!body.ok) return body.response;
-    const created = await createAccount(deps, body.data, "admin-api");
-    if (!created.ok) return c.json({ message: "this username is taken", field: "username" }, 409);
-    const { id, username, displayName, createdAt } = created.account;
+    const planned = await planCreateAccount(deps, body.data, ADMIN_API_ACTOR);
+    const done = await commitPlanned(deps, planned, ADMIN_API_ACTOR);
+    if (!done.ok) return errorResponse(c, done.error);
+    const { id, username, displayName, createdAt } = done.value;
     return c.json({ id, username, displayName, createdAt: at(createdAt) }, 201);
   });
 

@@ -1,32 +1,34 @@
 /** The console's own accounts: the list, and a new account (the ADMIN_TOKEN session's only page). */
 import { Hono } from "hono";
-import { atomic } from "../../db/client";
-import { auditStatement } from "../../db/repos/audit.repo";
-import { listAccounts, removeAccountStatements, unlockAccount } from "../../db/repos/console.repo";
+import { listAccounts } from "../../db/repos/console.repo";
 import type { AdminAccount } from "../../db/schema";
 import type { AppDeps } from "../../deps";
 import { thaiDateTime } from "../../domain/thai-time";
-import { createAccount, newAccountSchema, PASSWORD_MAX_BYTES, PASSWORD_MIN } from "./accounts";
-import { endSession } from "./auth.console";
-import { field, noticeOf, problemsOf, readForm } from "./forms";
-import { Badge, Csrf, type FieldProblem, Layout, Notice, Problems, send, Table } from "./layout";
+import {
+  accountIdSchema,
+  newAccountSchema,
+  planCreateAccount,
+  planRemoveAccount,
+  planUnlockAccount,
+} from "../../services/accounts.service";
+import { mergePlans } from "../../services/plan";
+import { planSignOut } from "../../services/sessions.service";
+import { PASSWORD_MAX_BYTES, PASSWORD_MIN } from "./accounts";
+import { clearSessionCookie } from "./auth.console";
+import { type FormState, field, noticeOf, readForm, shown, submit, typed } from "./forms";
+import { Badge, Csrf, FieldError, Layout, Notice, Problems, send, Table } from "./layout";
 import type { ConsoleEnv, Viewer } from "./session";
 
 const LABELS = { username: "ชื่อผู้ใช้", password: "รหัสผ่าน", displayName: "ชื่อที่แสดง" };
 
-const NewAccountPage = (props: {
-  viewer: Viewer;
-  orgName: string;
-  problems?: FieldProblem[];
-  entered?: { username: string; displayName: string };
-}) => (
+const NewAccountPage = (props: { viewer: Viewer; orgName: string; again?: FormState }) => (
   <Layout title="สร้างบัญชีผู้ดูแล" viewer={props.viewer} orgName={props.orgName} active="/admin/accounts">
     {props.viewer.account ? null : (
       <Notice kind="warn">
         คุณเข้าด้วยรหัส ADMIN_TOKEN ซึ่งใช้สร้างบัญชีได้เท่านั้น เมื่อสร้างบัญชีแรกแล้ว ให้เข้าสู่ระบบด้วยชื่อผู้ใช้และรหัสผ่านของบัญชีนั้น
       </Notice>
     )}
-    <Problems problems={props.problems ?? []} labels={LABELS} />
+    <Problems problems={props.again?.problems ?? []} labels={LABELS} />
     <form method="post" action="/admin/accounts" class="stack card" data-testid="account-form">
       <Csrf token={props.viewer.csrf} />
       <label>
@@ -37,12 +39,14 @@ const NewAccountPage = (props: {
           autocomplete="off"
           autocapitalize="none"
           maxlength={32}
-          value={props.entered?.username ?? ""}
+          value={shown(props.again, "username")}
         />
+        <FieldError problems={props.again?.problems} field="username" />
       </label>
       <label>
         ชื่อที่แสดง (ไม่บังคับ)
-        <input name="displayName" maxlength={100} value={props.entered?.displayName ?? ""} />
+        <input name="displayName" maxlength={100} value={shown(props.again, "displayName")} />
+        <FieldError problems={props.again?.problems} field="displayName" />
       </label>
       <label>
         รหัสผ่าน (อย่างน้อย {PASSWORD_MIN} ตัวอักษร ไม่เกิน {PASSWORD_MAX_BYTES} ไบต์)
@@ -53,6 +57,7 @@ const NewAccountPage = (props: {
           minlength={PASSWORD_MIN}
           autocomplete="new-password"
         />
+        <FieldError problems={props.again?.problems} field="password" />
       </label>
       <button type="submit" data-testid="account-submit">
         สร้างบัญชี
@@ -68,9 +73,11 @@ const AccountsPage = (props: {
   now: number;
   accounts: AdminAccount[];
   notice?: string;
+  refusal?: string;
 }) => (
   <Layout title="บัญชีผู้ดูแล" viewer={props.viewer} orgName={props.orgName} active="/admin/accounts">
     {props.notice ? <Notice>{props.notice}</Notice> : null}
+    {props.refusal ? <Notice kind="bad">{props.refusal}</Notice> : null}
     <p>
       <a class="button" href="/admin/accounts/new">
         + สร้างบัญชีใหม่
@@ -114,22 +121,25 @@ const AccountsPage = (props: {
   </Layout>
 );
 
+const NOTICES = { created: "สร้างบัญชีแล้ว", unlocked: "ปลดล็อกบัญชีแล้ว", removed: "ลบบัญชีแล้ว" };
+
 export function accountsConsole(deps: AppDeps) {
   const app = new Hono<ConsoleEnv>();
   const { orgName, timeZone } = deps.config;
 
+  const accountsPage = async (viewer: Viewer, extra: { notice?: string; refusal?: string }) => (
+    <AccountsPage
+      viewer={viewer}
+      orgName={orgName}
+      timeZone={timeZone}
+      now={deps.clock.now()}
+      accounts={await listAccounts(deps.db, deps.orgId)}
+      {...extra}
+    />
+  );
+
   app.get("/accounts", async (c) =>
-    send(
-      c,
-      <AccountsPage
-        viewer={c.get("viewer")}
-        orgName={orgName}
-        timeZone={timeZone}
-        now={deps.clock.now()}
-        accounts={await listAccounts(deps.db, deps.orgId)}
-        notice={noticeOf(c, { created: "สร้างบัญชีแล้ว", unlocked: "ปลดล็อกบัญชีแล้ว", removed: "ลบบัญชีแล้ว" })}
-      />,
-    ),
+    send(c, await accountsPage(c.get("viewer"), { notice: noticeOf(c, NOTICES) })),
   );
 
   app.get("/accounts/new", (c) => send(c, <NewAccountPage viewer={c.get("viewer")} orgName={orgName} />));
@@ -137,59 +147,43 @@ export function accountsConsole(deps: AppDeps) {
   app.post("/accounts", async (c) => {
     const viewer = c.get("viewer");
     const form = await readForm(c);
-    const entered = { username: field(form, "username"), displayName: field(form, "displayName") };
-    const parsed = newAccountSchema.safeParse({ ...entered, password: field(form, "password") });
-    if (!parsed.success) {
-      return send(
-        c,
-        <NewAccountPage
-          viewer={viewer}
-          orgName={orgName}
-          problems={problemsOf(parsed.error)}
-          entered={entered}
-        />,
-        400,
-      );
-    }
-    const created = await createAccount(deps, parsed.data, viewer.actor);
-    if (!created.ok) {
-      const problems = [{ field: "username", message: "ชื่อผู้ใช้นี้มีผู้ใช้แล้ว" }];
-      return send(
-        c,
-        <NewAccountPage viewer={viewer} orgName={orgName} problems={problems} entered={entered} />,
-        409,
-      );
+    const entered = typed(form, ["username", "displayName"]);
+    const input = { ...entered, password: field(form, "password") };
+    const done = await submit(deps, viewer, newAccountSchema, input, async (_, account, actor) => {
+      const created = await planCreateAccount(deps, account, actor);
+      if (!created.ok || viewer.account) return created;
+      // The ADMIN_TOKEN session has done its one job: it ends in the write that creates the account.
+      const ended = await planSignOut(deps, { tokenHash: viewer.session.tokenHash }, actor);
+      return ended.ok ? { ...created, plan: mergePlans(created.plan, ended.plan) } : ended;
+    });
+    if (!done.ok) {
+      const again = { typed: entered, problems: done.problems };
+      return send(c, <NewAccountPage viewer={viewer} orgName={orgName} again={again} />, done.status);
     }
     if (!viewer.account) {
-      // The ADMIN_TOKEN session has done its one job: it ends, and the new account signs in.
-      await endSession(deps, c, viewer, "console.sign-out");
+      clearSessionCookie(c);
       return c.redirect("/admin/sign-in?notice=account-created", 303);
     }
     return c.redirect("/admin/accounts?notice=created", 303);
   });
 
   /** Lift a lockout, or remove an account (never your own); each audited. */
-  for (const action of ["unlock", "remove"] as const) {
+  const actions = {
+    unlock: { service: planUnlockAccount, notice: "unlocked" },
+    remove: { service: planRemoveAccount, notice: "removed" },
+  } as const;
+  for (const [action, { service, notice }] of Object.entries(actions)) {
     app.post(`/accounts/:id/${action}`, async (c) => {
       const viewer = c.get("viewer");
-      const id = c.req.param("id");
-      const account = (await listAccounts(deps.db, deps.orgId)).find((a) => a.id === id);
-      if (!account || !viewer.account || (action === "remove" && account.id === viewer.account.id)) {
-        return c.redirect("/admin/accounts", 303);
+      const ownId = viewer.account?.id ?? null;
+      const done = await submit(deps, viewer, accountIdSchema, { id: c.req.param("id") }, (_, input, actor) =>
+        service(deps, { ...input, ownId }, actor),
+      );
+      if (!done.ok) {
+        const refusal = done.problems.map((problem) => problem.message).join(" ");
+        return send(c, await accountsPage(viewer, { refusal }), done.status);
       }
-      await atomic(deps.db, [
-        ...(action === "unlock"
-          ? [unlockAccount(deps.db, deps.orgId, account.id)]
-          : removeAccountStatements(deps.db, deps.orgId, account.id)),
-        auditStatement(deps.db, {
-          orgId: deps.orgId,
-          at: deps.clock.now(),
-          actor: viewer.actor,
-          action: `console.account.${action}`,
-          subject: account.username,
-        }),
-      ]);
-      return c.redirect(`/admin/accounts?notice=${action === "unlock" ? "unlocked" : "removed"}`, 303);
+      return c.redirect(`/admin/accounts?notice=${notice}`, 303);
     });
   }
 

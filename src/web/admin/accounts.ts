@@ -6,14 +6,10 @@
  * and a memory-hard hash in JavaScript (scrypt or argon2id at recommended settings) would not fit
  * the Worker's memory and CPU. A bcrypt hash names its algorithm, cost and salt (`$2b$12$…`), so the
  * cost can be raised later without touching stored hashes. bcrypt reads at most 72 bytes of a
- * password: longer ones are refused rather than silently cut.
+ * password: longer ones are refused rather than silently cut (`newAccountSchema` in
+ * `src/services/accounts.service.ts`, where accounts are created).
  */
 import bcrypt from "bcryptjs";
-import { z } from "zod";
-import { atomic } from "../../db/client";
-import { auditStatement } from "../../db/repos/audit.repo";
-import { findAccountByUsername, insertAccount, type NewAdminAccount } from "../../db/repos/console.repo";
-import type { AppDeps } from "../../deps";
 
 /** bcrypt's work factor: about a quarter of a second per hash in pure JavaScript. */
 export const BCRYPT_COST = 12;
@@ -40,72 +36,4 @@ export async function verifyPassword(password: string, hash: string | undefined)
   } catch {
     return false;
   }
-}
-
-/** Usernames: lower-case letters, digits, `.`, `_`, `-`; compared without regard to case. */
-export const usernameSchema = z
-  .string({ error: "must be a username" })
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z0-9][a-z0-9._-]{2,31}$/, "must be 3–32 letters a–z, digits, '.', '_' or '-'");
-
-export const newAccountSchema = z.object({
-  username: usernameSchema,
-  password: z
-    .string({ error: "must be a password" })
-    .min(PASSWORD_MIN, `must be at least ${PASSWORD_MIN} characters`)
-    .refine(
-      (password) => new TextEncoder().encode(password).byteLength <= PASSWORD_MAX_BYTES,
-      `must be at most ${PASSWORD_MAX_BYTES} bytes in UTF-8 (about 24 Thai letters)`,
-    ),
-  displayName: z
-    .string()
-    .trim()
-    .max(100, "must be at most 100 characters")
-    .optional()
-    .transform((value) => (value ? value : null)),
-});
-export type NewAccountInput = z.infer<typeof newAccountSchema>;
-
-export type CreateAccountOutcome =
-  | { ok: true; account: { id: string; username: string; displayName: string | null; createdAt: number } }
-  | { ok: false; reason: "taken" };
-
-const isUniqueViolation = (error: unknown) =>
-  error instanceof Error && /UNIQUE constraint failed/i.test(error.message);
-
-/** Create an account with its audit row, in one write; a taken username changes nothing. */
-export async function createAccount(
-  deps: AppDeps,
-  input: NewAccountInput,
-  actor: string,
-): Promise<CreateAccountOutcome> {
-  const { db, orgId } = deps;
-  if (await findAccountByUsername(db, orgId, input.username)) return { ok: false, reason: "taken" };
-  const account: NewAdminAccount = {
-    id: deps.ids.uuid(),
-    orgId,
-    username: input.username,
-    displayName: input.displayName,
-    passwordHash: await hashPassword(input.password),
-    createdAt: deps.clock.now(),
-  };
-  try {
-    await atomic(db, [
-      insertAccount(db, account),
-      auditStatement(db, {
-        orgId,
-        at: account.createdAt,
-        actor,
-        action: "admin-account.create",
-        subject: account.username,
-        detail: { id: account.id },
-      }),
-    ]);
-  } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, reason: "taken" };
-    throw error;
-  }
-  const { id, username, displayName, createdAt } = account;
-  return { ok: true, account: { id, username, displayName, createdAt } };
 }

@@ -6,29 +6,22 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { atomic, type Statement } from "../../db/client";
-import { auditStatement } from "../../db/repos/audit.repo";
-import {
-  countAccounts,
-  countSignInAttempts,
-  deleteExpiredSessions,
-  deleteSession,
-  findAccountByUsername,
-  findSession,
-  insertSession,
-  pruneSignInAttempts,
-  recordFailedSignIn,
-  recordSignIn,
-  recordSignInAttempt,
-} from "../../db/repos/console.repo";
-import type { AdminAccount } from "../../db/schema";
+import { findSession } from "../../db/repos/console.repo";
 import type { AppDeps } from "../../deps";
-import { verifyPassword } from "./accounts";
+import { commitPlanned } from "../../services/commit";
+import { consoleActor } from "../../services/plan";
+import {
+  actorOf,
+  type PlannedSignIn,
+  planSignIn,
+  planSignOut,
+  planTokenSignIn,
+  type SignIn,
+  tokenSignInOpen,
+} from "../../services/sessions.service";
 import { field, noticeOf, readForm } from "./forms";
 import { Csrf, Document, Notice, send } from "./layout";
 import {
-  ADDRESS_ATTEMPTS,
-  ADDRESS_WINDOW_MS,
   COOKIE_PATH,
   type ConsoleEnv,
   type ConsoleOptions,
@@ -59,9 +52,17 @@ const SIGN_IN_NOTICES = {
   "account-created": "สร้างบัญชีผู้ดูแลแล้ว เข้าสู่ระบบด้วยชื่อผู้ใช้และรหัสผ่านของบัญชีนั้น",
 };
 
-/** Accounts and the admin-token session: who made a change, for the audit log. */
-export const actorOf = (account: AdminAccount | null) =>
-  account ? `console:${account.username}` : "console:admin-token";
+/** What a refused sign-in says; never whether the username exists. */
+const REFUSALS: Record<Extract<SignIn, { kind: "refused" }>["reason"], { status: 401 | 429; error: string }> =
+  {
+    credentials: { status: 401, error: BAD_CREDENTIALS },
+    too_many: { status: 429, error: TOO_MANY },
+    wrong_token: { status: 401, error: "รหัส ADMIN_TOKEN ไม่ถูกต้อง" },
+    accounts_exist: {
+      status: 401,
+      error: "มีบัญชีผู้ดูแลแล้ว: เข้าสู่ระบบด้วยชื่อผู้ใช้ (บัญชีเพิ่มเติมสร้างได้ในหน้าบัญชีผู้ดูแล)",
+    },
+  };
 
 const cookieOptions = (c: Context, maxAgeSeconds: number) => ({
   path: COOKIE_PATH,
@@ -156,7 +157,6 @@ async function viewerOf(deps: AppDeps, c: Context): Promise<Viewer | undefined> 
 /** `/sign-in` (GET, POST) and `/sign-in/token` (POST): no session needed. */
 export function signInRoutes(deps: AppDeps, options: Pick<ConsoleOptions, "clientAddress">) {
   const app = new Hono();
-  const { db, orgId } = deps;
 
   /** The sign-in forms' CSRF token: the cookie's, or a new one set now. */
   function signInCsrf(c: Context): string {
@@ -165,10 +165,6 @@ export function signInRoutes(deps: AppDeps, options: Pick<ConsoleOptions, "clien
     const token = randomToken();
     setCookie(c, SIGN_IN_CSRF_COOKIE, token, cookieOptions(c, SESSION_TTL_MS / 1000));
     return token;
-  }
-
-  async function tokenFormShown() {
-    return Boolean(deps.config.adminToken) && (await countAccounts(db, orgId)) === 0;
   }
 
   async function page(
@@ -181,7 +177,7 @@ export function signInRoutes(deps: AppDeps, options: Pick<ConsoleOptions, "clien
       <SignInPage
         orgName={deps.config.orgName}
         csrf={signInCsrf(c)}
-        tokenForm={await tokenFormShown()}
+        tokenForm={await tokenSignInOpen(deps)}
         notice={noticeOf(c, SIGN_IN_NOTICES)}
         {...extra}
       />,
@@ -201,42 +197,20 @@ export function signInRoutes(deps: AppDeps, options: Pick<ConsoleOptions, "clien
     return { form, refused: ok ? undefined : await page(c, 403, { error: EXPIRED_FORM }) };
   }
 
-  /** The attempt counted against the client's address; too many answers 429. */
-  async function countAttempt(c: Context, now: number) {
-    const clientKey = await sha256Hex(`sign-in:${clientAddress(c, options.clientAddress)}`);
-    const recent = await countSignInAttempts(db, orgId, clientKey, now - ADDRESS_WINDOW_MS);
-    return {
-      tooMany: recent >= ADDRESS_ATTEMPTS,
-      statements: [
-        recordSignInAttempt(db, { orgId, clientKey, at: now }),
-        pruneSignInAttempts(db, orgId, now - 24 * 60 * 60 * 1000),
-      ] as Statement[],
-    };
+  /** Commit the attempt (refused or not); a session's cookie is set only once it is written. */
+  async function answer(c: Context, signIn: PlannedSignIn, then: string, username?: string) {
+    await commitPlanned(deps, signIn, signIn.value.actor);
+    const outcome = signIn.value;
+    if (outcome.kind === "refused") {
+      const { status, error } = REFUSALS[outcome.reason];
+      return page(c, status, { error, username });
+    }
+    setCookie(c, SESSION_COOKIE, outcome.token, cookieOptions(c, SESSION_TTL_MS / 1000));
+    deleteCookie(c, SIGN_IN_CSRF_COOKIE, { path: COOKIE_PATH });
+    return c.redirect(then, 303);
   }
 
-  /** A new session: its statements, and the cookie set on the answer. */
-  function openSession(c: Context, now: number, accountId: string | null) {
-    const token = randomToken();
-    return {
-      token,
-      statements: async () => [
-        insertSession(db, {
-          tokenHash: await sha256Hex(token),
-          orgId,
-          accountId,
-          viaToken: accountId === null,
-          csrfToken: randomToken(),
-          createdAt: now,
-          expiresAt: now + SESSION_TTL_MS,
-        }),
-        deleteExpiredSessions(db, orgId, now),
-      ],
-      setCookie: () => {
-        setCookie(c, SESSION_COOKIE, token, cookieOptions(c, SESSION_TTL_MS / 1000));
-        deleteCookie(c, SIGN_IN_CSRF_COOKIE, { path: COOKIE_PATH });
-      },
-    };
-  }
+  const addressOf = (c: Context) => clientAddress(c, options.clientAddress);
 
   app.get("/sign-in", async (c) => {
     if (await viewerOf(deps, c)) return c.redirect("/admin", 303);
@@ -246,73 +220,17 @@ export function signInRoutes(deps: AppDeps, options: Pick<ConsoleOptions, "clien
   app.post("/sign-in", async (c) => {
     const { form, refused } = await checkForm(c);
     if (refused) return refused;
-    const now = deps.clock.now();
-    const attempt = await countAttempt(c, now);
-    if (attempt.tooMany) return page(c, 429, { error: TOO_MANY });
-    const username = field(form, "username").trim().toLowerCase().slice(0, 64);
-    const password = field(form, "password").slice(0, 200);
-    const account = username ? await findAccountByUsername(db, orgId, username) : undefined;
-    // Always one password check, known user or not, locked or not: every refusal takes as long.
-    const matches = await verifyPassword(password, account?.passwordHash);
-    const locked = account?.lockedUntil != null && account.lockedUntil > now;
-    if (!account || locked || !matches) {
-      const statements = [...attempt.statements];
-      if (account && !locked) {
-        statements.push(
-          recordFailedSignIn(db, account.id, now, { maxFailures: MAX_FAILED_SIGN_INS, lockMs: LOCK_MS }),
-        );
-        if (account.failedAttempts + 1 >= MAX_FAILED_SIGN_INS) {
-          statements.push(
-            auditStatement(db, {
-              orgId,
-              at: now,
-              actor: "console",
-              action: "admin-account.lock",
-              subject: account.username,
-              detail: { until: now + LOCK_MS },
-            }),
-          );
-        }
-      }
-      await atomic(db, statements);
-      return page(c, 401, { error: BAD_CREDENTIALS, username });
-    }
-    const session = openSession(c, now, account.id);
-    await atomic(db, [
-      ...attempt.statements,
-      recordSignIn(db, account.id, now),
-      ...(await session.statements()),
-      auditStatement(db, { orgId, at: now, actor: actorOf(account), action: "console.sign-in" }),
-    ]);
-    session.setCookie();
-    return c.redirect("/admin", 303);
+    const username = field(form, "username").slice(0, 64);
+    const input = { username, password: field(form, "password"), clientAddress: addressOf(c) };
+    return answer(c, await planSignIn(deps, input), "/admin", username);
   });
 
   /** ADMIN_TOKEN, while there is no account yet: a session that may only create the first account. */
   app.post("/sign-in/token", async (c) => {
     const { form, refused } = await checkForm(c);
     if (refused) return refused;
-    const now = deps.clock.now();
-    const attempt = await countAttempt(c, now);
-    if (attempt.tooMany) return page(c, 429, { error: TOO_MANY });
-    const expected = deps.config.adminToken;
-    const matches = expected ? await sameSecret(field(form, "token").trim(), expected) : false;
-    if (!matches || !(await tokenFormShown())) {
-      await atomic(db, attempt.statements);
-      return page(c, 401, {
-        error: matches
-          ? "มีบัญชีผู้ดูแลแล้ว: เข้าสู่ระบบด้วยชื่อผู้ใช้ (บัญชีเพิ่มเติมสร้างได้ในหน้าบัญชีผู้ดูแล)"
-          : "รหัส ADMIN_TOKEN ไม่ถูกต้อง",
-      });
-    }
-    const session = openSession(c, now, null);
-    await atomic(db, [
-      ...attempt.statements,
-      ...(await session.statements()),
-      auditStatement(db, { orgId, at: now, actor: actorOf(null), action: "console.sign-in" }),
-    ]);
-    session.setCookie();
-    return c.redirect("/admin/accounts/new", 303);
+    const input = { token: field(form, "token"), clientAddress: addressOf(c) };
+    return answer(c, await planTokenSignIn(deps, input), "/admin/accounts/new");
   });
 
   return app;
@@ -366,25 +284,15 @@ export function signOutRoute(deps: AppDeps) {
   const app = new Hono<ConsoleEnv>();
   app.post("/sign-out", async (c) => {
     const viewer = c.get("viewer");
-    await endSession(deps, c, viewer, "console.sign-out");
+    const actor = consoleActor(viewer);
+    await commitPlanned(deps, await planSignOut(deps, { tokenHash: viewer.session.tokenHash }, actor), actor);
+    clearSessionCookie(c);
     return c.redirect("/admin/sign-in?notice=signed-out", 303);
   });
   return app;
 }
 
-/** End the viewer's session (sign-out, or a token session after creating the first account). */
-export async function endSession(
-  deps: AppDeps,
-  c: Context,
-  viewer: Viewer,
-  action: string,
-  extra: Statement[] = [],
-) {
-  const now = deps.clock.now();
-  await atomic(deps.db, [
-    ...extra,
-    deleteSession(deps.db, deps.orgId, viewer.session.tokenHash),
-    auditStatement(deps.db, { orgId: deps.orgId, at: now, actor: viewer.actor, action }),
-  ]);
+/** The session cookie cleared (its session ended in the same answer's write). */
+export function clearSessionCookie(c: Context) {
   deleteCookie(c, SESSION_COOKIE, { path: COOKIE_PATH, secure: isHttps(c) });
 }

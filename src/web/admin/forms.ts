@@ -1,8 +1,13 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../../deps";
+import { HTTP_STATUS } from "../../domain/errors";
 import { fiscalYearOf } from "../../domain/thai-time";
+import { check } from "../../domain/validation";
+import { commitPlanned } from "../../services/commit";
+import { type Actor, consoleActor, type Planned } from "../../services/plan";
 import type { FieldProblem } from "./layout";
+import type { Viewer } from "./session";
 
 export type Form = Record<string, string | File>;
 
@@ -17,15 +22,68 @@ export function field(form: Form, name: string): string {
   return typeof value === "string" ? value : "";
 }
 
+/**
+ * A number field for a schema: empty is `undefined` (the schema's default, or "ต้องกรอก"), anything
+ * else `Number(…)` (NaN when it is no number, which the schema refuses in Thai).
+ */
+export function numberField(form: Form, name: string): number | undefined {
+  const text = field(form, name).trim();
+  return text === "" ? undefined : Number(text);
+}
+
+/** What was typed into a form's text fields (never a password), to show it again after a refusal. */
+export type Typed = Record<string, string>;
+
+export function typed(form: Form, names: readonly string[]): Typed {
+  return Object.fromEntries(names.map((name) => [name, field(form, name)]));
+}
+
+/** A refused form, shown again: what was typed, and what is wrong (each problem beside its field). */
+export interface FormState {
+  typed: Typed;
+  problems: FieldProblem[];
+}
+
+/** A field's value in a form: what was typed when the form comes back refused, else `stored`. */
+export function shown(again: FormState | undefined, name: string, stored = ""): string {
+  return again && Object.hasOwn(again.typed, name) ? (again.typed[name] ?? "") : stored;
+}
+
+export type Submitted<T> =
+  | { ok: true; value: T }
+  | { ok: false; status: 400 | 404 | 409; problems: FieldProblem[] };
+
+/**
+ * The console's one way to act on a form: parse the input with the service's schema (problems in
+ * Thai, 400), call the service, commit its plan as the viewer; a refusal comes back with its Thai
+ * message on its field and the status of its kind (400, 404, 409).
+ */
+export async function submit<I, T>(
+  deps: AppDeps,
+  viewer: Viewer,
+  schema: z.ZodType<I>,
+  input: unknown,
+  service: (deps: AppDeps, input: I, actor: Actor) => Promise<Planned<T>>,
+  deliver?: (recipients: string[]) => Promise<void>,
+): Promise<Submitted<T>> {
+  const checked = check(schema, input);
+  if (!checked.ok) return { ok: false, status: 400, problems: checked.problems };
+  const actor = consoleActor(viewer);
+  const done = await commitPlanned(deps, await service(deps, checked.data, actor), actor, deliver);
+  if (done.ok) return done;
+  const { error } = done;
+  return {
+    ok: false,
+    status: HTTP_STATUS[error.kind],
+    problems: [{ field: error.field, message: error.thai }],
+  };
+}
+
 /** An uploaded file's bytes; undefined when none was chosen. */
 export async function fileBytes(form: Form, name: string): Promise<Uint8Array | undefined> {
   const value = form[name];
   if (typeof value === "string" || !value || value.size === 0) return undefined;
   return new Uint8Array(await value.arrayBuffer());
-}
-
-export function problemsOf(error: z.ZodError): FieldProblem[] {
-  return error.issues.map((issue) => ({ field: issue.path.join(".") || "form", message: issue.message }));
 }
 
 const fiscalYear = z.coerce.number().int().min(2500).max(2700);

@@ -107,14 +107,26 @@ export const Problems: FC<{ problems: readonly FieldProblem[]; labels?: Record<s
     <Notice kind="bad">
       โปรดแก้ไข:
       <ul>
-        {problems.map((problem) => (
-          <li>
-            {labels[problem.field] ?? problem.field}: {problem.message}
-          </li>
-        ))}
+        {problems.map((problem) => {
+          const label = labels[problem.field] ?? problem.field;
+          return <li>{label ? `${label}: ${problem.message}` : problem.message}</li>;
+        })}
       </ul>
     </Notice>
   ) : null;
+
+/** A field's problems, beside its input (the `Problems` list at the top names them all). */
+export const FieldError: FC<{ problems?: readonly FieldProblem[]; field: string }> = ({
+  problems = [],
+  field,
+}) => {
+  const messages = problems.filter((problem) => problem.field === field).map((problem) => problem.message);
+  return messages.length ? (
+    <span class="field-error" data-testid="field-error" data-field={field}>
+      {messages.join(" ")}
+    </span>
+  ) : null;
+};
 
 export const Options: FC<{ options: ReadonlyArray<readonly [string, string]>; selected?: string | null }> = ({
   options,

@@ -1,85 +1,69 @@
 /**
  * The organisation's set-up in the console: units, complaint categories, holidays, invite codes and
- * the settings (EIT drive, reminder times, report deadlines — the admin API's own schemas). Every
- * change is written with its audit row in one `atomic`.
+ * the settings (EIT drive, reminder times, report deadlines). Each form is parsed with its service's
+ * schema and acted on through the service (`submit`); a refusal shows the form again as it was
+ * typed, each Thai message beside its field.
  */
 import { Hono } from "hono";
-import { z } from "zod";
-import { atomic } from "../../db/client";
-import { auditStatement } from "../../db/repos/audit.repo";
-import { createCategory, listCategories, updateCategory } from "../../db/repos/categories.repo";
-import { deleteHoliday, listHolidays, putHoliday } from "../../db/repos/holidays.repo";
-import { insertInvite, openInvites } from "../../db/repos/invites.repo";
-import { setSetting } from "../../db/repos/settings.repo";
-import { findUnit, listUnits } from "../../db/repos/units.repo";
+import type { z } from "zod";
+import { listCategories } from "../../db/repos/categories.repo";
+import { listHolidays } from "../../db/repos/holidays.repo";
+import { openInvites } from "../../db/repos/invites.repo";
+import { listUnits } from "../../db/repos/units.repo";
 import type { ComplaintCategory, Holiday, Invite, Unit } from "../../db/schema";
 import type { AppDeps } from "../../deps";
 import { DEFAULT_DEADLINE_DAYS } from "../../domain/complaints";
-import { HTTP_STATUS } from "../../domain/errors";
 import { ROLE_LABELS } from "../../domain/roles";
-import { fiscalYearRange, isIsoDate, thaiDateTime, thaiLongDate } from "../../domain/thai-time";
-import { check } from "../../domain/validation";
-import { INVITABLE_ROLES, INVITE_TTL_MS, newInviteCode } from "../../features/access/invites";
-import { EIT_DRIVE_KEY, type EitDrive, eitDriveSchema, getEitDrive } from "../../features/eit/eit-drive";
+import { fiscalYearRange, thaiDateTime, thaiLongDate } from "../../domain/thai-time";
+import { INVITABLE_ROLES } from "../../features/access/invites";
+import { getEitDrive } from "../../features/eit/eit-drive";
+import { reminderSchedule, reportDeadlines } from "../../features/overview/settings";
 import {
-  REMINDER_SCHEDULE_KEY,
-  REPORT_DEADLINES_KEY,
-  type ReminderSchedule,
-  type ReportDeadlines,
-  reminderSchedule,
+  categoryFormSchema,
+  newCategorySchema,
+  planCreateCategory,
+  planUpdateCategory,
+} from "../../services/categories.service";
+import {
+  holidayDateSchema,
+  holidaySchema,
+  planDeleteHoliday,
+  planPutHoliday,
+} from "../../services/holidays.service";
+import { newInviteSchema, planCreateInvite } from "../../services/invites.service";
+import type { Actor, Planned } from "../../services/plan";
+import {
+  eitDriveSchema,
+  planSetEitDrive,
+  planSetReminderSchedule,
+  planSetReportDeadlines,
   reminderScheduleSchema,
-  reportDeadlines,
   reportDeadlinesSchema,
-} from "../../features/overview/settings";
-import { commitPlanned } from "../../services/commit";
-import { consoleActor } from "../../services/plan";
+} from "../../services/settings.service";
 import { newUnitSchema, planCreateUnit } from "../../services/units.service";
 import {
   type Form,
+  type FormState,
   field,
   fiscalYearChoices,
   fiscalYearParam,
   noticeOf,
-  problemsOf,
+  numberField,
   readForm,
+  shown,
+  submit,
+  typed,
 } from "./forms";
-import {
-  Csrf,
-  type FieldProblem,
-  Layout,
-  Notice,
-  Options,
-  Problems,
-  send,
-  Table,
-  YearPicker,
-} from "./layout";
+import { Csrf, FieldError, Layout, Notice, Options, Problems, send, Table, YearPicker } from "./layout";
 import type { ConsoleEnv, Viewer } from "./session";
 
-const name = z.string().trim().min(1, "ต้องไม่ว่าง").max(100, "ยาวเกิน 100 ตัวอักษร");
-const categoryForm = z.object({
-  name,
-  unitId: z.string().min(1, "เลือกหน่วยงาน"),
-  deadlineDays: z.coerce.number().int("ต้องเป็นจำนวนเต็ม").min(1, "อย่างน้อย 1 วัน").max(90, "ไม่เกิน 90 วัน"),
-  sortOrder: z.coerce.number().int("ต้องเป็นจำนวนเต็ม").min(0).max(1000),
-});
-const holidayForm = z.object({
-  date: z.string().refine(isIsoDate, "ต้องเป็นวันที่ YYYY-MM-DD"),
-  name,
-});
-const inviteForm = z.object({
-  role: z.enum(INVITABLE_ROLES, { error: "เลือกบทบาท" }),
-  unitId: z
-    .string()
-    .max(100)
-    .transform((value) => value || undefined),
-});
-
 const LABELS: Record<string, string> = {
+  id: "รายการ",
   name: "ชื่อ",
   unitId: "หน่วยงาน",
   deadlineDays: "กำหนดตอบ (วันทำการ)",
   sortOrder: "ลำดับ",
+  active: "ใช้งาน",
   date: "วันที่",
   role: "บทบาท",
   url: "ลิงก์ EIT",
@@ -94,16 +78,61 @@ const LABELS: Record<string, string> = {
 
 const WEEKDAYS = ["อาทิตย์", "จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์"];
 
-type Page = { viewer: Viewer; orgName: string; notice?: string; problems?: FieldProblem[] };
+/**
+ * A page of this file; `again` is the refused form shown again (its problems listed at the top),
+ * `refusal` an action's refusal that concerns no form field (a holiday already gone).
+ */
+type Page = { viewer: Viewer; orgName: string; notice?: string; refusal?: string; again?: FormState };
 
 const Messages = (props: Page) => (
   <>
     {props.notice ? <Notice>{props.notice}</Notice> : null}
-    <Problems problems={props.problems ?? []} labels={LABELS} />
+    {props.refusal ? <Notice kind="bad">{props.refusal}</Notice> : null}
+    <Problems problems={props.again?.problems ?? []} labels={LABELS} />
   </>
 );
 
-const UnitsPage = (props: Page & { units: Unit[]; entered?: string }) => (
+/** A labelled text input that shows what was typed after a refusal, and its problem beside it. */
+const Field = (props: {
+  label: string;
+  name: string;
+  again?: FormState;
+  stored?: string;
+  type?: string;
+  required?: boolean;
+  maxlength?: number;
+  min?: number;
+  max?: number;
+  pattern?: string;
+}) => {
+  const { label, name, again, stored, ...input } = props;
+  return (
+    <label>
+      {label}
+      <input name={name} value={shown(again, name, stored)} {...input} />
+      <FieldError problems={again?.problems} field={name} />
+    </label>
+  );
+};
+
+/** A labelled select that keeps the choice made, with its problem beside it. */
+const Choice = (props: {
+  label: string;
+  name: string;
+  options: ReadonlyArray<readonly [string, string]>;
+  again?: FormState;
+  stored?: string;
+}) => (
+  <label>
+    {props.label}
+    <select name={props.name}>
+      <Options options={props.options} selected={shown(props.again, props.name, props.stored)} />
+    </select>
+    <FieldError problems={props.again?.problems} field={props.name} />
+  </label>
+);
+
+const UnitsPage = (props: Page & { units: Unit[] }) => (
   <Layout title="หน่วยงาน" viewer={props.viewer} orgName={props.orgName} active="/admin/units">
     <Messages {...props} />
     <Table head={["หน่วยงาน"]} testid="unit-list">
@@ -116,75 +145,88 @@ const UnitsPage = (props: Page & { units: Unit[]; entered?: string }) => (
     <h2>เพิ่มหน่วยงาน</h2>
     <form method="post" action="/admin/units" class="inline card" data-testid="unit-form">
       <Csrf token={props.viewer.csrf} />
-      <label>
-        ชื่อหน่วยงาน
-        <input name="name" required maxlength={100} value={props.entered ?? ""} />
-      </label>
+      <Field label="ชื่อหน่วยงาน" name="name" required maxlength={100} again={props.again} />
       <button type="submit">เพิ่ม</button>
     </form>
   </Layout>
 );
 
-const CategoriesPage = (props: Page & { categories: ComplaintCategory[]; units: Unit[] }) => {
-  const unitOptions = props.units.map((unit) => [unit.id, unit.name] as const);
+const CATEGORY_FIELDS = ["name", "unitId", "deadlineDays", "sortOrder"] as const;
+
+/** A field's name, the refused form (if any) and the stored value: what `Field` and `Choice` show. */
+const fieldOf = (again: FormState | undefined, stored: Record<string, string>) => (name: string) => ({
+  name,
+  again,
+  stored: stored[name],
+});
+
+/** A category's fields: a stored category's values, or a refused form's as typed. */
+const CategoryFields = (props: {
+  units: Unit[];
+  again?: FormState;
+  stored: { name: string; unitId: string; deadlineDays: string; sortOrder: string };
+}) => {
+  const at = fieldOf(props.again, props.stored);
+  const units = props.units.map((unit) => [unit.id, unit.name] as const);
+  return (
+    <>
+      <Field label="ชื่อ" required maxlength={100} {...at("name")} />
+      <Choice label="หน่วยงาน" options={units} {...at("unitId")} />
+      <Field label="กำหนดตอบ (วันทำการ)" type="number" min={1} max={90} {...at("deadlineDays")} />
+      <Field label="ลำดับ" type="number" min={0} max={1000} {...at("sortOrder")} />
+    </>
+  );
+};
+
+const CategoriesPage = (
+  props: Page & { categories: ComplaintCategory[]; units: Unit[]; againFor?: "new" | string },
+) => {
+  const againIn = (form: string) => (props.againFor === form ? props.again : undefined);
   return (
     <Layout title="ประเภทเรื่องร้องทุกข์" viewer={props.viewer} orgName={props.orgName} active="/admin/categories">
       <Messages {...props} />
       <p class="muted">แต่ละประเภทส่งถึงหน่วยงานที่รับผิดชอบ พร้อมกำหนดตอบเป็นวันทำการ</p>
-      {props.categories.map((category) => (
-        <form
-          method="post"
-          action={`/admin/categories/${category.id}`}
-          class="inline card"
-          data-testid="category-form"
-        >
-          <Csrf token={props.viewer.csrf} />
-          <label>
-            ชื่อ
-            <input name="name" required maxlength={100} value={category.name} />
-          </label>
-          <label>
-            หน่วยงาน
-            <select name="unitId">
-              <Options options={unitOptions} selected={category.unitId} />
-            </select>
-          </label>
-          <label>
-            กำหนดตอบ (วันทำการ)
-            <input name="deadlineDays" type="number" min={1} max={90} value={String(category.deadlineDays)} />
-          </label>
-          <label>
-            ลำดับ
-            <input name="sortOrder" type="number" min={0} max={1000} value={String(category.sortOrder)} />
-          </label>
-          <label class="check">
-            <input type="checkbox" name="active" value="1" checked={category.active} />
-            ใช้งาน
-          </label>
-          <button type="submit">บันทึก</button>
-        </form>
-      ))}
+      {props.categories.map((category) => {
+        const again = againIn(category.id);
+        return (
+          <form
+            method="post"
+            action={`/admin/categories/${category.id}`}
+            class="inline card"
+            data-testid="category-form"
+          >
+            <Csrf token={props.viewer.csrf} />
+            <CategoryFields
+              units={props.units}
+              again={again}
+              stored={{
+                name: category.name,
+                unitId: category.unitId,
+                deadlineDays: String(category.deadlineDays),
+                sortOrder: String(category.sortOrder),
+              }}
+            />
+            <label class="check">
+              <input
+                type="checkbox"
+                name="active"
+                value="1"
+                checked={again ? again.typed.active === "1" : category.active}
+              />
+              ใช้งาน
+            </label>
+            <button type="submit">บันทึก</button>
+          </form>
+        );
+      })}
       <h2>เพิ่มประเภท</h2>
       <form method="post" action="/admin/categories" class="inline card" data-testid="category-new-form">
         <Csrf token={props.viewer.csrf} />
-        <label>
-          ชื่อ
-          <input name="name" required maxlength={100} />
-        </label>
-        <label>
-          หน่วยงาน
-          <select name="unitId">
-            <Options options={unitOptions} />
-          </select>
-        </label>
-        <label>
-          กำหนดตอบ (วันทำการ)
-          <input name="deadlineDays" type="number" min={1} max={90} value={String(DEFAULT_DEADLINE_DAYS)} />
-        </label>
-        <label>
-          ลำดับ
-          <input name="sortOrder" type="number" min={0} max={1000} value="100" />
-        </label>
+        <CategoryFields
+          units={props.units}
+          again={againIn("new")}
+          stored={{ name: "", unitId: "", deadlineDays: String(DEFAULT_DEADLINE_DAYS), sortOrder: "100" }}
+        />
         <button type="submit">เพิ่ม</button>
       </form>
     </Layout>
@@ -215,14 +257,8 @@ const HolidaysPage = (props: Page & { year: number; years: number[]; holidays: H
     <h2>เพิ่มวันหยุด</h2>
     <form method="post" action="/admin/holidays" class="inline card" data-testid="holiday-form">
       <Csrf token={props.viewer.csrf} />
-      <label>
-        วันที่
-        <input name="date" type="date" required />
-      </label>
-      <label>
-        ชื่อวันหยุด
-        <input name="name" required maxlength={100} />
-      </label>
+      <Field label="วันที่" name="date" type="date" required again={props.again} />
+      <Field label="ชื่อวันหยุด" name="name" required maxlength={100} again={props.again} />
       <button type="submit">เพิ่ม</button>
     </form>
   </Layout>
@@ -249,18 +285,18 @@ const InvitesPage = (
       <h2>สร้างรหัสเชิญ</h2>
       <form method="post" action="/admin/invites" class="inline card" data-testid="invite-form">
         <Csrf token={props.viewer.csrf} />
-        <label>
-          บทบาท
-          <select name="role">
-            <Options options={INVITABLE_ROLES.map((role) => [role, ROLE_LABELS[role]] as const)} />
-          </select>
-        </label>
-        <label>
-          หน่วยงาน (จำเป็นสำหรับเจ้าหน้าที่)
-          <select name="unitId">
-            <Options options={[["", "-"], ...props.units.map((u) => [u.id, u.name] as const)]} />
-          </select>
-        </label>
+        <Choice
+          label="บทบาท"
+          name="role"
+          options={INVITABLE_ROLES.map((role) => [role, ROLE_LABELS[role]] as const)}
+          again={props.again}
+        />
+        <Choice
+          label="หน่วยงาน (จำเป็นสำหรับเจ้าหน้าที่)"
+          name="unitId"
+          options={[["", "-"], ...props.units.map((u) => [u.id, u.name] as const)]}
+          again={props.again}
+        />
         <button type="submit" data-testid="invite-submit">
           สร้างรหัส
         </button>
@@ -280,87 +316,53 @@ const InvitesPage = (
   );
 };
 
-interface SettingsValues {
-  drive: Partial<Record<keyof EitDrive, string>>;
-  reminders: ReminderSchedule | Record<keyof ReminderSchedule, string>;
-  deadlines: ReportDeadlines;
-}
+/** The stored settings, as the forms show them. */
+type Stored = Record<string, string>;
 
-const SettingsPage = (props: Page & SettingsValues & { driveSet: boolean }) => (
-  <Layout title="ตั้งค่า" viewer={props.viewer} orgName={props.orgName} active="/admin/settings">
-    <Messages {...props} />
-    <h2>ลิงก์แบบวัด EIT ทางการ (ITAS)</h2>
-    {props.driveSet ? null : <p class="muted">ยังไม่ได้ตั้งค่า: ผู้ร้องจะยังไม่ได้รับคำเชิญตอบ EIT ทางการ</p>}
-    <form method="post" action="/admin/settings/eit-drive" class="stack card" data-testid="eit-drive-form">
-      <Csrf token={props.viewer.csrf} />
-      <label>
-        ลิงก์ (https)
-        <input name="url" type="url" required maxlength={1000} value={props.drive.url ?? ""} />
-      </label>
-      <label>
-        วันเริ่มเชิญ
-        <input name="startDate" type="date" required value={props.drive.startDate ?? ""} />
-      </label>
-      <label>
-        วันสิ้นสุด
-        <input name="endDate" type="date" required value={props.drive.endDate ?? ""} />
-      </label>
-      <button type="submit">บันทึก</button>
-    </form>
-    <h2>การแจ้งเตือน</h2>
-    <form method="post" action="/admin/settings/reminders" class="stack card" data-testid="reminders-form">
-      <Csrf token={props.viewer.csrf} />
-      <label>
-        วันส่งสรุปประจำสัปดาห์ถึงผู้บริหาร
-        <select name="digestWeekday">
-          <Options
-            options={WEEKDAYS.map((day, index) => [String(index), `วัน${day}`] as const)}
-            selected={String(props.reminders.digestWeekday)}
-          />
-        </select>
-      </label>
-      <label>
-        เวลาส่งสรุป
-        <input name="digestTime" type="time" required value={props.reminders.digestTime} />
-      </label>
-      <label>
-        เวลาเตือนเจ้าหน้าที่ทุกวัน
-        <input name="nudgeTime" type="time" required value={props.reminders.nudgeTime} />
-      </label>
-      <button type="submit">บันทึก</button>
-    </form>
-    <h2>กำหนดส่งรายงานผลมาตรการ (เดือน-วัน)</h2>
-    <form
-      method="post"
-      action="/admin/settings/report-deadlines"
-      class="stack card"
-      data-testid="report-deadlines-form"
-    >
-      <Csrf token={props.viewer.csrf} />
-      <label>
-        รอบ 6 เดือน (MM-DD)
-        <input
-          name="sixMonth"
+const SettingsPage = (props: Page & { stored: Stored; driveSet: boolean }) => {
+  const at = fieldOf(props.again, props.stored);
+  const weekdays = WEEKDAYS.map((day, index) => [String(index), `วัน${day}`] as const);
+  return (
+    <Layout title="ตั้งค่า" viewer={props.viewer} orgName={props.orgName} active="/admin/settings">
+      <Messages {...props} />
+      <h2>ลิงก์แบบวัด EIT ทางการ (ITAS)</h2>
+      {props.driveSet ? null : <p class="muted">ยังไม่ได้ตั้งค่า: ผู้ร้องจะยังไม่ได้รับคำเชิญตอบ EIT ทางการ</p>}
+      <form method="post" action="/admin/settings/eit-drive" class="stack card" data-testid="eit-drive-form">
+        <Csrf token={props.viewer.csrf} />
+        <Field label="ลิงก์ (https)" type="url" required maxlength={1000} {...at("url")} />
+        <Field label="วันเริ่มเชิญ" type="date" required {...at("startDate")} />
+        <Field label="วันสิ้นสุด" type="date" required {...at("endDate")} />
+        <button type="submit">บันทึก</button>
+      </form>
+      <h2>การแจ้งเตือน</h2>
+      <form method="post" action="/admin/settings/reminders" class="stack card" data-testid="reminders-form">
+        <Csrf token={props.viewer.csrf} />
+        <Choice label="วันส่งสรุปประจำสัปดาห์ถึงผู้บริหาร" options={weekdays} {...at("digestWeekday")} />
+        <Field label="เวลาส่งสรุป" type="time" required {...at("digestTime")} />
+        <Field label="เวลาเตือนเจ้าหน้าที่ทุกวัน" type="time" required {...at("nudgeTime")} />
+        <button type="submit">บันทึก</button>
+      </form>
+      <h2>กำหนดส่งรายงานผลมาตรการ (เดือน-วัน)</h2>
+      <form
+        method="post"
+        action="/admin/settings/report-deadlines"
+        class="stack card"
+        data-testid="report-deadlines-form"
+      >
+        <Csrf token={props.viewer.csrf} />
+        <Field label="รอบ 6 เดือน (ดด-วว)" required pattern="\d{2}-\d{2}" maxlength={5} {...at("sixMonth")} />
+        <Field
+          label="รอบ 12 เดือน (ดด-วว)"
           required
           pattern="\d{2}-\d{2}"
           maxlength={5}
-          value={props.deadlines.sixMonth}
+          {...at("twelveMonth")}
         />
-      </label>
-      <label>
-        รอบ 12 เดือน (MM-DD)
-        <input
-          name="twelveMonth"
-          required
-          pattern="\d{2}-\d{2}"
-          maxlength={5}
-          value={props.deadlines.twelveMonth}
-        />
-      </label>
-      <button type="submit">บันทึก</button>
-    </form>
-  </Layout>
-);
+        <button type="submit">บันทึก</button>
+      </form>
+    </Layout>
+  );
+};
 
 const NOTICES = {
   created: "เพิ่มแล้ว",
@@ -368,110 +370,75 @@ const NOTICES = {
   deleted: "ลบแล้ว",
 };
 
+type Extra = { notice?: string; refusal?: string; again?: FormState };
+
 export function setupConsole(deps: AppDeps) {
   const app = new Hono<ConsoleEnv>();
   const { db, orgId } = deps;
   const { orgName, timeZone } = deps.config;
-  const audit = (actor: string, action: string, subject: string, detail: Record<string, unknown>) =>
-    auditStatement(db, { orgId, at: deps.clock.now(), actor, action, subject, detail });
 
   // Units
-  const unitsPage = async (
-    viewer: Viewer,
-    extra: { notice?: string; problems?: FieldProblem[]; entered?: string },
-  ) => <UnitsPage viewer={viewer} orgName={orgName} units={await listUnits(db, orgId)} {...extra} />;
+  const unitsPage = async (viewer: Viewer, extra: Extra) => (
+    <UnitsPage viewer={viewer} orgName={orgName} units={await listUnits(db, orgId)} {...extra} />
+  );
   app.get("/units", async (c) => send(c, await unitsPage(c.get("viewer"), { notice: noticeOf(c, NOTICES) })));
   app.post("/units", async (c) => {
     const viewer = c.get("viewer");
-    const entered = field(await readForm(c), "name");
-    const input = check(newUnitSchema, { name: entered });
-    if (!input.ok) return send(c, await unitsPage(viewer, { problems: input.problems, entered }), 400);
-    const actor = consoleActor(viewer);
-    const done = await commitPlanned(deps, await planCreateUnit(deps, input.data, actor), actor);
+    const entered = typed(await readForm(c), ["name"]);
+    const done = await submit(deps, viewer, newUnitSchema, entered, planCreateUnit);
     if (!done.ok) {
-      const problems = [{ field: done.error.field, message: done.error.thai }];
-      return send(c, await unitsPage(viewer, { problems, entered }), HTTP_STATUS[done.error.kind]);
+      return send(
+        c,
+        await unitsPage(viewer, { again: { typed: entered, problems: done.problems } }),
+        done.status,
+      );
     }
     return c.redirect("/admin/units?notice=created", 303);
   });
 
   // Categories
-  const categoriesPage = async (viewer: Viewer, extra: { notice?: string; problems?: FieldProblem[] }) => {
+  const categoriesPage = async (viewer: Viewer, extra: Extra & { againFor?: string }) => {
     const [categories, units] = await Promise.all([listCategories(db, orgId), listUnits(db, orgId)]);
     return (
       <CategoriesPage viewer={viewer} orgName={orgName} categories={categories} units={units} {...extra} />
     );
   };
-  const readCategory = async (form: Form) => {
-    const parsed = categoryForm.safeParse({
-      name: field(form, "name"),
-      unitId: field(form, "unitId"),
-      deadlineDays: field(form, "deadlineDays"),
-      sortOrder: field(form, "sortOrder") || "100",
-    });
-    if (!parsed.success) return { ok: false as const, problems: problemsOf(parsed.error) };
-    if (!(await findUnit(db, orgId, parsed.data.unitId))) {
-      return { ok: false as const, problems: [{ field: "unitId", message: "ไม่พบหน่วยงานนี้" }] };
-    }
-    return { ok: true as const, data: parsed.data };
-  };
-  const categoryDetail = (category: ComplaintCategory) => ({
-    name: category.name,
-    unitId: category.unitId,
-    deadlineDays: category.deadlineDays,
-    sortOrder: category.sortOrder,
-    active: category.active,
+  const categoryInput = (form: Form) => ({
+    name: field(form, "name"),
+    unitId: field(form, "unitId"),
+    deadlineDays: numberField(form, "deadlineDays"),
+    sortOrder: numberField(form, "sortOrder"),
   });
   app.get("/categories", async (c) =>
     send(c, await categoriesPage(c.get("viewer"), { notice: noticeOf(c, NOTICES) })),
   );
   app.post("/categories", async (c) => {
     const viewer = c.get("viewer");
-    const checked = await readCategory(await readForm(c));
-    if (!checked.ok) return send(c, await categoriesPage(viewer, { problems: checked.problems }), 400);
-    const category = await createCategory(db, { id: deps.ids.uuid(), orgId, ...checked.data, active: true });
-    if (!category) {
-      return send(
-        c,
-        await categoriesPage(viewer, { problems: [{ field: "name", message: "มีประเภทชื่อนี้แล้ว" }] }),
-        409,
-      );
+    const form = await readForm(c);
+    const done = await submit(deps, viewer, newCategorySchema, categoryInput(form), planCreateCategory);
+    if (!done.ok) {
+      const again = { typed: typed(form, CATEGORY_FIELDS), problems: done.problems };
+      return send(c, await categoriesPage(viewer, { again, againFor: "new" }), done.status);
     }
-    await atomic(db, [audit(viewer.actor, "category.create", category.id, categoryDetail(category))]);
     return c.redirect("/admin/categories?notice=created", 303);
   });
   app.post("/categories/:id", async (c) => {
     const viewer = c.get("viewer");
+    const id = c.req.param("id");
     const form = await readForm(c);
-    const checked = await readCategory(form);
-    if (!checked.ok) return send(c, await categoriesPage(viewer, { problems: checked.problems }), 400);
-    const change = { ...checked.data, active: field(form, "active") === "1" };
-    let category: ComplaintCategory | undefined;
-    try {
-      category = await updateCategory(db, orgId, c.req.param("id"), change);
-    } catch {
-      return send(
-        c,
-        await categoriesPage(viewer, { problems: [{ field: "name", message: "มีประเภทชื่อนี้แล้ว" }] }),
-        409,
-      );
+    const input = { ...categoryInput(form), active: field(form, "active") === "1" };
+    const done = await submit(deps, viewer, categoryFormSchema, input, (_, change, actor) =>
+      planUpdateCategory(deps, { id, ...change }, actor),
+    );
+    if (!done.ok) {
+      const again = { typed: typed(form, [...CATEGORY_FIELDS, "active"]), problems: done.problems };
+      return send(c, await categoriesPage(viewer, { again, againFor: id }), done.status);
     }
-    if (!category)
-      return send(
-        c,
-        await categoriesPage(viewer, { problems: [{ field: "form", message: "ไม่พบประเภทนี้" }] }),
-        404,
-      );
-    await atomic(db, [audit(viewer.actor, "category.update", category.id, change)]);
     return c.redirect("/admin/categories?notice=saved", 303);
   });
 
   // Holidays
-  const holidaysPage = async (
-    viewer: Viewer,
-    year: number,
-    extra: { notice?: string; problems?: FieldProblem[] },
-  ) => {
+  const holidaysPage = async (viewer: Viewer, year: number, extra: Extra) => {
     const range = fiscalYearRange(year);
     return (
       <HolidaysPage
@@ -489,32 +456,32 @@ export function setupConsole(deps: AppDeps) {
   );
   app.post("/holidays", async (c) => {
     const viewer = c.get("viewer");
-    const form = await readForm(c);
-    const parsed = holidayForm.safeParse({ date: field(form, "date"), name: field(form, "name") });
-    if (!parsed.success) {
-      return send(
-        c,
-        await holidaysPage(viewer, fiscalYearParam(c, deps), { problems: problemsOf(parsed.error) }),
-        400,
-      );
+    const entered = typed(await readForm(c), ["date", "name"]);
+    const done = await submit(deps, viewer, holidaySchema, entered, planPutHoliday);
+    if (!done.ok) {
+      const again = { typed: entered, problems: done.problems };
+      return send(c, await holidaysPage(viewer, fiscalYearParam(c, deps), { again }), done.status);
     }
-    await atomic(db, [
-      putHoliday(db, { orgId, ...parsed.data }),
-      audit(viewer.actor, "holiday.put", parsed.data.date, parsed.data),
-    ]);
     return c.redirect("/admin/holidays?notice=created", 303);
   });
   app.post("/holidays/:date/delete", async (c) => {
     const viewer = c.get("viewer");
-    const date = c.req.param("date");
-    if (isIsoDate(date) && (await deleteHoliday(db, orgId, date))) {
-      await atomic(db, [audit(viewer.actor, "holiday.delete", date, {})]);
+    const done = await submit(
+      deps,
+      viewer,
+      holidayDateSchema,
+      { date: c.req.param("date") },
+      planDeleteHoliday,
+    );
+    if (!done.ok) {
+      const refusal = done.problems.map((problem) => problem.message).join(" ");
+      return send(c, await holidaysPage(viewer, fiscalYearParam(c, deps), { refusal }), done.status);
     }
     return c.redirect("/admin/holidays?notice=deleted", 303);
   });
 
   // Invites
-  const invitesPage = async (viewer: Viewer, extra: { problems?: FieldProblem[]; created?: Invite }) => {
+  const invitesPage = async (viewer: Viewer, extra: Extra & { created?: Invite }) => {
     const [units, invites] = await Promise.all([
       listUnits(db, orgId),
       openInvites(db, orgId, deps.clock.now()),
@@ -533,62 +500,38 @@ export function setupConsole(deps: AppDeps) {
   app.get("/invites", async (c) => send(c, await invitesPage(c.get("viewer"), {})));
   app.post("/invites", async (c) => {
     const viewer = c.get("viewer");
-    const form = await readForm(c);
-    const parsed = inviteForm.safeParse({ role: field(form, "role"), unitId: field(form, "unitId") });
-    if (!parsed.success)
-      return send(c, await invitesPage(viewer, { problems: problemsOf(parsed.error) }), 400);
-    const { role, unitId } = parsed.data;
-    if (role === "staff" && !unitId) {
+    const entered = typed(await readForm(c), ["role", "unitId"]);
+    const done = await submit(deps, viewer, newInviteSchema, entered, planCreateInvite);
+    if (!done.ok) {
       return send(
         c,
-        await invitesPage(viewer, { problems: [{ field: "unitId", message: "เจ้าหน้าที่ต้องมีหน่วยงาน" }] }),
-        400,
+        await invitesPage(viewer, { again: { typed: entered, problems: done.problems } }),
+        done.status,
       );
     }
-    if (unitId && !(await findUnit(db, orgId, unitId))) {
-      return send(
-        c,
-        await invitesPage(viewer, { problems: [{ field: "unitId", message: "ไม่พบหน่วยงานนี้" }] }),
-        400,
-      );
-    }
-    const now = deps.clock.now();
-    const invite: Invite = {
-      code: newInviteCode(),
-      orgId,
-      role,
-      unitId: unitId ?? null,
-      createdAt: now,
-      expiresAt: now + INVITE_TTL_MS,
-      usedAt: null,
-      usedBy: null,
-    };
-    await atomic(db, [
-      insertInvite(db, invite),
-      audit(viewer.actor, "invite.create", invite.code, { role, unitId: unitId ?? null }),
-    ]);
     // Shown once, here (not in a redirect's address, which browsers keep in their history).
-    return send(c, await invitesPage(viewer, { created: invite }), 201);
+    return send(c, await invitesPage(viewer, { created: done.value }), 201);
   });
 
   // Settings
-  const settingsPage = async (
-    viewer: Viewer,
-    extra: { notice?: string; problems?: FieldProblem[] } & Partial<SettingsValues> = {},
-  ) => {
+  const settingsPage = async (viewer: Viewer, extra: Extra) => {
     const [drive, reminders, deadlines] = await Promise.all([
       getEitDrive(deps),
       reminderSchedule(deps),
       reportDeadlines(deps),
     ]);
+    const stored: Stored = {
+      ...drive,
+      ...deadlines,
+      ...reminders,
+      digestWeekday: String(reminders.digestWeekday),
+    };
     return (
       <SettingsPage
         viewer={viewer}
         orgName={orgName}
+        stored={stored}
         driveSet={drive !== undefined}
-        drive={drive ?? {}}
-        reminders={reminders}
-        deadlines={deadlines}
         {...extra}
       />
     );
@@ -597,60 +540,49 @@ export function setupConsole(deps: AppDeps) {
     send(c, await settingsPage(c.get("viewer"), { notice: noticeOf(c, NOTICES) })),
   );
 
-  const settingForms = [
-    {
-      path: "/settings/eit-drive",
-      key: EIT_DRIVE_KEY,
-      action: "settings.eit-drive",
-      schema: eitDriveSchema as z.ZodType<Record<string, unknown>>,
-      read: (form: Form) => ({
-        url: field(form, "url").trim(),
-        startDate: field(form, "startDate"),
-        endDate: field(form, "endDate"),
-      }),
-    },
-    {
-      path: "/settings/reminders",
-      key: REMINDER_SCHEDULE_KEY,
-      action: `settings.${REMINDER_SCHEDULE_KEY}`,
-      schema: reminderScheduleSchema as z.ZodType<Record<string, unknown>>,
-      read: (form: Form) => ({
-        digestWeekday: /^\d$/.test(field(form, "digestWeekday")) ? Number(field(form, "digestWeekday")) : -1,
-        digestTime: field(form, "digestTime"),
-        nudgeTime: field(form, "nudgeTime"),
-      }),
-    },
-    {
-      path: "/settings/report-deadlines",
-      key: REPORT_DEADLINES_KEY,
-      action: `settings.${REPORT_DEADLINES_KEY}`,
-      schema: reportDeadlinesSchema as z.ZodType<Record<string, unknown>>,
-      read: (form: Form) => ({ sixMonth: field(form, "sixMonth"), twelveMonth: field(form, "twelveMonth") }),
-    },
-  ];
-  for (const setting of settingForms) {
-    app.post(setting.path, async (c) => {
+  /** A settings form: its fields as typed, the input for its schema, its service. */
+  function settingForm<I, T>(
+    path: string,
+    names: readonly string[],
+    schema: z.ZodType<I>,
+    input: (form: Form) => unknown,
+    service: (deps: AppDeps, input: I, actor: Actor) => Promise<Planned<T>>,
+  ) {
+    app.post(path, async (c) => {
       const viewer = c.get("viewer");
-      const entered = setting.read(await readForm(c));
-      const parsed = setting.schema.safeParse(entered);
-      if (!parsed.success) {
-        return send(c, await settingsPage(viewer, { problems: problemsOf(parsed.error) }), 400);
+      const form = await readForm(c);
+      const done = await submit(deps, viewer, schema, input(form), service);
+      if (!done.ok) {
+        const again = { typed: typed(form, names), problems: done.problems };
+        return send(c, await settingsPage(viewer, { again }), done.status);
       }
-      const now = deps.clock.now();
-      await atomic(db, [
-        setSetting(db, orgId, setting.key, parsed.data, now),
-        auditStatement(db, {
-          orgId,
-          at: now,
-          actor: viewer.actor,
-          action: setting.action,
-          subject: setting.key,
-          detail: parsed.data,
-        }),
-      ]);
       return c.redirect("/admin/settings?notice=saved", 303);
     });
   }
+  settingForm(
+    "/settings/eit-drive",
+    ["url", "startDate", "endDate"],
+    eitDriveSchema,
+    (form) => ({ ...typed(form, ["startDate", "endDate"]), url: field(form, "url").trim() }),
+    planSetEitDrive,
+  );
+  settingForm(
+    "/settings/reminders",
+    ["digestWeekday", "digestTime", "nudgeTime"],
+    reminderScheduleSchema,
+    (form) => ({
+      ...typed(form, ["digestTime", "nudgeTime"]),
+      digestWeekday: numberField(form, "digestWeekday"),
+    }),
+    planSetReminderSchedule,
+  );
+  settingForm(
+    "/settings/report-deadlines",
+    ["sixMonth", "twelveMonth"],
+    reportDeadlinesSchema,
+    (form) => typed(form, ["sixMonth", "twelveMonth"]),
+    planSetReportDeadlines,
+  );
 
   return app;
 }

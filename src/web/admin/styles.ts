@@ -52,6 +52,7 @@ form.inline { display: flex; flex-wrap: wrap; gap: .5rem; align-items: flex-end;
 form.inline label { flex: 1 1 9rem; }
 label { display: grid; gap: .2rem; font-size: .95rem; }
 label.check { display: flex; gap: .4rem; align-items: center; }
+.field-error { color: var(--bad); font-size: .85rem; }
 input, select, textarea { font: inherit; padding: .45rem .55rem; border: 1px solid #cbd5e1; border-radius: .4rem;
   background: #fff; width: 100%; min-width: 0; }
 input[type=checkbox] { width: auto; }
