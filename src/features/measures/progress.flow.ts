@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { progressSavedCard, progressSummaryCard } from "../../../flex-templates/measure.flex";
 import type { BotContext } from "../../bot/context";
-import { findMeasureOfUnit, logProgressStatements } from "../../db/repos/measures.repo";
+import { findMeasureOfUnit } from "../../db/repos/measures.repo";
 import { findUnit } from "../../db/repos/units.repo";
 import type { Measure } from "../../db/schema";
 import { graphemeCount } from "../../domain/graphemes";
@@ -19,6 +19,7 @@ import { STAFF } from "../../domain/roles";
 import { thaiDateTime } from "../../domain/thai-time";
 import { type FlowDefinition, type FlowInput, type StepResult, startFlow } from "../../flows/engine";
 import { type Message, quickReply, textMessage } from "../../line/messages";
+import { planLogProgress } from "../../services/progress.service";
 import { discardPhotos, photoStep, storedPhotoSchema } from "../photos";
 
 const draftSchema = z.object({
@@ -116,35 +117,28 @@ function viewOf(data: ProgressDraft, by: string) {
 
 /** `ยืนยัน`: save the entry (append-only) and move the measure's status, percent and last progress. */
 async function save(ctx: BotContext, data: ProgressDraft): Promise<StepResult<ProgressDraft>> {
-  const { deps, now } = ctx;
+  const view = viewOf(data, await authorOf(ctx));
   // The measure may have moved to another unit (or the user to another unit) since the tap.
-  const measure = await ownMeasure(ctx, data.measureId);
-  if (!measure) {
+  const logged = await planLogProgress(
+    ctx.deps,
+    {
+      ...view,
+      measureId: data.measureId,
+      worker: ctx.user,
+      photos: data.photos,
+      sourceEventId: ctx.event.webhookEventId,
+    },
+    { audit: ctx.user.lineUserId, display: view.by },
+  );
+  if (!logged.ok) {
     await discardPhotos(ctx.deps, data.photos);
+    ctx.reply(textMessage(logged.error.thai, [{ label: "เมนู" }]));
     return { done: true };
   }
-  const by = await authorOf(ctx);
-  const view = viewOf(data, by);
-  ctx.write(
-    ...logProgressStatements(deps.db, {
-      id: deps.ids.uuid(),
-      orgId: deps.orgId,
-      measureId: measure.id,
-      at: now,
-      by,
-      authorId: ctx.user.lineUserId,
-      text: view.text,
-      percent: view.percent,
-      status: view.status,
-      reason: view.reason,
-      suggestion: view.suggestion,
-      sourceEventId: ctx.event.webhookEventId,
-      photos: data.photos,
-    }),
-  );
-  ctx.reply(
-    progressSavedCard({ ...view, measureTitle: measure.title, at: thaiDateTime(now, deps.config.timeZone) }),
-  );
+  ctx.apply(logged.plan);
+  const { measure, entry } = logged.value;
+  const at = thaiDateTime(entry.at, ctx.deps.config.timeZone);
+  ctx.reply(progressSavedCard({ ...view, percent: entry.percent, measureTitle: measure.title, at }));
   return { done: true };
 }
 
