@@ -111,7 +111,7 @@ const ItaImport = (props: { csrf: string; form: ItaImportForm }) => {
   const { form } = props;
   return (
     <>
-      <h2>นำเข้าผลคะแนน ITA (CSV)</h2>
+      <h2>นำเข้าผลคะแนน ITA จากไฟล์ CSV</h2>
       {form.refusal ? <RowProblems headline={form.refusal.thai} problems={form.refusal.problems} /> : null}
       <p class="muted">
         ไฟล์ CSV แบบ UTF-8 ตามตารางคะแนนที่ ป.ป.ช. ประกาศ: คอลัมน์{" "}
