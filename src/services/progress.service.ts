@@ -42,6 +42,21 @@ export interface LoggedProgress {
 }
 
 /**
+ * The measure if it is one the worker logs progress on: staff of a unit responsible for it (by
+ * `workScopeOf`). Undefined for anyone else, and for a measure that does not exist: the two read alike.
+ */
+export async function findWorkedMeasure(
+  deps: AppDeps,
+  worker: ProgressInput["worker"],
+  measureId: string,
+): Promise<Measure | undefined> {
+  const scope = workScopeOf(worker);
+  return scope.kind === "unit" && measureId
+    ? findMeasureOfUnit(deps.db, deps.orgId, measureId, scope.unitId)
+    : undefined;
+}
+
+/**
  * A progress entry on a measure of the worker's unit (staff of a responsible unit only, by
  * `workScopeOf`; anyone else is told the measure is not theirs, whatever it is). Done means 100%.
  * Written as `actor.display` (the author as people see them), audited as `measures.progress`.
@@ -51,11 +66,7 @@ export async function planLogProgress(
   input: ProgressInput,
   actor: Actor,
 ): Promise<Planned<LoggedProgress>> {
-  const scope = workScopeOf(input.worker);
-  const measure =
-    scope.kind === "unit" && input.measureId
-      ? await findMeasureOfUnit(deps.db, deps.orgId, input.measureId, scope.unitId)
-      : undefined;
+  const measure = await findWorkedMeasure(deps, input.worker, input.measureId);
   if (!measure) return refused("progress.not_your_measure");
   if (input.status === "cannot_do" && !input.reason?.trim()) return refused("progress.reason_required");
   const entry: LoggedProgress["entry"] = {

@@ -15,7 +15,8 @@ import {
 import { STAFF, workScopeOf } from "../../domain/roles";
 import { fiscalYearOf, localDate, thaiMonthYear, thaiShortDate } from "../../domain/thai-time";
 import { textMessage } from "../../line/messages";
-import { measurePostbackData, NOT_YOUR_MEASURE, ownMeasure, startProgress } from "./progress.flow";
+import { findWorkedMeasure } from "../../services/progress.service";
+import { measurePostbackData, NOT_YOUR_MEASURE, startProgress } from "./progress.flow";
 
 const MENU = { label: "เมนู" };
 
@@ -90,10 +91,16 @@ export async function startMeasures(ctx: BotContext): Promise<void> {
   }
 }
 
-/** `a=measure&id=…`: the carousel's button; only for a measure of the user's own unit. */
+/**
+ * `a=measure&id=…`: the carousel's button; only for a measure of the user's own unit (a citizen with an
+ * old button, another unit's staff, a removed measure all get the same polite refusal).
+ */
 async function logProgress(ctx: BotContext, params: URLSearchParams): Promise<void> {
-  const measure = await ownMeasure(ctx, params.get("id") ?? "");
-  if (!measure) return;
+  const measure = await findWorkedMeasure(ctx.deps, ctx.user, params.get("id") ?? "");
+  if (!measure) {
+    ctx.reply(textMessage(NOT_YOUR_MEASURE, [MENU]));
+    return;
+  }
   await startProgress(ctx, measure);
 }
 

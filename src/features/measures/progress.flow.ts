@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { progressSavedCard, progressSummaryCard } from "../../../flex-templates/measure.flex";
 import type { BotContext } from "../../bot/context";
-import { findMeasureOfUnit } from "../../db/repos/measures.repo";
 import { findUnit } from "../../db/repos/units.repo";
-import type { Measure } from "../../db/schema";
+import { ERRORS } from "../../domain/errors";
 import { graphemeCount } from "../../domain/graphemes";
 import {
   MEASURE_STATUS_LABELS,
@@ -15,7 +14,6 @@ import {
   parsePercent,
   progressAuthor,
 } from "../../domain/measures";
-import { STAFF } from "../../domain/roles";
 import { thaiDateTime } from "../../domain/thai-time";
 import { type FlowDefinition, type FlowInput, type StepResult, startFlow } from "../../flows/engine";
 import { type Message, quickReply, textMessage } from "../../line/messages";
@@ -50,23 +48,7 @@ const STATUS_CHOICES: ReadonlyArray<{ label: string; status: ProgressStatus }> =
 export const MEASURE_POSTBACK = "measure";
 export const measurePostbackData = (id: string) => `a=${MEASURE_POSTBACK}&id=${encodeURIComponent(id)}`;
 
-export const NOT_YOUR_MEASURE =
-  'ขออภัย ปุ่มนี้ใช้ได้เฉพาะเจ้าหน้าที่ของหน่วยงานที่รับผิดชอบมาตรการนี้ หากคุณเป็นเจ้าหน้าที่ พิมพ์ "มาตรการ" เพื่อดูมาตรการของหน่วยงานคุณ';
-
-/**
- * The measure if it is one of the user's unit's; otherwise a polite refusal that says nothing about
- * the measure (a citizen with an old button, another unit's staff, a removed measure all read alike).
- * The role check covers postbacks, which the command registry does not see.
- */
-export async function ownMeasure(ctx: BotContext, measureId: string): Promise<Measure | undefined> {
-  const { user } = ctx;
-  const measure =
-    STAFF.includes(user.role) && user.unitId && measureId
-      ? await findMeasureOfUnit(ctx.deps.db, ctx.deps.orgId, measureId, user.unitId)
-      : undefined;
-  if (!measure) ctx.reply(textMessage(NOT_YOUR_MEASURE, [{ label: "เมนู" }]));
-  return measure;
-}
+export const NOT_YOUR_MEASURE: string = ERRORS["progress.not_your_measure"].message;
 
 const textOf = (input: FlowInput) => (input.kind === "text" ? input.text.trim() : undefined);
 
