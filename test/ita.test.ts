@@ -20,6 +20,7 @@ import {
 import { adminApi } from "./support/admin";
 import { startTestBot, TEST_ADMIN_TOKEN, type TestBot, tempDatabasePath } from "./support/bot";
 import { type RunningDouble, startDouble } from "./support/double";
+import { expectThai } from "./support/thai";
 
 let line: RunningDouble;
 let bot: TestBot;
@@ -359,14 +360,16 @@ describe("POST /ita-results", () => {
     expect(duplicate.status).toBe(400);
     expect(duplicate.json.errors).toEqual(
       expect.arrayContaining([
-        { field: "indicators.9.indicator", message: "indicator 3 is given more than once" },
+        { field: "indicators.9.indicator", message: "ตัวชี้วัดที่ 3 ซ้ำกัน" },
         {
           field: "items.0.code",
-          message: expect.stringContaining("i16 is not an item of the ITA 2568 form"),
+          message: expect.stringContaining("i16 ไม่ใช่ข้อของแบบประเมิน ITA ฉบับปี 2568"),
         },
-        { field: "items.2.code", message: "item o2 is given more than once" },
+        { field: "items.2.code", message: "ข้อ o2 ซ้ำกัน" },
       ]),
     );
+    for (const error of [...response.json.errors, ...duplicate.json.errors])
+      expectThai(error.message, error.field);
     expect((await adminApi(bot, "GET", "/ita-results/2568")).status).toBe(404);
   });
 });
@@ -399,7 +402,8 @@ describe("POST /ita-results/import", () => {
       [9, "คะแนน"],
       [10, "ระดับ"],
     ]);
-    expect(errors.find((error) => error.row === 6)?.message).toBe("indicator 1 is already given on row 2");
+    expect(errors.find((error) => error.row === 6)?.message).toBe("ตัวชี้วัดที่ 1 มีแล้วในแถวที่ 2");
+    for (const error of errors) expectThai(error.message, `${error.row} ${error.field}`);
     expect(errors.find((error) => error.row === 4)?.message).toContain("o1");
     expect((await adminApi(bot, "GET", "/ita-results/2568")).status).toBe(404);
     expect(await bot.deps.db.select().from(auditLog).where(eq(auditLog.action, "ita-result.import"))).toEqual(
@@ -489,7 +493,7 @@ describe("adopting the suggestions as next year's measures", () => {
       templateIds: [power.id, "nope"],
     });
     expect(unknown.status).toBe(400);
-    expect(unknown.json.errors).toEqual([{ field: "templateIds.1", message: 'unknown template "nope"' }]);
+    expect(unknown.json.errors).toEqual([{ field: "templateIds.1", message: 'ไม่พบแม่แบบมาตรการ "nope"' }]);
     expect((await adminApi(bot, "POST", "/ita-results/2567/adopt")).status).toBe(404);
     expect((await bot.deps.db.select({ n: count() }).from(measures).get())?.n).toBe(1);
   });

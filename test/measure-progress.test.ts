@@ -175,9 +175,16 @@ describe("มาตรการ: the unit's measures", () => {
   });
 
   it("answers plainly when the user has no unit, or the unit has no measures", async () => {
-    const noUnit = await staff(null, null, "integrity");
+    const noUnit = await staff(null, null);
     await noUnit.say("มาตรการ");
     expect(noUnit.lastText()).toContain("ยังไม่ได้ผูกกับหน่วยงาน");
+    // Integrity officers work the corruption track, not a unit's measures (workScopeOf), unit or not.
+    for (const unit of [null, "กองช่าง"]) {
+      await measure();
+      const integrity = await staff(unit, null, "integrity");
+      await integrity.say("มาตรการ");
+      expect(integrity.lastText()).toContain("เจ้าหน้าที่ตรวจสอบภายในดูแลเรื่องร้องเรียนการทุจริต");
+    }
     const empty = await staff("กองคลัง");
     await empty.say("มาตรการ");
     expect(empty.lastText()).toContain(`ยังไม่มีมาตรการของกองคลังในปีงบประมาณ ${fiscalYear()}`);

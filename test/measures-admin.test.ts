@@ -7,6 +7,7 @@ import { adminApi } from "./support/admin";
 import { startTestBot, TEST_ADMIN_TOKEN, type TestBot } from "./support/bot";
 import { JPEG } from "./support/chat";
 import { type RunningDouble, startDouble } from "./support/double";
+import { expectThai } from "./support/thai";
 
 let line: RunningDouble;
 let bot: TestBot;
@@ -258,9 +259,14 @@ describe("POST /measures", () => {
       "startMonth",
       "budget",
     ]);
-    expect(bad.json.errors.find((e: { field: string }) => e.field === "unitIds").message).toContain(
-      "no-such-unit",
+    expect(bad.json.errors.find((e: { field: string }) => e.field === "unitIds").message).toBe(
+      'ไม่พบหน่วยงานรหัส "no-such-unit"',
     );
+    expectThai(bad.json.message, "message");
+    // Every message is Thai (the unit id is the caller's own text, quoted).
+    for (const error of bad.json.errors.filter((e: { field: string }) => e.field !== "unitIds")) {
+      expectThai(error.message, error.field);
+    }
 
     const backwards = await adminApi(bot, "POST", "/measures", {
       fiscalYear: 2570,
@@ -273,7 +279,7 @@ describe("POST /measures", () => {
     });
     expect(backwards.status).toBe(400);
     expect(backwards.json.errors).toEqual([
-      { field: "endMonth", message: expect.stringContaining("before") },
+      { field: "endMonth", message: "เดือนสิ้นสุด ก.พ. 2570 อยู่ก่อนเดือนเริ่ม มิ.ย. 2570" },
     ]);
 
     const notJson = await postRaw("/measures", "application/json", "{title:");
@@ -427,6 +433,8 @@ describe("POST /measures/import", () => {
     expect(refused.json.errors).toEqual([
       { row: 4, field: "ผู้รับผิดชอบ", message: expect.stringContaining("กองการศึกษา") },
     ]);
+    expectThai(refused.json.errors[0].message, "unknown unit");
+    expectThai(refused.json.message, "message");
     expect(await measureCount()).toBe(0);
     expect(await auditRows()).toEqual([]);
   });
@@ -463,8 +471,10 @@ describe("POST /measures/import", () => {
         (error: { row: number; field: string }) => error.row === row && error.field === field,
       )?.message as string;
     expect(message(4, "ตัวชี้วัด")).toContain("11");
-    expect(message(6, "สิ้นสุด")).toContain("Christian-era");
-    expect(message(7, "เริ่ม")).toContain("fiscal year 2570");
+    expect(message(6, "สิ้นสุด")).toContain("ค.ศ.");
+    expect(message(6, "สิ้นสุด")).toContain("2027-09");
+    expect(message(7, "เริ่ม")).toContain("ปีงบประมาณ 2570");
+    for (const error of refused.json.errors) expectThai(error.message, `${error.row} ${error.field}`);
     expect(message(8, "ผู้รับผิดชอบ")).toContain("กองแผน");
     expect(await measureCount()).toBe(0);
 
@@ -503,6 +513,7 @@ describe("POST /measures/import", () => {
     expect(
       json.json.errors.map((error: { row: number; field: string }) => `${error.row} ${error.field}`),
     ).toEqual(["2 unitIds", "3 measures", "4 title", "4 indicators"]);
+    for (const error of json.json.errors) expectThai(error.message, `${error.row} ${error.field}`);
     expect(await measureCount()).toBe(0);
     expect(await auditRows()).toEqual([]);
   });
@@ -517,12 +528,13 @@ describe("POST /measures/import", () => {
     const unclosed = await postCsv(`${HEADER}\n2570,"ไม่ปิดเครื่องหมายคำพูด,1,ก,สำนักปลัด,ต.ค. 2569,ก.ย. 2570,,\n`);
     expect(unclosed.status).toBe(400);
     expect(unclosed.json.errors[0]).toMatchObject({ field: "file" });
+    expectThai(unclosed.json.errors[0].message, "unclosed quote");
 
     const missing = await postCsv("ปีงบประมาณ,มาตรการ/แนวทาง,ตัวชี้วัด,วิธีการดำเนินการ,เริ่ม\n2570,ก,1,ก,2026-10\n");
     expect(missing.status).toBe(400);
     expect(missing.json.errors).toEqual([
-      { row: 1, field: "ผู้รับผิดชอบ", message: "missing column" },
-      { row: 1, field: "สิ้นสุด", message: "missing column" },
+      { row: 1, field: "ผู้รับผิดชอบ", message: "ไม่มีคอลัมน์นี้" },
+      { row: 1, field: "สิ้นสุด", message: "ไม่มีคอลัมน์นี้" },
     ]);
 
     // "ปีงบประมาณ" in TIS-620 (Excel's plain "CSV" on a Thai Windows): not UTF-8.
@@ -530,6 +542,7 @@ describe("POST /measures/import", () => {
     const legacy = await postRaw("/measures/import", "text/csv", tis620);
     expect(legacy.status).toBe(400);
     expect(legacy.json.errors[0].message).toContain("UTF-8");
+    expectThai(legacy.json.errors[0].message, "not UTF-8");
 
     const row = {
       fiscalYear: 2570,
@@ -547,6 +560,7 @@ describe("POST /measures/import", () => {
     expect(tooMany.json.errors).toEqual([
       { row: 0, field: "measures", message: expect.stringContaining("2000") },
     ]);
+    expectThai(tooMany.json.errors[0].message, "too many");
     expect(await measureCount()).toBe(0);
     expect(await auditRows()).toEqual([]);
   });
@@ -636,7 +650,15 @@ describe("GET /measures", () => {
 
   it("answers 404 for an unknown measure", async () => {
     const missing = await adminApi(bot, "GET", "/measures/no-such-measure");
-    expect(missing).toEqual({ status: 404, json: { message: "measure not found" } });
+    expect(missing).toEqual({
+      status: 404,
+      json: {
+        message: "ไม่พบมาตรการนี้",
+        code: "measure.not_found",
+        field: "id",
+        errors: [{ field: "id", message: "ไม่พบมาตรการนี้" }],
+      },
+    });
   });
 });
 

@@ -111,11 +111,79 @@ export const ERRORS = spec({
   // privacy
   "privacy.no_data": { kind: "not_found", field: "lineUserId", message: "ไม่พบข้อมูลของผู้ใช้นี้" },
 
+  // measures
+  "measure.not_found": { kind: "not_found", field: "id", message: "ไม่พบมาตรการนี้" },
+  "measure.invalid": {
+    kind: "invalid",
+    field: "",
+    message: (p) => `ข้อมูลมาตรการไม่ถูกต้อง ${p.count} รายการ โปรดแก้ไขตามที่ระบุ`,
+  },
+  "measures.import_invalid": {
+    kind: "invalid",
+    field: "",
+    message: (p) => `ยังไม่ได้นำเข้า: พบปัญหา ${p.count} รายการ (นำเข้าทั้งไฟล์หรือไม่นำเข้าเลย)`,
+  },
+
+  // progress
+  "progress.not_your_measure": {
+    kind: "not_found",
+    field: "measureId",
+    message:
+      'ขออภัย ปุ่มนี้ใช้ได้เฉพาะเจ้าหน้าที่ของหน่วยงานที่รับผิดชอบมาตรการนี้ หากคุณเป็นเจ้าหน้าที่ พิมพ์ "มาตรการ" เพื่อดูมาตรการของหน่วยงานคุณ',
+  },
+  "progress.reason_required": {
+    kind: "invalid",
+    field: "reason",
+    message: "มาตรการที่ดำเนินการไม่ได้ต้องมีเหตุผล",
+  },
+
+  // ita
+  "ita.result_not_found": {
+    kind: "not_found",
+    field: "fiscalYear",
+    message: (p) => `ยังไม่มีผลการประเมิน ITA ของปีงบประมาณ ${p.fiscalYear}`,
+  },
+  "ita.import_invalid": {
+    kind: "invalid",
+    field: "",
+    message: (p) => `ยังไม่ได้บันทึกผลคะแนน: พบปัญหา ${p.count} รายการ (บันทึกทั้งไฟล์หรือไม่บันทึกเลย)`,
+  },
+  "ita.template_not_found": { kind: "not_found", field: "id", message: "ไม่พบแม่แบบมาตรการนี้" },
+  "ita.unknown_templates": {
+    kind: "invalid",
+    field: "templateIds",
+    message: (p) => `ไม่พบแม่แบบมาตรการ ${p.count} รายการ`,
+  },
+  "ita.no_units": {
+    kind: "conflict",
+    field: "",
+    message: "ยังไม่มีหน่วยงานในระบบ โปรดเพิ่มหน่วยงานก่อนนำมาตรการที่แนะนำไปใช้",
+  },
+
+  // eit
+  "eit.incomplete": {
+    kind: "invalid",
+    field: "scores",
+    message: (p) => `ต้องตอบแบบวัดครบทุกข้อ (ยังขาด ${p.missing})`,
+  },
+  "eit.unknown_item": {
+    kind: "invalid",
+    field: "scores",
+    message: (p) => `ไม่มีข้อ ${p.code} ในแบบวัดนี้`,
+  },
+
   // generic
   "request.invalid": { kind: "invalid", field: "", message: "ข้อมูลไม่ถูกต้อง" },
 });
 
 export type ErrorCode = keyof typeof ERRORS;
+
+/** One problem of a refusal: its field, and for a file's rows the row (0: the file as a whole). */
+export interface Problem {
+  row?: number;
+  field: string;
+  message: string;
+}
 
 export class CodedError extends Error {
   readonly code: ErrorCode;
@@ -123,8 +191,10 @@ export class CodedError extends Error {
   readonly field: string;
   /** The Thai message for people (also `message`). */
   readonly thai: string;
+  /** Every problem it names: itself alone, or each bad field or row (an import, a form) with its own. */
+  readonly problems: Problem[];
 
-  constructor(code: ErrorCode, params: Params = {}, field?: string) {
+  constructor(code: ErrorCode, params: Params = {}, field?: string, problems?: Problem[]) {
     const entry: ErrorSpec = ERRORS[code];
     const thai = typeof entry.message === "function" ? entry.message(params) : entry.message;
     super(thai);
@@ -133,12 +203,18 @@ export class CodedError extends Error {
     this.kind = entry.kind;
     this.field = field ?? entry.field;
     this.thai = thai;
+    this.problems = problems?.length ? problems : [{ field: this.field, message: thai }];
   }
 }
 
 /** A refusal with a Thai message that no catalogue entry fits (e.g. a rule's own wording). */
-export function codedError(code: ErrorCode, params?: Params, field?: string): CodedError {
-  return new CodedError(code, params, field);
+export function codedError(
+  code: ErrorCode,
+  params?: Params,
+  field?: string,
+  problems?: Problem[],
+): CodedError {
+  return new CodedError(code, params, field, problems);
 }
 
 export function isCodedError(error: unknown): error is CodedError {

@@ -20,15 +20,44 @@ export function readCsv(
       records: parseCsvText(text.replace(/\r\n?/g, "\n"), { bom: true, relax_column_count: true }),
     };
   } catch (error) {
-    const line = (error as { lines?: unknown }).lines;
+    const { lines, code } = error as { lines?: unknown; code?: unknown };
     return {
       ok: false,
       errors: [
         {
-          row: typeof line === "number" ? line : 0,
+          row: typeof lines === "number" ? lines : 0,
           field: "file",
-          message: `not a readable CSV: ${error instanceof Error ? error.message : String(error)}`,
+          message: CSV_PROBLEMS[String(code)] ?? UNREADABLE,
         },
+      ],
+    };
+  }
+}
+
+const UNREADABLE = "อ่านไฟล์ CSV ไม่ได้ โปรดบันทึกจาก Excel เป็นชนิด CSV แบบ UTF-8 แล้วส่งอีกครั้ง";
+
+/** csv-parse's error codes, in Thai (its own messages are English). */
+const CSV_PROBLEMS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'มีเครื่องหมายคำพูด (") เปิดไว้แต่ไม่ได้ปิด',
+  CSV_INVALID_CLOSING_QUOTE: 'มีตัวอักษรต่อท้ายเครื่องหมายคำพูดปิด (") ในช่องเดียวกัน',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'มีตัวอักษรต่อท้ายเครื่องหมายคำพูดปิด (") ในช่องเดียวกัน',
+};
+
+/**
+ * An upload's bytes as UTF-8 text (a BOM is kept for `readCsv`); a problem in Thai when they are not
+ * UTF-8 (Excel's plain "CSV" on a Thai Windows writes TIS-620).
+ */
+export function utf8Text(
+  bytes: Uint8Array | string,
+): { ok: true; text: string } | { ok: false; errors: CsvProblem[] } {
+  if (typeof bytes === "string") return { ok: true, text: bytes };
+  try {
+    return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+  } catch {
+    return {
+      ok: false,
+      errors: [
+        { row: 0, field: "file", message: "ไฟล์ต้องเป็นข้อความ UTF-8 โปรดบันทึกจาก Excel เป็นชนิด CSV แบบ UTF-8" },
       ],
     };
   }

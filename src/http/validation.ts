@@ -18,7 +18,7 @@ export function errorResponse(c: Context, error: CodedError) {
       message: error.thai,
       code: error.code,
       field: error.field,
-      errors: [{ field: error.field, message: error.thai }],
+      errors: error.problems,
     },
     HTTP_STATUS[error.kind],
   );

@@ -9,6 +9,7 @@ import { recordReminder, remindedOn } from "../db/repos/reminders.repo";
 import { reachableMembers } from "../db/repos/users.repo";
 import type { AppDeps } from "../deps";
 import { isMeasureOverdue, isMeasureStale } from "../domain/measures";
+import { workScopeOf } from "../domain/roles";
 import { addDays, fiscalYearOf, isoWithOffset, localDate, weekdayOf } from "../domain/thai-time";
 import { addWorkingDays } from "../domain/working-days";
 import { computeOverview } from "../features/overview/overview";
@@ -77,19 +78,20 @@ export async function runReminders(
       const holidays = await holidaySet(deps.db, deps.orgId, today, addDays(today, 30));
       const soon = addWorkingDays(today, NEAR_DEADLINE_DAYS, holidays);
       for (const member of due) {
+        const scope = workScopeOf(member);
         const measures =
-          member.role === "staff" && member.unitId
-            ? await listMeasures(deps.db, deps.orgId, { fiscalYear, unitId: member.unitId })
+          scope.kind === "unit"
+            ? await listMeasures(deps.db, deps.orgId, { fiscalYear, unitId: scope.unitId })
             : [];
         const overdueMeasures = measures.filter((m) => isMeasureOverdue(m, at, timeZone)).length;
         const staleMeasures = measures.filter(
           (m) => !isMeasureOverdue(m, at, timeZone) && isMeasureStale(m, at),
         ).length;
         const complaints =
-          member.role === "integrity"
+          scope.kind === "corruption"
             ? await openComplaints(deps.db, deps.orgId, { track: "corruption" }, 500)
-            : member.unitId
-              ? await openComplaints(deps.db, deps.orgId, { track: "general", unitId: member.unitId }, 500)
+            : scope.kind === "unit"
+              ? await openComplaints(deps.db, deps.orgId, { track: "general", unitId: scope.unitId }, 500)
               : [];
         const overdueComplaints = complaints.filter((c) => c.dueDate < today).length;
         const nearComplaints = complaints.filter((c) => c.dueDate >= today && c.dueDate <= soon).length;

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { eitQuestionCard } from "../../../flex-templates/eit.flex";
 import type { BotContext } from "../../bot/context";
-import { saveEitResponse } from "../../db/repos/eit.repo";
 import {
   EIT_INDICATORS,
   EIT_ITEMS,
@@ -10,9 +9,9 @@ import {
   scoreAnswer,
   YES_NO_ANSWERS,
 } from "../../domain/eit";
-import { fiscalYearOf } from "../../domain/thai-time";
 import { type FlowDefinition, type FlowStep, startFlow } from "../../flows/engine";
 import { quickReply, textMessage } from "../../line/messages";
+import { planSaveEitAnswers } from "../../services/eit.service";
 
 const answersSchema = z.object({ scores: z.record(z.string(), z.number().min(0).max(100)) });
 type Answers = z.infer<typeof answersSchema>;
@@ -32,21 +31,19 @@ function itemStep(item: EitItem, index: number): FlowStep<Answers> {
         quickReply([...answers.map((label) => ({ label })), { label: "ยกเลิก" }]),
       ),
     ],
-    handle(ctx, data, input) {
+    async handle(ctx, data, input) {
       const score = input.kind === "text" ? scoreAnswer(item, input.text) : undefined;
       if (score === undefined) return { reask: `โปรดเลือกคำตอบ: ${answers.join(" / ")}` };
       const scores = { ...data.scores, [item.code]: score };
       if (next) return { next: next.code, data: { scores } };
-      const fiscalYear = fiscalYearOf(ctx.now, ctx.deps.config.timeZone);
-      ctx.write(
-        saveEitResponse(ctx.deps.db, {
-          orgId: ctx.deps.orgId,
-          fiscalYear,
-          lineUserId: ctx.user.lineUserId,
-          scores,
-          at: ctx.now,
-        }),
-      );
+      const actor = { audit: ctx.user.lineUserId, display: "ผู้ตอบแบบวัด" };
+      const saved = await planSaveEitAnswers(ctx.deps, { lineUserId: ctx.user.lineUserId, scores }, actor);
+      if (!saved.ok) {
+        ctx.reply(textMessage(saved.error.thai, [{ label: "เมนู" }]));
+        return { done: true };
+      }
+      ctx.apply(saved.plan);
+      const { fiscalYear } = saved.value;
       ctx.reply(
         textMessage(
           `ขอบคุณที่ตอบแบบวัดครบ ${EIT_ITEMS.length} ข้อ คำตอบของคุณบันทึกสำหรับปีงบประมาณ ${fiscalYear} แล้ว (ตอบใหม่ได้ คำตอบล่าสุดจะแทนที่คำตอบเดิม)\n\nการประเมินอย่างเป็นทางการ (EIT) ของสำนักงาน ป.ป.ช. เป็นคนละส่วนกับแบบวัดนี้ หากได้รับคำเชิญ โปรดร่วมตอบด้วย`,

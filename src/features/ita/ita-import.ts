@@ -30,7 +30,14 @@ import { indicatorByName, normaliseItemCode } from "../../domain/ita-catalogue";
 import { asciiDigits } from "../../domain/measures";
 import { readCsv } from "../csv";
 import type { ImportError } from "../measures/measure-import";
-import { type ItaResultInput, itemCodeProblem, MAX_ITEMS, parseLevel, parseScore } from "./ita-result";
+import {
+  type ItaResultInput,
+  itemCodeProblem,
+  LEVELS,
+  MAX_ITEMS,
+  parseLevel,
+  parseScore,
+} from "./ita-result";
 
 export const ITA_CSV_FIELDS = {
   key: "ตัวชี้วัด/ข้อ",
@@ -82,7 +89,9 @@ export function itaResultFromCsv(text: string, fiscalYear: number): ItaCsvResult
   if (records.length > MAX_CSV_RECORDS) {
     return {
       ok: false,
-      errors: [{ row: 0, field: "file", message: `at most ${MAX_CSV_RECORDS} rows (got ${records.length})` }],
+      errors: [
+        { row: 0, field: "file", message: `ไฟล์มีได้ไม่เกิน ${MAX_CSV_RECORDS} แถว (มี ${records.length} แถว)` },
+      ],
     };
   }
 
@@ -103,11 +112,11 @@ export function itaResultFromCsv(text: string, fiscalYear: number): ItaCsvResult
     const scoreCell = c !== "" ? c : parseScore(b) !== undefined ? b : "";
     const readScore = (): number | undefined => {
       if (scoreCell === "") {
-        bad(ITA_CSV_FIELDS.score, "required: a score from 0 to 100");
+        bad(ITA_CSV_FIELDS.score, "ต้องกรอกคะแนน 0 ถึง 100");
         return undefined;
       }
       const score = parseScore(scoreCell);
-      if (score === undefined) bad(ITA_CSV_FIELDS.score, `"${scoreCell}" is not a score from 0 to 100`);
+      if (score === undefined) bad(ITA_CSV_FIELDS.score, `"${scoreCell}" ไม่ใช่คะแนน 0 ถึง 100`);
       return score;
     };
     const keyA = wordKey(a);
@@ -116,13 +125,13 @@ export function itaResultFromCsv(text: string, fiscalYear: number): ItaCsvResult
       const levelInRow = scoreCell !== b && b !== "" ? parseLevel(b) : undefined;
       // `ระดับคะแนน, B` alone: seed 004's wording carries the level.
       if (scoreCell === "" && keyA === "ระดับคะแนน" && parseLevel(b) !== undefined) {
-        level = setOnce(level, { value: parseLevel(b) ?? "", row }, bad, ITA_CSV_FIELDS.level, "the level");
+        level = setOnce(level, { value: parseLevel(b) ?? "", row }, bad, ITA_CSV_FIELDS.level, "ระดับ");
         continue;
       }
       const score = readScore();
-      if (score !== undefined) total = setOnce(total, { score, row }, bad, ITA_CSV_FIELDS.score, "the total");
+      if (score !== undefined) total = setOnce(total, { score, row }, bad, ITA_CSV_FIELDS.score, "คะแนนรวม");
       if (levelInRow !== undefined) {
-        level = setOnce(level, { value: levelInRow, row }, bad, ITA_CSV_FIELDS.level, "the level");
+        level = setOnce(level, { value: levelInRow, row }, bad, ITA_CSV_FIELDS.level, "ระดับ");
       }
       continue;
     }
@@ -131,13 +140,8 @@ export function itaResultFromCsv(text: string, fiscalYear: number): ItaCsvResult
       const value = b !== "" ? b : c;
       const parsed = parseLevel(value);
       if (parsed === undefined) {
-        bad(
-          ITA_CSV_FIELDS.level,
-          value === ""
-            ? "required: AA, A, B, C, D, E, F, or ผ่าน / ไม่ผ่าน"
-            : `"${value}" is not a level AA, A, B, C, D, E, F, or ผ่าน / ไม่ผ่าน`,
-        );
-      } else level = setOnce(level, { value: parsed, row }, bad, ITA_CSV_FIELDS.level, "the level");
+        bad(ITA_CSV_FIELDS.level, value === "" ? `ต้องกรอก${LEVELS}` : `"${value}" ไม่ใช่${LEVELS}`);
+      } else level = setOnce(level, { value: parsed, row }, bad, ITA_CSV_FIELDS.level, "ระดับ");
       continue;
     }
 
@@ -147,7 +151,7 @@ export function itaResultFromCsv(text: string, fiscalYear: number): ItaCsvResult
       if (problem) bad(ITA_CSV_FIELDS.key, problem);
       const score = readScore();
       const earlier = items.get(code);
-      if (earlier) bad(ITA_CSV_FIELDS.key, `item ${code} is already given on row ${earlier.row}`);
+      if (earlier) bad(ITA_CSV_FIELDS.key, `ข้อ ${code} มีแล้วในแถวที่ ${earlier.row}`);
       else if (score !== undefined && !problem) items.set(code, { score, row });
       continue;
     }
@@ -159,16 +163,13 @@ export function itaResultFromCsv(text: string, fiscalYear: number): ItaCsvResult
     if (byName !== undefined) indicator = byName;
     else if (number !== undefined) {
       if (number === "leading-zero") {
-        bad(
-          ITA_CSV_FIELDS.key,
-          `"${a}" is not an indicator number 1–10; an OIT item is written with its letter, o1`,
-        );
+        bad(ITA_CSV_FIELDS.key, `"${a}" ไม่ใช่หมายเลขตัวชี้วัด 1–10 ถ้าเป็นข้อ OIT ให้เขียนตัวอักษรนำหน้า เช่น o1`);
         continue;
       }
       if (b !== "") {
         bad(
           ITA_CSV_FIELDS.name,
-          `"${b}" is not the name of an indicator; write the indicator's name, or an item's code (i1, e1, o1) in ${ITA_CSV_FIELDS.key}`,
+          `"${b}" ไม่ใช่ชื่อตัวชี้วัด โปรดเขียนชื่อตัวชี้วัด หรือเขียนรหัสข้อ (i1, e1, o1) ในช่อง ${ITA_CSV_FIELDS.key}`,
         );
         continue;
       }
@@ -178,21 +179,18 @@ export function itaResultFromCsv(text: string, fiscalYear: number): ItaCsvResult
 
     if (indicator === undefined) {
       if (scoreCell !== "" && parseScore(scoreCell) !== undefined) {
-        bad(
-          ITA_CSV_FIELDS.key,
-          `"${a || b}" is not an indicator (1–10 or its name), an item code (i1, e1, o1) or the total (คะแนนรวม)`,
-        );
+        bad(ITA_CSV_FIELDS.key, `"${a || b}" ไม่ใช่ตัวชี้วัด (1–10 หรือชื่อตัวชี้วัด) รหัสข้อ (i1, e1, o1) หรือคะแนนรวม`);
       }
       continue; // a header or a section heading
     }
     if (indicator < 1 || indicator > 10) {
-      bad(ITA_CSV_FIELDS.key, `"${a}" is not an indicator number 1–10`);
+      bad(ITA_CSV_FIELDS.key, `"${a}" ไม่ใช่หมายเลขตัวชี้วัด 1–10`);
       continue;
     }
     if (!byNumber && scoreCell === "") continue; // a heading that names an indicator ("IIT ๑ การปฏิบัติหน้าที่")
     const score = readScore();
     const earlier = indicators.get(indicator);
-    if (earlier) bad(ITA_CSV_FIELDS.key, `indicator ${indicator} is already given on row ${earlier.row}`);
+    if (earlier) bad(ITA_CSV_FIELDS.key, `ตัวชี้วัดที่ ${indicator} มีแล้วในแถวที่ ${earlier.row}`);
     else if (score !== undefined) indicators.set(indicator, { score, row });
   }
 
@@ -200,21 +198,21 @@ export function itaResultFromCsv(text: string, fiscalYear: number): ItaCsvResult
     errors.push({
       row: 0,
       field: ITA_CSV_FIELDS.score,
-      message: "missing the total: a row คะแนนรวม with the total score",
+      message: "ไม่มีคะแนนรวม: ต้องมีแถว คะแนนรวม พร้อมคะแนน",
     });
   }
   if (indicators.size === 0 && !errors.some((error) => error.field === ITA_CSV_FIELDS.key)) {
     errors.push({
       row: 0,
       field: ITA_CSV_FIELDS.key,
-      message: "no indicator rows: give the ten indicators' scores",
+      message: "ไม่มีแถวตัวชี้วัด: ต้องมีคะแนนของตัวชี้วัดทั้ง 10 ตัว",
     });
   }
   if (items.size > MAX_ITEMS) {
     errors.push({
       row: 0,
       field: ITA_CSV_FIELDS.key,
-      message: `at most ${MAX_ITEMS} items (got ${items.size})`,
+      message: `มีข้อได้ไม่เกิน ${MAX_ITEMS} ข้อ (มี ${items.size} ข้อ)`,
     });
   }
   if (errors.length || !total) return { ok: false, errors: errors.sort((x, y) => x.row - y.row) };
@@ -241,7 +239,7 @@ function setOnce<T extends { row: number }>(
   what: string,
 ): T {
   if (current) {
-    bad(field, `${what} is already given on row ${current.row}`);
+    bad(field, `${what}มีแล้วในแถวที่ ${current.row}`);
     return current;
   }
   return next;

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { ItaResult, MeasureTemplate } from "../../db/schema";
+import { fiscalYearSchema } from "../../domain/fiscal-year";
 import {
   catalogueFor,
   compareItemCodes,
@@ -18,9 +19,17 @@ import { isoWithOffset } from "../../domain/thai-time";
 
 /** More items than any form has had (IIT 30 + EIT 15 + OIT 43 in 2564). */
 export const MAX_ITEMS = 200;
-export const FISCAL_YEAR_MESSAGE = "must be a Buddhist-era fiscal year (2500–2700) such as 2568";
-const SCORE_MESSAGE = "must be a score from 0 to 100";
-const LEVEL_MESSAGE = "must be a level AA, A, B, C, D, E or F, or ผ่าน / ไม่ผ่าน as the NACC wrote it";
+const SCORE_MESSAGE = "ต้องเป็นคะแนน 0 ถึง 100";
+/** What a level may be, after "ต้องเป็น" or "ไม่ใช่". */
+export const LEVELS = "ระดับ AA, A, B, C, D, E หรือ F หรือ ผ่าน / ไม่ผ่าน ตามที่ ป.ป.ช. ประกาศ";
+const LEVEL_MESSAGE = `ต้องเป็น${LEVELS}`;
+export const INDICATOR_MESSAGE = "ต้องเป็นหมายเลขตัวชี้วัด 1–10";
+
+export const indicatorSchema = z
+  .number({ error: INDICATOR_MESSAGE })
+  .int(INDICATOR_MESSAGE)
+  .min(1, INDICATOR_MESSAGE)
+  .max(10, INDICATOR_MESSAGE);
 
 /**
  * A level as the NACC published it: a letter grade AA–F (any case, `ระดับ B` too), or since the
@@ -53,7 +62,7 @@ export function itemCodeProblem(fiscalYear: number, code: string): string | unde
   const catalogue = catalogueFor(fiscalYear);
   if (!catalogue || catalogue.indicatorOf(code) !== undefined) return undefined;
   const { i, e, o } = catalogue.counts;
-  return `${code} is not an item of the ITA ${catalogue.version} form used for ${fiscalYear} (i1–i${i}, e1–e${e}, o1–o${o})`;
+  return `${code} ไม่ใช่ข้อของแบบประเมิน ITA ฉบับปี ${catalogue.version} ที่ใช้ในปีงบประมาณ ${fiscalYear} (i1–i${i}, e1–e${e}, o1–o${o})`;
 }
 
 const score = z.number({ error: SCORE_MESSAGE }).min(0, SCORE_MESSAGE).max(100, SCORE_MESSAGE);
@@ -61,11 +70,7 @@ const score = z.number({ error: SCORE_MESSAGE }).min(0, SCORE_MESSAGE).max(100, 
 /** `POST /ita-results`: `{fiscalYear, total, level?, indicators: [{indicator, score}], items?: [{code, score}]}`. */
 export const itaResultBody = z
   .object({
-    fiscalYear: z
-      .number({ error: FISCAL_YEAR_MESSAGE })
-      .int(FISCAL_YEAR_MESSAGE)
-      .min(2500, FISCAL_YEAR_MESSAGE)
-      .max(2700, FISCAL_YEAR_MESSAGE),
+    fiscalYear: fiscalYearSchema,
     total: score,
     level: z
       .string({ error: LEVEL_MESSAGE })
@@ -77,35 +82,25 @@ export const itaResultBody = z
         return level ?? null;
       }),
     indicators: z
-      .array(
-        z.object({
-          indicator: z
-            .number({ error: "must be an indicator number 1–10" })
-            .int("must be an indicator number 1–10")
-            .min(1, "must be an indicator number 1–10")
-            .max(10, "must be an indicator number 1–10"),
-          score,
-        }),
-        { error: "must be an array of {indicator, score}" },
-      )
-      .min(1, "must hold at least one indicator")
-      .max(10, "must hold at most the ten indicators"),
+      .array(z.object({ indicator: indicatorSchema, score }), { error: "ต้องเป็นรายการคะแนนรายตัวชี้วัด" })
+      .min(1, "ต้องมีคะแนนอย่างน้อยหนึ่งตัวชี้วัด")
+      .max(10, "มีได้ไม่เกิน 10 ตัวชี้วัด"),
     items: z
       .array(
         z.object({
-          code: z.string({ error: "must be an item code such as i1, e1, o1" }).transform((value, ctx) => {
+          code: z.string({ error: "ต้องเป็นรหัสข้อ เช่น i1, e1, o1" }).transform((value, ctx) => {
             const code = normaliseItemCode(value);
             if (code === undefined) {
-              ctx.addIssue({ code: "custom", message: `"${value}" is not an item code such as i1, e1, o1` });
+              ctx.addIssue({ code: "custom", message: `"${value}" ไม่ใช่รหัสข้อ เช่น i1, e1, o1` });
               return z.NEVER;
             }
             return code;
           }),
           score,
         }),
-        { error: "must be an array of {code, score}" },
+        { error: "ต้องเป็นรายการคะแนนรายข้อ" },
       )
-      .max(MAX_ITEMS, `must hold at most ${MAX_ITEMS} items`)
+      .max(MAX_ITEMS, `มีได้ไม่เกิน ${MAX_ITEMS} ข้อ`)
       .default([]),
   })
   .superRefine((body, ctx) => {
@@ -115,16 +110,14 @@ export const itaResultBody = z
         ctx.addIssue({
           code: "custom",
           path: ["indicators", index, "indicator"],
-          message: `indicator ${indicator} is given more than once`,
+          message: `ตัวชี้วัดที่ ${indicator} ซ้ำกัน`,
         });
       }
       seen.add(indicator);
     });
     const codes = new Set<string>();
     body.items.forEach(({ code }, index) => {
-      const problem = codes.has(code)
-        ? `item ${code} is given more than once`
-        : itemCodeProblem(body.fiscalYear, code);
+      const problem = codes.has(code) ? `ข้อ ${code} ซ้ำกัน` : itemCodeProblem(body.fiscalYear, code);
       if (problem) ctx.addIssue({ code: "custom", path: ["items", index, "code"], message: problem });
       codes.add(code);
     });

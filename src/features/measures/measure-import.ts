@@ -1,8 +1,8 @@
 /**
  * Measures as admins bring them in (CONTRACT.md › Measures import): one JSON object, a JSON list, or a
  * CSV saved from the spreadsheet the organisation already keeps, with the Thai column headers.
- * Every row is checked and every problem reported, row by row and field by field; nothing is stored
- * unless every row is good (the caller writes them in one `atomic`).
+ * Every row is checked and every problem reported in Thai, row by row and field by field; nothing is
+ * stored unless every row is good (`measures.service.ts` plans them as one write).
  *
  * Cells, in CSV and JSON alike (Thai digits ๐–๙ are read wherever a number is):
  * - ปีงบประมาณ / fiscalYear: a Buddhist-era fiscal year, 2500–2700.
@@ -24,9 +24,10 @@
  * request as a whole (not JSON, too many rows, …).
  */
 
+import { FISCAL_YEAR_MAX, FISCAL_YEAR_MESSAGE, FISCAL_YEAR_MIN } from "../../domain/fiscal-year";
 import { asciiDigits } from "../../domain/measures";
-import { fiscalYearRange } from "../../domain/thai-time";
-import { readCsv } from "../csv";
+import { fiscalYearRange, thaiMonthYear } from "../../domain/thai-time";
+import { type CsvProblem, readCsv } from "../csv";
 
 export const MAX_IMPORT_ROWS = 2000;
 export const TITLE_MAX = 500;
@@ -47,11 +48,8 @@ export interface MeasureFields {
   budget: number | null;
 }
 
-export interface ImportError {
-  row: number;
-  field: string;
-  message: string;
-}
+/** A bad row's problem: its row, the field (a Thai column header for CSV), the Thai message. */
+export type ImportError = CsvProblem;
 
 export type ImportResult = { ok: true; measures: MeasureFields[] } | { ok: false; errors: ImportError[] };
 
@@ -92,6 +90,9 @@ const JSON_FIELDS: FieldNames = {
 /** One measure as given, before checking: cell text (CSV) or JSON values. */
 type RawMeasure = Partial<Record<Field, unknown>>;
 
+const REQUIRED = "ต้องกรอก";
+const MONTH_FORMS = "ต้องเป็นเดือนแบบ ค.ศ. เช่น 2026-10 หรือชื่อเดือนไทยกับปี พ.ศ. เช่น ต.ค. 2569";
+
 type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
 const good = <T>(value: T): Checked<T> => ({ ok: true, value });
 const bad = (message: string): Checked<never> => ({ ok: false, message });
@@ -107,35 +108,33 @@ function numberText(value: unknown): string | undefined {
 }
 
 function checkFiscalYear(value: unknown): Checked<number> {
-  if (isBlank(value)) return bad("required");
+  if (isBlank(value)) return bad(REQUIRED);
   const text = numberText(value);
-  if (text === undefined || !/^\d{4}$/.test(text))
-    return bad("must be a Buddhist-era fiscal year such as 2570");
-  const year = Number(text);
-  if (year < 2500 || year > 2700) return bad("must be a Buddhist-era fiscal year (2500–2700) such as 2570");
+  const year = text !== undefined && /^\d{4}$/.test(text) ? Number(text) : undefined;
+  if (year === undefined || year < FISCAL_YEAR_MIN || year > FISCAL_YEAR_MAX) return bad(FISCAL_YEAR_MESSAGE);
   return good(year);
 }
 
 function checkText(value: unknown, max: number, required: boolean): Checked<string | null> {
-  if (isBlank(value)) return required ? bad("required") : good(null);
-  if (typeof value !== "string") return bad("must be text");
+  if (isBlank(value)) return required ? bad(REQUIRED) : good(null);
+  if (typeof value !== "string") return bad("ต้องเป็นข้อความ");
   const text = value.trim();
-  if (text.length > max) return bad(`must be at most ${max} characters (got ${text.length})`);
+  if (text.length > max) return bad(`ยาวเกิน ${max} ตัวอักษร (มี ${text.length} ตัวอักษร)`);
   return good(text);
 }
 
 function checkIndicators(value: unknown): Checked<number[]> {
-  if (isBlank(value) || (Array.isArray(value) && value.length === 0)) return bad("required");
+  if (isBlank(value) || (Array.isArray(value) && value.length === 0)) return bad(REQUIRED);
   let items: unknown[];
   if (Array.isArray(value)) items = value;
   else if (typeof value === "string") items = value.split(/[,，]/).filter((item) => item.trim() !== "");
   else if (typeof value === "number") items = [value];
-  else return bad("must be indicator numbers 1–10 such as 1, 9");
+  else return bad("ต้องเป็นหมายเลขตัวชี้วัด 1–10 คั่นด้วยจุลภาค เช่น 1, 9");
   const numbers = new Set<number>();
   for (const item of items) {
     const text = numberText(item)?.replace(/^ตัวชี้วัดที่\s*/, "");
     if (text === undefined || !/^\d{1,2}$/.test(text) || Number(text) < 1 || Number(text) > 10) {
-      return bad(`"${String(item).trim()}" is not an indicator number 1–10`);
+      return bad(`"${String(item).trim()}" ไม่ใช่หมายเลขตัวชี้วัด 1–10`);
     }
     numbers.add(Number(text));
   }
@@ -169,31 +168,31 @@ const pad = (month: number) => String(month).padStart(2, "0");
 
 /** `YYYY-MM` (C.E.) or a Thai month with its B.E. year, as `YYYY-MM` (C.E.). */
 export function parseMonthCell(value: unknown): Checked<string> {
-  if (isBlank(value)) return bad("required");
-  if (typeof value !== "string") return bad("must be YYYY-MM or a Thai month such as ต.ค. 2568");
+  if (isBlank(value)) return bad(REQUIRED);
+  if (typeof value !== "string") return bad(MONTH_FORMS);
   const text = asciiDigits(value).trim();
   const iso = /^(\d{4})-(\d{1,2})$/.exec(text);
   if (iso) {
     const year = Number(iso[1]);
     const month = Number(iso[2]);
-    if (month < 1 || month > 12) return bad(`"${value.trim()}" has no month ${month}`);
+    if (month < 1 || month > 12) return bad(`"${value.trim()}": ไม่มีเดือนที่ ${month}`);
     if (year >= 2400) {
       return bad(
-        `"${value.trim()}": YYYY-MM takes the Christian-era year; write ${year - 543}-${pad(month)}`,
+        `"${value.trim()}": เดือนแบบตัวเลขใช้ปี ค.ศ. โปรดเขียน ${year - 543}-${pad(month)} หรือ ${THAI_MONTHS[month - 1]?.[0]} ${year}`,
       );
     }
-    if (year < 1900) return bad(`"${value.trim()}" is not a month of this era`);
+    if (year < 1900) return bad(`"${value.trim()}": ไม่ใช่เดือนในช่วงปีปัจจุบัน`);
     return good(`${year}-${pad(month)}`);
   }
   const thai = /^(.*?)\s*(?:พ\.\s*ศ\.)?\s*(\d{2}|\d{4})$/.exec(text);
   const month = thai?.[1] ? MONTH_BY_KEY.get(monthKey(thai[1])) : undefined;
   if (!thai?.[2] || month === undefined) {
-    return bad(`"${value.trim()}" must be YYYY-MM or a Thai month with its year, such as ต.ค. 2568`);
+    return bad(`"${value.trim()}": ${MONTH_FORMS}`);
   }
   const digits = thai[2];
   const buddhistYear = digits.length === 2 ? 2500 + Number(digits) : Number(digits);
   if (buddhistYear < 2400 || buddhistYear > 2800) {
-    return bad(`"${value.trim()}": the year after a Thai month is Buddhist-era, such as ต.ค. 2568`);
+    return bad(`"${value.trim()}": ปีหลังชื่อเดือนต้องเป็นปี พ.ศ. เช่น ต.ค. 2568`);
   }
   return good(`${buddhistYear - 543}-${pad(month)}`);
 }
@@ -201,11 +200,11 @@ export function parseMonthCell(value: unknown): Checked<string> {
 function checkBudget(value: unknown): Checked<number | null> {
   if (isBlank(value)) return good(null);
   const text = numberText(value)?.replace(/บาท$/, "").replace(/[,\s]/g, "");
-  if (text === undefined) return bad("must be a number of baht");
+  if (text === undefined) return bad("ต้องเป็นจำนวนเงิน (บาท)");
   if (/^[-–—]$/.test(text)) return good(null);
-  if (!/^\d+(\.\d{1,2})?$/.test(text)) return bad(`"${String(value).trim()}" is not a number of baht`);
+  if (!/^\d+(\.\d{1,2})?$/.test(text)) return bad(`"${String(value).trim()}" ไม่ใช่จำนวนเงิน (บาท)`);
   const budget = Number(text);
-  if (budget > 1e12) return bad("is too large");
+  if (budget > 1e12) return bad("จำนวนเงินมากเกินไป");
   return good(budget);
 }
 
@@ -217,9 +216,9 @@ function checkUnitNames(value: unknown, units: readonly UnitRef[]): Checked<stri
   let names: string[];
   if (typeof value === "string") names = value.split(/[,，/]/);
   else if (Array.isArray(value) && value.every((name) => typeof name === "string")) names = value;
-  else return bad("must be unit names separated by commas or /");
+  else return bad("ต้องเป็นชื่อหน่วยงาน คั่นด้วยจุลภาค (,) หรือ /");
   names = names.map(nameKey).filter((name) => name !== "");
-  if (names.length === 0) return bad("required");
+  if (names.length === 0) return bad(REQUIRED);
   const byName = new Map(units.map((unit) => [nameKey(unit.name), unit.id]));
   const ids: string[] = [];
   const unknown: string[] = [];
@@ -233,7 +232,7 @@ function checkUnitNames(value: unknown, units: readonly UnitRef[]): Checked<stri
   }
   if (unknown.length) {
     return bad(
-      `unknown unit ${unknown.map((name) => `"${name}"`).join(", ")} (create it first, or fix the name)`,
+      `ไม่พบหน่วยงาน ${unknown.map((name) => `"${name}"`).join(", ")} โปรดเพิ่มหน่วยงานก่อน หรือแก้ชื่อให้ตรงกับที่มีอยู่`,
     );
   }
   return good([...new Set(ids)]);
@@ -241,12 +240,12 @@ function checkUnitNames(value: unknown, units: readonly UnitRef[]): Checked<stri
 
 function checkUnitIds(value: unknown, units: readonly UnitRef[]): Checked<string[]> {
   if (!Array.isArray(value) || !value.every((id) => typeof id === "string")) {
-    return bad("must be an array of unit ids");
+    return bad("ต้องเป็นรายการรหัสหน่วยงาน");
   }
-  if (value.length === 0) return bad("required");
+  if (value.length === 0) return bad(REQUIRED);
   const known = new Set(units.map((unit) => unit.id));
   const unknown = value.filter((id) => !known.has(id));
-  if (unknown.length) return bad(`unknown unit id ${unknown.map((id) => `"${id}"`).join(", ")}`);
+  if (unknown.length) return bad(`ไม่พบหน่วยงานรหัส ${unknown.map((id) => `"${id}"`).join(", ")}`);
   return good([...new Set(value as string[])]);
 }
 
@@ -273,7 +272,7 @@ function checkMeasure(
   const unitIds = take(
     "units",
     isBlank(raw.units)
-      ? bad(unitsBy === "ids" ? "required: unitIds or unitNames" : "required")
+      ? bad(unitsBy === "ids" ? "ต้องระบุหน่วยงานที่รับผิดชอบ (รหัสหรือชื่อหน่วยงาน)" : REQUIRED)
       : unitsBy === "ids"
         ? checkUnitIds(raw.units, units)
         : checkUnitNames(raw.units, units),
@@ -287,18 +286,22 @@ function checkMeasure(
     const range = fiscalYearRange(fiscalYear);
     const first = range.start.slice(0, 7);
     const last = range.end.slice(0, 7);
-    const outside = `must fall within fiscal year ${fiscalYear} (${first} to ${last})`;
+    const outside = (month: string) =>
+      `${thaiMonthYear(month)} อยู่นอกปีงบประมาณ ${fiscalYear} (${thaiMonthYear(first)} ถึง ${thaiMonthYear(last)})`;
     if (startMonth !== undefined && (startMonth < first || startMonth > last)) {
-      errors.push({ field: names.startMonth, message: `${startMonth} ${outside}` });
+      errors.push({ field: names.startMonth, message: outside(startMonth) });
       startMonth = undefined;
     }
     if (endMonth !== undefined && (endMonth < first || endMonth > last)) {
-      errors.push({ field: names.endMonth, message: `${endMonth} ${outside}` });
+      errors.push({ field: names.endMonth, message: outside(endMonth) });
       endMonth = undefined;
     }
   }
   if (startMonth !== undefined && endMonth !== undefined && startMonth > endMonth) {
-    errors.push({ field: names.endMonth, message: `${endMonth} is before the start ${startMonth}` });
+    errors.push({
+      field: names.endMonth,
+      message: `เดือนสิ้นสุด ${thaiMonthYear(endMonth)} อยู่ก่อนเดือนเริ่ม ${thaiMonthYear(startMonth)}`,
+    });
   }
   if (
     errors.length ||
@@ -331,9 +334,12 @@ export function measureFromJson(
   value: unknown,
   units: readonly UnitRef[],
 ): { ok: true; measure: MeasureFields } | { ok: false; errors: Array<{ field: string; message: string }> } {
-  if (!isObject(value)) return { ok: false, errors: [{ field: "body", message: "must be a JSON object" }] };
+  if (!isObject(value)) return { ok: false, errors: [{ field: "body", message: "ต้องเป็นชุดข้อมูลของมาตรการ" }] };
   if (value.unitIds !== undefined && value.unitNames !== undefined) {
-    return { ok: false, errors: [{ field: "unitIds", message: "give unitIds or unitNames, not both" }] };
+    return {
+      ok: false,
+      errors: [{ field: "unitIds", message: "ระบุหน่วยงานด้วยรหัสหรือด้วยชื่ออย่างใดอย่างหนึ่ง ไม่ใช่ทั้งสองอย่าง" }],
+    };
   }
   const byNames = value.unitNames !== undefined;
   const raw: RawMeasure = {
@@ -356,7 +362,7 @@ function tooMany(count: number): ImportError {
   return {
     row: 0,
     field: "measures",
-    message: `at most ${MAX_IMPORT_ROWS} measures per import (got ${count}); split the file`,
+    message: `นำเข้าได้ครั้งละไม่เกิน ${MAX_IMPORT_ROWS} มาตรการ (มี ${count}) โปรดแบ่งไฟล์`,
   };
 }
 
@@ -364,17 +370,17 @@ function tooMany(count: number): ImportError {
 export function importFromJson(body: unknown, units: readonly UnitRef[]): ImportResult {
   const list = isObject(body) ? body.measures : undefined;
   if (!Array.isArray(list)) {
-    return { ok: false, errors: [{ row: 0, field: "measures", message: "must be an array of measures" }] };
+    return { ok: false, errors: [{ row: 0, field: "measures", message: "ต้องเป็นรายการมาตรการ" }] };
   }
   if (list.length === 0) {
-    return { ok: false, errors: [{ row: 0, field: "measures", message: "must hold at least one measure" }] };
+    return { ok: false, errors: [{ row: 0, field: "measures", message: "ต้องมีอย่างน้อยหนึ่งมาตรการ" }] };
   }
   if (list.length > MAX_IMPORT_ROWS) return { ok: false, errors: [tooMany(list.length)] };
   const measures: MeasureFields[] = [];
   const errors: ImportError[] = [];
   list.forEach((item, index) => {
     if (!isObject(item)) {
-      errors.push({ row: index + 1, field: "measures", message: "must be an object" });
+      errors.push({ row: index + 1, field: "measures", message: "ต้องเป็นชุดข้อมูลของมาตรการ" });
       return;
     }
     const checked = measureFromJson(item, units);
@@ -413,7 +419,7 @@ export function importFromCsv(text: string, units: readonly UnitRef[]): ImportRe
   }
   const header = records[0];
   if (!header || header.every((cell) => cell.trim() === "")) {
-    return { ok: false, errors: [{ row: 1, field: "file", message: "empty file: no header row" }] };
+    return { ok: false, errors: [{ row: 1, field: "file", message: "ไฟล์ว่าง: ไม่มีแถวหัวคอลัมน์" }] };
   }
   const columns = new Map<Field, number>();
   const headerErrors: ImportError[] = [];
@@ -421,12 +427,12 @@ export function importFromCsv(text: string, units: readonly UnitRef[]): ImportRe
     const field = FIELD_BY_HEADER.get(headerKey(cell));
     if (!field) return;
     if (columns.has(field)) {
-      headerErrors.push({ row: 1, field: CSV_HEADERS[field], message: "column appears twice" });
+      headerErrors.push({ row: 1, field: CSV_HEADERS[field], message: "คอลัมน์นี้ซ้ำ" });
     } else columns.set(field, index);
   });
   for (const [field, name] of Object.entries(CSV_HEADERS) as Array<[Field, string]>) {
     if (!columns.has(field) && !OPTIONAL_COLUMNS.includes(field)) {
-      headerErrors.push({ row: 1, field: name, message: "missing column" });
+      headerErrors.push({ row: 1, field: name, message: "ไม่มีคอลัมน์นี้" });
     }
   }
   if (headerErrors.length) return { ok: false, errors: headerErrors };
@@ -436,7 +442,7 @@ export function importFromCsv(text: string, units: readonly UnitRef[]): ImportRe
     .slice(1)
     .filter(({ record }) => record.some((cell) => cell.trim() !== ""));
   if (rows.length === 0) {
-    return { ok: false, errors: [{ row: 0, field: "measures", message: "no measures under the header" }] };
+    return { ok: false, errors: [{ row: 0, field: "measures", message: "ไม่มีมาตรการใต้แถวหัวคอลัมน์" }] };
   }
   if (rows.length > MAX_IMPORT_ROWS) return { ok: false, errors: [tooMany(rows.length)] };
   const measures: MeasureFields[] = [];

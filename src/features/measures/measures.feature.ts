@@ -12,12 +12,17 @@ import {
   MEASURE_STATUS_LABELS,
   MEASURES_SHOWN,
 } from "../../domain/measures";
-import { STAFF } from "../../domain/roles";
+import { STAFF, workScopeOf } from "../../domain/roles";
 import { fiscalYearOf, localDate, thaiMonthYear, thaiShortDate } from "../../domain/thai-time";
 import { textMessage } from "../../line/messages";
-import { measurePostbackData, NOT_YOUR_MEASURE, ownMeasure, startProgress } from "./progress.flow";
+import { findWorkedMeasure } from "../../services/progress.service";
+import { measurePostbackData, NOT_YOUR_MEASURE, startProgress } from "./progress.flow";
 
 const MENU = { label: "เมนู" };
+
+/** Integrity officers work the corruption track; measures are the units' staff's to log. */
+const NO_UNIT_MEASURES =
+  "เจ้าหน้าที่ตรวจสอบภายในดูแลเรื่องร้องเรียนการทุจริต ส่วนมาตรการบันทึกโดยเจ้าหน้าที่ของหน่วยงานที่รับผิดชอบ";
 
 function cardOf(ctx: BotContext, measure: Measure): MeasureCardView {
   const { timeZone } = ctx.deps.config;
@@ -38,7 +43,8 @@ function cardOf(ctx: BotContext, measure: Measure): MeasureCardView {
 
 /**
  * `มาตรการ` (staff and integrity officers; the command registry checks the role): the unit's measures
- * of the current fiscal year, most urgent first, each with a button to log progress.
+ * of the current fiscal year, most urgent first, each with a button to log progress, for staff of a
+ * unit (`workScopeOf`); integrity officers are told measures are the units' to log.
  *
  * Picking a measure is the first step of a journey, so a flow left half-way is dropped here, as a
  * new `ร้องเรียน` would drop it (its postback would otherwise be taken as that flow's answer).
@@ -46,7 +52,12 @@ function cardOf(ctx: BotContext, measure: Measure): MeasureCardView {
 export async function startMeasures(ctx: BotContext): Promise<void> {
   const { deps, user } = ctx;
   if (ctx.conversation) await ctx.abandonFlow();
-  const unit = user.unitId ? await findUnit(deps.db, deps.orgId, user.unitId) : undefined;
+  const scope = workScopeOf(user);
+  if (scope.kind === "corruption") {
+    ctx.reply(textMessage(NO_UNIT_MEASURES, [MENU]));
+    return;
+  }
+  const unit = scope.kind === "unit" ? await findUnit(deps.db, deps.orgId, scope.unitId) : undefined;
   if (!unit) {
     ctx.reply(textMessage("บัญชีของคุณยังไม่ได้ผูกกับหน่วยงาน จึงยังไม่มีมาตรการให้บันทึก โปรดติดต่อผู้ดูแลระบบ", [MENU]));
     return;
@@ -80,10 +91,16 @@ export async function startMeasures(ctx: BotContext): Promise<void> {
   }
 }
 
-/** `a=measure&id=…`: the carousel's button; only for a measure of the user's own unit. */
+/**
+ * `a=measure&id=…`: the carousel's button; only for a measure of the user's own unit (a citizen with an
+ * old button, another unit's staff, a removed measure all get the same polite refusal).
+ */
 async function logProgress(ctx: BotContext, params: URLSearchParams): Promise<void> {
-  const measure = await ownMeasure(ctx, params.get("id") ?? "");
-  if (!measure) return;
+  const measure = await findWorkedMeasure(ctx.deps, ctx.user, params.get("id") ?? "");
+  if (!measure) {
+    ctx.reply(textMessage(NOT_YOUR_MEASURE, [MENU]));
+    return;
+  }
   await startProgress(ctx, measure);
 }
 

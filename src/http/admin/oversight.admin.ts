@@ -19,7 +19,7 @@ import type { AdminRouteOptions } from "./complaints.admin";
 
 const runQuery = z.object({
   at: z.iso
-    .datetime({ offset: true, error: "must be an ISO-8601 date-time, e.g. 2026-12-07T08:30:00+07:00" })
+    .datetime({ offset: true, error: "ต้องเป็นวันเวลาแบบ ISO 8601 เช่น 2026-12-07T08:30:00+07:00" })
     .optional(),
 });
 

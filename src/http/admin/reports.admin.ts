@@ -1,22 +1,20 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../../deps";
+import { fiscalYearQuery } from "../../domain/fiscal-year";
 import { fiscalYearOf } from "../../domain/thai-time";
 import { REPORT_PERIODS } from "../../reports/periods";
 import type { ReportKind } from "../../reports/report-files";
 import { parseQuery } from "../validation";
 
-const fiscalYear = z.coerce
-  .number({ error: "must be a Buddhist-era year such as 2570" })
-  .int("must be a Buddhist-era year such as 2570")
-  .min(2500, "must be a Buddhist-era year such as 2570")
-  .max(2700, "must be a Buddhist-era year such as 2570")
-  .optional();
+const fiscalYear = fiscalYearQuery.optional();
 
 const yearQuery = z.object({ fiscalYear });
 const roundQuery = z.object({
   fiscalYear,
-  period: z.enum(REPORT_PERIODS, { error: "must be h1 (1 Oct – 31 Mar) or year" }).default("year"),
+  period: z
+    .enum(REPORT_PERIODS, { error: "ต้องเป็น h1 (รอบ 6 เดือน 1 ต.ค. – 31 มี.ค.) หรือ year (รอบ 12 เดือน)" })
+    .default("year"),
 });
 
 /**

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../../deps";
 import { HTTP_STATUS } from "../../domain/errors";
+import { FISCAL_YEAR_MESSAGE, fiscalYearQuery } from "../../domain/fiscal-year";
 import { fiscalYearOf } from "../../domain/thai-time";
 import { check } from "../../domain/validation";
 import { commitPlanned } from "../../services/commit";
@@ -92,6 +93,20 @@ const fiscalYear = z.coerce.number().int().min(2500).max(2700);
 export function fiscalYearParam(c: Context, deps: AppDeps): number {
   const parsed = fiscalYear.safeParse(c.req.query("fiscalYear"));
   return parsed.success ? parsed.data : fiscalYearOf(deps.clock.now(), deps.config.timeZone);
+}
+
+/**
+ * `?fiscalYear=` as asked: the year to show and, when the one asked for is not a fiscal year, why in
+ * Thai (the current year is shown instead).
+ */
+export function askedFiscalYear(c: Context, deps: AppDeps): { year: number; problems: FieldProblem[] } {
+  const asked = c.req.query("fiscalYear")?.trim() ?? "";
+  const parsed = fiscalYearQuery.safeParse(asked);
+  if (parsed.success) return { year: parsed.data, problems: [] };
+  const year = fiscalYearOf(deps.clock.now(), deps.config.timeZone);
+  if (asked === "") return { year, problems: [] };
+  const message = `"${asked.slice(0, 20)}": ${FISCAL_YEAR_MESSAGE} จึงแสดงปีงบประมาณ ${year}`;
+  return { year, problems: [{ field: "fiscalYear", message }] };
 }
 
 /** A few fiscal years around the current one, newest first, for pickers. */

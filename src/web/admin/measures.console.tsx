@@ -1,16 +1,13 @@
 /**
  * Measures in the console: the list (by fiscal year, unit and ITA indicator), one measure with its
- * progress timeline and evidence photos, and the CSV import — the same parser as the admin API's
- * (`importFromCsv`), all rows or none, every bad row listed.
+ * progress timeline and evidence photos, and the CSV import — the admin API's service
+ * (`planImportMeasures`), all rows or none, every bad row listed in Thai with the pasted text kept.
  */
 import { Hono } from "hono";
 import { z } from "zod";
-import { atomic } from "../../db/client";
-import { auditStatement } from "../../db/repos/audit.repo";
 import {
   findMeasure,
   findMeasurePhoto,
-  insertMeasures,
   listMeasures,
   progressOf,
   unitsOfMeasures,
@@ -18,6 +15,7 @@ import {
 import { listUnits } from "../../db/repos/units.repo";
 import type { Measure, MeasurePhoto, MeasureProgress, Unit } from "../../db/schema";
 import type { AppDeps } from "../../deps";
+import { type CodedError, codedError, HTTP_STATUS, type Problem } from "../../domain/errors";
 import {
   ITA_INDICATOR_NAMES,
   indicatorsText,
@@ -26,18 +24,21 @@ import {
   MEASURE_STATUS_LABELS,
 } from "../../domain/measures";
 import { thaiDateTime, thaiMonthYear } from "../../domain/thai-time";
-import { CSV_HEADERS, type ImportError, importFromCsv } from "../../features/measures/measure-import";
+import { INDICATOR_MESSAGE } from "../../features/ita/ita-result";
+import { CSV_HEADERS } from "../../features/measures/measure-import";
 import { photoResponse } from "../../http/blob-response";
-import { field, fileBytes, fiscalYearChoices, fiscalYearParam, readForm } from "./forms";
+import { commitPlanned } from "../../services/commit";
+import { planImportMeasures } from "../../services/measures.service";
+import { consoleActor } from "../../services/plan";
+import { askedFiscalYear, field, fileBytes, fiscalYearChoices, readForm } from "./forms";
+import { CsvFields, FieldNote, RowProblems } from "./import-problems";
 import { Badge, Csrf, FiscalYearSelect, Layout, Notice, notFoundPage, Options, send, Table } from "./layout";
 import type { ConsoleEnv, Viewer } from "./session";
 
 const INDICATORS = Object.keys(ITA_INDICATOR_NAMES).map(Number);
 
-const listQuery = z.object({
-  unit: z.string().min(1).max(100).optional().catch(undefined),
-  indicator: z.coerce.number().int().min(1).max(10).optional().catch(undefined),
-});
+const unitQuery = z.string().min(1).max(100).optional().catch(undefined);
+const indicatorQuery = z.coerce.number().int().min(1).max(10).optional();
 
 const statusKind = (measure: Measure) =>
   measure.status === "done" ? "ok" : measure.status === "cannot_do" ? "bad" : undefined;
@@ -61,6 +62,7 @@ const ListPage = (props: {
   units: Unit[];
   measures: Measure[];
   unitsOf: Map<string, string[]>;
+  problems: Problem[];
 }) => {
   const names = new Map(props.units.map((unit) => [unit.id, unit.name]));
   return (
@@ -93,6 +95,8 @@ const ListPage = (props: {
         </label>
         <button type="submit">กรอง</button>
       </form>
+      <FieldNote field="fiscalYear" problems={props.problems} />
+      <FieldNote field="indicator" problems={props.problems} />
       <h2>{props.measures.length ? `${props.measures.length} มาตรการ` : "ไม่พบมาตรการตามเงื่อนไข"}</h2>
       {props.measures.length ? (
         <Table head={["มาตรการ", "ตัวชี้วัด", "ผู้รับผิดชอบ", "ระยะเวลา", "ความคืบหน้า"]} testid="measure-list">
@@ -198,28 +202,16 @@ const ImportPage = (props: {
   viewer: Viewer;
   orgName: string;
   imported?: number;
-  errors?: ImportError[];
+  refusal?: CodedError;
   csv?: string;
 }) => (
   <Layout title="นำเข้ามาตรการ (CSV)" viewer={props.viewer} orgName={props.orgName} active="/admin/measures">
     {props.imported !== undefined ? <Notice>นำเข้าแล้ว {props.imported} มาตรการ</Notice> : null}
-    {props.errors?.length ? (
-      <>
-        <Notice kind="bad">ยังไม่ได้นำเข้า: พบปัญหา {props.errors.length} รายการ (นำเข้าทั้งไฟล์หรือไม่นำเข้าเลย)</Notice>
-        <Table head={["แถว", "ช่อง", "ปัญหา"]} testid="import-errors">
-          {props.errors.map((error) => (
-            <tr data-testid="import-error">
-              <td>{error.row === 0 ? "ทั้งไฟล์" : error.row}</td>
-              <td>{error.field}</td>
-              <td>{error.message}</td>
-            </tr>
-          ))}
-        </Table>
-      </>
-    ) : null}
+    {props.refusal ? <RowProblems headline={props.refusal.thai} problems={props.refusal.problems} /> : null}
     <p>
-      ไฟล์ CSV แบบ UTF-8 (ใน Excel: บันทึกเป็น “CSV UTF-8”) มีหัวคอลัมน์: {Object.values(CSV_HEADERS).join(", ")} —
-      เดือนเขียนเป็น YYYY-MM หรือ “ต.ค. 2568”; ผู้รับผิดชอบคั่นด้วย , หรือ /
+      ไฟล์ CSV แบบ UTF-8 (ใน Excel เลือกบันทึกเป็นชนิด CSV แบบ UTF-8) มีหัวคอลัมน์:{" "}
+      {Object.values(CSV_HEADERS).join(", ")} — เดือนเขียนเป็นปี ค.ศ. กับเดือน เช่น 2026-10 หรือชื่อเดือนกับปี พ.ศ. เช่น
+      “ต.ค. 2569”; ผู้รับผิดชอบคั่นด้วย , หรือ /
     </p>
     <form
       method="post"
@@ -229,14 +221,7 @@ const ImportPage = (props: {
       data-testid="import-form"
     >
       <Csrf token={props.viewer.csrf} />
-      <label>
-        ไฟล์ CSV
-        <input type="file" name="file" accept=".csv,text/csv" />
-      </label>
-      <label>
-        หรือวางข้อความ CSV
-        <textarea name="csv">{props.csv ?? ""}</textarea>
-      </label>
+      <CsvFields csv={props.csv ?? ""} problems={props.refusal?.problems} />
       <button type="submit" data-testid="import-submit">
         นำเข้า
       </button>
@@ -250,15 +235,16 @@ export function measuresConsole(deps: AppDeps) {
   const { orgName, timeZone } = deps.config;
 
   app.get("/measures", async (c) => {
-    const query = listQuery.parse(c.req.query());
-    const year = fiscalYearParam(c, deps);
+    const { year, problems } = askedFiscalYear(c, deps);
+    const unit = unitQuery.parse(c.req.query("unit"));
+    const asked = indicatorQuery.safeParse(c.req.query("indicator") || undefined);
+    const indicator = asked.success ? asked.data : undefined;
+    if (!asked.success) problems.push({ field: "indicator", message: `ตัวชี้วัด: ${INDICATOR_MESSAGE}` });
     const [units, all] = await Promise.all([
       listUnits(db, orgId),
-      listMeasures(db, orgId, { fiscalYear: year, unitId: query.unit }),
+      listMeasures(db, orgId, { fiscalYear: year, unitId: unit }),
     ]);
-    const measures = query.indicator
-      ? all.filter((measure) => measure.indicators.includes(query.indicator as number))
-      : all;
+    const measures = indicator ? all.filter((measure) => measure.indicators.includes(indicator)) : all;
     return send(
       c,
       <ListPage
@@ -268,8 +254,8 @@ export function measuresConsole(deps: AppDeps) {
         now={deps.clock.now()}
         year={year}
         years={fiscalYearChoices(deps)}
-        unit={query.unit}
-        indicator={query.indicator}
+        unit={unit}
+        indicator={indicator}
         units={units}
         measures={measures}
         unitsOf={
@@ -278,7 +264,9 @@ export function measuresConsole(deps: AppDeps) {
             measures.map((measure) => measure.id),
           )
         }
+        problems={problems}
       />,
+      problems.length ? 400 : 200,
     );
   });
 
@@ -292,40 +280,26 @@ export function measuresConsole(deps: AppDeps) {
   app.post("/measures/import", async (c) => {
     const viewer = c.get("viewer");
     const form = await readForm(c);
-    const bytes = await fileBytes(form, "file");
+    const csv = (await fileBytes(form, "file")) ?? field(form, "csv");
     const pasted = field(form, "csv");
-    const refuse = (errors: ImportError[]) =>
-      send(c, <ImportPage viewer={viewer} orgName={orgName} errors={errors} csv={pasted} />, 400);
-    let text: string;
-    if (bytes) {
-      try {
-        text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-      } catch {
-        return refuse([
-          { row: 0, field: "file", message: "ไฟล์ต้องเป็นข้อความ UTF-8: ใน Excel ให้บันทึกเป็น “CSV UTF-8”" },
-        ]);
-      }
-    } else if (pasted.trim()) {
-      text = pasted;
-    } else {
-      return refuse([{ row: 0, field: "file", message: "เลือกไฟล์ CSV หรือวางข้อความ CSV" }]);
+    const refuse = (refusal: CodedError) =>
+      send(
+        c,
+        <ImportPage viewer={viewer} orgName={orgName} refusal={refusal} csv={pasted} />,
+        HTTP_STATUS[refusal.kind],
+      );
+    if (typeof csv === "string" && csv.trim() === "") {
+      const problem = { row: 0, field: "file", message: "เลือกไฟล์ CSV หรือวางข้อความ CSV" };
+      return refuse(codedError("measures.import_invalid", { count: 1 }, "file", [problem]));
     }
-    const units = (await listUnits(db, orgId)).map((unit) => ({ id: unit.id, name: unit.name }));
-    const result = importFromCsv(text, units);
-    if (!result.ok) return refuse(result.errors);
-    const now = deps.clock.now();
-    const rows = result.measures.map((measure) => ({ ...measure, id: deps.ids.uuid(), createdAt: now }));
-    await atomic(db, [
-      ...insertMeasures(db, orgId, rows),
-      auditStatement(db, {
-        orgId,
-        at: now,
-        actor: viewer.actor,
-        action: "measures.import",
-        detail: { count: rows.length },
-      }),
-    ]);
-    return c.redirect(`/admin/measures/import?imported=${rows.length}`, 303);
+    const actor = consoleActor(viewer);
+    const done = await commitPlanned(
+      deps,
+      await planImportMeasures(deps, { format: "csv", csv }, actor),
+      actor,
+    );
+    if (!done.ok) return refuse(done.error);
+    return c.redirect(`/admin/measures/import?imported=${done.value.imported}`, 303);
   });
 
   app.get("/measures/:id", async (c) => {

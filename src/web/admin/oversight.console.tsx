@@ -1,19 +1,31 @@
-/** What executives see, in the console: the overview, ITA results and analysis, the EIT pulse, reports. */
-import { Hono } from "hono";
+/**
+ * What executives see, in the console: the overview, ITA results and analysis (with the score CSV's
+ * import and adopting the suggested measures, through `services/ita.service.ts`), the EIT pulse,
+ * reports.
+ */
+import { type Context, Hono } from "hono";
 import type { OverviewView } from "../../../flex-templates/overview.flex";
 import { findItaResult, latestItaResult } from "../../db/repos/ita.repo";
 import type { ItaResult } from "../../db/schema";
 import type { AppDeps } from "../../deps";
 import { TRACK_LABELS } from "../../domain/complaints";
+import { type CodedError, codedError, HTTP_STATUS, type Problem } from "../../domain/errors";
+import { fiscalYearQuery } from "../../domain/fiscal-year";
 import { ITA_INDICATOR_NAMES, ITA_PASS_MARK } from "../../domain/ita-catalogue";
 import { fiscalYearOf } from "../../domain/thai-time";
+import { check } from "../../domain/validation";
 import { eitSummary } from "../../features/eit/eit-summary";
 import { analyseStored } from "../../features/ita/ita.feature";
+import { ITA_CSV_FIELDS } from "../../features/ita/ita-import";
 import type { ItaAnalysis } from "../../features/ita/ita-result";
 import { computeOverview } from "../../features/overview/overview";
 import { PERIOD_LABELS, REPORT_PERIODS } from "../../reports/periods";
-import { fiscalYearChoices, fiscalYearParam } from "./forms";
-import { Badge, Layout, Notice, send, Table, YearPicker } from "./layout";
+import { commitPlanned } from "../../services/commit";
+import { planAdoptSuggestions, planImportItaResult } from "../../services/ita.service";
+import { consoleActor } from "../../services/plan";
+import { askedFiscalYear, field, fileBytes, fiscalYearChoices, readForm } from "./forms";
+import { CsvFields, FieldNote, RowProblems } from "./import-problems";
+import { Badge, Csrf, Layout, Notice, send, Table, YearPicker } from "./layout";
 import type { ConsoleEnv, Viewer } from "./session";
 
 const score = (value: number | null) => (value === null ? "-" : value.toFixed(2));
@@ -87,6 +99,45 @@ const OverviewPage = (props: { viewer: Viewer; view: OverviewView }) => {
   );
 };
 
+/** What the ITA import form was sent with (kept when it is refused), and why it was refused. */
+interface ItaImportForm {
+  fiscalYear: string;
+  csv: string;
+  problems?: Problem[];
+  refusal?: CodedError;
+}
+
+const ItaImport = (props: { csrf: string; form: ItaImportForm }) => {
+  const { form } = props;
+  return (
+    <>
+      <h2>นำเข้าผลคะแนน ITA จากไฟล์ CSV</h2>
+      {form.refusal ? <RowProblems headline={form.refusal.thai} problems={form.refusal.problems} /> : null}
+      <p class="muted">
+        ไฟล์ CSV แบบ UTF-8 ตามตารางคะแนนที่ ป.ป.ช. ประกาศ: คอลัมน์{" "}
+        {Object.values(ITA_CSV_FIELDS).slice(0, 3).join(", ")} มีแถวคะแนนรวม และแถวระดับถ้ามี
+        นำเข้าปีเดิมซ้ำจะแทนที่ผลเดิม
+      </p>
+      <form
+        method="post"
+        action="/admin/ita/import"
+        enctype="multipart/form-data"
+        class="stack card"
+        data-testid="ita-import-form"
+      >
+        <Csrf token={props.csrf} />
+        <label>
+          ปีงบประมาณ (พ.ศ.)
+          <input name="fiscalYear" inputmode="numeric" maxlength={4} value={form.fiscalYear} />
+        </label>
+        <FieldNote field="fiscalYear" problems={form.problems} />
+        <CsvFields csv={form.csv} problems={form.problems} />
+        <button type="submit">นำเข้า</button>
+      </form>
+    </>
+  );
+};
+
 const ItaPage = (props: {
   viewer: Viewer;
   orgName: string;
@@ -94,17 +145,23 @@ const ItaPage = (props: {
   years: number[];
   result?: ItaResult;
   analysis?: ItaAnalysis;
+  notice?: string;
+  /** The year picker's problems, or why adopting was refused. */
+  problems: Problem[];
+  refusal?: CodedError;
+  form: ItaImportForm;
 }) => {
   const { result, analysis } = props;
   const below = new Set(analysis?.belowTarget.map((entry) => entry.indicator) ?? []);
+  const suggested = analysis?.suggestions.some((suggestion) => suggestion.measures.length > 0);
   return (
     <Layout title="ผลการประเมิน ITA" viewer={props.viewer} orgName={props.orgName} active="/admin/ita">
+      {props.notice ? <Notice>{props.notice}</Notice> : null}
+      {props.refusal ? <Notice kind="bad">{props.refusal.thai}</Notice> : null}
       <YearPicker action="/admin/ita" year={props.year} years={props.years} />
+      <FieldNote field="fiscalYear" problems={props.problems} />
       {!result || !analysis ? (
-        <Notice kind="warn">
-          ยังไม่มีผลการประเมิน ITA ของปีงบประมาณ {props.year} บันทึกผลได้ทาง API (POST /api/admin/ita-results หรือ
-          /api/admin/ita-results/import)
-        </Notice>
+        <Notice kind="warn">ยังไม่มีผลการประเมิน ITA ของปีงบประมาณ {props.year} นำเข้าผลคะแนนได้ด้านล่าง</Notice>
       ) : (
         <>
           <div class="cards">
@@ -183,19 +240,35 @@ const ItaPage = (props: {
           ) : (
             <p>ทุกตัวชี้วัดผ่านเกณฑ์ {ITA_PASS_MARK} คะแนน</p>
           )}
+          {suggested ? (
+            <form method="post" action="/admin/ita/adopt" class="inline card" data-testid="ita-adopt-form">
+              <Csrf token={props.viewer.csrf} />
+              <input type="hidden" name="fiscalYear" value={String(result.fiscalYear)} />
+              <span>มาตรการที่มีชื่อซ้ำกับมาตรการของปีถัดไปอยู่แล้วจะข้ามไป</span>
+              <button type="submit">นำมาตรการที่แนะนำไปใช้ในปีงบประมาณ {result.fiscalYear + 1}</button>
+            </form>
+          ) : null}
         </>
       )}
+      <ItaImport csrf={props.viewer.csrf} form={props.form} />
     </Layout>
   );
 };
 
 type EitView = Awaited<ReturnType<typeof eitSummary>>;
 
-const EitPage = (props: { viewer: Viewer; orgName: string; years: number[]; summary: EitView }) => {
+const EitPage = (props: {
+  viewer: Viewer;
+  orgName: string;
+  years: number[];
+  summary: EitView;
+  problems: Problem[];
+}) => {
   const { summary } = props;
   return (
     <Layout title="แบบวัด EIT (ในแชต)" viewer={props.viewer} orgName={props.orgName} active="/admin/eit">
       <YearPicker action="/admin/eit" year={summary.fiscalYear} years={props.years} />
+      <FieldNote field="fiscalYear" problems={props.problems} />
       <div class="cards">
         <section class="card">
           <h2>ผู้ตอบ</h2>
@@ -245,9 +318,16 @@ const REPORTS: ReadonlyArray<{ file: string; name: string; rounds: boolean }> = 
   { file: "eit.xlsx", name: "สรุปแบบวัด EIT ในแชต (Excel)", rounds: false },
 ];
 
-const ReportsPage = (props: { viewer: Viewer; orgName: string; year: number; years: number[] }) => (
+const ReportsPage = (props: {
+  viewer: Viewer;
+  orgName: string;
+  year: number;
+  years: number[];
+  problems: Problem[];
+}) => (
   <Layout title="ดาวน์โหลดรายงาน" viewer={props.viewer} orgName={props.orgName} active="/admin/reports">
     <YearPicker action="/admin/reports" year={props.year} years={props.years} />
+    <FieldNote field="fiscalYear" problems={props.problems} />
     <ul data-testid="report-links">
       {REPORTS.flatMap((report) =>
         report.rounds ? (
@@ -278,17 +358,23 @@ export function oversightConsole(deps: AppDeps) {
     send(c, <OverviewPage viewer={c.get("viewer")} view={await computeOverview(deps, deps.clock.now())} />),
   );
 
-  app.get("/ita", async (c) => {
-    const asked = c.req.query("fiscalYear");
+  /** The ITA page of the year asked for (else the latest result up to this year), with what to show. */
+  async function itaPage(
+    c: Context<ConsoleEnv>,
+    extra: { notice?: string; refusal?: CodedError; form?: ItaImportForm; year?: number } = {},
+  ) {
+    const asked = askedFiscalYear(c, deps);
+    const wanted =
+      extra.year ?? (asked.problems.length || !c.req.query("fiscalYear") ? undefined : asked.year);
     const current = fiscalYearOf(deps.clock.now(), timeZone);
-    const result = asked
-      ? await findItaResult(deps.db, deps.orgId, fiscalYearParam(c, deps))
-      : await latestItaResult(deps.db, deps.orgId, current);
-    const year = result?.fiscalYear ?? fiscalYearParam(c, deps);
+    const result =
+      wanted !== undefined
+        ? await findItaResult(deps.db, deps.orgId, wanted)
+        : await latestItaResult(deps.db, deps.orgId, current);
+    const year = result?.fiscalYear ?? wanted ?? current;
     const analysis = result ? await analyseStored(deps, result) : undefined;
     const years = [...new Set([...fiscalYearChoices(deps, 5), year])].sort((a, b) => b - a);
-    return send(
-      c,
+    return (
       <ItaPage
         viewer={c.get("viewer")}
         orgName={orgName}
@@ -296,33 +382,98 @@ export function oversightConsole(deps: AppDeps) {
         years={years}
         result={result}
         analysis={analysis}
-      />,
+        notice={extra.notice}
+        problems={asked.problems}
+        refusal={extra.refusal}
+        form={extra.form ?? { fiscalYear: String(year), csv: "" }}
+      />
+    );
+  }
+
+  app.get("/ita", async (c) => {
+    const count = (name: string) =>
+      /^\d{1,4}$/.test(c.req.query(name) ?? "") ? c.req.query(name) : undefined;
+    const [imported, adopted, skipped] = [count("imported"), count("adopted"), count("skipped")];
+    const notice = imported
+      ? `บันทึกผลการประเมิน ITA ปีงบประมาณ ${imported} แล้ว`
+      : adopted
+        ? `สร้างมาตรการของปีงบประมาณถัดไปแล้ว ${adopted} มาตรการ (ข้ามมาตรการที่มีอยู่แล้ว ${skipped ?? 0} มาตรการ)`
+        : undefined;
+    const page = await itaPage(c, { notice });
+    return send(c, page, askedFiscalYear(c, deps).problems.length ? 400 : 200);
+  });
+
+  app.post("/ita/import", async (c) => {
+    const actor = consoleActor(c.get("viewer"));
+    const posted = await readForm(c);
+    const form: ItaImportForm = { fiscalYear: field(posted, "fiscalYear"), csv: field(posted, "csv") };
+    const csv = (await fileBytes(posted, "file")) ?? form.csv;
+    const problems: Problem[] = [];
+    const year = check(fiscalYearQuery, form.fiscalYear);
+    if (!year.ok) problems.push({ field: "fiscalYear", message: year.problems[0]?.message ?? "" });
+    if (typeof csv === "string" && csv.trim() === "") {
+      problems.push({ field: "file", message: "เลือกไฟล์ CSV หรือวางข้อความ CSV" });
+    }
+    if (!year.ok || problems.length) {
+      return send(c, await itaPage(c, { form: { ...form, problems } }), 400);
+    }
+    const planned = await planImportItaResult(deps, { fiscalYear: year.data, csv }, actor);
+    const done = await commitPlanned(deps, planned, actor);
+    if (!done.ok) {
+      const page = await itaPage(c, { form: { ...form, refusal: done.error }, year: year.data });
+      return send(c, page, HTTP_STATUS[done.error.kind]);
+    }
+    return c.redirect(`/admin/ita?fiscalYear=${year.data}&imported=${year.data}`, 303);
+  });
+
+  app.post("/ita/adopt", async (c) => {
+    const actor = consoleActor(c.get("viewer"));
+    const year = check(fiscalYearQuery, field(await readForm(c), "fiscalYear"));
+    const planned = year.ok
+      ? await planAdoptSuggestions(deps, { fiscalYear: year.data }, actor)
+      : { ok: false as const, error: codedError("request.invalid", {}, "fiscalYear") };
+    const done = await commitPlanned(deps, planned, actor);
+    if (!done.ok) {
+      const page = await itaPage(c, { refusal: done.error, year: year.ok ? year.data : undefined });
+      return send(c, page, HTTP_STATUS[done.error.kind]);
+    }
+    const { created, skipped } = done.value;
+    const from = year.ok ? year.data : "";
+    return c.redirect(
+      `/admin/ita?fiscalYear=${from}&adopted=${created.length}&skipped=${skipped.length}`,
+      303,
     );
   });
 
-  app.get("/eit", async (c) =>
-    send(
+  app.get("/eit", async (c) => {
+    const { year, problems } = askedFiscalYear(c, deps);
+    return send(
       c,
       <EitPage
         viewer={c.get("viewer")}
         orgName={orgName}
         years={fiscalYearChoices(deps)}
-        summary={await eitSummary(deps, fiscalYearParam(c, deps))}
+        summary={await eitSummary(deps, year)}
+        problems={problems}
       />,
-    ),
-  );
+      problems.length ? 400 : 200,
+    );
+  });
 
-  app.get("/reports", (c) =>
-    send(
+  app.get("/reports", (c) => {
+    const { year, problems } = askedFiscalYear(c, deps);
+    return send(
       c,
       <ReportsPage
         viewer={c.get("viewer")}
         orgName={orgName}
-        year={fiscalYearParam(c, deps)}
+        year={year}
         years={fiscalYearChoices(deps)}
+        problems={problems}
       />,
-    ),
-  );
+      problems.length ? 400 : 200,
+    );
+  });
 
   return app;
 }
