@@ -9,7 +9,7 @@ import { EVERYONE, LEADERS, ROLE_LABELS, STAFF } from "../domain/roles";
 import { textMessage } from "../line/messages";
 import { register } from "./access/register.feature";
 import { complaintFlow } from "./complaints/complaint.flow";
-import { complaintWorkFlow, listWork, openWork } from "./complaints/complaint-work";
+import { complaintWorkFlow, listWork, NOT_YOUR_WORK, openWork } from "./complaints/complaint-work";
 import { complaintPostbacks, startComplaint, trackComplaints } from "./complaints/complaints.feature";
 import { eitFlow, startEitSurvey } from "./eit/eit.flow";
 import { measurePostbacks, startMeasures } from "./measures/measures.feature";
@@ -113,7 +113,7 @@ export function coreFeatures(extra: Partial<BotFeatures> = {}): BotFeatures {
     postbacks: [
       { action: "menu", roles: EVERYONE, run: (ctx) => showMenu(ctx, commands) },
       ...complaintPostbacks,
-      { action: "work", roles: STAFF, run: openWork },
+      { action: "work", roles: STAFF, refusal: NOT_YOUR_WORK, run: openWork },
       ...measurePostbacks,
     ] satisfies Postback[],
     fallback(ctx) {
