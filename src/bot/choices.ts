@@ -27,8 +27,6 @@ export const LABELS = {
   file: "ร้องเรียน",
 } as const;
 
-export type Label = (typeof LABELS)[keyof typeof LABELS];
-
 /** Quick-reply choices of the standard labels (a tap sends the label). */
 export const CHOICES = {
   confirm: { label: LABELS.confirm },
@@ -55,9 +53,4 @@ export function textOf(input: FlowInput): string | undefined {
 export function choiceOf<L extends string>(input: FlowInput, labels: readonly L[]): L | undefined {
   const text = textOf(input);
   return labels.find((label) => label === text);
-}
-
-/** The answer to a "press X or Y" step, as a re-ask naming the buttons. */
-export function pressOneOf(...labels: string[]): string {
-  return `โปรดกด ${labels.map((label) => `"${label}"`).join(" หรือ ")}`;
 }

@@ -6,6 +6,7 @@ import { auditStatement } from "../../db/repos/audit.repo";
 import { findComplaintByCode, openComplaints, photosOf } from "../../db/repos/complaints.repo";
 import type { Complaint, User } from "../../db/schema";
 import { NEXT_STATUSES, normaliseTrackingCode, STATUS_LABELS, TRACKING_CODE } from "../../domain/complaints";
+import { mayWork } from "../../domain/roles";
 import { localDate, thaiShortDate } from "../../domain/thai-time";
 import { type FlowDefinition, ok, type Parsed, reask, startFlow, stepsOf } from "../../flows/engine";
 import { textMessage } from "../../line/messages";
@@ -22,10 +23,7 @@ const WORK_STATUSES = ["in_progress", "forwarded", "resolved", "rejected"] as co
 type WorkStatus = (typeof WORK_STATUSES)[number];
 
 /** Who may work a complaint: the routed unit's staff (general), integrity officers (corruption). */
-export function canWork(user: User, complaint: Complaint): boolean {
-  if (complaint.track === "corruption") return user.role === "integrity";
-  return user.role === "staff" && user.unitId !== null && user.unitId === complaint.routedUnitId;
-}
+export const canWork: (user: User, complaint: Complaint) => boolean = mayWork;
 
 async function workView(ctx: BotContext, complaint: Complaint, withPhotos = false): Promise<WorkItemView> {
   return {

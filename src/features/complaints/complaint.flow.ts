@@ -12,6 +12,7 @@ import {
   TRACK_CHOICES,
   TRACK_LABELS,
 } from "../../domain/complaints";
+import { isCodedError } from "../../domain/errors";
 import { graphemeCount, graphemes } from "../../domain/graphemes";
 import { thaiShortDate } from "../../domain/thai-time";
 import { type FlowDefinition, ok, reask, type StepResult, stepsOf } from "../../flows/engine";
@@ -60,7 +61,7 @@ const stages = {
 export type ComplaintDraft = { [S in keyof typeof stages]: z.infer<(typeof stages)[S]> };
 /** A draft with every answer its track asks for, before its route is worked out. */
 type Answered =
-  | (ComplaintDraft["photos"] & { track: "general" })
+  | Extract<ComplaintDraft["photos"], { track: "general" }>
   | (ComplaintDraft["anonymity"] & { anonymous: boolean });
 type Summary = ComplaintDraft["confirm"];
 
@@ -95,8 +96,12 @@ function activeCategories(ctx: BotContext) {
 /** Work out where the complaint goes and its answer date, then show the summary. */
 async function toSummary(ctx: BotContext, draft: Answered): Promise<StepResult<ComplaintDraft>> {
   const route = await routeOf(ctx.deps, draft, ctx.now);
-  // Its category was closed meanwhile: pick another.
-  if (!("dueDate" in route)) return { next: "category", data: { track: "general" } };
+  if (isCodedError(route)) {
+    // Its category was closed meanwhile: start over from the category (the draft's photos go).
+    await discardPhotos(ctx.deps, draft.photos);
+    ctx.reply(textMessage("ประเภทที่เลือกไว้ถูกปิดใช้งานแล้ว โปรดเลือกประเภทของปัญหาอีกครั้ง"));
+    return { next: "category", data: { track: "general" } };
+  }
   const routed = { unitName: route.unitName, dueDate: route.dueDate };
   return { next: "confirm", data: { ...draft, preview: routed } };
 }

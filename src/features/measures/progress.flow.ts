@@ -16,7 +16,7 @@ import {
   parsePercent,
   progressAuthor,
 } from "../../domain/measures";
-import { STAFF } from "../../domain/roles";
+import { workScopeOf } from "../../domain/roles";
 import { thaiDateTime } from "../../domain/thai-time";
 import {
   type FlowDefinition,
@@ -82,14 +82,14 @@ export const NOT_YOUR_MEASURE =
 
 /**
  * The measure if it is one of the user's unit's; otherwise a polite refusal that says nothing about
- * the measure (a citizen with an old button, another unit's staff, a removed measure all read alike).
- * The role check covers postbacks, which the command registry does not see.
+ * the measure (another unit's staff, a removed measure, a role changed mid-flow all read alike). Who
+ * may tap the button at all is the postback registry's to check (`measurePostbacks`).
  */
 export async function ownMeasure(ctx: BotContext, measureId: string): Promise<Measure | undefined> {
-  const { user } = ctx;
+  const scope = workScopeOf(ctx.user);
   const measure =
-    STAFF.includes(user.role) && user.unitId && measureId
-      ? await findMeasureOfUnit(ctx.deps.db, ctx.deps.orgId, measureId, user.unitId)
+    scope.kind === "unit" && measureId
+      ? await findMeasureOfUnit(ctx.deps.db, ctx.deps.orgId, measureId, scope.unitId)
       : undefined;
   if (!measure) ctx.reply(textMessage(NOT_YOUR_MEASURE, [CHOICES.menu]));
   return measure;
@@ -223,12 +223,12 @@ const status = step("status", {
   },
   apply(ctx, data, chosen) {
     if (chosen === "cannot_do") return { next: "reason", data: { ...data, status: "cannot_do" } };
-    const photos = { reason: null, photos: [] };
+    const onward = { ...data, reason: null, photos: [] };
     if (chosen === "done" && data.percent < 100) {
       ctx.reply(textMessage(`ดำเนินการแล้วเสร็จ: ปรับความก้าวหน้าจาก ${data.percent}% เป็น 100%`));
-      return { next: "photos", data: { ...data, ...photos, status: "done", percent: 100 } };
+      return { next: "photos", data: { ...onward, status: "done", percent: 100 } };
     }
-    return { next: "photos", data: { ...data, ...photos, status: chosen } };
+    return { next: "photos", data: { ...onward, status: chosen } };
   },
 });
 
