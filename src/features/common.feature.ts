@@ -2,6 +2,7 @@ import { menuCard } from "../../flex-templates/menu.flex";
 import { welcomeCard } from "../../flex-templates/welcome.flex";
 import type { BotFeatures } from "../bot/bot";
 import { expiredFlowNotice, tooFastNotice } from "../bot/bot";
+import { CHOICES } from "../bot/choices";
 import { type Command, commandsFor, type Postback } from "../bot/commands";
 import type { BotContext } from "../bot/context";
 import { setReachable } from "../db/repos/users.repo";
@@ -18,7 +19,7 @@ import { showOverview } from "./overview/overview.feature";
 import { eraseFlow, startErase } from "./privacy/erase.feature";
 import { reportLinks } from "./reports/reports.feature";
 
-const MENU_CHOICE = [{ label: "เมนู" }];
+const MENU_CHOICE = [CHOICES.menu];
 
 function showMenu(ctx: BotContext, commands: readonly Command[]) {
   const items = commandsFor(commands, ctx.user.role).map((command) => ({

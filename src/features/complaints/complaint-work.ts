@@ -85,142 +85,6 @@ async function current(ctx: BotContext, data: { code: string }): Promise<Complai
   return findComplaintByCode(ctx.deps.db, ctx.deps.orgId, data.code);
 }
 
-const action = step("action", {
-  schema: stages.action,
-  async prompt(ctx, data) {
-    const complaint = await current(ctx, data);
-    if (!complaint) return [textMessage("ไม่พบเรื่องนี้แล้ว", [MENU])];
-    const next = NEXT_STATUSES[complaint.status].map((status) => ({ label: STATUS_LABELS[status] }));
-    return [
-      workItemCard(await workView(ctx, complaint, true)),
-      textMessage(`เลือกสถานะใหม่ของเรื่อง ${complaint.trackingCode}`, [...next, CANCEL]),
-    ];
-  },
-  async parse(ctx, data, input) {
-    const complaint = await current(ctx, data);
-    const text = textOf(input);
-    const status = WORK_STATUSES.find((s) => STATUS_LABELS[s] === text);
-    if (!complaint || !status || !NEXT_STATUSES[complaint.status].includes(status)) {
-      return reask("โปรดเลือกสถานะจากปุ่มด้านล่าง");
-    }
-    return ok(status);
-  },
-  apply: (_ctx, data, status) => ({ next: "note", data: { ...data, status } }),
-});
-
-const note = step("note", {
-  schema: stages.note,
-  prompt: (_ctx, data) => [
-    textMessage(NOTE_PROMPTS[data.status], [...(data.status === "in_progress" ? [SKIP] : []), CANCEL]),
-  ],
-  parse(_ctx, data, input) {
-    const text = textOf(input);
-    if (text === undefined) return reask("โปรดพิมพ์เป็นข้อความ");
-    if (text === LABELS.skip && data.status === "in_progress") return ok("");
-    if (text.length < 2 || text === LABELS.skip) return reask("โปรดพิมพ์ข้อความ");
-    return ok(text.slice(0, 2000));
-  },
-  async apply(ctx, data, text) {
-    const withNote = { ...data, note: text };
-    if (text === "") return { next: "confirm", data: withNote };
-    const complaint = await current(ctx, data);
-    const needsPhoto = data.status === "resolved" && complaint?.track === "general";
-    return needsPhoto ? { next: "photo", data: withNote } : { next: "confirm", data: withNote };
-  },
-});
-
-const photo = step("photo", {
-  schema: stages.photo,
-  prompt: () => [
-    textMessage(`ส่งภาพหลังดำเนินการ 1 ภาพ หรือกด "${NO_PHOTO.label}" แล้วบอกเหตุผล`, [NO_PHOTO, CANCEL]),
-  ],
-  async parse(ctx, _data, input): Promise<Parsed<StoredPhoto | null>> {
-    if (input.kind === "image") {
-      await ctx.showLoading(10);
-      const stored = await storeLinePhoto(ctx.deps, input.messageId, `complaints/${ctx.deps.orgId}`);
-      return stored.ok ? ok(stored.photo) : reask(PHOTO_PROBLEMS[stored.reason]);
-    }
-    if (choiceOf(input, [NO_PHOTO.label])) return ok(null);
-    return reask(`โปรดส่งภาพ หรือกด "${NO_PHOTO.label}"`);
-  },
-  apply: (_ctx, data, stored) =>
-    stored ? { next: "confirm", data: { ...data, photo: stored } } : { next: "reason", data },
-});
-
-const reason = step("reason", {
-  schema: stages.reason,
-  prompt: () => [textMessage("เหตุใดจึงไม่มีภาพหลังดำเนินการ", [CANCEL])],
-  parse(_ctx, _data, input) {
-    const text = textOf(input);
-    return !text || text.length < 2 ? reask("โปรดพิมพ์เหตุผล") : ok(text.slice(0, 500));
-  },
-  apply: (_ctx, data, why) => ({ next: "confirm", data: { ...data, noPhotoReason: why } }),
-});
-
-const confirm = step("confirm", {
-  schema: stages.confirm,
-  prompt: (_ctx, data) => [
-    textMessage(
-      [
-        `เปลี่ยนเรื่อง ${data.code} เป็น "${STATUS_LABELS[data.status]}"`,
-        data.note ? `ข้อความถึงผู้ร้อง: ${data.note}` : "",
-        data.photo ? "แนบภาพหลังดำเนินการ 1 ภาพ" : "",
-        data.noPhotoReason ? `ไม่มีภาพ: ${data.noPhotoReason}` : "",
-        "ผู้ร้องจะได้รับแจ้งทาง LINE ทันที",
-      ]
-        .filter(Boolean)
-        .join("\n"),
-      [CHOICES.confirm, CANCEL],
-    ),
-  ],
-  parse: (_ctx, _data, input) =>
-    choiceOf(input, [LABELS.confirm]) ? ok(true) : reask(`โปรดกด "${LABELS.confirm}" หรือ "${LABELS.cancel}"`),
-  async apply(ctx, data) {
-    const complaint = await current(ctx, data);
-    if (!complaint || !canWork(ctx.user, complaint) || !data.status) {
-      ctx.reply(textMessage("คุณไม่มีสิทธิ์จัดการเรื่องนี้แล้ว", [MENU]));
-      return { done: true };
-    }
-    const unitName = await unitNameOf(ctx.deps, ctx.user.unitId);
-    const by = [ctx.user.displayName ?? "เจ้าหน้าที่", unitName ? `(${unitName})` : ""].join(" ").trim();
-    const plan = await planStatusChange(
-      ctx.deps,
-      complaint,
-      {
-        status: data.status,
-        note: data.note ?? "",
-        by,
-        resultPhoto: data.photo,
-        noPhotoReason: data.noPhotoReason,
-      },
-      ctx.now,
-    );
-    if (!plan.ok) {
-      ctx.reply(textMessage(`บันทึกไม่ได้: ${plan.message}`, [{ label: "งานร้องเรียน" }]));
-      return { done: true };
-    }
-    ctx.write(
-      ...plan.statements,
-      auditStatement(ctx.deps.db, {
-        orgId: ctx.deps.orgId,
-        at: ctx.now,
-        actor: ctx.user.lineUserId,
-        action: "complaint.status",
-        subject: complaint.trackingCode,
-        detail: { from: complaint.status, to: data.status },
-      }),
-    );
-    for (const push of plan.pushes) ctx.push(push.to, ...push.messages);
-    ctx.reply(
-      textMessage(
-        `บันทึกแล้ว: เรื่อง ${complaint.trackingCode} เป็น "${STATUS_LABELS[data.status]}" และแจ้งผู้ร้องแล้ว`,
-        [{ label: "งานร้องเรียน" }, MENU],
-      ),
-    );
-    return { done: true };
-  },
-});
-
 /** Staff changing a complaint's status in chat: action → note → (after-photo or reason) → confirm. */
 export const complaintWorkFlow: FlowDefinition<WorkDraft, "action"> = {
   name: "complaint-work",
@@ -230,7 +94,141 @@ export const complaintWorkFlow: FlowDefinition<WorkDraft, "action"> = {
   async discard(ctx, data) {
     if ("photo" in data && data.photo) await ctx.deps.blobs.delete(data.photo.blobKey);
   },
-  steps: { action, note, photo, reason, confirm },
+  steps: {
+    action: step("action", {
+      schema: stages.action,
+      async prompt(ctx, data) {
+        const complaint = await current(ctx, data);
+        if (!complaint) return [textMessage("ไม่พบเรื่องนี้แล้ว", [MENU])];
+        const next = NEXT_STATUSES[complaint.status].map((status) => ({ label: STATUS_LABELS[status] }));
+        return [
+          workItemCard(await workView(ctx, complaint, true)),
+          textMessage(`เลือกสถานะใหม่ของเรื่อง ${complaint.trackingCode}`, [...next, CANCEL]),
+        ];
+      },
+      async parse(ctx, data, input) {
+        const complaint = await current(ctx, data);
+        const text = textOf(input);
+        const status = WORK_STATUSES.find((s) => STATUS_LABELS[s] === text);
+        if (!complaint || !status || !NEXT_STATUSES[complaint.status].includes(status)) {
+          return reask("โปรดเลือกสถานะจากปุ่มด้านล่าง");
+        }
+        return ok(status);
+      },
+      apply: (_ctx, data, status) => ({ next: "note", data: { ...data, status } }),
+    }),
+    note: step("note", {
+      schema: stages.note,
+      prompt: (_ctx, data) => [
+        textMessage(NOTE_PROMPTS[data.status], [...(data.status === "in_progress" ? [SKIP] : []), CANCEL]),
+      ],
+      parse(_ctx, data, input) {
+        const text = textOf(input);
+        if (text === undefined) return reask("โปรดพิมพ์เป็นข้อความ");
+        if (text === LABELS.skip && data.status === "in_progress") return ok("");
+        if (text.length < 2 || text === LABELS.skip) return reask("โปรดพิมพ์ข้อความ");
+        return ok(text.slice(0, 2000));
+      },
+      async apply(ctx, data, text) {
+        const withNote = { ...data, note: text };
+        if (text === "") return { next: "confirm", data: withNote };
+        const complaint = await current(ctx, data);
+        const needsPhoto = data.status === "resolved" && complaint?.track === "general";
+        return needsPhoto ? { next: "photo", data: withNote } : { next: "confirm", data: withNote };
+      },
+    }),
+    photo: step("photo", {
+      schema: stages.photo,
+      prompt: () => [
+        textMessage(`ส่งภาพหลังดำเนินการ 1 ภาพ หรือกด "${NO_PHOTO.label}" แล้วบอกเหตุผล`, [NO_PHOTO, CANCEL]),
+      ],
+      async parse(ctx, _data, input): Promise<Parsed<StoredPhoto | null>> {
+        if (input.kind === "image") {
+          await ctx.showLoading(10);
+          const stored = await storeLinePhoto(ctx.deps, input.messageId, `complaints/${ctx.deps.orgId}`);
+          return stored.ok ? ok(stored.photo) : reask(PHOTO_PROBLEMS[stored.reason]);
+        }
+        if (choiceOf(input, [NO_PHOTO.label])) return ok(null);
+        return reask(`โปรดส่งภาพ หรือกด "${NO_PHOTO.label}"`);
+      },
+      apply: (_ctx, data, stored) =>
+        stored ? { next: "confirm", data: { ...data, photo: stored } } : { next: "reason", data },
+    }),
+    reason: step("reason", {
+      schema: stages.reason,
+      prompt: () => [textMessage("เหตุใดจึงไม่มีภาพหลังดำเนินการ", [CANCEL])],
+      parse(_ctx, _data, input) {
+        const text = textOf(input);
+        return !text || text.length < 2 ? reask("โปรดพิมพ์เหตุผล") : ok(text.slice(0, 500));
+      },
+      apply: (_ctx, data, why) => ({ next: "confirm", data: { ...data, noPhotoReason: why } }),
+    }),
+    confirm: step("confirm", {
+      schema: stages.confirm,
+      prompt: (_ctx, data) => [
+        textMessage(
+          [
+            `เปลี่ยนเรื่อง ${data.code} เป็น "${STATUS_LABELS[data.status]}"`,
+            data.note ? `ข้อความถึงผู้ร้อง: ${data.note}` : "",
+            data.photo ? "แนบภาพหลังดำเนินการ 1 ภาพ" : "",
+            data.noPhotoReason ? `ไม่มีภาพ: ${data.noPhotoReason}` : "",
+            "ผู้ร้องจะได้รับแจ้งทาง LINE ทันที",
+          ]
+            .filter(Boolean)
+            .join("\n"),
+          [CHOICES.confirm, CANCEL],
+        ),
+      ],
+      parse: (_ctx, _data, input) =>
+        choiceOf(input, [LABELS.confirm])
+          ? ok(true)
+          : reask(`โปรดกด "${LABELS.confirm}" หรือ "${LABELS.cancel}"`),
+      async apply(ctx, data) {
+        const complaint = await current(ctx, data);
+        if (!complaint || !canWork(ctx.user, complaint) || !data.status) {
+          ctx.reply(textMessage("คุณไม่มีสิทธิ์จัดการเรื่องนี้แล้ว", [MENU]));
+          return { done: true };
+        }
+        const unitName = await unitNameOf(ctx.deps, ctx.user.unitId);
+        const by = [ctx.user.displayName ?? "เจ้าหน้าที่", unitName ? `(${unitName})` : ""].join(" ").trim();
+        const plan = await planStatusChange(
+          ctx.deps,
+          complaint,
+          {
+            status: data.status,
+            note: data.note ?? "",
+            by,
+            resultPhoto: data.photo,
+            noPhotoReason: data.noPhotoReason,
+          },
+          ctx.now,
+        );
+        if (!plan.ok) {
+          ctx.reply(textMessage(`บันทึกไม่ได้: ${plan.message}`, [{ label: "งานร้องเรียน" }]));
+          return { done: true };
+        }
+        ctx.write(
+          ...plan.statements,
+          auditStatement(ctx.deps.db, {
+            orgId: ctx.deps.orgId,
+            at: ctx.now,
+            actor: ctx.user.lineUserId,
+            action: "complaint.status",
+            subject: complaint.trackingCode,
+            detail: { from: complaint.status, to: data.status },
+          }),
+        );
+        for (const push of plan.pushes) ctx.push(push.to, ...push.messages);
+        ctx.reply(
+          textMessage(
+            `บันทึกแล้ว: เรื่อง ${complaint.trackingCode} เป็น "${STATUS_LABELS[data.status]}" และแจ้งผู้ร้องแล้ว`,
+            [{ label: "งานร้องเรียน" }, MENU],
+          ),
+        );
+        return { done: true };
+      },
+    }),
+  },
 };
 
 /** Someone else's complaint, a closed one's old button, a citizen's tap: all read alike. */
