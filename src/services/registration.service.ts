@@ -29,6 +29,9 @@ export interface Registration {
  * role and unit, audits the change and links the role's rich menu through the outbox, after the
  * commit. The same person sending their redeemed code again is told the same and changes nothing
  * (their menu is linked again, in case the first link failed for good).
+ *
+ * Losing a race shows at commit: `commit()` answers `invite.used`; in chat the event's commit fails
+ * whole (nothing of it is written or sent) and the event is retried, when this finds the invite used.
  */
 export async function planRegistration(
   deps: AppDeps,
