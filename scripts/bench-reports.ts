@@ -10,7 +10,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { atomic, type Statement } from "../src/db/client";
-import { fileComplaint, findComplaintByEvent, statusChangeStatements } from "../src/db/repos/complaints.repo";
+import {
+  fileComplaintStatements,
+  findComplaintByEvent,
+  statusChangeStatements,
+} from "../src/db/repos/complaints.repo";
 import { insertMeasures, logProgressStatements } from "../src/db/repos/measures.repo";
 import { ensureOrganization, seedOrganizationDefaults } from "../src/db/repos/organizations.repo";
 import { listUnits } from "../src/db/repos/units.repo";
@@ -101,25 +105,28 @@ try {
     const corruption = i % 20 === 0;
     const createdAt = FY_START + Math.floor((i / COMPLAINTS) * 360 * DAY) + (i % 9) * 3_600_000;
     const event = `bench-${i}`;
-    await fileComplaint(db, {
-      orgId: ORG,
-      sourceEventId: event,
-      track: corruption ? "corruption" : "general",
-      fiscalYear: 2570,
-      categoryId: null,
-      category: corruption ? "การทุจริตและประพฤติมิชอบ" : (categories[i % categories.length] as string),
-      description: "ไฟฟ้าส่องสว่างดับหลายจุดบริเวณหน้าโรงเรียน",
-      location: null,
-      routedUnitId: null,
-      anonymous: corruption,
-      createdAt,
-      dueDate: new Date(createdAt + 21 * DAY).toISOString().slice(0, 10),
-      lineUserId: `U${String(i).padStart(32, "0")}`,
-      displayName: null,
-      photos: [],
-      receivedBy: "ระบบ",
-      receivedNote: "",
-    });
+    await atomic(
+      db,
+      fileComplaintStatements(db, {
+        orgId: ORG,
+        sourceEventId: event,
+        track: corruption ? "corruption" : "general",
+        fiscalYear: 2570,
+        categoryId: null,
+        category: corruption ? "การทุจริตและประพฤติมิชอบ" : (categories[i % categories.length] as string),
+        description: "ไฟฟ้าส่องสว่างดับหลายจุดบริเวณหน้าโรงเรียน",
+        location: null,
+        routedUnitId: null,
+        anonymous: corruption,
+        createdAt,
+        dueDate: new Date(createdAt + 21 * DAY).toISOString().slice(0, 10),
+        lineUserId: `U${String(i).padStart(32, "0")}`,
+        displayName: null,
+        photos: [],
+        receivedBy: "ระบบ",
+        receivedNote: "",
+      }),
+    );
     if (i % 5 === 4) continue; // left open
     let complaint = await findComplaintByEvent(db, ORG, event);
     if (!complaint) throw new Error("complaint not stored");

@@ -7,7 +7,7 @@ import { atomic, statement } from "../src/db/client";
 import { insertOutbox } from "../src/db/repos/outbox.repo";
 import { conversations, inboxEvents, outbox, users } from "../src/db/schema";
 import { coreCommands, coreFeatures } from "../src/features/common.feature";
-import { type FlowDefinition, startFlow } from "../src/flows/engine";
+import { type FlowDefinition, ok, reask, startFlow, stepsOf } from "../src/flows/engine";
 import { textMessage } from "../src/line/messages";
 import { newLineUserId } from "../src/simulator/webhook-events";
 import { startTestBot, type TestBot, tempDatabasePath } from "./support/bot";
@@ -16,30 +16,34 @@ import { type RunningDouble, startDouble } from "./support/double";
 
 /** A two-step flow that saves a note on confirm: enough to exercise the engine. */
 const notes = sqliteTable("notes", { userId: text("user_id").notNull(), text: text("text").notNull() });
-const noteFlow: FlowDefinition<{ text?: string }> = {
+type NoteData = { text: Record<string, never>; confirm: { text: string } };
+const noteStep = stepsOf<NoteData>();
+const noteFlow: FlowDefinition<NoteData, "text"> = {
   name: "note",
   version: 1,
-  schema: z.object({ text: z.string().optional() }),
   first: "text",
   initial: () => ({}),
   steps: {
-    text: {
+    text: noteStep("text", {
+      schema: z.object({}).strict() as z.ZodType<Record<string, never>>,
       prompt: () => [textMessage("พิมพ์บันทึก")],
-      handle: (_ctx, _data, input) =>
-        input.kind === "text" ? { next: "confirm", data: { text: input.text } } : { reask: "ขอเป็นข้อความ" },
-    },
-    confirm: {
+      parse: (_ctx, _data, input) => (input.kind === "text" ? ok(input.text) : reask("ขอเป็นข้อความ")),
+      apply: (_ctx, _data, text) => ({ next: "confirm", data: { text } }),
+    }),
+    confirm: noteStep("confirm", {
+      schema: z.object({ text: z.string() }),
       prompt: (_ctx, data) => [textMessage(`บันทึก "${data.text}"?`, [{ label: "ยืนยัน" }, { label: "ยกเลิก" }])],
-      handle: (ctx, data, input) => {
-        if (input.kind !== "text" || input.text.trim() !== "ยืนยัน") return { reask: "กด ยืนยัน หรือ ยกเลิก" };
+      parse: (_ctx, _data, input) =>
+        input.kind === "text" && input.text.trim() === "ยืนยัน" ? ok(true) : reask("กด ยืนยัน หรือ ยกเลิก"),
+      apply: (ctx, data) => {
         // The flow's record is queued as a statement and committed with the answer.
         ctx.write(
-          statement(ctx.deps.db.insert(notes).values({ userId: ctx.user.lineUserId, text: data.text ?? "" })),
+          statement(ctx.deps.db.insert(notes).values({ userId: ctx.user.lineUserId, text: data.text })),
         );
         ctx.reply(textMessage("บันทึกแล้ว"));
         return { done: true };
       },
-    },
+    }),
   },
 };
 

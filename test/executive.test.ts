@@ -2,7 +2,11 @@ import Database from "better-sqlite3";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { atomic } from "../src/db/client";
-import { fileComplaint, findComplaintByEvent, statusChangeStatements } from "../src/db/repos/complaints.repo";
+import {
+  fileComplaintStatements,
+  findComplaintByEvent,
+  statusChangeStatements,
+} from "../src/db/repos/complaints.repo";
 import { insertMeasures } from "../src/db/repos/measures.repo";
 import { lineApiStats, users } from "../src/db/schema";
 import { runScheduledMinute } from "../src/jobs/scheduled.job";
@@ -65,25 +69,28 @@ async function prepare() {
     ]),
   );
   const file = async (event: string, track: "general" | "corruption", created: string, dueDate: string) => {
-    await fileComplaint(db, {
-      orgId: "default",
-      sourceEventId: event,
-      track,
-      fiscalYear: 2570,
-      categoryId: null,
-      category: "ถนน/ทางเท้า",
-      description: "ถนนชำรุด",
-      location: null,
-      routedUnitId: track === "general" ? (u.กองช่าง as string) : null,
-      anonymous: track === "corruption",
-      createdAt: at(created),
-      dueDate,
-      lineUserId: newLineUserId(),
-      displayName: null,
-      photos: [],
-      receivedBy: "ระบบ",
-      receivedNote: "",
-    });
+    await atomic(
+      db,
+      fileComplaintStatements(db, {
+        orgId: "default",
+        sourceEventId: event,
+        track,
+        fiscalYear: 2570,
+        categoryId: null,
+        category: "ถนน/ทางเท้า",
+        description: "ถนนชำรุด",
+        location: null,
+        routedUnitId: track === "general" ? (u.กองช่าง as string) : null,
+        anonymous: track === "corruption",
+        createdAt: at(created),
+        dueDate,
+        lineUserId: newLineUserId(),
+        displayName: null,
+        photos: [],
+        receivedBy: "ระบบ",
+        receivedNote: "",
+      }),
+    );
   };
   const resolve = async (event: string, closed: string) => {
     const complaint = await findComplaintByEvent(db, "default", event);

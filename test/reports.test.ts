@@ -1,7 +1,11 @@
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { atomic } from "../src/db/client";
-import { fileComplaint, findComplaintByEvent, statusChangeStatements } from "../src/db/repos/complaints.repo";
+import {
+  fileComplaintStatements,
+  findComplaintByEvent,
+  statusChangeStatements,
+} from "../src/db/repos/complaints.repo";
 import { putHoliday } from "../src/db/repos/holidays.repo";
 import { insertMeasures, logProgressStatements } from "../src/db/repos/measures.repo";
 import type { ComplaintStatus } from "../src/domain/complaints";
@@ -192,25 +196,28 @@ async function prepareComplaints() {
   ) => {
     const lineUserId = newLineUserId();
     complainants.push(lineUserId);
-    await fileComplaint(db, {
-      orgId: "default",
-      sourceEventId: event,
-      track,
-      fiscalYear: 2570,
-      categoryId: null,
-      category: track === "general" ? category : "การทุจริตและประพฤติมิชอบ",
-      description,
-      location: null,
-      routedUnitId: null,
-      anonymous: track === "corruption",
-      createdAt: at(created),
-      dueDate,
-      lineUserId,
-      displayName: track === "corruption" ? "นายผู้ร้อง ทดสอบ" : null,
-      photos: [],
-      receivedBy: "ระบบ",
-      receivedNote: "",
-    });
+    await atomic(
+      db,
+      fileComplaintStatements(db, {
+        orgId: "default",
+        sourceEventId: event,
+        track,
+        fiscalYear: 2570,
+        categoryId: null,
+        category: track === "general" ? category : "การทุจริตและประพฤติมิชอบ",
+        description,
+        location: null,
+        routedUnitId: null,
+        anonymous: track === "corruption",
+        createdAt: at(created),
+        dueDate,
+        lineUserId,
+        displayName: track === "corruption" ? "นายผู้ร้อง ทดสอบ" : null,
+        photos: [],
+        receivedBy: "ระบบ",
+        receivedNote: "",
+      }),
+    );
   };
   const change = async (event: string, status: ComplaintStatus, when: string, reopen = false) => {
     const complaint = await findComplaintByEvent(db, "default", event);

@@ -1,7 +1,11 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { atomic } from "../src/db/client";
-import { fileComplaint, findComplaintByEvent, statusChangeStatements } from "../src/db/repos/complaints.repo";
+import {
+  fileComplaintStatements,
+  findComplaintByEvent,
+  statusChangeStatements,
+} from "../src/db/repos/complaints.repo";
 import { insertMeasures } from "../src/db/repos/measures.repo";
 import type { ComplaintStatus } from "../src/domain/complaints";
 import { TRANSPARENCY_CSS } from "../src/web/transparency/transparency.css";
@@ -98,25 +102,28 @@ async function prepare() {
   ) => {
     const lineUserId = `U${event.padStart(32, "0").replace(/[^0-9a-f]/g, "a")}`;
     complainants.push(lineUserId);
-    await fileComplaint(db, {
-      orgId: "default",
-      sourceEventId: event,
-      track,
-      fiscalYear: 2570,
-      categoryId: null,
-      category: track === "general" ? category : "การทุจริตและประพฤติมิชอบ",
-      description: SECRET_DESCRIPTION,
-      location: { latitude: 13.75, longitude: 100.5, address: "บ้านเลขที่ 99 หมู่ 1" },
-      routedUnitId: null,
-      anonymous: track === "corruption",
-      createdAt: at(created),
-      dueDate: due,
-      lineUserId,
-      displayName: SECRET_NAME,
-      photos: [],
-      receivedBy: "ระบบ",
-      receivedNote: "รับเรื่องผ่าน LINE",
-    });
+    await atomic(
+      db,
+      fileComplaintStatements(db, {
+        orgId: "default",
+        sourceEventId: event,
+        track,
+        fiscalYear: 2570,
+        categoryId: null,
+        category: track === "general" ? category : "การทุจริตและประพฤติมิชอบ",
+        description: SECRET_DESCRIPTION,
+        location: { latitude: 13.75, longitude: 100.5, address: "บ้านเลขที่ 99 หมู่ 1" },
+        routedUnitId: null,
+        anonymous: track === "corruption",
+        createdAt: at(created),
+        dueDate: due,
+        lineUserId,
+        displayName: SECRET_NAME,
+        photos: [],
+        receivedBy: "ระบบ",
+        receivedNote: "รับเรื่องผ่าน LINE",
+      }),
+    );
   };
   const change = async (event: string, status: ComplaintStatus, when: string) => {
     const complaint = await findComplaintByEvent(db, "default", event);

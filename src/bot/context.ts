@@ -3,7 +3,7 @@ import type { Conversation, User } from "../db/schema";
 import type { AppDeps } from "../deps";
 import type { Message } from "../line/messages";
 import type { HandledEvent } from "../line/webhook.schema";
-import { emptyPlan, type Plan } from "../services/plan";
+import { type Actor, emptyPlan, type Plan } from "../services/plan";
 
 /**
  * What handling one event decided: a plan (statements, pushes, audit rows, LINE actions) and the
@@ -17,6 +17,8 @@ export interface BotContext {
   readonly deps: AppDeps;
   readonly event: HandledEvent;
   readonly user: User;
+  /** The user as a service's actor: audit rows of the event's commit name this LINE user. */
+  readonly actor: Actor;
   /** The clock reading for this event: one `now` for everything it does. */
   readonly now: number;
   /** The user's flow in progress, if any and not expired. */
@@ -53,6 +55,7 @@ export function createContext(init: ContextInit): { ctx: BotContext; outcome(): 
     deps: init.deps,
     event: init.event,
     user: init.user,
+    actor: { audit: init.user.lineUserId, display: init.user.displayName ?? "ผู้ใช้" },
     now: init.now,
     conversation: init.conversation,
     reply(...messages) {

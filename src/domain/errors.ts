@@ -172,6 +172,26 @@ export const ERRORS = spec({
     message: (p) => `ไม่มีข้อ ${p.code} ในแบบวัดนี้`,
   },
 
+  // registration
+  "registration.code_required": {
+    kind: "invalid",
+    field: "code",
+    message: 'โปรดพิมพ์ "ลงทะเบียน" เว้นวรรค แล้วตามด้วยรหัสที่ได้รับจากผู้ดูแลระบบ เช่น ลงทะเบียน ABCD-2345',
+  },
+
+  // filing
+  "filing.daily_limit": {
+    kind: "conflict",
+    field: "",
+    message: (p) =>
+      `ขออภัย วันนี้คุณแจ้งเรื่องครบ ${p.limit} เรื่องแล้ว ซึ่งเป็นจำนวนสูงสุดต่อวัน โปรดแจ้งเรื่องใหม่ได้ในวันพรุ่งนี้ หรือพิมพ์ "ติดตามเรื่อง" เพื่อดูเรื่องที่แจ้งไว้`,
+  },
+  "filing.category_closed": {
+    kind: "conflict",
+    field: "categoryId",
+    message: "ประเภทเรื่องที่เลือกไว้ถูกปิดใช้งานแล้ว โปรดเริ่มใหม่โดยพิมพ์ ร้องเรียน หรือกด ยกเลิก",
+  },
+
   // generic
   "request.invalid": { kind: "invalid", field: "", message: "ข้อมูลไม่ถูกต้อง" },
 });

@@ -2,6 +2,7 @@ import { menuCard } from "../../flex-templates/menu.flex";
 import { welcomeCard } from "../../flex-templates/welcome.flex";
 import type { BotFeatures } from "../bot/bot";
 import { expiredFlowNotice, tooFastNotice } from "../bot/bot";
+import { CHOICES } from "../bot/choices";
 import { type Command, commandsFor, type Postback } from "../bot/commands";
 import type { BotContext } from "../bot/context";
 import { setReachable } from "../db/repos/users.repo";
@@ -9,7 +10,7 @@ import { EVERYONE, LEADERS, ROLE_LABELS, STAFF } from "../domain/roles";
 import { textMessage } from "../line/messages";
 import { register } from "./access/register.feature";
 import { complaintFlow } from "./complaints/complaint.flow";
-import { complaintWorkFlow, listWork, openWork } from "./complaints/complaint-work";
+import { complaintWorkFlow, listWork, NOT_YOUR_WORK, openWork } from "./complaints/complaint-work";
 import { complaintPostbacks, startComplaint, trackComplaints } from "./complaints/complaints.feature";
 import { eitFlow, startEitSurvey } from "./eit/eit.flow";
 import { measurePostbacks, startMeasures } from "./measures/measures.feature";
@@ -18,7 +19,7 @@ import { showOverview } from "./overview/overview.feature";
 import { eraseFlow, startErase } from "./privacy/erase.feature";
 import { reportLinks } from "./reports/reports.feature";
 
-const MENU_CHOICE = [{ label: "เมนู" }];
+const MENU_CHOICE = [CHOICES.menu];
 
 function showMenu(ctx: BotContext, commands: readonly Command[]) {
   const items = commandsFor(commands, ctx.user.role).map((command) => ({
@@ -113,7 +114,7 @@ export function coreFeatures(extra: Partial<BotFeatures> = {}): BotFeatures {
     postbacks: [
       { action: "menu", roles: EVERYONE, run: (ctx) => showMenu(ctx, commands) },
       ...complaintPostbacks,
-      { action: "work", roles: STAFF, refusal: "ขออภัย คุณไม่มีสิทธิ์จัดการเรื่องนี้", run: openWork },
+      { action: "work", roles: STAFF, refusal: NOT_YOUR_WORK, run: openWork },
       ...measurePostbacks,
     ] satisfies Postback[],
     fallback(ctx) {

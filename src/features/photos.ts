@@ -1,12 +1,18 @@
 import { z } from "zod";
+import { CHOICES, choiceOf, LABELS } from "../bot/choices";
 import type { BotContext } from "../bot/context";
 import type { AppDeps } from "../deps";
-import type { FlowInput, FlowStep, StepResult } from "../flows/engine";
+import {
+  type FlowInput,
+  type FlowStep,
+  ok,
+  type Parsed,
+  type Reask,
+  reask,
+  type StepResult,
+  stepsOf,
+} from "../flows/engine";
 import { textMessage } from "../line/messages";
-
-const SKIP = "ข้าม";
-const DONE = "เสร็จ";
-const CANCEL = "ยกเลิก";
 
 /** LINE's image messages are at most 10 MB. */
 const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
@@ -114,58 +120,70 @@ export async function discardPhotos(deps: AppDeps, photos: readonly StoredPhoto[
   await Promise.all(photos.map((photo) => deps.blobs.delete(photo.blobKey)));
 }
 
-export interface PhotoStepOptions<D extends { photos: StoredPhoto[] }> {
+export interface PhotoStepOptions<D extends { photos: { photos: StoredPhoto[] } }> {
+  /** The photos step's stored data (it holds the photos so far). */
+  schema: z.ZodType<D["photos"]>;
   /** "รูปภาพประกอบ", "รูปภาพหลักฐาน": what the photos are, in the prompt. */
   noun: string;
   max: number;
   /** Blob key prefix, e.g. `complaints/<org>`. */
   prefix(ctx: BotContext): string;
   /** Where the flow goes after the photos (skipped, done, or the last one received). */
-  next(ctx: BotContext, data: D): StepResult<D> | Promise<StepResult<D>>;
+  next(ctx: BotContext, data: D["photos"]): StepResult<D> | Promise<StepResult<D>>;
   /** An input the flow answers in its own way at every step (e.g. a tap on another record). */
-  intercept?(input: FlowInput): StepResult<D> | undefined;
+  intercept?(input: FlowInput): Reask | undefined;
 }
+
+/** A photo received and kept, or no more photos (`ข้าม`, `เสร็จ`). */
+export type PhotoAnswer = { photo: StoredPhoto } | { finished: true };
 
 /**
  * The optional photos step (CONTRACT.md): before the first photo it offers `ข้าม`; each photo is
  * fetched from LINE at once, kept, and acknowledged, and `เสร็จ` is offered until the last allowed one.
  */
-export function photoStep<D extends { photos: StoredPhoto[] }>(options: PhotoStepOptions<D>): FlowStep<D> {
+export function photoStep<D extends { photos: { photos: StoredPhoto[] } }>(
+  options: PhotoStepOptions<D>,
+): FlowStep<D, "photos", PhotoAnswer> {
   const { max } = options;
-  return {
+  return stepsOf<D>()("photos", {
+    schema: options.schema,
     prompt: (_ctx, data) => {
       const count = data.photos.length;
       return count === 0
         ? [
-            textMessage(`ส่ง${options.noun}ได้สูงสุด ${max} รูป หรือกด "${SKIP}"`, [
-              { label: SKIP },
-              { label: CANCEL },
+            textMessage(`ส่ง${options.noun}ได้สูงสุด ${max} รูป หรือกด "${LABELS.skip}"`, [
+              CHOICES.skip,
+              CHOICES.cancel,
             ]),
           ]
         : [
-            textMessage(`ได้รับรูปที่ ${count} แล้ว ส่งเพิ่มได้อีก ${max - count} รูป หรือกด "${DONE}"`, [
-              { label: DONE },
-              { label: CANCEL },
+            textMessage(`ได้รับรูปที่ ${count} แล้ว ส่งเพิ่มได้อีก ${max - count} รูป หรือกด "${LABELS.done}"`, [
+              CHOICES.done,
+              CHOICES.cancel,
             ]),
           ];
     },
-    async handle(ctx, data, input) {
+    async parse(ctx, data, input): Promise<Parsed<PhotoAnswer>> {
       if (input.kind === "image") {
         await ctx.showLoading(10);
         const stored = await storeLinePhoto(ctx.deps, input.messageId, options.prefix(ctx));
-        if (!stored.ok) return { reask: PHOTO_PROBLEMS[stored.reason] };
-        const photos = [...data.photos, stored.photo];
-        if (photos.length < max) return { next: "photos", data: { ...data, photos } };
-        ctx.reply(textMessage(`ได้รับรูปครบ ${max} รูปแล้ว`));
-        return options.next(ctx, { ...data, photos });
+        return stored.ok ? ok({ photo: stored.photo }) : reask(PHOTO_PROBLEMS[stored.reason]);
       }
       const intercepted = options.intercept?.(input);
       if (intercepted) return intercepted;
-      const text = input.kind === "text" ? input.text.trim() : undefined;
-      if (text === SKIP || text === DONE) return options.next(ctx, data);
-      return {
-        reask: data.photos.length === 0 ? `โปรดส่งรูปภาพ หรือกด "${SKIP}"` : `โปรดส่งรูปภาพเพิ่ม หรือกด "${DONE}"`,
-      };
+      if (choiceOf(input, [LABELS.skip, LABELS.done])) return ok({ finished: true as const });
+      return reask(
+        data.photos.length === 0
+          ? `โปรดส่งรูปภาพ หรือกด "${LABELS.skip}"`
+          : `โปรดส่งรูปภาพเพิ่ม หรือกด "${LABELS.done}"`,
+      );
     },
-  };
+    apply(ctx, data, answer) {
+      if ("finished" in answer) return options.next(ctx, data);
+      const photos = [...data.photos, answer.photo];
+      if (photos.length < max) return { next: "photos", data: { ...data, photos } };
+      ctx.reply(textMessage(`ได้รับรูปครบ ${max} รูปแล้ว`));
+      return options.next(ctx, { ...data, photos });
+    },
+  });
 }

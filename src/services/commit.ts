@@ -89,3 +89,36 @@ export async function commitPlanned<T>(
   if (deliver && committed.recipients.length) deps.defer(() => deliver(committed.recipients));
   return { ok: true, value: planned.value };
 }
+
+/**
+ * The one write of a chat event that lands before the event's own commit (jobs/inbox.job.ts), for
+ * the one answer that cannot be written without it: a complaint's receipt carries its tracking code,
+ * and the code is computed inside the complaint's INSERT (the next number of its track and year,
+ * taken within the statement so concurrent filings never collide or skip), so the rows must exist
+ * before the answer is composed. Only rows go this way: the plan may hold no pushes or LINE actions
+ * (they follow with the event, like the flow's end and the answer itself).
+ *
+ * Idempotent by `readBack` (what this event wrote, found by its webhook event id): a retried event
+ * finds what its first attempt committed and writes nothing again.
+ */
+export async function commitBeforeAnswer<T>(
+  deps: AppDeps,
+  plan: Plan,
+  actor: Actor,
+  readBack: () => Promise<T | undefined>,
+): Promise<T> {
+  if (plan.pushes.length || plan.lineActions.length) {
+    throw new Error("commitBeforeAnswer takes rows only; pushes and LINE actions go with the event");
+  }
+  const before = await readBack();
+  if (before !== undefined) return before;
+  try {
+    await atomic(deps.db, planStatements(deps, plan, actor, deps.clock.now()));
+  } catch (error) {
+    // The same event's other attempt got there first: read back what it wrote.
+    if (!isUniqueViolation(error)) throw error;
+  }
+  const written = await readBack();
+  if (written === undefined) throw new Error("a write committed before the answer cannot be read back");
+  return written;
+}

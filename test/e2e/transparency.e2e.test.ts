@@ -2,7 +2,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { atomic } from "../../src/db/client";
 import {
-  fileComplaint,
+  fileComplaintStatements,
   findComplaintByEvent,
   statusChangeStatements,
 } from "../../src/db/repos/complaints.repo";
@@ -85,25 +85,28 @@ async function prepare() {
       `${MONTH_STARTS[month]}-${String(1 + (i % 15)).padStart(2, "0")}T10:00:00+07:00`,
     );
     const event = `e2e-${i}`;
-    await fileComplaint(db, {
-      orgId: "default",
-      sourceEventId: event,
-      track: corruption ? "corruption" : "general",
-      fiscalYear: 2570,
-      categoryId: null,
-      category: corruption ? "การทุจริตและประพฤติมิชอบ" : (CATEGORIES[i % CATEGORIES.length] as string),
-      description: "รายละเอียดที่ไม่ควรปรากฏบนหน้าเว็บ",
-      location: null,
-      routedUnitId: null,
-      anonymous: corruption,
-      createdAt,
-      dueDate: new Date(createdAt + 21 * DAY).toISOString().slice(0, 10),
-      lineUserId: `U${String(i).padStart(32, "0")}`,
-      displayName: null,
-      photos: [],
-      receivedBy: "ระบบ",
-      receivedNote: "",
-    });
+    await atomic(
+      db,
+      fileComplaintStatements(db, {
+        orgId: "default",
+        sourceEventId: event,
+        track: corruption ? "corruption" : "general",
+        fiscalYear: 2570,
+        categoryId: null,
+        category: corruption ? "การทุจริตและประพฤติมิชอบ" : (CATEGORIES[i % CATEGORIES.length] as string),
+        description: "รายละเอียดที่ไม่ควรปรากฏบนหน้าเว็บ",
+        location: null,
+        routedUnitId: null,
+        anonymous: corruption,
+        createdAt,
+        dueDate: new Date(createdAt + 21 * DAY).toISOString().slice(0, 10),
+        lineUserId: `U${String(i).padStart(32, "0")}`,
+        displayName: null,
+        photos: [],
+        receivedBy: "ระบบ",
+        receivedNote: "",
+      }),
+    );
     if (outcome === "received") continue;
     const complaint = await findComplaintByEvent(db, "default", event);
     if (!complaint) throw new Error(`no complaint ${event}`);

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { type ComplaintStatus, type Track, trackPrefix } from "../../domain/complaints";
-import { type AppDb, atomic, rawStatement, type Statement, statement } from "../client";
+import { type AppDb, rawStatement, type Statement, statement } from "../client";
 import {
   type Complaint,
   type ComplaintHistoryEntry,
@@ -46,16 +46,15 @@ export async function findComplaintByEvent(
 }
 
 /**
- * File a complaint in one atomic write: the complaint with the next tracking number of its track and
- * fiscal year (computed inside the INSERT, so concurrent filings never collide or skip), its sealed
- * contact, its photos and its first history entry. Filing the same event again returns the first.
+ * The statements that file a complaint, to commit together: the complaint with the next tracking
+ * number of its track and fiscal year (computed inside the INSERT, so concurrent filings never
+ * collide or skip), its sealed contact, its photos and its first history entry. The rows after the
+ * first find the complaint by its source event (unique), which is also how it is read back.
  */
-export async function fileComplaint(db: AppDb, input: NewComplaint): Promise<Complaint> {
-  const existing = await findComplaintByEvent(db, input.orgId, input.sourceEventId);
-  if (existing) return existing;
+export function fileComplaintStatements(db: AppDb, input: NewComplaint): Statement[] {
   const { orgId, sourceEventId } = input;
   const ofThisEvent = sql`FROM complaints WHERE org_id = ${orgId} AND source_event_id = ${sourceEventId}`;
-  const statements: Statement[] = [
+  return [
     rawStatement(
       db,
       sql`
@@ -91,10 +90,6 @@ export async function fileComplaint(db: AppDb, input: NewComplaint): Promise<Com
       ),
     ),
   ];
-  await atomic(db, statements);
-  const filed = await findComplaintByEvent(db, orgId, sourceEventId);
-  if (!filed) throw new Error("complaint was not stored");
-  return filed;
 }
 
 export async function findComplaintByCode(

@@ -1,8 +1,8 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
-import { type AppDb, type Statement, statement } from "../client";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { type AppDb, rawStatement, type Statement, statement } from "../client";
 import { type Invite, invites } from "../schema";
 
-export function insertInvite(db: AppDb, invite: typeof invites.$inferInsert): Statement {
+export function insertInvite(db: AppDb, invite: typeof invites.$inferInsert) {
   return statement(db.insert(invites).values(invite));
 }
 
@@ -14,27 +14,39 @@ export async function findInvite(db: AppDb, orgId: string, code: string): Promis
     .get();
 }
 
-/** Use an invite, once: one statement, so two people racing for one code cannot both get it. */
-export async function redeemInvite(
+/**
+ * Use an invite, once, as statements for a plan: claim it (only while unused and unexpired), then
+ * a guard that fails the whole commit (a UNIQUE failure: it would insert the invite's row a second
+ * time) unless this user now holds it. Two people racing for one code cannot both get it: whoever
+ * commits second claims nothing, and the guard takes the rest of their plan — the role change with
+ * it — back out. A plan that redeems an invite names `invite.used` as its `onUniqueViolation`.
+ */
+export function redeemInvite(
   db: AppDb,
-  orgId: string,
-  code: string,
-  lineUserId: string,
-  now: number,
-): Promise<Invite | undefined> {
-  return db
-    .update(invites)
-    .set({ usedAt: now, usedBy: lineUserId })
-    .where(
-      and(
-        eq(invites.orgId, orgId),
-        eq(invites.code, code),
-        isNull(invites.usedAt),
-        gt(invites.expiresAt, now),
-      ),
-    )
-    .returning()
-    .get();
+  redeem: { orgId: string; code: string; lineUserId: string; now: number },
+): Statement[] {
+  const { orgId, code, lineUserId, now } = redeem;
+  return [
+    statement(
+      db
+        .update(invites)
+        .set({ usedAt: now, usedBy: lineUserId })
+        .where(
+          and(
+            eq(invites.orgId, orgId),
+            eq(invites.code, code),
+            isNull(invites.usedAt),
+            gt(invites.expiresAt, now),
+          ),
+        ),
+    ),
+    rawStatement(
+      db,
+      sql`INSERT INTO invites (code, org_id, role, unit_id, created_at, expires_at, used_at, used_by)
+        SELECT code, org_id, role, unit_id, created_at, expires_at, used_at, used_by FROM invites
+        WHERE org_id = ${orgId} AND code = ${code} AND (used_by IS NULL OR used_by <> ${lineUserId})`,
+    ),
+  ];
 }
 
 export async function openInvites(db: AppDb, orgId: string, now: number): Promise<Invite[]> {

@@ -1,19 +1,23 @@
 import { z } from "zod";
 import { type WorkItemView, workCarousel, workItemCard } from "../../../flex-templates/complaint.flex";
+import { CHOICES, choiceOf, LABELS, textOf } from "../../bot/choices";
 import type { BotContext } from "../../bot/context";
 import { findComplaintByCode, openComplaints, photosOf } from "../../db/repos/complaints.repo";
 import type { Complaint } from "../../db/schema";
 import { NEXT_STATUSES, normaliseTrackingCode, STATUS_LABELS, TRACKING_CODE } from "../../domain/complaints";
 import { mayWork, workScopeOf } from "../../domain/roles";
 import { localDate, thaiShortDate } from "../../domain/thai-time";
-import { type FlowDefinition, type FlowInput, startFlow } from "../../flows/engine";
+import { type FlowDefinition, ok, type Parsed, reask, startFlow, stepsOf } from "../../flows/engine";
 import { textMessage } from "../../line/messages";
 import { planStatusChange, staffActor } from "../../services/complaints.service";
-import { PHOTO_PROBLEMS, storedPhotoSchema, storeLinePhoto } from "../photos";
+import { PHOTO_PROBLEMS, type StoredPhoto, storedPhotoSchema, storeLinePhoto } from "../photos";
 import { isOverdue } from "./complaint-support";
 
-const MENU = { label: "เมนู" };
-const CANCEL = { label: "ยกเลิก" };
+const MENU = CHOICES.menu;
+const CANCEL = CHOICES.cancel;
+const SKIP = CHOICES.skip;
+/** Resolving without an after-photo: a reason is asked instead. */
+const NO_PHOTO = { label: "ไม่มีภาพ" };
 const WORK_STATUSES = ["in_progress", "forwarded", "resolved", "rejected"] as const;
 type WorkStatus = (typeof WORK_STATUSES)[number];
 
@@ -57,14 +61,18 @@ export async function listWork(ctx: BotContext): Promise<void> {
   if (open.length > 12) ctx.reply(textMessage("แสดง 12 เรื่องที่เร่งด่วนที่สุด จัดการเรื่องเหล่านี้ก่อนเพื่อดูเรื่องถัดไป"));
 }
 
-const workSchema = z.object({
-  code: z.string(),
-  status: z.enum(WORK_STATUSES).optional(),
-  note: z.string().optional(),
-  photo: storedPhotoSchema.optional(),
-  noPhotoReason: z.string().optional(),
-});
-type Work = z.infer<typeof workSchema>;
+// The work, stage by stage: each step's data holds every answer the steps before it collected.
+const picked = { code: z.string() };
+const noted = { ...picked, status: z.enum(WORK_STATUSES), note: z.string() };
+const stages = {
+  action: z.object(picked),
+  note: z.object({ ...picked, status: z.enum(WORK_STATUSES) }),
+  photo: z.object(noted),
+  reason: z.object(noted),
+  confirm: z.object({ ...noted, photo: storedPhotoSchema.optional(), noPhotoReason: z.string().optional() }),
+};
+type WorkDraft = { [S in keyof typeof stages]: z.infer<(typeof stages)[S]> };
+const step = stepsOf<WorkDraft>();
 
 const NOTE_PROMPTS: Record<WorkStatus, string> = {
   in_progress: 'ข้อความถึงผู้ร้อง เช่น กำหนดการออกตรวจ (หรือกด "ข้าม")',
@@ -73,24 +81,22 @@ const NOTE_PROMPTS: Record<WorkStatus, string> = {
   rejected: "เหตุผลที่ไม่รับพิจารณา (ข้อความนี้แจ้งผู้ร้องด้วย)",
 };
 
-const textOf = (input: FlowInput) => (input.kind === "text" ? input.text.trim() : undefined);
-
-async function current(ctx: BotContext, data: Work): Promise<Complaint | undefined> {
+async function current(ctx: BotContext, data: { code: string }): Promise<Complaint | undefined> {
   return findComplaintByCode(ctx.deps.db, ctx.deps.orgId, data.code);
 }
 
 /** Staff changing a complaint's status in chat: action → note → (after-photo or reason) → confirm. */
-export const complaintWorkFlow: FlowDefinition<Work> = {
+export const complaintWorkFlow: FlowDefinition<WorkDraft, "action"> = {
   name: "complaint-work",
-  version: 1,
-  schema: workSchema,
+  // 2: the work is stored by stage (v1 kept one shape with the answers optional).
+  version: 2,
   first: "action",
-  initial: () => ({ code: "" }),
   async discard(ctx, data) {
-    if (data.photo) await ctx.deps.blobs.delete(data.photo.blobKey);
+    if ("photo" in data && data.photo) await ctx.deps.blobs.delete(data.photo.blobKey);
   },
   steps: {
-    action: {
+    action: step("action", {
+      schema: stages.action,
       async prompt(ctx, data) {
         const complaint = await current(ctx, data);
         if (!complaint) return [textMessage("ไม่พบเรื่องนี้แล้ว", [MENU])];
@@ -100,63 +106,69 @@ export const complaintWorkFlow: FlowDefinition<Work> = {
           textMessage(`เลือกสถานะใหม่ของเรื่อง ${complaint.trackingCode}`, [...next, CANCEL]),
         ];
       },
-      async handle(ctx, data, input) {
+      async parse(ctx, data, input) {
         const complaint = await current(ctx, data);
         const text = textOf(input);
         const status = WORK_STATUSES.find((s) => STATUS_LABELS[s] === text);
         if (!complaint || !status || !NEXT_STATUSES[complaint.status].includes(status)) {
-          return { reask: "โปรดเลือกสถานะจากปุ่มด้านล่าง" };
+          return reask("โปรดเลือกสถานะจากปุ่มด้านล่าง");
         }
-        return { next: "note", data: { ...data, status } };
+        return ok(status);
       },
-    },
-    note: {
+      apply: (_ctx, data, status) => ({ next: "note", data: { ...data, status } }),
+    }),
+    note: step("note", {
+      schema: stages.note,
       prompt: (_ctx, data) => [
-        textMessage(NOTE_PROMPTS[data.status ?? "in_progress"], [
-          ...(data.status === "in_progress" ? [{ label: "ข้าม" }] : []),
-          CANCEL,
-        ]),
+        textMessage(NOTE_PROMPTS[data.status], [...(data.status === "in_progress" ? [SKIP] : []), CANCEL]),
       ],
-      async handle(ctx, data, input) {
+      parse(_ctx, data, input) {
         const text = textOf(input);
-        if (text === undefined) return { reask: "โปรดพิมพ์เป็นข้อความ" };
-        if (text === "ข้าม" && data.status === "in_progress")
-          return { next: "confirm", data: { ...data, note: "" } };
-        if (text.length < 2 || text === "ข้าม") return { reask: "โปรดพิมพ์ข้อความ" };
-        const withNote = { ...data, note: text.slice(0, 2000) };
+        if (text === undefined) return reask("โปรดพิมพ์เป็นข้อความ");
+        if (text === LABELS.skip && data.status === "in_progress") return ok("");
+        if (text.length < 2 || text === LABELS.skip) return reask("โปรดพิมพ์ข้อความ");
+        return ok(text.slice(0, 2000));
+      },
+      async apply(ctx, data, text) {
+        const withNote = { ...data, note: text };
+        if (text === "") return { next: "confirm", data: withNote };
         const complaint = await current(ctx, data);
         const needsPhoto = data.status === "resolved" && complaint?.track === "general";
-        return { next: needsPhoto ? "photo" : "confirm", data: withNote };
+        return needsPhoto ? { next: "photo", data: withNote } : { next: "confirm", data: withNote };
       },
-    },
-    photo: {
+    }),
+    photo: step("photo", {
+      schema: stages.photo,
       prompt: () => [
-        textMessage('ส่งภาพหลังดำเนินการ 1 ภาพ หรือกด "ไม่มีภาพ" แล้วบอกเหตุผล', [{ label: "ไม่มีภาพ" }, CANCEL]),
+        textMessage(`ส่งภาพหลังดำเนินการ 1 ภาพ หรือกด "${NO_PHOTO.label}" แล้วบอกเหตุผล`, [NO_PHOTO, CANCEL]),
       ],
-      async handle(ctx, data, input) {
+      async parse(ctx, _data, input): Promise<Parsed<StoredPhoto | null>> {
         if (input.kind === "image") {
           await ctx.showLoading(10);
           const stored = await storeLinePhoto(ctx.deps, input.messageId, `complaints/${ctx.deps.orgId}`);
-          if (!stored.ok) return { reask: PHOTO_PROBLEMS[stored.reason] };
-          return { next: "confirm", data: { ...data, photo: stored.photo } };
+          return stored.ok ? ok(stored.photo) : reask(PHOTO_PROBLEMS[stored.reason]);
         }
-        if (textOf(input) === "ไม่มีภาพ") return { next: "reason", data };
-        return { reask: 'โปรดส่งภาพ หรือกด "ไม่มีภาพ"' };
+        if (choiceOf(input, [NO_PHOTO.label])) return ok(null);
+        return reask(`โปรดส่งภาพ หรือกด "${NO_PHOTO.label}"`);
       },
-    },
-    reason: {
+      apply: (_ctx, data, stored) =>
+        stored ? { next: "confirm", data: { ...data, photo: stored } } : { next: "reason", data },
+    }),
+    reason: step("reason", {
+      schema: stages.reason,
       prompt: () => [textMessage("เหตุใดจึงไม่มีภาพหลังดำเนินการ", [CANCEL])],
-      handle(_ctx, data, input) {
+      parse(_ctx, _data, input) {
         const text = textOf(input);
-        if (!text || text.length < 2) return { reask: "โปรดพิมพ์เหตุผล" };
-        return { next: "confirm", data: { ...data, noPhotoReason: text.slice(0, 500) } };
+        return !text || text.length < 2 ? reask("โปรดพิมพ์เหตุผล") : ok(text.slice(0, 500));
       },
-    },
-    confirm: {
+      apply: (_ctx, data, why) => ({ next: "confirm", data: { ...data, noPhotoReason: why } }),
+    }),
+    confirm: step("confirm", {
+      schema: stages.confirm,
       prompt: (_ctx, data) => [
         textMessage(
           [
-            `เปลี่ยนเรื่อง ${data.code} เป็น "${STATUS_LABELS[data.status ?? "in_progress"]}"`,
+            `เปลี่ยนเรื่อง ${data.code} เป็น "${STATUS_LABELS[data.status]}"`,
             data.note ? `ข้อความถึงผู้ร้อง: ${data.note}` : "",
             data.photo ? "แนบภาพหลังดำเนินการ 1 ภาพ" : "",
             data.noPhotoReason ? `ไม่มีภาพ: ${data.noPhotoReason}` : "",
@@ -164,11 +176,14 @@ export const complaintWorkFlow: FlowDefinition<Work> = {
           ]
             .filter(Boolean)
             .join("\n"),
-          [{ label: "ยืนยัน" }, CANCEL],
+          [CHOICES.confirm, CANCEL],
         ),
       ],
-      async handle(ctx, data, input) {
-        if (textOf(input) !== "ยืนยัน") return { reask: 'โปรดกด "ยืนยัน" หรือ "ยกเลิก"' };
+      parse: (_ctx, _data, input) =>
+        choiceOf(input, [LABELS.confirm])
+          ? ok(true)
+          : reask(`โปรดกด "${LABELS.confirm}" หรือ "${LABELS.cancel}"`),
+      async apply(ctx, data) {
         if (!data.status) {
           ctx.reply(textMessage("ไม่พบเรื่องนี้แล้ว", [MENU]));
           return { done: true };
@@ -200,9 +215,12 @@ export const complaintWorkFlow: FlowDefinition<Work> = {
         );
         return { done: true };
       },
-    },
+    }),
   },
 };
+
+/** Someone else's complaint, a closed one's old button, a citizen's tap: all read alike. */
+export const NOT_YOUR_WORK = "ขออภัย คุณไม่มีสิทธิ์จัดการเรื่องนี้";
 
 /** `a=work&c=<code>`: open a complaint to work on, if this user may. */
 export async function openWork(ctx: BotContext, params: URLSearchParams): Promise<void> {
@@ -211,7 +229,7 @@ export async function openWork(ctx: BotContext, params: URLSearchParams): Promis
     ? await findComplaintByCode(ctx.deps.db, ctx.deps.orgId, code)
     : undefined;
   if (!complaint || !mayWork(ctx.user, complaint)) {
-    ctx.reply(textMessage("ขออภัย คุณไม่มีสิทธิ์จัดการเรื่องนี้", [MENU]));
+    ctx.reply(textMessage(NOT_YOUR_WORK, [MENU]));
     return;
   }
   if (NEXT_STATUSES[complaint.status].length === 0) {
@@ -220,5 +238,5 @@ export async function openWork(ctx: BotContext, params: URLSearchParams): Promis
     );
     return;
   }
-  await startFlow(ctx, complaintWorkFlow, "action", { code: complaint.trackingCode });
+  await startFlow(ctx, complaintWorkFlow, { next: "action", data: { code: complaint.trackingCode } });
 }

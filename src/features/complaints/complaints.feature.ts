@@ -24,7 +24,7 @@ export async function startComplaint(ctx: BotContext): Promise<void> {
     ctx.reply(textMessage(DAILY_LIMIT_MESSAGE, [{ label: "ติดตามเรื่อง" }]));
     return;
   }
-  await startFlow(ctx, complaintFlow, ctx.user.consentedAt === null ? "consent" : "type");
+  await startFlow(ctx, complaintFlow, { next: ctx.user.consentedAt === null ? "consent" : "type", data: {} });
 }
 
 function notFound(ctx: BotContext, code: string) {

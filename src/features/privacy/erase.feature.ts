@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { CHOICES, choiceOf, LABELS } from "../../bot/choices";
 import type { BotContext } from "../../bot/context";
-import { type FlowDefinition, startFlow } from "../../flows/engine";
+import { type FlowDefinition, ok, reask, type SameData, startFlow, stepsOf } from "../../flows/engine";
 import { textMessage } from "../../line/messages";
 import { planErasure } from "../../services/privacy.service";
 
-const CONFIRM = "ยืนยัน";
-const CANCEL = "ยกเลิก";
+const CONFIRM = LABELS.confirm;
+const CANCEL = LABELS.cancel;
 
 const EXPLANATION = [
   "คำขอลบข้อมูลส่วนบุคคล (พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล พ.ศ. 2562)",
@@ -25,19 +26,20 @@ const EXPLANATION = [
 /** `ลบข้อมูลของฉัน`: explain what goes and what stays, then erase on `ยืนยัน`. */
 const eraseSchema = z.object({ asked: z.literal(true) });
 
-export const eraseFlow: FlowDefinition<z.infer<typeof eraseSchema>> = {
+type EraseData = SameData<"confirm", z.infer<typeof eraseSchema>>;
+
+export const eraseFlow: FlowDefinition<EraseData, "confirm"> = {
   name: "erase",
   version: 1,
-  schema: eraseSchema,
   first: "confirm",
   initial: () => ({ asked: true }),
   steps: {
-    confirm: {
-      prompt: () => [textMessage(EXPLANATION, [{ label: CONFIRM }, { label: CANCEL }])],
-      async handle(ctx, _data, input) {
-        if (input.kind !== "text" || input.text.trim() !== CONFIRM) {
-          return { reask: `กด "${CONFIRM}" เพื่อลบข้อมูล หรือ "${CANCEL}"` };
-        }
+    confirm: stepsOf<EraseData>()("confirm", {
+      schema: eraseSchema,
+      prompt: () => [textMessage(EXPLANATION, [CHOICES.confirm, CHOICES.cancel])],
+      parse: (_ctx, _data, input) =>
+        choiceOf(input, [CONFIRM]) ? ok(true) : reask(`กด "${CONFIRM}" เพื่อลบข้อมูล หรือ "${CANCEL}"`),
+      async apply(ctx) {
         const planned = await planErasure(ctx.deps, ctx.user);
         if (!planned.ok) {
           ctx.reply(textMessage(planned.error.thai));
@@ -53,7 +55,7 @@ export const eraseFlow: FlowDefinition<z.infer<typeof eraseSchema>> = {
         );
         return { done: true };
       },
-    },
+    }),
   },
 };
 
