@@ -1,10 +1,17 @@
 /**
  * Workbooks for the reports: plain sheet descriptions in, .xlsx bytes out, every cell in the Thai
- * report font. The OOXML parts come from `excel-builder-vanilla` (maintained, TypeScript, no Node
- * APIs); they are zipped here with fflate's synchronous `zipSync`, because the library's own packer
- * calls fflate's asynchronous `zip`, which starts a Web Worker (a worker thread on Node) for any
- * part over 160 kB — there is no `Worker` on Cloudflare Workers. Both libraries load on first use.
+ * report font, every sheet set up to print: A4 landscape, one page wide (as many pages down as it
+ * takes), its header rows repeated atop every page, page numbers in the footer, and each row tall
+ * enough for its wrapped text (spreadsheet programs do not grow rows to fit when they open a file).
+ *
+ * The OOXML parts come from `excel-builder-vanilla` (maintained, TypeScript, no Node APIs); what it
+ * cannot write — the paper size, fit-to-width and its `<sheetPr>` flag — is patched into each
+ * sheet's XML after generation. The parts are zipped here with fflate's synchronous `zipSync`,
+ * because the library's own packer calls fflate's asynchronous `zip`, which starts a Web Worker (a
+ * worker thread on Node) for any part over 160 kB — there is no `Worker` on Cloudflare Workers.
+ * Both libraries load on first use.
  */
+import { graphemeCount, graphemes } from "../domain/graphemes";
 import { REPORT_FONT } from "./measures-docx";
 
 export const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -24,15 +31,17 @@ export type Cell = CellValue | { value: CellValue; style: CellStyle };
 export interface SheetSpec {
   /** At most 31 characters, none of []:*?/\ (replaced). */
   name: string;
-  /** Column widths, in characters. */
+  /** Column widths, in characters of the report font (a Thai letter with its marks is one). */
   widths: readonly number[];
   rows: ReadonlyArray<ReadonlyArray<Cell>>;
   /** The style of plain values in body rows (default `text`). */
   defaultStyle?: CellStyle;
+  /** Ranges within one row ("A1", "G1"): their text wraps over the columns' widths together. */
   merges?: ReadonlyArray<readonly [string, string]>;
   /** Rows kept in view while scrolling (the header row and what is above it). */
   freezeRows?: number;
-  landscape?: boolean;
+  /** The rows (1-based, first and last, as in `rows`) printed atop every page: the table's header. */
+  printTitles: readonly [number, number];
 }
 
 export function sheetName(name: string): string {
@@ -51,33 +60,219 @@ export function columnLetter(index: number): string {
   return letters;
 }
 
-/** Thai marks above and below a consonant take no width of their own. */
-const ZERO_WIDTH = /[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]/g;
-/** Points per line of 16 pt TH Sarabun New, and characters per unit of column width (about). */
-const LINE_POINTS = 26;
-const CHARS_PER_WIDTH = 1;
-
-/**
- * A row's height in points for its wrapped text: spreadsheet programs do not grow rows to fit when they
- * open a file, so the height is estimated from the longest cell (title rows keep one line).
- */
-function rowHeight(
-  row: ReadonlyArray<{ value: CellValue; style: CellStyle }>,
-  widths: readonly number[],
-): number {
-  let lines = 1;
-  row.forEach(({ value, style }, column) => {
-    if (style === "title" || style === "subtitle" || style === "plain" || typeof value !== "string") return;
-    const perLine = Math.max(1, Math.floor((widths[column] ?? 10) * CHARS_PER_WIDTH));
-    const count = value
-      .split("\n")
-      .reduce((sum, line) => sum + Math.max(1, Math.ceil(line.replace(ZERO_WIDTH, "").length / perLine)), 0);
-    lines = Math.max(lines, count);
-  });
-  return lines * LINE_POINTS + 4;
+/** 0-based column index of A1-style letters. */
+function columnIndex(letters: string): number {
+  let n = 0;
+  for (const letter of letters) n = n * 26 + (letter.charCodeAt(0) - 64);
+  return n - 1;
 }
 
-/** A workbook's bytes. The first sheet's frozen rows are also printed atop every page. */
+/** The report font's size in points, per style. */
+const FONT_SIZE: Record<CellStyle, number> = {
+  title: 18,
+  subtitle: 16,
+  header: 16,
+  text: 16,
+  number: 16,
+  total: 16,
+  totalNumber: 16,
+  plain: 16,
+};
+/**
+ * Points per line of 16 pt TH Sarabun New (its ascenders and descenders make its lines tall), and
+ * the row's padding. A column's width counts the workbook's default font's digits, which is the
+ * report font too, so a Thai letter (with its marks) takes about one unit; a line keeps one unit
+ * spare for the cell's padding.
+ */
+const LINE_POINTS = 24;
+const ROW_PADDING = 4;
+/** Excel's tallest row (409.5 pt): a row that would be taller is split over continuation rows. */
+const MAX_LINES = Math.floor((409 - ROW_PADDING) / LINE_POINTS);
+
+/** Letters per line of a column `width` units wide in a font of `size` points. */
+function lineCapacity(width: number, size: number): number {
+  return Math.max(1, Math.floor((width * 16) / size) - 1);
+}
+
+/**
+ * One paragraph broken into the lines a spreadsheet program would draw: at spaces where it can, and
+ * within a run too long for a line (Thai writes no spaces between words; the programs break it at
+ * word boundaries, which this approximates by letters). The lines joined give the paragraph back.
+ */
+export function wrapLines(paragraph: string, capacity: number): string[] {
+  if (paragraph.length <= capacity) return [paragraph];
+  const lines: string[] = [];
+  let line = "";
+  let used = 0;
+  paragraph.split(" ").forEach((word, i) => {
+    const size = graphemeCount(word);
+    if (i > 0) {
+      if (used + 1 + size <= capacity) {
+        line += ` ${word}`;
+        used += 1 + size;
+        return;
+      }
+      lines.push(`${line} `);
+    }
+    if (size <= capacity) {
+      line = word;
+      used = size;
+      return;
+    }
+    const letters = graphemes(word);
+    let start = 0;
+    while (letters.length - start > capacity) {
+      lines.push(letters.slice(start, start + capacity).join(""));
+      start += capacity;
+    }
+    line = letters.slice(start).join("");
+    used = letters.length - start;
+  });
+  lines.push(line);
+  return lines;
+}
+
+/** The lines a cell's text takes, paragraph by paragraph. */
+function cellLines(text: string, capacity: number): string[][] {
+  return text.split("\n").map((paragraph) => wrapLines(paragraph, capacity));
+}
+
+interface LaidCell {
+  value: CellValue;
+  style: CellStyle;
+}
+
+/**
+ * A cell's text in pieces of at most `MAX_LINES` lines each: whole paragraphs while they fit, a
+ * paragraph longer than that at its line breaks.
+ */
+function pieces(text: string, capacity: number): string[] {
+  const result: string[] = [];
+  let current: string[] = [];
+  let lines = 0;
+  const flush = () => {
+    if (current.length > 0) result.push(current.join("\n"));
+    current = [];
+    lines = 0;
+  };
+  for (const paragraph of cellLines(text, capacity)) {
+    if (lines + paragraph.length <= MAX_LINES) {
+      current.push(paragraph.join(""));
+      lines += paragraph.length;
+      continue;
+    }
+    flush();
+    for (let i = 0; i < paragraph.length; i += MAX_LINES) {
+      const chunk = paragraph.slice(i, i + MAX_LINES);
+      if (chunk.length === MAX_LINES) result.push(chunk.join("").trimEnd());
+      else {
+        current = [chunk.join("")];
+        lines = chunk.length;
+      }
+    }
+  }
+  flush();
+  return result.length > 0 ? result : [""];
+}
+
+/**
+ * The rows as written: each with its height in points, a row whose text would need more than
+ * Excel's tallest row split into continuation rows (its other cells left empty, in their style);
+ * and where each given row starts (1-based), to move merges and titles along.
+ */
+function layOut(
+  rows: ReadonlyArray<ReadonlyArray<LaidCell>>,
+  widths: readonly number[],
+  spans: ReadonlyMap<string, number>,
+): { rows: LaidCell[][]; heights: number[]; startOf: (row: number) => number } {
+  const out: LaidCell[][] = [];
+  const heights: number[] = [];
+  const starts: number[] = [];
+  rows.forEach((row, r) => {
+    starts.push(out.length + 1);
+    const capacities = row.map(({ style }, c) =>
+      lineCapacity(spans.get(`${r}:${c}`) ?? widths[c] ?? 10, FONT_SIZE[style]),
+    );
+    const counts = row.map(({ value }, c) =>
+      typeof value === "string"
+        ? cellLines(value, capacities[c] ?? 1).reduce((sum, lines) => sum + lines.length, 0)
+        : 1,
+    );
+    const tallest = Math.max(1, ...counts);
+    const scale = Math.max(1, ...row.map(({ style }) => FONT_SIZE[style] / 16));
+    if (tallest <= MAX_LINES) {
+      out.push([...row]);
+      heights.push(Math.ceil(tallest * LINE_POINTS * scale) + ROW_PADDING);
+      return;
+    }
+    const split = row.map(({ value }, c) =>
+      typeof value === "string" ? pieces(value, capacities[c] ?? 1) : [value],
+    );
+    const count = Math.max(...split.map((list) => list.length));
+    for (let i = 0; i < count; i++) {
+      const part = row.map(({ style }, c) => ({ value: split[c]?.[i] ?? "", style }));
+      const lines = part.map(({ value }, c) =>
+        typeof value === "string"
+          ? cellLines(value, capacities[c] ?? 1).reduce((sum, list) => sum + list.length, 0)
+          : 1,
+      );
+      out.push(part);
+      heights.push(Math.ceil(Math.max(1, ...lines) * LINE_POINTS * scale) + ROW_PADDING);
+    }
+  });
+  return {
+    rows: out,
+    heights,
+    startOf: (row) => starts[row - 1] ?? row + out.length - rows.length,
+  };
+}
+
+const CELL_REF = /^([A-Z]+)(\d+)$/;
+
+/** The width of each merged range's first cell (its columns' widths added), by `row:column` (0-based). */
+function mergeSpans(
+  merges: ReadonlyArray<readonly [string, string]>,
+  widths: readonly number[],
+): Map<string, number> {
+  const spans = new Map<string, number>();
+  for (const [from, to] of merges) {
+    const a = CELL_REF.exec(from);
+    const b = CELL_REF.exec(to);
+    if (!a || !b) throw new Error(`xlsx: bad merge ${from}:${to}`);
+    const first = columnIndex(a[1] ?? "A");
+    const last = columnIndex(b[1] ?? "A");
+    let width = 0;
+    for (let c = first; c <= last; c++) width += widths[c] ?? 10;
+    spans.set(`${Number(a[2]) - 1}:${first}`, width);
+  }
+  return spans;
+}
+
+/** A cell reference moved to where its row was written. */
+function moveRef(ref: string, startOf: (row: number) => number): string {
+  const match = CELL_REF.exec(ref);
+  if (!match) throw new Error(`xlsx: bad cell reference ${ref}`);
+  return `${match[1]}${startOf(Number(match[2]))}`;
+}
+
+/** Margins in inches: room for the footer's page number, and for binding on the left. */
+const MARGINS = { top: 0.6, bottom: 0.6, left: 0.5, right: 0.4, header: 0.3, footer: 0.3 };
+/** What the library writes for a landscape sheet, and what it becomes: A4 (9), one page wide. */
+const LIBRARY_PAGE_SETUP = '<pageSetup orientation="landscape"/>';
+const PAGE_SETUP = '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>';
+const SHEET_PROPERTIES = '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>';
+
+/** A sheet's XML with the page setup the library cannot write. */
+function patchSheet(xml: string, path: string): string {
+  const open = /<worksheet\b[^>]*>/.exec(xml);
+  if (!open || !xml.includes(LIBRARY_PAGE_SETUP) || xml.includes("<sheetPr")) {
+    throw new Error(`xlsx: unexpected sheet XML from the library in ${path}`);
+  }
+  const at = open.index + open[0].length;
+  return `${xml.slice(0, at)}${SHEET_PROPERTIES}${xml.slice(at)}`.replace(LIBRARY_PAGE_SETUP, PAGE_SETUP);
+}
+
+/** A workbook's bytes. */
 export async function xlsxBytes(sheets: readonly SheetSpec[]): Promise<Uint8Array> {
   const [{ Workbook }, { strToU8, zipSync }] = await Promise.all([
     import("excel-builder-vanilla"),
@@ -85,6 +280,10 @@ export async function xlsxBytes(sheets: readonly SheetSpec[]): Promise<Uint8Arra
   ]);
   const workbook = new Workbook();
   const styles = workbook.getStyleSheet();
+  // The default font (style 0's, and the one column widths are measured in) is the report font, and
+  // the first fill says "none" (the library writes it as an empty <fill/>, which openpyxl refuses).
+  styles.fonts[0] = { fontName: REPORT_FONT, size: 16 };
+  styles.fills[0] = { type: "pattern", patternType: "none" };
   const font = (extra: { bold?: boolean; size?: number } = {}) => ({
     fontName: REPORT_FONT,
     size: 16,
@@ -94,8 +293,8 @@ export async function xlsxBytes(sheets: readonly SheetSpec[]): Promise<Uint8Arra
   const box = { top: thin, bottom: thin, left: thin, right: thin };
   const top = { vertical: "top" as const, wrapText: true };
   const ids: Record<CellStyle, number> = {
-    title: styles.createFormat({ font: font({ bold: true, size: 18 }) }).id,
-    subtitle: styles.createFormat({ font: font({ bold: true }) }).id,
+    title: styles.createFormat({ font: font({ bold: true, size: 18 }), alignment: top }).id,
+    subtitle: styles.createFormat({ font: font({ bold: true }), alignment: top }).id,
     header: styles.createFormat({
       font: font({ bold: true }),
       border: box,
@@ -117,40 +316,53 @@ export async function xlsxBytes(sheets: readonly SheetSpec[]): Promise<Uint8Arra
     const name = sheetName(spec.name);
     const sheet = workbook.createWorksheet({ name });
     const fallback = spec.defaultStyle ?? "text";
-    const rows = spec.rows.map((row) =>
-      row.map((cell): { value: CellValue; style: CellStyle } =>
-        cell !== null && typeof cell === "object"
-          ? cell
-          : { value: cell, style: typeof cell === "number" ? "number" : fallback },
+    const given = spec.rows.map((row) =>
+      row.map(
+        (cell): LaidCell =>
+          cell !== null && typeof cell === "object"
+            ? cell
+            : { value: cell, style: typeof cell === "number" ? "number" : fallback },
       ),
     );
+    const merges = spec.merges ?? [];
+    const laid = layOut(given, spec.widths, mergeSpans(merges, spec.widths));
     // The library writes a null cell as the text "null": empty cells are empty strings.
     sheet.setData(
-      rows.map((row) =>
+      laid.rows.map((row) =>
         row.map(({ value, style }) => ({ value: value ?? "", metadata: { style: ids[style] } })),
       ),
     );
-    rows.forEach((row, index) => {
-      sheet.setRowInstructions(index, { height: rowHeight(row, spec.widths) });
+    laid.heights.forEach((height, row) => {
+      sheet.setRowInstructions(row, { height });
     });
     sheet.setColumns(spec.widths.map((width) => ({ width })));
-    for (const [from, to] of spec.merges ?? []) sheet.mergeCells(from, to);
+    for (const [from, to] of merges) sheet.mergeCells(moveRef(from, laid.startOf), moveRef(to, laid.startOf));
     if (spec.freezeRows) {
-      const cell = `A${spec.freezeRows + 1}`;
-      sheet.freezePane(0, spec.freezeRows, cell);
+      const rows = laid.startOf(spec.freezeRows + 1) - 1;
+      const cell = `A${rows + 1}`;
+      sheet.freezePane(0, rows, cell);
       // Worksheet.freezePane leaves the pane's own record unset (it then fails to export): set it too.
-      sheet.sheetView.pane.freezePane(0, spec.freezeRows, cell);
+      sheet.sheetView.pane.freezePane(0, rows, cell);
     }
-    if (spec.landscape) sheet.setPageOrientation("landscape");
+    sheet.setPageOrientation("landscape");
+    sheet.setPageMargin(MARGINS);
+    sheet.setFooter(["", "หน้า &P / &N", ""]);
     workbook.addWorksheet(sheet);
-    if (index === 0 && spec.freezeRows) {
-      // Quoted, as a Thai name with spaces needs; the library then scopes it to the first sheet.
-      workbook.setPrintTitleTop(`'${name.replace(/'/g, "''")}'`, spec.freezeRows);
-    }
+    const [first, last] = spec.printTitles;
+    // Quoted, as a Thai name with spaces needs; scoped to its sheet, as Excel writes it.
+    workbook.addDefinedName(
+      "_xlnm.Print_Titles",
+      `='${name.replace(/'/g, "''")}'!$${laid.startOf(first)}:$${laid.startOf(last + 1) - 1}`,
+      index,
+    );
   });
 
   const parts = await workbook.generateFiles();
   const files: Record<string, Uint8Array> = {};
-  for (const [path, xml] of Object.entries(parts)) files[path.replace(/^\//, "")] = strToU8(String(xml));
+  for (const [path, xml] of Object.entries(parts)) {
+    const name = path.replace(/^\//, "");
+    const text = String(xml);
+    files[name] = strToU8(/^xl\/worksheets\/sheet\d+\.xml$/.test(name) ? patchSheet(text, name) : text);
+  }
   return zipSync(files, { level: 6 });
 }
