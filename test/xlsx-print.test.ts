@@ -16,7 +16,7 @@ import { complaintsXlsx } from "../src/reports/complaints-xlsx";
 import { eitXlsx } from "../src/reports/eit-xlsx";
 import { buildMeasuresReport, type MeasureForReport } from "../src/reports/measures-report";
 import { measuresXlsx } from "../src/reports/measures-xlsx";
-import { wrapLines } from "../src/reports/xlsx";
+import { letterCount, wrapLines } from "../src/reports/xlsx";
 
 const PYTHON = "/usr/bin/python3";
 const DAY = 86_400_000;
@@ -167,8 +167,10 @@ describe("row heights", () => {
     const lines = wrapLines(RESULT, 20);
     expect(lines.join("")).toBe(RESULT);
     expect(lines.length).toBeGreaterThan(5);
-    // Thai marks above and below take no room: "ที่" is one letter.
+    // Thai marks above and below take no room: "ที่" is one letter, and a cut never parts them.
+    expect(letterCount("ที่ที่ที่ที่")).toBe(4);
     expect(wrapLines("ที่ที่ที่ที่", 4)).toEqual(["ที่ที่ที่ที่"]);
+    expect(wrapLines("ที่ที่ที่ที่ที่", 2)).toEqual(["ที่ที่", "ที่ที่", "ที่"]);
   });
 
   it("split a measure too tall for one row over rows that keep all of its text", async () => {
@@ -178,11 +180,11 @@ describe("row heights", () => {
     );
     const sheet = files["xl/worksheets/sheet1.xml"] ?? "";
     const column = (letter: string) =>
-      [...sheet.matchAll(new RegExp(`<c t="s" s="\\d+" r="${letter}(\\d+)"><v>(\\d+)</v></c>`, "g"))].map(
+      [...sheet.matchAll(new RegExp(`<c r="${letter}(\\d+)" s="\\d+" t="s"><v>(\\d+)</v></c>`, "g"))].map(
         (m) => [Number(m[1]), shared[Number(m[2])] ?? ""] as const,
       );
     // The first measure's results run from row 4 until the second measure's number (column A).
-    const second = /<c s="\d+" r="A(\d+)"><v>2<\/v><\/c>/.exec(sheet);
+    const second = /<c r="A(\d+)" s="\d+"><v>2<\/v><\/c>/.exec(sheet);
     const next = Number(second?.[1]);
     expect(next).toBeGreaterThan(5);
     const results = column("F")

@@ -9,7 +9,7 @@
  */
 import { STATUS_LABELS } from "../domain/complaints";
 import { thaiLongDate, thaiShortDate } from "../domain/thai-time";
-import type { ComplaintStats, RegisterEntry, StatsBlock, StatsRow } from "./complaint-stats";
+import type { ComplaintStats, StatsBlock, StatsRow } from "./complaint-stats";
 import { type Cell, type CellStyle, columnLetter, type SheetSpec, xlsxBytes } from "./xlsx";
 
 export const COMPLAINTS_REPORT_TITLE = "สถิติเรื่องร้องเรียน/ร้องทุกข์";
@@ -232,16 +232,17 @@ function corruptionSheet(input: ComplaintsWorkbookInput): SheetSpec {
   };
 }
 
-function registerRow(entry: RegisterEntry): Cell[] {
-  return [
-    entry.trackingCode,
-    thaiShortDate(entry.received),
-    entry.category,
-    entry.unit ?? "–",
-    STATUS_LABELS[entry.status],
-    entry.workingDays,
-    thaiShortDate(entry.dueDate),
-  ];
+/** `thaiShortDate`, each day formatted once (a year's register has thousands of lines, 365 days). */
+function shortDates(): (date: string) => string {
+  const known = new Map<string, string>();
+  return (date) => {
+    let text = known.get(date);
+    if (text === undefined) {
+      text = thaiShortDate(date);
+      known.set(date, text);
+    }
+    return text;
+  };
 }
 
 /** The general track's register: one line per complaint, in the order they were received. */
@@ -254,7 +255,18 @@ function registerSheet(input: ComplaintsWorkbookInput): SheetSpec {
     .line(statusLine(stats.periods[1]?.asOf ?? null, "ยังไม่ถึงปีงบประมาณนี้ จึงยังไม่มีข้อมูล"), "plain")
     .header(REGISTER_COLUMNS);
   if (stats.register.length === 0) sheet.line("ยังไม่มีเรื่องร้องทุกข์ในปีงบประมาณนี้", "plain");
-  sheet.push(...stats.register.map(registerRow));
+  const date = shortDates();
+  for (const entry of stats.register) {
+    sheet.push([
+      entry.trackingCode,
+      date(entry.received),
+      entry.category,
+      entry.unit ?? "–",
+      STATUS_LABELS[entry.status],
+      entry.workingDays,
+      date(entry.dueDate),
+    ]);
+  }
   sheet
     .blank()
     .line(
