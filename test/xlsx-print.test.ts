@@ -171,6 +171,12 @@ describe("row heights", () => {
     expect(letterCount("ที่ที่ที่ที่")).toBe(4);
     expect(wrapLines("ที่ที่ที่ที่", 4)).toEqual(["ที่ที่ที่ที่"]);
     expect(wrapLines("ที่ที่ที่ที่ที่", 2)).toEqual(["ที่ที่", "ที่ที่", "ที่"]);
+    // A Thai run after a space fills the rest of the line, as the programs break between Thai words;
+    // digits and Latin words move whole to the next line.
+    const filled = wrapLines("ครั้งที่ 1 ประชุมเพื่อสร้างวัฒนธรรมองค์กร", 12);
+    expect(filled.join("")).toBe("ครั้งที่ 1 ประชุมเพื่อสร้างวัฒนธรรมองค์กร");
+    expect(filled.map(letterCount)).toEqual([12, 12, 7]);
+    expect(wrapLines("ประชุม 2569 IIT report", 8)).toEqual(["ประชุม ", "2569 IIT ", "report"]);
   });
 
   it("split a measure too tall for one row over rows that keep all of its text", async () => {
@@ -191,6 +197,14 @@ describe("row heights", () => {
       .filter(([row]) => row >= 4 && row < next)
       .map(([, text]) => text);
     expect(results.join("\n")).toBe(measuresReport.rows[0]?.results.join("\n"));
+    // Its pieces read as one cell: the first open below, the middle ones open above and below, the
+    // last open above (three formats for the same look).
+    const styles = [...sheet.matchAll(/<c r="F(\d+)" s="(\d+)"/g)]
+      .filter((m) => Number(m[1]) >= 4 && Number(m[1]) < next)
+      .map((m) => m[2]);
+    expect(styles.length).toBeGreaterThan(2);
+    expect(new Set(styles).size).toBe(3);
+    expect(new Set(styles.slice(1, -1)).size).toBe(1);
     // The header row is repeated on every page, wherever the rows moved.
     expect(files["xl/workbook.xml"]).toContain("!$3:$3</definedName>");
   });
@@ -228,6 +242,7 @@ for ws in wb.worksheets:
         "wrapped": all(wrapped),
         "font": ws["A1"].font.name,
         "texts": [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)],
+        "afterBreaks": [ws.cell(row=b.id + 1, column=1).value for b in ws.row_breaks.brk],
     })
 print(json.dumps(out, ensure_ascii=False))
 `;
@@ -245,6 +260,8 @@ interface ReadSheet {
   wrapped: boolean;
   font: string;
   texts: string[];
+  /** Column A of each row a manual page break puts atop a page. */
+  afterBreaks: string[];
 }
 
 describe.skipIf(missing !== null)(
@@ -304,6 +321,10 @@ describe.skipIf(missing !== null)(
         "ร้องเรียนการทุจริต",
         "ทะเบียนรับเรื่อง",
       ]);
+      // The twelve-month round starts a page of its own on the summary and the corruption sheet.
+      const year = "รอบ 12 เดือน (ต.ค. 2569 – ก.ย. 2570)";
+      expect(complaints[0]?.afterBreaks).toEqual([year]);
+      expect(complaints[13]?.afterBreaks).toEqual([year]);
       const register = complaints.at(-1);
       expect(register?.printTitleRows).toBe("$4:$4");
       expect(register?.rows).toBeGreaterThan(570); // 570 general complaints under the header

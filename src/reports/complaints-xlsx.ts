@@ -62,7 +62,7 @@ const REGISTER_COLUMNS = [
   "วันทำการที่ใช้",
   "วันครบกำหนด",
 ] as const;
-const REGISTER_WIDTHS = [14, 14, 24, 24, 18, 10, 14] as const;
+const REGISTER_WIDTHS = [14, 15, 22, 28, 18, 10, 15] as const;
 
 const NOTES = [
   "หมายเหตุ",
@@ -85,12 +85,20 @@ const dash = (value: number | null) => (value === null ? "–" : value);
 class SheetRows {
   readonly rows: Cell[][] = [];
   readonly merges: Array<[string, string]> = [];
+  /** Rows that start a new page when printed. */
+  readonly breaks: number[] = [];
   constructor(private readonly columns: number) {}
 
   line(value: string, style: CellStyle): this {
     this.rows.push([{ value, style }]);
     const row = this.rows.length;
     this.merges.push([`A${row}`, `${columnLetter(this.columns - 1)}${row}`]);
+    return this;
+  }
+
+  /** The next row starts a new page (the first round's table is not left without its second). */
+  newPage(): this {
+    if (this.rows.length > 0) this.breaks.push(this.rows.length + 1);
     return this;
   }
 
@@ -171,7 +179,8 @@ function summarySheet(input: ComplaintsWorkbookInput): SheetSpec {
   const sheet = new SheetRows(STATS_COLUMNS.length);
   heading(sheet, input, "สรุปรายรอบและรายเดือน", input.stats.asOf);
   sheet.blank();
-  for (const period of input.stats.periods) {
+  input.stats.periods.forEach((period, i) => {
+    if (i > 0) sheet.newPage();
     sheet
       .line(period.label, "subtitle")
       .line(statusLine(period.asOf, "ยังไม่ถึงรอบนี้ จึงยังไม่มีข้อมูล"), "plain")
@@ -181,9 +190,16 @@ function summarySheet(input: ComplaintsWorkbookInput): SheetSpec {
       .header(MONTH_COLUMNS)
       .push(...period.months.map((month) => countCells(month.label, month.total, month.asOf !== null, true)))
       .blank();
-  }
+  });
   for (const note of NOTES) sheet.line(note, "plain");
-  return { name: "สรุป", widths: WIDTHS, rows: sheet.rows, merges: sheet.merges, printTitles: [1, 3] };
+  return {
+    name: "สรุป",
+    widths: WIDTHS,
+    rows: sheet.rows,
+    merges: sheet.merges,
+    printTitles: [1, 3],
+    pageBreaksBefore: sheet.breaks,
+  };
 }
 
 function monthSheet(input: ComplaintsWorkbookInput, month: StatsBlock): SheetSpec {
@@ -210,7 +226,8 @@ function corruptionSheet(input: ComplaintsWorkbookInput): SheetSpec {
     .line("แสดงเฉพาะจำนวนเรื่อง เพื่อคุ้มครองผู้ร้อง", "plain")
     .blank();
   const corruption = (block: StatsBlock) => block.tracks.find((track) => track.track === "corruption");
-  for (const period of stats.periods) {
+  stats.periods.forEach((period, i) => {
+    if (i > 0) sheet.newPage();
     const total = corruption(period)?.total;
     sheet
       .line(period.label, "subtitle")
@@ -222,13 +239,14 @@ function corruptionSheet(input: ComplaintsWorkbookInput): SheetSpec {
     }
     if (total) sheet.push(countCells("รวม", total, period.asOf !== null, false, true));
     sheet.blank();
-  }
+  });
   return {
     name: CORRUPTION_SHEET,
     widths: CORRUPTION_WIDTHS,
     rows: sheet.rows,
     merges: sheet.merges,
     printTitles: [1, 3],
+    pageBreaksBefore: sheet.breaks,
   };
 }
 
@@ -263,7 +281,7 @@ function registerSheet(input: ComplaintsWorkbookInput): SheetSpec {
       entry.category,
       entry.unit ?? "–",
       STATUS_LABELS[entry.status],
-      entry.workingDays,
+      { value: entry.workingDays, style: "centred" },
       date(entry.dueDate),
     ]);
   }

@@ -2,7 +2,7 @@
 import type { MeasuresReport } from "./measures-report";
 import { type Cell, columnLetter, xlsxBytes } from "./xlsx";
 
-const WIDTHS = [6, 20, 22, 12, 12, 32, 16] as const;
+const WIDTHS = [5, 18, 20, 11, 10, 42, 14] as const;
 
 export async function measuresXlsx(report: MeasuresReport): Promise<Uint8Array> {
   const last = columnLetter(report.columns.length - 1);

@@ -24,6 +24,7 @@ export type CellStyle =
   | "header"
   | "text"
   | "number"
+  | "centred"
   | "total"
   | "totalNumber"
   | "plain";
@@ -44,6 +45,8 @@ export interface SheetSpec {
   freezeRows?: number;
   /** The rows (1-based, first and last, as in `rows`) printed atop every page: the table's header. */
   printTitles: readonly [number, number];
+  /** Rows (1-based, as in `rows`) that start a new page when printed. */
+  pageBreaksBefore?: readonly number[];
 }
 
 export function sheetName(name: string): string {
@@ -76,6 +79,7 @@ const FONT_SIZE: Record<CellStyle, number> = {
   header: 16,
   text: 16,
   number: 16,
+  centred: 16,
   total: 16,
   totalNumber: 16,
   plain: 16,
@@ -83,17 +87,27 @@ const FONT_SIZE: Record<CellStyle, number> = {
 /**
  * Points per line of 16 pt TH Sarabun New (its ascenders and descenders make its lines tall), and
  * the row's padding. A column's width counts the workbook's default font's digits, which is the
- * report font too, so a Thai letter (with its marks) takes about one unit; a line keeps one unit
- * spare for the cell's padding.
+ * report font too, so a Thai letter (with its marks) takes about one unit; the programs break Thai
+ * lines between words, which leaves a line about a tenth short of full, and a unit goes to the
+ * cell's padding. Checked against LibreOffice's rendering with Laksaman (TH Sarabun's metrics):
+ * estimates come out a little taller than the text, never shorter.
  */
-const LINE_POINTS = 24;
-const ROW_PADDING = 4;
-/** Excel's tallest row (409.5 pt): a row that would be taller is split over continuation rows. */
+const LINE_POINTS = 25;
+const ROW_PADDING = 3;
+const LINE_FILL = 0.9;
+/**
+ * A row taller than this many lines is split over continuation rows of at most `PIECE_LINES` each,
+ * its borders open between them so they read as one: pages then break between pieces rather than
+ * leaving half a page empty before a tall row (and no row passes Excel's tallest, 409.5 pt).
+ */
+const SPLIT_LINES = 12;
+const PIECE_LINES = 6;
+/** Excel's tallest row, 409.5 pt, in lines. */
 const MAX_LINES = Math.floor((409 - ROW_PADDING) / LINE_POINTS);
 
 /** Letters per line of a column `width` units wide in a font of `size` points. */
 function lineCapacity(width: number, size: number): number {
-  return Math.max(1, Math.floor((width * 16) / size) - 1);
+  return Math.max(1, Math.floor((width * LINE_FILL * 16) / size) - 1);
 }
 
 /**
@@ -140,10 +154,16 @@ function cutLetters(run: string, size: number): string[] {
   return pieces;
 }
 
+/** A run of Thai letters: the programs break it between words, so a line takes part of it. */
+const THAI = /[\u0e01-\u0e5b]/;
+/** The least of a Thai run worth starting at the end of a line (a short word). */
+const SHORTEST_WORD = 2;
+
 /**
- * One paragraph broken into the lines a spreadsheet program would draw: at spaces where it can, and
- * within a run too long for a line (Thai writes no spaces between words; the programs break it at
- * word boundaries, which this approximates by letters). The lines joined give the paragraph back.
+ * One paragraph broken into the lines a spreadsheet program would draw: at spaces, and within Thai
+ * runs (Thai writes no spaces between words; the programs break between words, which this
+ * approximates by letters — `LINE_FILL` allows for the difference). The lines joined give the
+ * paragraph back.
  */
 export function wrapLines(paragraph: string, capacity: number): string[] {
   if (paragraph.length <= capacity) return [paragraph];
@@ -151,21 +171,30 @@ export function wrapLines(paragraph: string, capacity: number): string[] {
   let line = "";
   let used = 0;
   paragraph.split(" ").forEach((word, i) => {
-    const size = letterCount(word);
+    let rest = word;
+    let size = letterCount(word);
     if (i > 0) {
       if (used + 1 + size <= capacity) {
         line += ` ${word}`;
         used += 1 + size;
         return;
       }
-      lines.push(`${line} `);
+      const room = capacity - used - 1;
+      if (room >= SHORTEST_WORD && THAI.test(word)) {
+        const [head = "", ...tail] = cutLetters(word, room);
+        lines.push(`${line} ${head}`);
+        rest = tail.join("");
+        size -= letterCount(head);
+      } else {
+        lines.push(`${line} `);
+      }
     }
     if (size <= capacity) {
-      line = word;
+      line = rest;
       used = size;
       return;
     }
-    const pieces = cutLetters(word, capacity);
+    const pieces = cutLetters(rest, capacity);
     line = pieces.pop() ?? "";
     lines.push(...pieces);
     used = letterCount(line);
@@ -179,14 +208,18 @@ function cellLines(text: string, capacity: number): string[][] {
   return text.split("\n").map((paragraph) => wrapLines(paragraph, capacity));
 }
 
+/** Where a piece of a split row sits: its borders are drawn only at the ends of the whole. */
+type Edge = "first" | "middle" | "last";
+
 interface LaidCell {
   value: CellValue;
   style: CellStyle;
+  edge?: Edge;
 }
 
 /**
- * A cell's text in pieces of at most `MAX_LINES` lines each: whole paragraphs while they fit, a
- * paragraph longer than that at its line breaks.
+ * A cell's text in pieces for continuation rows: whole paragraphs, as many as fit in `PIECE_LINES`
+ * lines (a longer paragraph alone); only a paragraph past Excel's tallest row is cut, between lines.
  */
 function pieces(text: string, capacity: number): string[] {
   const result: string[] = [];
@@ -198,19 +231,20 @@ function pieces(text: string, capacity: number): string[] {
     lines = 0;
   };
   for (const paragraph of cellLines(text, capacity)) {
-    if (lines + paragraph.length <= MAX_LINES) {
+    if (lines > 0 && lines + paragraph.length > PIECE_LINES) flush();
+    if (paragraph.length <= MAX_LINES) {
       current.push(paragraph.join(""));
       lines += paragraph.length;
       continue;
     }
-    flush();
     for (let i = 0; i < paragraph.length; i += MAX_LINES) {
-      const chunk = paragraph.slice(i, i + MAX_LINES);
-      if (chunk.length === MAX_LINES) result.push(chunk.join("").trimEnd());
-      else {
-        current = [chunk.join("")];
-        lines = chunk.length;
-      }
+      current.push(
+        paragraph
+          .slice(i, i + MAX_LINES)
+          .join("")
+          .trimEnd(),
+      );
+      flush();
     }
   }
   flush();
@@ -218,9 +252,9 @@ function pieces(text: string, capacity: number): string[] {
 }
 
 /**
- * The rows as written: each with its height in points, a row whose text would need more than
- * Excel's tallest row split into continuation rows (its other cells left empty, in their style);
- * and where each given row starts (1-based), to move merges and titles along.
+ * The rows as written: each with its height in points, a tall row split into continuation rows
+ * (each cell's text continuing down its column); and where each given row starts (1-based), to
+ * move merges and titles along.
  */
 function layOut(
   rows: ReadonlyArray<ReadonlyArray<LaidCell>>,
@@ -251,7 +285,7 @@ function layOut(
     const counts = row.map(({ value }, c) => lineCount(value, capacities[c] ?? 1));
     const tallest = Math.max(1, ...counts);
     const scale = Math.max(1, ...row.map(({ style }) => FONT_SIZE[style] / 16));
-    if (tallest <= MAX_LINES) {
+    if (tallest <= SPLIT_LINES) {
       out.push([...row]);
       heights.push(Math.ceil(tallest * LINE_POINTS * scale) + ROW_PADDING);
       return;
@@ -261,7 +295,8 @@ function layOut(
     );
     const count = Math.max(...split.map((list) => list.length));
     for (let i = 0; i < count; i++) {
-      const part = row.map(({ style }, c) => ({ value: split[c]?.[i] ?? "", style }));
+      const edge: Edge = i === 0 ? "first" : i === count - 1 ? "last" : "middle";
+      const part = row.map(({ style }, c) => ({ value: split[c]?.[i] ?? "", style, edge }));
       const lines = part.map(({ value }, c) => lineCount(value, capacities[c] ?? 1));
       out.push(part);
       heights.push(Math.ceil(Math.max(1, ...lines) * LINE_POINTS * scale) + ROW_PADDING);
@@ -310,9 +345,10 @@ const PAGE_SETUP = '<pageSetup paperSize="9" orientation="landscape" fitToWidth=
 const SHEET_PROPERTIES = '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>';
 
 /** A sheet's XML with its cells and the page setup the library cannot write. */
-function patchSheet(xml: string, path: string, sheetData: string, dimension: string): string {
+function patchSheet(xml: string, path: string, cells: SheetCells): string {
+  const { sheetData, dimension, breaks } = cells;
   const open = /<worksheet\b[^>]*>/.exec(xml);
-  const checks = [LIBRARY_PAGE_SETUP, LIBRARY_SHEET_DATA, LIBRARY_DIMENSION];
+  const checks = [LIBRARY_PAGE_SETUP, LIBRARY_SHEET_DATA, LIBRARY_DIMENSION, LIBRARY_FOOTER_END];
   if (!open || checks.some((part) => !xml.includes(part)) || xml.includes("<sheetPr")) {
     throw new Error(`xlsx: unexpected sheet XML from the library in ${path}`);
   }
@@ -320,12 +356,29 @@ function patchSheet(xml: string, path: string, sheetData: string, dimension: str
   return `${xml.slice(0, at)}${SHEET_PROPERTIES}${xml.slice(at)}`
     .replace(LIBRARY_DIMENSION, `<dimension ref="${dimension}"/>`)
     .replace(LIBRARY_SHEET_DATA, () => sheetData)
-    .replace(LIBRARY_PAGE_SETUP, PAGE_SETUP);
+    .replace(LIBRARY_PAGE_SETUP, PAGE_SETUP)
+    .replace(LIBRARY_FOOTER_END, `${LIBRARY_FOOTER_END}${rowBreaks(breaks)}`);
+}
+
+/** Manual page breaks, each after the row before a page's first (`<rowBreaks>` follows the footer). */
+function rowBreaks(after: readonly number[]): string {
+  if (after.length === 0) return "";
+  const breaks = after.map((row) => `<brk id="${row}" max="16383" man="1"/>`).join("");
+  return `<rowBreaks count="${after.length}" manualBreakCount="${after.length}">${breaks}</rowBreaks>`;
+}
+
+/** What is written here for a sheet, beside what the library writes. */
+interface SheetCells {
+  sheetData: string;
+  dimension: string;
+  /** Rows (as written) after which a page breaks. */
+  breaks: number[];
 }
 
 /** What the library writes for a sheet given no cells: they are written here. */
 const LIBRARY_SHEET_DATA = "<sheetData/>";
 const LIBRARY_DIMENSION = '<dimension ref="A1"/>';
+const LIBRARY_FOOTER_END = "</headerFooter>";
 
 /**
  * A sheet's `<sheetData>`: every row with its height, every cell with its style; text through the
@@ -367,39 +420,55 @@ export async function xlsxBytes(sheets: readonly SheetSpec[]): Promise<Uint8Arra
   // the first fill says "none" (the library writes it as an empty <fill/>, which openpyxl refuses).
   styles.fonts[0] = { fontName: REPORT_FONT, size: 16 };
   styles.fills[0] = { type: "pattern", patternType: "none" };
-  const font = (extra: { bold?: boolean; size?: number } = {}) => ({
-    fontName: REPORT_FONT,
-    size: 16,
-    ...extra,
-  });
   const thin = { style: "thin" as const, color: "FF000000" };
-  const box = { top: thin, bottom: thin, left: thin, right: thin };
+  const open = {};
+  const boxes: Record<Edge | "whole", object> = {
+    whole: { top: thin, bottom: thin, left: thin, right: thin },
+    first: { top: thin, bottom: open, left: thin, right: thin },
+    middle: { top: open, bottom: open, left: thin, right: thin },
+    last: { top: open, bottom: thin, left: thin, right: thin },
+  };
   const top = { vertical: "top" as const, wrapText: true };
-  const ids: Record<CellStyle, number> = {
-    title: styles.createFormat({ font: font({ bold: true, size: 18 }), alignment: top }).id,
-    subtitle: styles.createFormat({ font: font({ bold: true }), alignment: top }).id,
-    header: styles.createFormat({
-      font: font({ bold: true }),
-      border: box,
+  const right = { ...top, horizontal: "right" as const };
+  const looks: Record<CellStyle, { bold?: boolean; boxed?: boolean; alignment: object; fill?: object }> = {
+    title: { bold: true, alignment: top },
+    subtitle: { bold: true, alignment: top },
+    header: {
+      bold: true,
+      boxed: true,
       fill: { type: "pattern", patternType: "solid", fgColor: "FFD9E2F3" },
       alignment: { horizontal: "center", vertical: "center", wrapText: true },
-    }).id,
-    text: styles.createFormat({ font: font(), border: box, alignment: top }).id,
-    number: styles.createFormat({ font: font(), border: box, alignment: { ...top, horizontal: "right" } }).id,
-    total: styles.createFormat({ font: font({ bold: true }), border: box, alignment: top }).id,
-    totalNumber: styles.createFormat({
-      font: font({ bold: true }),
-      border: box,
-      alignment: { ...top, horizontal: "right" },
-    }).id,
-    plain: styles.createFormat({ font: font(), alignment: top }).id,
+    },
+    text: { boxed: true, alignment: top },
+    number: { boxed: true, alignment: right },
+    centred: { boxed: true, alignment: { ...top, horizontal: "center" } },
+    total: { bold: true, boxed: true, alignment: top },
+    totalNumber: { bold: true, boxed: true, alignment: right },
+    plain: { alignment: top },
+  };
+  // One format per style, and per piece of a split row for the boxed ones (created as first used).
+  const formats = new Map<string, number>();
+  const styleId = ({ style, edge }: LaidCell): number => {
+    const look = looks[style];
+    const key = look.boxed && edge ? `${style}:${edge}` : style;
+    let id = formats.get(key);
+    if (id === undefined) {
+      id = styles.createFormat({
+        font: { fontName: REPORT_FONT, size: FONT_SIZE[style], bold: look.bold },
+        alignment: look.alignment,
+        ...(look.boxed ? { border: boxes[look.boxed && edge ? edge : "whole"] } : {}),
+        ...(look.fill ? { fill: look.fill } : {}),
+      }).id as number;
+      formats.set(key, id);
+    }
+    return id;
   };
 
   // Shared strings through the library's table (an own property: a cell may read "constructor").
   const shared = workbook.sharedStrings;
   const stringId = (text: string) =>
     Object.hasOwn(shared.strings, text) ? (shared.strings[text] as number) : shared.addString(text);
-  const cells: Array<{ xml: string; dimension: string }> = [];
+  const cells: SheetCells[] = [];
 
   sheets.forEach((spec, index) => {
     const name = sheetName(spec.name);
@@ -417,8 +486,9 @@ export async function xlsxBytes(sheets: readonly SheetSpec[]): Promise<Uint8Arra
     const laid = layOut(given, spec.widths, mergeSpans(merges, spec.widths));
     const columns = Math.max(1, ...laid.rows.map((row) => row.length));
     cells.push({
-      xml: sheetDataXml(laid.rows, laid.heights, ({ style }) => ids[style], stringId),
+      sheetData: sheetDataXml(laid.rows, laid.heights, styleId, stringId),
       dimension: `A1:${columnLetter(columns - 1)}${Math.max(1, laid.rows.length)}`,
+      breaks: (spec.pageBreaksBefore ?? []).map((row) => laid.startOf(row) - 1).filter((row) => row > 0),
     });
     sheet.setColumns(spec.widths.map((width) => ({ width })));
     for (const [from, to] of merges) sheet.mergeCells(moveRef(from, laid.startOf), moveRef(to, laid.startOf));
@@ -450,7 +520,7 @@ export async function xlsxBytes(sheets: readonly SheetSpec[]): Promise<Uint8Arra
     const sheet = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(name);
     const data = sheet ? cells[Number(sheet[1]) - 1] : undefined;
     if (sheet && !data) throw new Error(`xlsx: no cells for ${name}`);
-    files[name] = strToU8(data ? patchSheet(text, name, data.xml, data.dimension) : text);
+    files[name] = strToU8(data ? patchSheet(text, name, data) : text);
   }
   // Level 3: half the time of level 6 over a year's register, for a file about 5% larger.
   return zipSync(files, { level: 3 });
