@@ -10,7 +10,7 @@ import type { ComplaintStats } from "./complaint-stats";
 export const SVG_CONTENT_TYPE = "image/svg+xml";
 
 const WIDTH = 1000;
-const HEIGHT = 560;
+const HEIGHT = 590;
 const PLOT = { left: 80, right: 970, top: 110, bottom: 470 };
 const COLOURS = {
   received: "#1F4F86",
@@ -95,23 +95,34 @@ export function complaintsChartSvg({ orgName, stats }: ChartInput): string {
       }
     });
     parts.push(
-      `<text x="${x.toFixed(1)}" y="${PLOT.bottom + 24}" text-anchor="middle" font-size="16" fill="${COLOURS.text}">${xmlText(month.label)}</text>`,
+      // "ต.ค." over "2569": twelve labels side by side do not fit on one line each.
+      `<text x="${x.toFixed(1)}" y="${PLOT.bottom + 22}" text-anchor="middle" font-size="16" fill="${COLOURS.text}">${month.label
+        .split(" ")
+        .map(
+          (part, line) => `<tspan x="${x.toFixed(1)}" dy="${line === 0 ? 0 : 19}">${xmlText(part)}</tspan>`,
+        )
+        .join("")}</text>`,
     );
   });
   parts.push(
     `<line x1="${PLOT.left}" y1="${PLOT.bottom}" x2="${PLOT.right}" y2="${PLOT.bottom}" stroke="${COLOURS.text}" stroke-width="1.5"/>`,
     `<text x="24" y="${(PLOT.top + PLOT.bottom) / 2}" transform="rotate(-90 24 ${(PLOT.top + PLOT.bottom) / 2})" text-anchor="middle" font-size="18" fill="${COLOURS.text}">จำนวนเรื่อง</text>`,
   );
-  const legendY = HEIGHT - 36;
+  const legendY = HEIGHT - 40;
+  // Each entry as wide as its label (about 11 px a letter at 18 px), the three centred together.
+  const widths = SERIES.map(
+    ([, label]) => 26 + label.replace(/[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]/g, "").length * 11 + 40,
+  );
+  let x = (WIDTH - widths.reduce((a, b) => a + b, 0)) / 2;
   SERIES.forEach(([kind, label], i) => {
-    const x = WIDTH / 2 - 330 + i * 220;
     parts.push(
       `<rect x="${x}" y="${legendY - 14}" width="18" height="18" fill="${COLOURS[kind]}"/>`,
       `<text x="${x + 26}" y="${legendY}" font-size="18" fill="${COLOURS.text}">${xmlText(label)}</text>`,
     );
+    x += widths[i] ?? 0;
   });
   parts.push(
-    `<text x="${WIDTH / 2}" y="${HEIGHT - 8}" text-anchor="middle" font-size="15" fill="${COLOURS.text}">${xmlText("นับตามเดือนที่รับเรื่อง สถานะ ณ วันที่ข้างต้น · – ยังไม่ถึงเดือนนั้น")}</text>`,
+    `<text x="${WIDTH / 2}" y="${HEIGHT - 10}" text-anchor="middle" font-size="15" fill="${COLOURS.text}">${xmlText("นับตามเดือนที่รับเรื่อง สถานะ ณ วันที่ข้างต้น · – ยังไม่ถึงเดือนนั้น")}</text>`,
   );
   parts.push("</svg>");
   return parts.join("\n");
