@@ -450,14 +450,17 @@ describe("complaint statistics", () => {
       "ก.ค. 2570",
       "ส.ค. 2570",
       "ก.ย. 2570",
+      "ร้องเรียนการทุจริต",
+      "ทะเบียนรับเรื่อง",
     ]);
     const summary = sheetCells(files, 1);
     expect(summary.get("A1")).toBe("สถิติเรื่องร้องเรียน/ร้องทุกข์ ประจำปีงบประมาณ พ.ศ. 2570");
     expect(summary.get("A3")).toBe("สถานะ ณ วันที่ 30 กันยายน 2570");
     // The year: rows after the "รอบ 12 เดือน" heading.
     const yearAt = findRow(summary, "รอบ 12 เดือน (ต.ค. 2569 – ก.ย. 2570)");
+    expect(summary.get(`A${yearAt + 1}`)).toBe("สถานะ ณ วันที่ 30 กันยายน 2570");
     // received, in progress, forwarded, resolved, rejected, reopened, average, p90, on time, due, share
-    expect(rowOf(summary, yearAt + 2)).toEqual([
+    expect(rowOf(summary, yearAt + 3)).toEqual([
       "รวมทั้งหมด",
       "12",
       "3",
@@ -473,7 +476,7 @@ describe("complaint statistics", () => {
     ]);
     // General: days to resolve 3, 10, 3, 2, 8, 1 → average 4.5, p90 (nearest rank 6 of 6) 10;
     // on time g1 g2 g4 g5 g7 g9 of the 9 closed or past due (g10 is not yet due) → 66.7%.
-    expect(rowOf(summary, yearAt + 3)).toEqual([
+    expect(rowOf(summary, yearAt + 4)).toEqual([
       "เรื่องร้องทุกข์",
       "10",
       "2",
@@ -487,7 +490,7 @@ describe("complaint statistics", () => {
       "9",
       "66.7",
     ]);
-    expect(rowOf(summary, yearAt + 4)).toEqual([
+    expect(rowOf(summary, yearAt + 5)).toEqual([
       "   ถนน/ทางเท้า",
       "6",
       "1",
@@ -501,7 +504,7 @@ describe("complaint statistics", () => {
       "5",
       "80",
     ]);
-    expect(rowOf(summary, yearAt + 5)).toEqual([
+    expect(rowOf(summary, yearAt + 6)).toEqual([
       "   ขยะและสิ่งแวดล้อม",
       "2",
       "1",
@@ -515,7 +518,7 @@ describe("complaint statistics", () => {
       "2",
       "50",
     ]);
-    expect(rowOf(summary, yearAt + 6)).toEqual([
+    expect(rowOf(summary, yearAt + 7)).toEqual([
       "   ไฟฟ้าส่องสว่าง",
       "2",
       "0",
@@ -529,7 +532,7 @@ describe("complaint statistics", () => {
       "2",
       "50",
     ]);
-    expect(rowOf(summary, yearAt + 7)).toEqual([
+    expect(rowOf(summary, yearAt + 8)).toEqual([
       "เรื่องร้องเรียนการทุจริตและประพฤติมิชอบ",
       "2",
       "1",
@@ -543,9 +546,11 @@ describe("complaint statistics", () => {
       "–",
       "–",
     ]);
-    // The six-month round: g8 (23:30 on 31 March) is in it, g9 (00:10 on 1 April) is not.
+    // The six-month round: g8 (23:30 on 31 March) is in it, g9 (00:10 on 1 April) is not. Statuses
+    // as at 31 March: g8, due 22 April, was not yet past due then, so 5 on time of 7 known.
     const h1At = findRow(summary, "รอบ 6 เดือน (ต.ค. 2569 – มี.ค. 2570)");
-    expect(rowOf(summary, h1At + 3)).toEqual([
+    expect(summary.get(`A${h1At + 1}`)).toBe("สถานะ ณ วันที่ 31 มีนาคม 2570");
+    expect(rowOf(summary, h1At + 4)).toEqual([
       "เรื่องร้องทุกข์",
       "8",
       "1",
@@ -556,8 +561,8 @@ describe("complaint statistics", () => {
       "5.2",
       "10",
       "5",
-      "8",
-      "62.5",
+      "7",
+      "71.4",
     ]);
     const october = sheetCells(files, 2);
     expect(october.get("A2")).toBe("เทศบาลตำบลทดสอบ ประจำเดือน ต.ค. 2569");
@@ -579,6 +584,52 @@ describe("complaint statistics", () => {
     expect(october.get("A9")).toBe("เรื่องร้องเรียนการทุจริตและประพฤติมิชอบ");
     expect(rowOf(sheetCells(files, 7), 6).slice(0, 3)).toEqual(["เรื่องร้องทุกข์", "1", "1"]); // มี.ค.: g8
     expect(rowOf(sheetCells(files, 8), 6).slice(0, 5)).toEqual(["เรื่องร้องทุกข์", "1", "0", "0", "1"]); // เม.ย.: g9
+
+    // The corruption track: counts by status per month and round, nothing else.
+    const corruption = sheetCells(files, 14);
+    expect(rowOf(corruption, 7, 7)).toEqual([
+      "เดือน",
+      "รับเรื่อง",
+      "อยู่ระหว่างดำเนินการ",
+      "ส่งต่อหน่วยงานอื่น",
+      "ดำเนินการแล้วเสร็จ",
+      "ไม่รับพิจารณา",
+      "",
+    ]);
+    expect(rowOf(corruption, 8, 6)).toEqual(["ต.ค. 2569", "1", "0", "0", "1", "0"]);
+    expect(rowOf(corruption, 9, 6)).toEqual(["พ.ย. 2569", "1", "1", "0", "0", "0"]);
+    expect(rowOf(corruption, 31, 6)).toEqual(["รวม", "2", "1", "0", "1", "0"]);
+    // The general track's register, in the order received, with the routed unit (none here).
+    const register = sheetCells(files, 15);
+    expect(rowOf(register, 4, 7)).toEqual([
+      "เลขที่เรื่อง",
+      "วันที่รับเรื่อง",
+      "ประเภทเรื่อง",
+      "หน่วยงานที่รับผิดชอบ",
+      "สถานะ",
+      "วันทำการที่ใช้",
+      "วันครบกำหนด",
+    ]);
+    expect(rowOf(register, 5, 7)).toEqual([
+      "R2570-00001",
+      "5 ต.ค. 2569",
+      "ถนน/ทางเท้า",
+      "–",
+      "ดำเนินการแล้วเสร็จ",
+      "3",
+      "26 ต.ค. 2569",
+    ]);
+    // g10, resolved after the year ended: open as at 30 September, two working days by then.
+    expect(rowOf(register, 14, 7)).toEqual([
+      "R2570-00010",
+      "28 ก.ย. 2570",
+      "ถนน/ทางเท้า",
+      "–",
+      "รับเรื่องแล้ว",
+      "2",
+      "19 ต.ค. 2570",
+    ]);
+    expect([...register.values()].filter((value) => value.startsWith("C2570-"))).toEqual([]);
 
     // Nothing about complainants or what the corruption complaints said.
     const everything = Object.values(files).join("\n");
@@ -625,8 +676,10 @@ describe("complaintStats (plain data)", () => {
     dueDate: string,
     ...changes: Array<[ComplaintStatus, string]>
   ): ComplaintFact => ({
+    trackingCode: `R2570-${created.slice(5, 10)}`,
     track: "general",
     category,
+    unit: "กองช่าง",
     createdAt: at(created),
     dueDate,
     history: [["received", created] as [ComplaintStatus, string], ...changes].map(([status, when]) => ({
@@ -643,12 +696,12 @@ describe("complaintStats (plain data)", () => {
     expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], 90)).toBe(10);
   });
 
-  it("counts working days over the holiday table, statuses as at the end of asOf", () => {
+  it("counts working days over the holiday table, statuses as at the end of the day of the report", () => {
     const stats = complaintStats({
       fiscalYear: 2570,
       timeZone: TZ,
       holidays,
-      asOf: "2026-11-30",
+      today: "2026-11-30",
       complaints: [
         fact("ถนน", "2026-11-13T10:00:00+07:00", "2026-12-04", ["resolved", "2026-11-18T10:00:00+07:00"]),
         fact("ถนน", "2026-11-20T10:00:00+07:00", "2026-11-24", ["rejected", "2026-11-25T10:00:00+07:00"]),

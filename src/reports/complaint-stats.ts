@@ -1,9 +1,17 @@
 /**
  * Complaint statistics for the OIT item on complaint statistics (สถิติเรื่องร้องเรียน): plain data in,
  * plain data out. Complaints are counted in the month they were received (by the organisation's
- * time zone); their status is the one they had at the end of `asOf` (the fiscal year's last day, or
- * the day of the report while the year runs), read from their history, so a closed year's report
- * never changes.
+ * time zone); their status is the one they had at the end of their block's `asOf` day, read from their
+ * history. Each block holds still: a period's `asOf` is its own last day (the six-month round's is
+ * 31 March, whenever it is downloaded), or the day of the report while the period runs; a period not
+ * yet begun has none (its figures are shown as "–").
+ *
+ * - `periods`: the six-month and the twelve-month round, each with its months, all as at the round's
+ *   `asOf`.
+ * - `months`: the twelve months as at the twelve-month round's `asOf` (the year so far, as the chart
+ *   and the public page show it); `monthEnds`: each month on its own, as at its last day.
+ * - `register`: the general track's complaints one by one (code, dates, category, unit, status,
+ *   working days): nothing about who filed them — the input has no such field.
  *
  * Per group: received; by status at `asOf` — in progress (received or in progress), forwarded,
  * resolved, rejected (these four add up to received); reopened (resolved, then reopened by the
@@ -14,17 +22,29 @@
  * the organisation's holidays, as `workingDaysBetween` counts them.
  *
  * The corruption track is counts only: no category, no timing (a small office's few cases could be
- * recognised by them), and nothing about any complainant — the input has no such field.
+ * recognised by them), and no register.
  */
 import { CLOSED_STATUSES, type ComplaintStatus, TRACK_LABELS, type Track } from "../domain/complaints";
-import { addDays, type IsoDate, localDate, thaiMonthYear } from "../domain/thai-time";
+import { addDays, fiscalYearRange, type IsoDate, localDate, thaiMonthYear } from "../domain/thai-time";
 import { isWorkingDay } from "../domain/working-days";
-import { fiscalMonths, PERIOD_LABELS, type ReportPeriod, startOfLocalDay, thaiMonthSpan } from "./periods";
+import {
+  earlierDay,
+  fiscalMonths,
+  lastDayOfMonth,
+  PERIOD_LABELS,
+  type ReportPeriod,
+  startOfLocalDay,
+  thaiMonthSpan,
+} from "./periods";
 
 export interface ComplaintFact {
+  /** `R2570-00001`: shown in the register (general track only). */
+  trackingCode: string;
   track: Track;
   /** The category's name when filed (general track); ignored for the corruption track. */
   category: string;
+  /** The name of the unit it is routed to (general track); null when none. */
+  unit: string | null;
   createdAt: number;
   /** `YYYY-MM-DD` */
   dueDate: IsoDate;
@@ -36,8 +56,8 @@ export interface ComplaintStatsInput {
   fiscalYear: number;
   timeZone: string;
   holidays: ReadonlySet<IsoDate>;
-  /** Statuses are taken as they stood at the end of this local day. */
-  asOf: IsoDate;
+  /** The day of the report (local): a period still running is counted as at the end of this day. */
+  today: IsoDate;
   complaints: readonly ComplaintFact[];
 }
 
@@ -71,16 +91,47 @@ export interface StatsBlock {
   key: string;
   /** "ต.ค. 2569", "รอบ 6 เดือน (ต.ค. 2569 – มี.ค. 2570)" */
   label: string;
+  /**
+   * Statuses are as they stood at the end of this day: the period's last day, or the day of the
+   * report while the period runs. Null while it has not begun: nothing to count yet (shown as "–").
+   */
+  asOf: IsoDate | null;
   /** Both tracks: counts only (the corruption track's timing is not reported). */
   total: StatsRow;
   tracks: TrackStats[];
 }
 
+export interface PeriodStats extends StatsBlock {
+  /** The round's months, each as at the round's `asOf` (null for a month not yet begun). */
+  months: StatsBlock[];
+}
+
+/** One line of the general track's register (ทะเบียนรับเรื่อง): nothing that identifies anyone. */
+export interface RegisterEntry {
+  trackingCode: string;
+  /** The local day it was filed. */
+  received: IsoDate;
+  category: string;
+  unit: string | null;
+  /** As at the twelve-month round's `asOf`. */
+  status: ComplaintStatus;
+  /** Working days from filing to closing, or to `asOf` while it is still open. */
+  workingDays: number;
+  dueDate: IsoDate;
+}
+
 export interface ComplaintStats {
   fiscalYear: number;
+  /** The twelve-month round's day: the year's last day, or the day of the report while it runs. */
   asOf: IsoDate;
+  /** The year's months as at `asOf` (the same blocks as the twelve-month round's months). */
   months: StatsBlock[];
-  periods: StatsBlock[];
+  /** Each month on its own, as at its last day (or the day of the report while it runs). */
+  monthEnds: StatsBlock[];
+  /** The six-month round, then the twelve-month round. */
+  periods: PeriodStats[];
+  /** The general track's complaints, in the order they were filed. */
+  register: RegisterEntry[];
 }
 
 /** The nearest-rank percentile of values (any order); null when there are none. */
@@ -176,7 +227,7 @@ function summarise(outcomes: readonly Outcome[], timing: boolean): StatsRow {
   return row;
 }
 
-function block(key: string, label: string, outcomes: readonly Outcome[]): StatsBlock {
+function block(key: string, label: string, asOf: IsoDate | null, outcomes: readonly Outcome[]): StatsBlock {
   const general = outcomes.filter((o) => o.track === "general");
   const corruption = outcomes.filter((o) => o.track === "corruption");
   const byCategory = new Map<string, Outcome[]>();
@@ -191,6 +242,7 @@ function block(key: string, label: string, outcomes: readonly Outcome[]): StatsB
   return {
     key,
     label,
+    asOf,
     total: summarise(outcomes, false),
     tracks: [
       { track: "general", label: TRACK_LABELS.general, total: summarise(general, true), categories },
@@ -204,26 +256,42 @@ function block(key: string, label: string, outcomes: readonly Outcome[]): StatsB
   };
 }
 
+/** A period's `asOf`: its last day, or `today` while it runs; null before it begins. */
+function periodAsOf(first: IsoDate, last: IsoDate, today: IsoDate): IsoDate | null {
+  return today < first ? null : earlierDay(today, last);
+}
+
+/** Outcomes by month index (0 = October). */
+function byMonth(outcomes: readonly Outcome[]): Outcome[][] {
+  const months: Outcome[][] = Array.from({ length: 12 }, () => []);
+  for (const outcome of outcomes) months[outcome.month]?.push(outcome);
+  return months;
+}
+
 export function complaintStats(input: ComplaintStatsInput): ComplaintStats {
-  const { timeZone, holidays, asOf } = input;
+  const { timeZone, holidays, today } = input;
+  const range = fiscalYearRange(input.fiscalYear);
   const months = fiscalMonths(input.fiscalYear);
   const monthStarts = months.map((month) => startOfLocalDay(`${month}-01`, timeZone));
-  const cutoff = startOfLocalDay(addDays(asOf, 1), timeZone);
+  const asOf = earlierDay(today, range.end);
+  const yearAsOf = periodAsOf(range.start, range.end, today);
+  const h1AsOf = periodAsOf(range.start, range.firstHalfEnd, today);
+  const monthAsOf = months.map((month) => periodAsOf(`${month}-01`, lastDayOfMonth(month), today));
   const dateOf = localDates(timeZone);
-  const spanStart = addDays(`${months[0]}-01`, -1);
-  const spanEnd = addDays(asOf, 1);
-  const workingDays = workingDayCounter(spanStart, spanEnd, holidays);
-
-  const outcomes: Outcome[] = [];
-  for (const complaint of input.complaints) {
-    let month = -1;
-    for (let i = monthStarts.length - 1; i >= 0; i--) {
-      if (complaint.createdAt >= (monthStarts[i] ?? 0)) {
-        month = i;
-        break;
-      }
+  const workingDays = workingDayCounter(addDays(range.start, -1), addDays(asOf, 1), holidays);
+  const cutoffs = new Map<IsoDate, number>();
+  const cutoffOf = (day: IsoDate) => {
+    let cutoff = cutoffs.get(day);
+    if (cutoff === undefined) {
+      cutoff = startOfLocalDay(addDays(day, 1), timeZone);
+      cutoffs.set(day, cutoff);
     }
-    if (month < 0) month = 0; // filed before the year's first instant: counted in its first month
+    return cutoff;
+  };
+
+  /** A complaint as it stood at the end of `day`. */
+  const outcomeAt = (complaint: ComplaintFact, month: number, day: IsoDate) => {
+    const cutoff = cutoffOf(day);
     let status: ComplaintStatus = "received";
     let closedAt: number | null = null;
     let reopened = false;
@@ -237,37 +305,75 @@ export function complaintStats(input: ComplaintStatsInput): ComplaintStats {
     }
     const filed = dateOf(complaint.createdAt);
     const closedDate = closedAt === null ? null : dateOf(closedAt);
-    outcomes.push({
+    const outcome: Outcome = {
       month,
       track: complaint.track,
       category: complaint.category,
       status,
       reopened,
       days: status === "resolved" && closedDate ? workingDays(filed, closedDate) : null,
-      dueKnown: closedDate !== null || complaint.dueDate < asOf,
+      dueKnown: closedDate !== null || complaint.dueDate < day,
       onTime: closedDate !== null && closedDate <= complaint.dueDate,
-    });
-  }
+    };
+    return { outcome, filed, closedDate };
+  };
 
+  const year: Outcome[] = [];
+  const h1: Outcome[] = [];
+  const monthEnd: Outcome[] = [];
+  const register: RegisterEntry[] = [];
+  for (const complaint of input.complaints) {
+    let month = -1;
+    for (let i = monthStarts.length - 1; i >= 0; i--) {
+      if (complaint.createdAt >= (monthStarts[i] ?? 0)) {
+        month = i;
+        break;
+      }
+    }
+    if (month < 0) month = 0; // filed before the year's first instant: counted in its first month
+    const { outcome, filed, closedDate } = outcomeAt(complaint, month, yearAsOf ?? asOf);
+    year.push(outcome);
+    if (month < 6) h1.push(outcomeAt(complaint, month, h1AsOf ?? asOf).outcome);
+    monthEnd.push(outcomeAt(complaint, month, monthAsOf[month] ?? asOf).outcome);
+    if (complaint.track === "general") {
+      register.push({
+        trackingCode: complaint.trackingCode,
+        received: filed,
+        category: complaint.category,
+        unit: complaint.unit,
+        status: outcome.status,
+        workingDays: workingDays(filed, closedDate ?? yearAsOf ?? asOf),
+        dueDate: complaint.dueDate,
+      });
+    }
+  }
+  register.sort((a, b) => (a.received < b.received ? -1 : a.received > b.received ? 1 : 0));
+
+  const monthBlocks = (outcomes: readonly Outcome[], periodDay: IsoDate | null, count: number) =>
+    byMonth(outcomes)
+      .slice(0, count)
+      .map((list, i) =>
+        block(
+          months[i] ?? "",
+          thaiMonthYear(months[i] ?? ""),
+          monthAsOf[i] === null ? null : periodDay,
+          list,
+        ),
+      );
   const periodLabel = (period: ReportPeriod, count: number) =>
     `${PERIOD_LABELS[period]} (${thaiMonthSpan(months[0] ?? "", months[count - 1] ?? "")})`;
+  const yearMonths = monthBlocks(year, yearAsOf, 12);
   return {
     fiscalYear: input.fiscalYear,
     asOf,
-    months: months.map((month, i) =>
-      block(
-        month,
-        thaiMonthYear(month),
-        outcomes.filter((o) => o.month === i),
-      ),
+    months: yearMonths,
+    monthEnds: byMonth(monthEnd).map((list, i) =>
+      block(months[i] ?? "", thaiMonthYear(months[i] ?? ""), monthAsOf[i] ?? null, list),
     ),
     periods: [
-      block(
-        "h1",
-        periodLabel("h1", 6),
-        outcomes.filter((o) => o.month < 6),
-      ),
-      block("year", periodLabel("year", 12), outcomes),
+      { ...block("h1", periodLabel("h1", 6), h1AsOf, h1), months: monthBlocks(h1, h1AsOf, 6) },
+      { ...block("year", periodLabel("year", 12), yearAsOf, year), months: yearMonths },
     ],
+    register,
   };
 }

@@ -63,6 +63,7 @@ export async function eitXlsx(input: EitWorkbookInput): Promise<Uint8Array> {
         ["A2", "D2"],
         ["A3", "D3"],
       ],
+      printTitles: [1, 2],
     },
   ]);
 }

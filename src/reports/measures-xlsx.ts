@@ -2,7 +2,7 @@
 import type { MeasuresReport } from "./measures-report";
 import { type Cell, columnLetter, xlsxBytes } from "./xlsx";
 
-const WIDTHS = [7, 30, 40, 18, 18, 60, 25] as const;
+const WIDTHS = [5, 18, 20, 11, 10, 42, 14] as const;
 
 export async function measuresXlsx(report: MeasuresReport): Promise<Uint8Array> {
   const last = columnLetter(report.columns.length - 1);
@@ -36,7 +36,7 @@ export async function measuresXlsx(report: MeasuresReport): Promise<Uint8Array> 
         [`A${tail + 3}`, `${last}${tail + 3}`],
       ],
       freezeRows: 3,
-      landscape: true,
+      printTitles: [3, 3],
     },
   ]);
 }

@@ -87,13 +87,12 @@ export async function loadMeasuresReport(
   });
 }
 
-/** A fiscal year's complaint statistics, statuses as at its last day (or today while it runs). */
+/** A fiscal year's complaint statistics: each period's statuses as at its last day (or today while it runs). */
 export async function loadComplaintStats(deps: AppDeps, fiscalYear: number): Promise<ComplaintStats> {
   const { db, orgId } = deps;
   const { timeZone } = deps.config;
   const range = fiscalYearRange(fiscalYear);
   const today = localDate(deps.clock.now(), timeZone);
-  const asOf = earlierDay(today, range.end);
   const [rows, history, holidays] = await Promise.all([
     complaintsOfYear(db, orgId, fiscalYear),
     statusHistoryOfYear(db, orgId, fiscalYear),
@@ -106,13 +105,15 @@ export async function loadComplaintStats(deps: AppDeps, fiscalYear: number): Pro
     else changes.set(entry.complaintId, [entry]);
   }
   const complaints: ComplaintFact[] = rows.map((row) => ({
+    trackingCode: row.trackingCode,
     track: row.track,
     category: row.category,
+    unit: row.unit,
     createdAt: row.createdAt,
     dueDate: row.dueDate,
     history: changes.get(row.id) ?? [],
   }));
-  return complaintStats({ fiscalYear, timeZone, holidays, asOf, complaints });
+  return complaintStats({ fiscalYear, timeZone, holidays, today, complaints });
 }
 
 const PERIOD_ASCII: Record<ReportPeriod, string> = { h1: "h1", year: "year" };

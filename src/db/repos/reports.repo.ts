@@ -89,17 +89,23 @@ export async function progressOfYear(
     .orderBy(asc(measureProgress.at), sql`${measureProgress}.rowid`);
 }
 
-/** What the statistics count, per complaint of a fiscal year: track, category, dates. */
+/**
+ * What the statistics and the register show, per complaint of a fiscal year: code, track, category,
+ * the routed unit's name, dates. No description, place, contact or note.
+ */
 export async function complaintsOfYear(db: AppDb, orgId: string, fiscalYear: number) {
   return db
     .select({
       id: complaints.id,
+      trackingCode: complaints.trackingCode,
       track: complaints.track,
       category: complaints.category,
+      unit: units.name,
       createdAt: complaints.createdAt,
       dueDate: complaints.dueDate,
     })
     .from(complaints)
+    .leftJoin(units, eq(units.id, complaints.routedUnitId))
     .where(and(eq(complaints.orgId, orgId), eq(complaints.fiscalYear, fiscalYear)))
     .orderBy(asc(complaints.id));
 }
