@@ -7,7 +7,11 @@
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { atomic } from "../src/db/client";
-import { fileComplaint, findComplaintByEvent, statusChangeStatements } from "../src/db/repos/complaints.repo";
+import {
+  fileComplaintStatements,
+  findComplaintByEvent,
+  statusChangeStatements,
+} from "../src/db/repos/complaints.repo";
 import { listUnits } from "../src/db/repos/units.repo";
 import type { ComplaintStatus, Track } from "../src/domain/complaints";
 import { complaintsChartSvg } from "../src/reports/chart";
@@ -334,25 +338,28 @@ describe("the register and the workbook from the database", () => {
       const event = `e${++n}`;
       const lineUserId = newLineUserId();
       lineIds.push(lineUserId);
-      await fileComplaint(db, {
-        orgId,
-        sourceEventId: event,
-        track,
-        fiscalYear: 2570,
-        categoryId: null,
-        category: track === "general" ? category : "การทุจริตและประพฤติมิชอบ",
-        description: `${secrets[n % 2]} แจ้งว่า${track === "general" ? "ถนนชำรุด" : "มีการเรียกรับเงิน"} ${secrets[2]}`,
-        location: { latitude: 13.75, longitude: 100.5, address: secrets[2] ?? "" },
-        routedUnitId: track === "general" ? works.id : null,
-        anonymous: false,
-        createdAt: at(created),
-        dueDate,
-        lineUserId,
-        displayName: secrets[1] ?? null,
-        photos: [],
-        receivedBy: "ระบบ",
-        receivedNote: "",
-      });
+      await atomic(
+        db,
+        fileComplaintStatements(db, {
+          orgId,
+          sourceEventId: event,
+          track,
+          fiscalYear: 2570,
+          categoryId: null,
+          category: track === "general" ? category : "การทุจริตและประพฤติมิชอบ",
+          description: `${secrets[n % 2]} แจ้งว่า${track === "general" ? "ถนนชำรุด" : "มีการเรียกรับเงิน"} ${secrets[2]}`,
+          location: { latitude: 13.75, longitude: 100.5, address: secrets[2] ?? "" },
+          routedUnitId: track === "general" ? works.id : null,
+          anonymous: false,
+          createdAt: at(created),
+          dueDate,
+          lineUserId,
+          displayName: secrets[1] ?? null,
+          photos: [],
+          receivedBy: "ระบบ",
+          receivedNote: "",
+        }),
+      );
       for (const [status, when] of changes) {
         const complaint = await findComplaintByEvent(db, orgId, event);
         if (!complaint) throw new Error(`no complaint ${event}`);
