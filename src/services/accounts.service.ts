@@ -13,7 +13,7 @@ import {
   unlockAccount,
 } from "../db/repos/console.repo";
 import type { AppDeps } from "../deps";
-import { hashPassword, PASSWORD_MAX_BYTES, PASSWORD_MIN } from "../web/admin/accounts";
+import { hashPassword, PASSWORD_MAX_BYTES, PASSWORD_MIN } from "../domain/passwords";
 import { type Actor, type Planned, planned, refused } from "./plan";
 
 /** Usernames: lower-case letters, digits, `.`, `_`, `-`; compared without regard to case. */

@@ -3,8 +3,8 @@ import { insertInvite } from "../db/repos/invites.repo";
 import { findUnit } from "../db/repos/units.repo";
 import type { Invite } from "../db/schema";
 import type { AppDeps } from "../deps";
+import { INVITABLE_ROLES, INVITE_TTL_MS, newInviteCode } from "../domain/invites";
 import { needsUnit } from "../domain/roles";
-import { INVITABLE_ROLES, INVITE_TTL_MS, newInviteCode } from "../features/access/invites";
 import { type Actor, type Planned, planned, refused } from "./plan";
 
 export const newInviteSchema = z.object({

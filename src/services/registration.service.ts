@@ -6,8 +6,8 @@ import { findInvite, redeemInvite } from "../db/repos/invites.repo";
 import { findUnit } from "../db/repos/units.repo";
 import { findUser, setRole } from "../db/repos/users.repo";
 import type { AppDeps } from "../deps";
+import { normaliseInviteCode } from "../domain/invites";
 import type { Role } from "../domain/roles";
-import { normaliseInviteCode } from "../features/access/invites";
 import { type Actor, type Planned, planned, refused } from "./plan";
 
 export interface RegistrationInput {

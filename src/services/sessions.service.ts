@@ -19,7 +19,7 @@ import {
 } from "../db/repos/console.repo";
 import type { AdminAccount } from "../db/schema";
 import type { AppDeps } from "../deps";
-import { verifyPassword } from "../web/admin/accounts";
+import { verifyPassword } from "../domain/passwords";
 import {
   ADDRESS_ATTEMPTS,
   ADDRESS_WINDOW_MS,

@@ -6,6 +6,7 @@ import {
   recordFailedSignIn,
 } from "../../src/db/repos/console.repo";
 import { adminSessions } from "../../src/db/schema";
+import { verifyPassword } from "../../src/domain/passwords";
 import { check } from "../../src/domain/validation";
 import {
   newAccountSchema,
@@ -15,7 +16,6 @@ import {
 } from "../../src/services/accounts.service";
 import { commit, commitPlanned } from "../../src/services/commit";
 import { ADMIN_API_ACTOR, consoleActor, plan } from "../../src/services/plan";
-import { verifyPassword } from "../../src/web/admin/accounts";
 import { expectPlanCommitsWithAudit } from "../support/plans";
 import { type ServiceDeps, serviceDeps } from "../support/services";
 import { expectThai } from "../support/thai";

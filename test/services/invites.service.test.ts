@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { findInvite } from "../../src/db/repos/invites.repo";
 import { listUnits } from "../../src/db/repos/units.repo";
+import { INVITE_TTL_MS } from "../../src/domain/invites";
 import { check } from "../../src/domain/validation";
-import { INVITE_TTL_MS } from "../../src/features/access/invites";
 import { newInviteSchema, planCreateInvite } from "../../src/services/invites.service";
 import { consoleActor } from "../../src/services/plan";
 import { expectPlanCommitsWithAudit } from "../support/plans";

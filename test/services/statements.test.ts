@@ -53,9 +53,6 @@ describe("repository write builders", () => {
       }
     };
     for (const dir of ["src/http", "src/web", "src/features", "src/bot", "src/flows"]) walk(dir);
-    expect(offenders.sort()).toEqual(KNOWN_ADAPTER_COMMITS);
+    expect(offenders.sort()).toEqual([]);
   });
 });
-
-/** Adapters that still commit by hand: this list only shrinks (issue 13 moves them onto services). */
-const KNOWN_ADAPTER_COMMITS: string[] = ["src/http/admin/oversight.admin.ts"];

@@ -1,20 +1,18 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { atomic } from "../../db/client";
-import { auditStatement } from "../../db/repos/audit.repo";
-import { setSetting } from "../../db/repos/settings.repo";
 import type { AppDeps } from "../../deps";
 import { computeOverview } from "../../features/overview/overview";
 import {
-  REMINDER_SCHEDULE_KEY,
-  REPORT_DEADLINES_KEY,
   reminderSchedule,
   reminderScheduleSchema,
   reportDeadlines,
   reportDeadlinesSchema,
 } from "../../features/overview/settings";
 import { runReminders } from "../../jobs/reminders.job";
-import { parseJson, parseQuery } from "../validation";
+import { commitPlanned } from "../../services/commit";
+import { ADMIN_API_ACTOR } from "../../services/plan";
+import { planSetReminderSchedule, planSetReportDeadlines } from "../../services/settings.service";
+import { errorResponse, parseJson, parseQuery } from "../validation";
 import type { AdminRouteOptions } from "./complaints.admin";
 
 const runQuery = z.object({
@@ -40,40 +38,23 @@ export function oversightAdmin(deps: AppDeps, options: AdminRouteOptions) {
     return c.json(run);
   });
 
-  const settings = [
-    {
-      path: "/settings/reminders",
-      key: REMINDER_SCHEDULE_KEY,
-      schema: reminderScheduleSchema,
-      read: reminderSchedule,
-    },
-    {
-      path: "/settings/report-deadlines",
-      key: REPORT_DEADLINES_KEY,
-      schema: reportDeadlinesSchema,
-      read: reportDeadlines,
-    },
-  ] as const;
-  for (const setting of settings) {
-    app.get(setting.path, async (c) => c.json(await setting.read(deps)));
-    app.put(setting.path, async (c) => {
-      const body = await parseJson(c, setting.schema as z.ZodType<Record<string, unknown>>);
-      if (!body.ok) return body.response;
-      const now = deps.clock.now();
-      await atomic(deps.db, [
-        setSetting(deps.db, deps.orgId, setting.key, body.data, now),
-        auditStatement(deps.db, {
-          orgId: deps.orgId,
-          at: now,
-          actor: "admin-api",
-          action: `settings.${setting.key}`,
-          subject: setting.key,
-          detail: body.data,
-        }),
-      ]);
-      return c.json(body.data);
-    });
-  }
+  app.get("/settings/reminders", async (c) => c.json(await reminderSchedule(deps)));
+  app.put("/settings/reminders", async (c) => {
+    const body = await parseJson(c, reminderScheduleSchema);
+    if (!body.ok) return body.response;
+    const planned = await planSetReminderSchedule(deps, body.data, ADMIN_API_ACTOR);
+    const done = await commitPlanned(deps, planned, ADMIN_API_ACTOR);
+    return done.ok ? c.json(done.value) : errorResponse(c, done.error);
+  });
+
+  app.get("/settings/report-deadlines", async (c) => c.json(await reportDeadlines(deps)));
+  app.put("/settings/report-deadlines", async (c) => {
+    const body = await parseJson(c, reportDeadlinesSchema);
+    if (!body.ok) return body.response;
+    const planned = await planSetReportDeadlines(deps, body.data, ADMIN_API_ACTOR);
+    const done = await commitPlanned(deps, planned, ADMIN_API_ACTOR);
+    return done.ok ? c.json(done.value) : errorResponse(c, done.error);
+  });
 
   return app;
 }

@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { listAccounts } from "../../db/repos/console.repo";
 import type { AdminAccount } from "../../db/schema";
 import type { AppDeps } from "../../deps";
+import { PASSWORD_MAX_BYTES, PASSWORD_MIN } from "../../domain/passwords";
 import { thaiDateTime } from "../../domain/thai-time";
 import {
   accountIdSchema,
@@ -13,7 +14,6 @@ import {
 } from "../../services/accounts.service";
 import { mergePlans } from "../../services/plan";
 import { planSignOut } from "../../services/sessions.service";
-import { PASSWORD_MAX_BYTES, PASSWORD_MIN } from "./accounts";
 import { clearSessionCookie } from "./auth.console";
 import { type FormState, field, noticeOf, readForm, shown, submit, typed } from "./forms";
 import { Badge, Csrf, FieldError, Layout, Notice, Problems, send, Table } from "./layout";

@@ -13,9 +13,9 @@ import { listUnits } from "../../db/repos/units.repo";
 import type { ComplaintCategory, Holiday, Invite, Unit } from "../../db/schema";
 import type { AppDeps } from "../../deps";
 import { DEFAULT_DEADLINE_DAYS } from "../../domain/complaints";
+import { INVITABLE_ROLES } from "../../domain/invites";
 import { ROLE_LABELS } from "../../domain/roles";
 import { fiscalYearRange, thaiDateTime, thaiLongDate } from "../../domain/thai-time";
-import { INVITABLE_ROLES } from "../../features/access/invites";
 import { getEitDrive } from "../../features/eit/eit-drive";
 import { reminderSchedule, reportDeadlines } from "../../features/overview/settings";
 import {

@@ -1,4 +1,4 @@
-import type { Role } from "../../domain/roles";
+import type { Role } from "./roles";
 
 /** Invite codes: 8 characters from an alphabet without look-alikes (0/O, 1/I/L), shown as XXXX-XXXX. */
 const ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";

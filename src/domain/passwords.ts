@@ -1,5 +1,5 @@
 /**
- * Admin console accounts: who may sign in to `/admin`, and their passwords.
+ * Admin console passwords: how they are hashed and checked.
  *
  * Passwords are hashed with bcrypt through `bcryptjs` (pure JavaScript, no dependencies, no install
  * scripts): the same code runs on Node and on Cloudflare Workers, where native modules cannot load
