@@ -708,7 +708,7 @@ const widthOf = (text: string, size: string) => graphemesOf(text) * GLYPH * (FON
 /** Walk a container and list every text or button label that would be cut or broken mid-word. */
 function misfits(contents: messagingApi.FlexContainer): Misfit[] {
   const found: Misfit[] = [];
-  const fit = (node: messagingApi.FlexComponent, width: number, inRow: boolean) => {
+  const measure = (node: messagingApi.FlexComponent, width: number, inRow: boolean) => {
     if (node.type === "text") {
       const size = typeof node.size === "string" ? node.size : "md";
       const text = node.text ?? "";
@@ -731,7 +731,7 @@ function misfits(contents: messagingApi.FlexContainer): Misfit[] {
       const inner = width - padding;
       const children = node.contents ?? [];
       if (node.layout === "vertical") {
-        for (const child of children) fit(child, inner, inRow);
+        for (const child of children) measure(child, inner, inRow);
         return;
       }
       const flexOf = (c: messagingApi.FlexComponent) =>
@@ -748,14 +748,14 @@ function misfits(contents: messagingApi.FlexContainer): Misfit[] {
           flexOf(child) === 0
             ? Number.POSITIVE_INFINITY
             : ((inner - fixedWidth - spacing) * flexOf(child)) / total;
-        fit(child, share, true);
+        measure(child, share, true);
       }
     }
   };
   const bubbles = contents.type === "carousel" ? contents.contents : [contents];
   for (const bubble of bubbles) {
     const width = (BUBBLE_PX[bubble.size ?? "mega"] ?? 300) - 40;
-    for (const part of [bubble.header, bubble.body, bubble.footer]) if (part) fit(part, width, false);
+    for (const part of [bubble.header, bubble.body, bubble.footer]) if (part) measure(part, width, false);
   }
   return found;
 }
