@@ -59,14 +59,17 @@ export function flex(altText: string, contents: messagingApi.FlexContainer): mes
   return { type: "flex", altText: altText.slice(0, 1500), contents };
 }
 
-/** A "label: value" line of a card. */
+/**
+ * A "label: value" line of a card. The label column (3 of 8 of the row, about 105 px on a 390 px
+ * phone) holds a short Thai label of up to 16 characters on one line, so it never breaks mid-word.
+ */
 export function field(label: string, value: string): messagingApi.FlexBox {
   return {
     type: "box",
     layout: "baseline",
     spacing: "sm",
     contents: [
-      { type: "text", text: label, size: "xs", color: BRAND.muted, flex: 2, wrap: true },
+      { type: "text", text: label, size: "xs", color: BRAND.muted, flex: 3, wrap: true },
       { type: "text", text: value || "-", size: "sm", color: BRAND.text, flex: 5, wrap: true },
     ],
   };

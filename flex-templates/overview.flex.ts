@@ -32,7 +32,15 @@ const TRACK_TITLES = { general: "เรื่องร้องทุกข์",
 const ALERT = "#DC2626";
 
 function section(title: string): messagingApi.FlexText {
-  return { type: "text", text: title, weight: "bold", size: "sm", color: BRAND.primary, margin: "lg" };
+  return {
+    type: "text",
+    text: title,
+    weight: "bold",
+    size: "sm",
+    color: BRAND.primary,
+    margin: "lg",
+    wrap: true,
+  };
 }
 
 function alertField(label: string, value: number, unit: string): messagingApi.FlexBox {
@@ -58,7 +66,7 @@ export function overviewCard(view: OverviewView): messagingApi.FlexMessage {
       layout: "vertical",
       spacing: "sm",
       contents: [
-        section("มาตรการส่งเสริมคุณธรรมและความโปร่งใส"),
+        section("มาตรการคุณธรรมและความโปร่งใส"),
         field("ทั้งหมด", `${m.total} มาตรการ`),
         field("เสร็จแล้ว", `${m.done} · กำลังทำ ${m.in_progress} · ยังไม่เริ่ม ${m.not_started}`),
         ...(m.cannot_do > 0 ? [field("ทำไม่ได้", `${m.cannot_do} มาตรการ`)] : []),
@@ -71,7 +79,7 @@ export function overviewCard(view: OverviewView): messagingApi.FlexMessage {
           field("เฉลี่ยแก้ไขเสร็จ", c.averageDaysToResolve === null ? "-" : `${c.averageDaysToResolve} วันทำการ`),
         ]),
         section("แบบวัด EIT"),
-        field("ตอบแบบวัดในแชต", `${view.eit.respondents} คน`),
+        field("ตอบในแชต", `${view.eit.respondents} คน`),
         field("เชิญตอบ EIT", `${view.eit.invited} จากเป้า ${view.eit.sampleTarget} คน`),
         section("กำหนดส่งรายงาน"),
         ...(view.deadlines.length

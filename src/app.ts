@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { type BotFeatures, createBot } from "./bot/bot";
 import type { AppDeps } from "./deps";
 import { coreFeatures } from "./features/common.feature";
+import { accessExportLink } from "./http/admin/privacy.admin";
 import { reportsAdmin } from "./http/admin/reports.admin";
 import { adminRoute } from "./http/admin.route";
 import { adminConsoleRoute } from "./http/admin-console.route";
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): App {
   app.use(`${SIGNED_REPORTS_PREFIX}/*`, limitPerAddress(20, options.peerAddress, deps.clock.now));
   app.use(`${SIGNED_REPORTS_PREFIX}/*`, requireSignedLink(deps.config, deps.clock.now));
   app.route(SIGNED_REPORTS_PREFIX, reportsAdmin(deps));
+  app.route(SIGNED_REPORTS_PREFIX, accessExportLink(deps));
   app.route(
     "/api/admin",
     adminRoute(deps, { deliver: (recipients) => pipeline.delivery.deliver(recipients) }),

@@ -354,7 +354,6 @@ describe("the register and the workbook from the database", () => {
           createdAt: at(created),
           dueDate,
           lineUserId,
-          displayName: secrets[1] ?? null,
           photos: [],
           receivedBy: "ระบบ",
           receivedNote: "",

@@ -84,9 +84,11 @@ describe("general track", () => {
     expect(actionsOf(user.last()).map((a) => a.type)).toContain("location");
     await user.send({ type: "location", latitude: 13.7563, longitude: 100.5018, address: "ซอย 5 หมู่ 3" });
     expect(user.labels()).toContain("ข้าม");
+    // The photo step opens the phone's camera or gallery from LINE's own quick replies.
+    expect(actionsOf(user.last()).map((a) => a.type)).toEqual(["camera", "cameraRoll", "message", "message"]);
     const first = await sendPhoto(user, JPEG);
     expect(textOf(first.at(-1))).toContain("ได้รับรูปที่ 1");
-    expect(user.labels()).toContain("เสร็จ");
+    expect(user.labels()).toEqual(["ถ่ายรูป", "เลือกรูป", "เสร็จ", "ยกเลิก"]);
     await sendPhoto(user, PNG, "image/png");
     expect(user.lastText()).toContain("ได้รับรูปที่ 2");
     const summary = await user.tap("เสร็จ");
@@ -275,7 +277,7 @@ describe("corruption track: complainant protection", () => {
     expect(contact?.displayName).toBeNull();
   });
 
-  it("an identified corruption complaint keeps the LINE name sealed, not shown to staff or the API", async () => {
+  it("an identified corruption complaint keeps no name: LINE is not even asked, the API shows only the choice", async () => {
     const userId = newLineUserId();
     line.double.setProfile(userId, { displayName: "สมหญิง กล้าหาญ" });
     const user = citizen(userId);
@@ -283,7 +285,8 @@ describe("corruption track: complainant protection", () => {
     await user.tap("ยืนยัน");
     const code = codeIn(user.lastText()) as string;
     const contact = await bot.deps.db.select().from(complaintContacts).get();
-    expect(contact?.displayName).toBe("สมหญิง กล้าหาญ");
+    expect(contact?.displayName).toBeNull();
+    expect(line.double.requests().some((r) => r.path.includes("/profile/"))).toBe(false);
     const detail = await adminApi(bot, "GET", `/complaints/${code}`);
     expect(detail.json.anonymous).toBe(false);
     expect(JSON.stringify([detail.json, logLines])).not.toMatch(/สมหญิง|U[0-9a-f]{32}/);

@@ -85,7 +85,6 @@ async function prepare() {
         createdAt: at(created),
         dueDate,
         lineUserId: newLineUserId(),
-        displayName: null,
         photos: [],
         receivedBy: "ระบบ",
         receivedNote: "",

@@ -230,8 +230,12 @@ const TEMPLATES: Record<string, () => messagingApi.FlexMessage> = {
       fiscalYear: 2570,
       validUntil: "2 ธ.ค. 2569 14:05 น.",
       links: [
-        { label: "รายงานมาตรการ (Word)", url: "https://example.org/r/measures.docx?sig=a&b=1" },
-        { label: "สถิติเรื่องร้องเรียน (Excel)", url: "https://example.org/r/complaints.xlsx" },
+        {
+          group: "ผลการดำเนินการตามมาตรการ",
+          label: "รอบ 6 เดือน · Word",
+          url: "https://example.org/r/measures.docx?sig=a&b=1",
+        },
+        { group: "สถิติเรื่องร้องเรียน", label: "ทั้งปี · Excel", url: "https://example.org/r/complaints.xlsx" },
       ],
     }),
 };
@@ -678,5 +682,118 @@ describe("hostile or unknown input", () => {
     }
     expect(renderFlex(samples[9])).toContain('data-type="hologram"');
     expect(renderFlex(samples[9])).toContain("&lt;b&gt;ข้อความ&lt;/b&gt;");
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Fit on a 390 px phone: a width budget per text, from the bubble's width and the flex ratios.
+
+/** Bubble widths on a 390 px phone (giga is capped by the screen), minus the body's 20 px paddings. */
+const BUBBLE_PX: Record<string, number> = { nano: 120, micro: 160, kilo: 260, mega: 300, giga: 330 };
+const FONT_PX: Record<string, number> = { xxs: 11, xs: 13, sm: 14, md: 16, lg: 19, xl: 22, xxl: 29 };
+/** A grapheme's average width as a share of the font size (Thai and digits in LINE's font). */
+const GLYPH = 0.58;
+
+interface Misfit {
+  text: string;
+  why: string;
+}
+
+function graphemesOf(text: string): number {
+  return [...new Intl.Segmenter("th", { granularity: "grapheme" }).segment(text)].length;
+}
+
+const widthOf = (text: string, size: string) => graphemesOf(text) * GLYPH * (FONT_PX[size] ?? 16);
+
+/** Walk a container and list every text or button label that would be cut or broken mid-word. */
+function misfits(contents: messagingApi.FlexContainer): Misfit[] {
+  const found: Misfit[] = [];
+  const measure = (node: messagingApi.FlexComponent, width: number, inRow: boolean) => {
+    if (node.type === "text") {
+      const size = typeof node.size === "string" ? node.size : "md";
+      const text = node.text ?? "";
+      if (!node.wrap && widthOf(text, size) > width)
+        found.push({ text, why: `cut: ${Math.round(widthOf(text, size))} px in ${Math.round(width)} px` });
+      // A short label (≤ 16 characters) in a row's column must not break inside a word; longer values
+      // wrap at Thai word boundaries.
+      if (node.wrap && inRow && graphemesOf(text) <= 16)
+        for (const word of text.split(/\s+/))
+          if (widthOf(word, size) > width)
+            found.push({ text, why: `"${word}" breaks in a ${Math.round(width)} px column` });
+    }
+    if (node.type === "button") {
+      const label = (node.action as { label?: string }).label ?? "";
+      if (graphemesOf(label) > 20) found.push({ text: label, why: "button label over 20 characters" });
+      else if (widthOf(label, "md") > width - 16) found.push({ text: label, why: "button label cut" });
+    }
+    if (node.type === "box") {
+      const padding = node.paddingAll === "16px" ? 32 : 0;
+      const inner = width - padding;
+      const children = node.contents ?? [];
+      if (node.layout === "vertical") {
+        for (const child of children) measure(child, inner, inRow);
+        return;
+      }
+      const flexOf = (c: messagingApi.FlexComponent) =>
+        "flex" in c && typeof c.flex === "number" ? c.flex : 1;
+      const fixed = children.filter((c) => flexOf(c) === 0);
+      const fixedWidth = fixed.reduce(
+        (sum, c) => sum + (c.type === "text" ? widthOf(c.text ?? "", String(c.size ?? "md")) : 60),
+        0,
+      );
+      const total = children.reduce((sum, c) => sum + flexOf(c), 0) || 1;
+      const spacing = 8 * Math.max(0, children.length - 1);
+      for (const child of children) {
+        const share =
+          flexOf(child) === 0
+            ? Number.POSITIVE_INFINITY
+            : ((inner - fixedWidth - spacing) * flexOf(child)) / total;
+        measure(child, share, true);
+      }
+    }
+  };
+  const bubbles = contents.type === "carousel" ? contents.contents : [contents];
+  for (const bubble of bubbles) {
+    const width = (BUBBLE_PX[bubble.size ?? "mega"] ?? 300) - 40;
+    for (const part of [bubble.header, bubble.body, bubble.footer]) if (part) measure(part, width, false);
+  }
+  return found;
+}
+
+describe("every template fits a 390 px phone", () => {
+  it.each(Object.keys(TEMPLATES))("%s: no text cut, no short label broken mid-word", (name) => {
+    const build = TEMPLATES[name];
+    if (!build) throw new Error(name);
+    expect(misfits(build().contents)).toEqual([]);
+  });
+
+  it("the check catches a cut title, a long button label and a label broken mid-word", () => {
+    const card: messagingApi.FlexBubble = {
+      type: "bubble",
+      body: {
+        type: "box",
+        layout: "vertical",
+        contents: [
+          { type: "text", text: "มาตรการส่งเสริมคุณธรรมและความโปร่งใสขององค์กร", size: "sm" },
+          {
+            type: "button",
+            action: { type: "uri", label: "ผลมาตรการ รอบ 6 เดือน (Word)", uri: "https://x.org" },
+          },
+          {
+            type: "box",
+            layout: "baseline",
+            contents: [
+              { type: "text", text: "เฉลี่ยแก้ไขเสร็จแล้ว", size: "xs", flex: 1, wrap: true },
+              { type: "text", text: "3 วันทำการ", size: "sm", flex: 6, wrap: true },
+            ],
+          },
+        ],
+      },
+    };
+    expect(misfits(card).map((m) => m.why.split(":")[0])).toEqual([
+      "cut",
+      "button label over 20 characters",
+      expect.stringContaining("breaks in a"),
+    ]);
   });
 });

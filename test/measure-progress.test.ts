@@ -264,10 +264,10 @@ describe("logging progress", () => {
     expect(user.labels()).toEqual(["กำลังดำเนินการ", "ดำเนินการแล้วเสร็จ", "ไม่สามารถดำเนินการได้", "ยกเลิก"]);
     await user.tap("กำลังดำเนินการ");
     expect(user.lastText()).toContain("ส่งรูปภาพหลักฐานได้สูงสุด 5 รูป");
-    expect(user.labels()).toEqual(["ข้าม", "ยกเลิก"]);
+    expect(user.labels()).toEqual(["ถ่ายรูป", "เลือกรูป", "ข้าม", "ยกเลิก"]);
     const photo = await sendPhoto(user, JPEG);
     expect(textOf(photo.at(-1))).toContain("ได้รับรูปที่ 1");
-    expect(user.labels()).toEqual(["เสร็จ", "ยกเลิก"]);
+    expect(user.labels()).toEqual(["ถ่ายรูป", "เลือกรูป", "เสร็จ", "ยกเลิก"]);
     await sendPhoto(user, PNG, "image/png");
     expect(user.lastText()).toContain("ได้รับรูปที่ 2");
     await user.tap("เสร็จ");
@@ -393,7 +393,7 @@ describe("logging progress", () => {
     expect(textOf((await sendPhoto(user, JPEG))[0])).toContain("โปรดพิมพ์เหตุผล");
     expect(textOf((await user.say("ไม่"))[0])).toContain("สั้นเกินไป");
     await user.say("ไม่ได้รับจัดสรรงบประมาณในปีนี้");
-    expect(user.labels()).toEqual(["ข้าม", "ยกเลิก"]);
+    expect(user.labels()).toEqual(["ถ่ายรูป", "เลือกรูป", "ข้าม", "ยกเลิก"]);
     await user.tap("ข้าม");
     await user.say("เสนอตั้งงบประมาณในปีถัดไป");
     expect(textOf(user.last())).toContain("ไม่ได้รับจัดสรรงบประมาณ");

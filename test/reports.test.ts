@@ -212,7 +212,6 @@ async function prepareComplaints() {
         createdAt: at(created),
         dueDate,
         lineUserId,
-        displayName: track === "corruption" ? "นายผู้ร้อง ทดสอบ" : null,
         photos: [],
         receivedBy: "ระบบ",
         receivedNote: "",

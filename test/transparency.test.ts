@@ -118,7 +118,6 @@ async function prepare() {
         createdAt: at(created),
         dueDate: due,
         lineUserId,
-        displayName: SECRET_NAME,
         photos: [],
         receivedBy: "ระบบ",
         receivedNote: "รับเรื่องผ่าน LINE",

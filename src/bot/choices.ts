@@ -4,6 +4,7 @@
  * reading labels.
  */
 import type { messagingApi } from "@line/bot-sdk";
+import { ANONYMITY_OPTIONS } from "../domain/anonymity";
 import type { FlowInput } from "../flows/engine";
 import type { Choice } from "../line/messages";
 
@@ -14,10 +15,13 @@ export const LABELS = {
   skip: "ข้าม",
   /** No more photos. */
   done: "เสร็จ",
-  anonymous: "ไม่ประสงค์ออกนาม",
-  identified: "เปิดเผยตัวตน",
+  anonymous: ANONYMITY_OPTIONS.anonymous.label as "ไม่ประสงค์ออกนาม",
+  identified: ANONYMITY_OPTIONS.identified.label as "เปิดเผยตัวตน",
   /** The quick-reply location action. */
   sendLocation: "ส่งตำแหน่ง",
+  /** The quick-reply camera and photo-library actions of a photo step. */
+  camera: "ถ่ายรูป",
+  cameraRoll: "เลือกรูป",
   menu: "เมนู",
   consent: "ยินยอม",
   noConsent: "ไม่ยินยอม",
@@ -42,6 +46,8 @@ export const CHOICES = {
   work: { label: LABELS.work },
   file: { label: LABELS.file },
   sendLocation: { type: "location", label: LABELS.sendLocation } satisfies messagingApi.LocationAction,
+  camera: { type: "camera", label: LABELS.camera } satisfies messagingApi.CameraAction,
+  cameraRoll: { type: "cameraRoll", label: LABELS.cameraRoll } satisfies messagingApi.CameraRollAction,
 } as const satisfies Record<string, Choice | messagingApi.Action>;
 
 /** What was typed (or sent by a quick-reply tap), trimmed; undefined for anything but text. */

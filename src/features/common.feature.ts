@@ -17,6 +17,7 @@ import { measurePostbacks, startMeasures } from "./measures/measures.feature";
 import { progressFlow } from "./measures/progress.flow";
 import { showOverview } from "./overview/overview.feature";
 import { eraseFlow, startErase } from "./privacy/erase.feature";
+import { showMyData } from "./privacy/my-data.feature";
 import { reportLinks } from "./reports/reports.feature";
 
 const MENU_CHOICE = [CHOICES.menu];
@@ -85,6 +86,12 @@ export function coreCommands(): Command[] {
       run: reportLinks,
     },
     { keyword: "ลงทะเบียน", roles: EVERYONE, takesArgument: true, run: register },
+    {
+      keyword: "ข้อมูลของฉัน",
+      description: "ดูข้อมูลส่วนบุคคลที่เก็บไว้ และดาวน์โหลด",
+      roles: EVERYONE,
+      run: showMyData,
+    },
     {
       keyword: "ลบข้อมูลของฉัน",
       description: "ขอลบข้อมูลส่วนบุคคลของคุณ",

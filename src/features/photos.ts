@@ -140,6 +140,7 @@ export type PhotoAnswer = { photo: StoredPhoto } | { finished: true };
 /**
  * The optional photos step (CONTRACT.md): before the first photo it offers `ข้าม`; each photo is
  * fetched from LINE at once, kept, and acknowledged, and `เสร็จ` is offered until the last allowed one.
+ * Beside them, LINE's camera and photo-library quick replies open the phone's camera or gallery.
  */
 export function photoStep<D extends { photos: { photos: StoredPhoto[] } }>(
   options: PhotoStepOptions<D>,
@@ -152,12 +153,16 @@ export function photoStep<D extends { photos: { photos: StoredPhoto[] } }>(
       return count === 0
         ? [
             textMessage(`ส่ง${options.noun}ได้สูงสุด ${max} รูป หรือกด "${LABELS.skip}"`, [
+              CHOICES.camera,
+              CHOICES.cameraRoll,
               CHOICES.skip,
               CHOICES.cancel,
             ]),
           ]
         : [
             textMessage(`ได้รับรูปที่ ${count} แล้ว ส่งเพิ่มได้อีก ${max - count} รูป หรือกด "${LABELS.done}"`, [
+              CHOICES.camera,
+              CHOICES.cameraRoll,
               CHOICES.done,
               CHOICES.cancel,
             ]),

@@ -39,13 +39,35 @@ function canonical(path: string, params: URLSearchParams): string {
  * A download link for a report that works without the admin token until `expiresAt`: e.g.
  * `https://bot.example.go.th/r/reports/measures.docx?fiscalYear=2570&period=h1&exp=…&sig=…`.
  */
-export async function signedReportLink(
+export function signedReportLink(
   config: Config,
   report: string,
   query: Record<string, string>,
   expiresAt: number,
 ): Promise<string> {
-  const path = `${SIGNED_REPORTS_PREFIX}/reports/${report}`;
+  return signedLink(config, `reports/${report}`, query, expiresAt);
+}
+
+/**
+ * A person's own access-request export (`ข้อมูลของฉัน`): the signature covers the path, so the link
+ * opens that person's export only.
+ */
+export function signedAccessExportLink(
+  config: Config,
+  lineUserId: string,
+  expiresAt: number,
+): Promise<string> {
+  return signedLink(config, `privacy/users/${lineUserId}`, {}, expiresAt);
+}
+
+/** Any download under `SIGNED_REPORTS_PREFIX`, signed until `expiresAt`. */
+async function signedLink(
+  config: Config,
+  route: string,
+  query: Record<string, string>,
+  expiresAt: number,
+): Promise<string> {
+  const path = `${SIGNED_REPORTS_PREFIX}/${route}`;
   const params = new URLSearchParams({ ...query, exp: String(expiresAt) });
   const sig = base64url(
     await crypto.subtle.sign("HMAC", await linkKey(config), encoder.encode(canonical(path, params))),

@@ -50,12 +50,8 @@ export type ComplaintFiling = z.infer<typeof filingSchema>;
 
 export interface FilingRequest {
   complaint: ComplaintFiling;
+  /** Sealed in `complaint_contacts`: no name is kept, whatever the anonymity (`domain/anonymity.ts`). */
   lineUserId: string;
-  /**
-   * The complainant's LINE name, kept sealed with an identified corruption complaint (for the
-   * integrity officers' formal process); ignored for every other complaint.
-   */
-  displayName: string | null;
   /** The webhook event that files it: filing it again (a retried event) files nothing twice. */
   sourceEventId: string;
 }
@@ -139,7 +135,6 @@ export async function planComplaintFiling(
   const { complaint } = request;
   const route = await routeOf(deps, complaint, now);
   if (isCodedError(route)) return { ok: false, error: route };
-  const identified = complaint.track === "corruption" && !complaint.anonymous;
   return planned(filing, {
     statements: fileComplaintStatements(deps.db, {
       orgId: deps.orgId,
@@ -155,8 +150,6 @@ export async function planComplaintFiling(
       createdAt: now,
       dueDate: route.dueDate,
       lineUserId: request.lineUserId,
-      // Identified, yet sealed: kept for the integrity officers' formal process, never shown.
-      displayName: identified ? request.displayName : null,
       photos: complaint.photos,
       receivedBy: "ระบบ",
       receivedNote: "รับเรื่องผ่าน LINE",

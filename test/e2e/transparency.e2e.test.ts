@@ -101,7 +101,6 @@ async function prepare() {
         createdAt,
         dueDate: new Date(createdAt + 21 * DAY).toISOString().slice(0, 10),
         lineUserId: `U${String(i).padStart(32, "0")}`,
-        displayName: null,
         photos: [],
         receivedBy: "ระบบ",
         receivedNote: "",

@@ -49,7 +49,7 @@ async function generalFiling(deps: ServiceDeps, name = "ถนน/ทางเ�
 }
 
 function request(complaint: ComplaintFiling, sourceEventId: string, more: Partial<FilingRequest> = {}) {
-  return { complaint, lineUserId: LINE_USER, displayName: null, sourceEventId, ...more };
+  return { complaint, lineUserId: LINE_USER, sourceEventId, ...more };
 }
 
 /** What the chat adapter does: plan, commit the rows before the answer, plan the notices. */
@@ -162,20 +162,13 @@ describe("complaint filing service", () => {
     expect(await findComplaintByEvent(deps.db, deps.orgId, "closed")).toBeUndefined();
   });
 
-  it("routes corruption complaints to integrity officers; only an identified one keeps the sealed name", async () => {
+  it("routes corruption complaints to integrity officers; no complaint keeps a name, identified or not", async () => {
     const deps = await serviceDeps();
     const officer = await member(deps, "integrity");
     await member(deps, "staff", "กองคลัง");
-    const anonymous = await file(
-      deps,
-      request({ track: "corruption", anonymous: true, ...common }, "c-1", { displayName: "สมชาย" }),
-    );
-    const identified = await file(
-      deps,
-      request({ track: "corruption", anonymous: false, ...common }, "c-2", { displayName: "สมหญิง" }),
-    );
-    // A general complaint never keeps a name, even if one is given.
-    const general = await file(deps, request(await generalFiling(deps), "g-1", { displayName: "สมศรี" }));
+    const anonymous = await file(deps, request({ track: "corruption", anonymous: true, ...common }, "c-1"));
+    const identified = await file(deps, request({ track: "corruption", anonymous: false, ...common }, "c-2"));
+    const general = await file(deps, request(await generalFiling(deps), "g-1"));
     expect(anonymous.complaint).toMatchObject({
       trackingCode: expect.stringMatching(/^C25\d\d-00001$/),
       category: "การทุจริตและประพฤติมิชอบ",
@@ -191,7 +184,7 @@ describe("complaint filing service", () => {
     );
     expect(names).toEqual({
       [anonymous.complaint.id]: null,
-      [identified.complaint.id]: "สมหญิง",
+      [identified.complaint.id]: null,
       [general.complaint.id]: null,
     });
     expect(anonymous.notices.pushes.map((push) => push.to)).toEqual([officer]);

@@ -26,7 +26,6 @@ export interface NewComplaint {
   dueDate: string;
   /** Sealed: kept in `complaint_contacts` only. */
   lineUserId: string;
-  displayName: string | null;
   photos: Array<{ id: string; blobKey: string; contentType: string }>;
   /** The first history entry. */
   receivedBy: string;
@@ -72,7 +71,7 @@ export function fileComplaintStatements(db: AppDb, input: NewComplaint): Stateme
       db,
       sql`
       INSERT INTO complaint_contacts (complaint_id, org_id, line_user_id, display_name, created_at)
-      SELECT id, org_id, ${input.lineUserId}, ${input.displayName}, ${input.createdAt} ${ofThisEvent}`,
+      SELECT id, org_id, ${input.lineUserId}, NULL, ${input.createdAt} ${ofThisEvent}`,
     ),
     rawStatement(
       db,

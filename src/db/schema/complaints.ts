@@ -89,7 +89,7 @@ export const complaintContacts = sqliteTable(
       .notNull()
       .references(() => organizations.id),
     lineUserId: text("line_user_id").notNull(),
-    /** LINE display name, kept only when a corruption complainant chose to be identified. */
+    /** No longer written: no complainant's name is kept (`domain/anonymity.ts`); migration 0011 cleared it. */
     displayName: text("display_name"),
     createdAt: integer("created_at").notNull(),
   },

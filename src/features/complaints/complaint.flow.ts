@@ -4,6 +4,7 @@ import { CHOICES, choiceOf, LABELS, textOf } from "../../bot/choices";
 import type { BotContext } from "../../bot/context";
 import { listCategories } from "../../db/repos/categories.repo";
 import { setConsent } from "../../db/repos/users.repo";
+import { anonymityQuestion } from "../../domain/anonymity";
 import {
   CORRUPTION_CATEGORY,
   DESCRIPTION_MAX,
@@ -80,7 +81,7 @@ export const PRIVACY_NOTICE = [
   "• เพื่อ: รับเรื่อง ส่งให้หน่วยงานที่รับผิดชอบ และแจ้งความคืบหน้ากลับถึงคุณ",
   "• ผู้เห็นข้อมูล: เจ้าหน้าที่ผู้รับผิดชอบเรื่องเท่านั้น เรื่องร้องเรียนการทุจริตเก็บตัวตนผู้ร้องเป็นความลับ ไม่เปิดเผยต่อผู้ใดในหน่วยงาน",
   "• ระยะเวลาเก็บ: รูปภาพและข้อมูลติดต่อเก็บไม่เกิน 2 ปีหลังปิดเรื่อง",
-  '• สิทธิของคุณ: ขอดูหรือขอลบข้อมูลได้ โดยพิมพ์ "ลบข้อมูลของฉัน"',
+  '• สิทธิของคุณ: ขอดูข้อมูลได้โดยพิมพ์ "ข้อมูลของฉัน" และขอลบได้โดยพิมพ์ "ลบข้อมูลของฉัน"',
   "",
   "คุณยินยอมให้เก็บและใช้ข้อมูลตามนี้หรือไม่",
 ].join("\n");
@@ -113,15 +114,6 @@ export function overDailyLimit(ctx: BotContext): Promise<boolean> {
 
 export const DAILY_LIMIT_MESSAGE = dailyLimitError().thai;
 
-/** The LINE name of an identified corruption complainant (sealed with the complaint), if LINE gives it. */
-async function sealedName(ctx: BotContext, draft: Summary): Promise<string | null> {
-  if (draft.track !== "corruption" || draft.anonymous) return null;
-  return ctx.deps.line.messaging
-    .getProfile(ctx.user.lineUserId)
-    .then((profile) => profile.displayName)
-    .catch(() => null);
-}
-
 /**
  * `ยืนยัน`: file the complaint. Its rows are committed before the answer (`commitBeforeAnswer`: the
  * receipt needs the tracking code its INSERT computes); the handlers' pushes, the receipt and the
@@ -129,12 +121,10 @@ async function sealedName(ctx: BotContext, draft: Summary): Promise<string | nul
  */
 async function file(ctx: BotContext, draft: Summary): Promise<StepResult<ComplaintDraft>> {
   const { deps } = ctx;
-  // A LINE read, made while this event has written nothing yet (a retry simply reads it again).
-  const displayName = await sealedName(ctx, draft);
   const sourceEventId = ctx.event.webhookEventId;
   const filing = await planComplaintFiling(
     deps,
-    { complaint: draft, lineUserId: ctx.user.lineUserId, displayName, sourceEventId },
+    { complaint: draft, lineUserId: ctx.user.lineUserId, sourceEventId },
     ctx.actor,
   );
   if (!filing.ok) {
@@ -263,12 +253,7 @@ const photos = photoStep<ComplaintDraft>({
 
 const anonymity = step("anonymity", {
   schema: stages.anonymity,
-  prompt: () => [
-    textMessage(
-      `ต้องการเปิดเผยตัวตนหรือไม่\n• ${LABELS.anonymous}: ไม่เก็บชื่อหรือเบอร์โทรใด ๆ คุณยังติดตามเรื่องได้ทาง LINE นี้\n• ${LABELS.identified}: เก็บชื่อ LINE ของคุณไว้เป็นความลับสำหรับเจ้าหน้าที่ตรวจสอบภายใน ช่วยให้สอบข้อเท็จจริงได้ง่ายขึ้น\nทั้งสองแบบ ไม่มีผู้ใดในหน่วยงานเห็นว่าใครเป็นผู้ร้อง`,
-      [CHOICES.anonymous, CHOICES.identified, CHOICES.cancel],
-    ),
-  ],
+  prompt: () => [textMessage(anonymityQuestion(), [CHOICES.anonymous, CHOICES.identified, CHOICES.cancel])],
   parse(_ctx, _data, input) {
     const answer = choiceOf(input, [LABELS.anonymous, LABELS.identified]);
     return answer

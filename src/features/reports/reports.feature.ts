@@ -4,13 +4,19 @@ import { fiscalYearOf, thaiDateTime } from "../../domain/thai-time";
 import { REPORT_LINK_TTL_MS, signedReportLink } from "../../http/report-links";
 import { itaAnalysisMessage } from "../ita/ita.feature";
 
-/** The reports of the current fiscal year, by label, file and query. */
+const MEASURES = "ผลการดำเนินการตามมาตรการ";
+const COMPLAINTS = "สถิติเรื่องร้องเรียน";
+
+/**
+ * The reports of the current fiscal year, by group, label, file and query. A label fits a button on
+ * a phone (≤ 20 characters) and says what differs; its group, shown above, says what it is.
+ */
 const REPORTS = [
-  { label: "ผลมาตรการ รอบ 6 เดือน (Word)", file: "measures.docx", period: "h1" },
-  { label: "ผลมาตรการ รอบ 6 เดือน (Excel)", file: "measures.xlsx", period: "h1" },
-  { label: "ผลมาตรการ รอบ 12 เดือน (Word)", file: "measures.docx", period: "year" },
-  { label: "ผลมาตรการ รอบ 12 เดือน (Excel)", file: "measures.xlsx", period: "year" },
-  { label: "สถิติเรื่องร้องเรียน (Excel)", file: "complaints.xlsx" },
+  { group: MEASURES, label: "รอบ 6 เดือน · Word", file: "measures.docx", period: "h1" },
+  { group: MEASURES, label: "รอบ 6 เดือน · Excel", file: "measures.xlsx", period: "h1" },
+  { group: MEASURES, label: "รอบ 12 เดือน · Word", file: "measures.docx", period: "year" },
+  { group: MEASURES, label: "รอบ 12 เดือน · Excel", file: "measures.xlsx", period: "year" },
+  { group: COMPLAINTS, label: "ทั้งปี · Excel", file: "complaints.xlsx" },
 ] as const;
 
 /** `รายงาน` (executives, admins): signed download links good for 24 hours, then the ITA analysis. */
@@ -20,6 +26,7 @@ export async function reportLinks(ctx: BotContext): Promise<void> {
   const expiresAt = ctx.now + REPORT_LINK_TTL_MS;
   const links = await Promise.all(
     REPORTS.map(async (report) => ({
+      group: report.group,
       label: report.label,
       url: await signedReportLink(
         config,

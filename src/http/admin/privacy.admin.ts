@@ -57,3 +57,27 @@ export function privacyAdmin(deps: AppDeps) {
 
   return app;
 }
+
+/**
+ * A person's own export behind the link `ข้อมูลของฉัน` sends them (`signedAccessExportLink`): mounted
+ * under the signed-link prefix, so only a valid, unexpired signature for this very path gets through.
+ * The download is audited as taken by the person.
+ */
+export function accessExportLink(deps: AppDeps) {
+  const app = new Hono();
+  app.get("/privacy/users/:lineUserId", async (c) => {
+    const id = check(lineUserIdSchema, c.req.param("lineUserId"));
+    if (!id.ok) return c.json({ message: "invalid link" }, 403);
+    const actor = { audit: id.data, display: "เจ้าของข้อมูล" };
+    const done = await commitPlanned(
+      deps,
+      await planAccessExport(deps, { lineUserId: id.data }, actor),
+      actor,
+    );
+    if (!done.ok) return errorResponse(c, done.error);
+    c.header("content-disposition", 'attachment; filename="my-data.json"');
+    c.header("cache-control", "no-store");
+    return c.json(done.value);
+  });
+  return app;
+}

@@ -1,8 +1,9 @@
 /**
  * Complaints in the console: the list (by track, status, unit, overdue), one complaint with its
  * history and photos, and the status change — the same service as the admin API's and chat's
- * (`planStatusChange`). Built from the complaint rows only: the complainant's identity lives in
- * `complaint_contacts`, which nothing here reads.
+ * (`planStatusChange`). Built from the complaint rows only: the complainant's LINE account lives in
+ * `complaint_contacts`, which nothing here reads; a corruption complaint shows its anonymity choice
+ * and the rule in the words of `domain/anonymity.ts`.
  */
 import { Hono } from "hono";
 import { z } from "zod";
@@ -17,6 +18,7 @@ import {
 import { listUnits } from "../../db/repos/units.repo";
 import type { Complaint, ComplaintHistoryEntry, ComplaintPhoto, Unit } from "../../db/schema";
 import type { AppDeps } from "../../deps";
+import { ANONYMITY_OPTIONS, ANONYMITY_RULE, anonymityChoiceOf } from "../../domain/anonymity";
 import {
   CLOSED_STATUSES,
   COMPLAINT_STATUSES,
@@ -224,9 +226,11 @@ const DetailPage = (props: {
           {complaint.track === "corruption" ? (
             <>
               <dt>ผู้ร้อง</dt>
-              <dd>
-                {complaint.anonymous ? "ไม่ประสงค์ออกนาม" : "เปิดเผยตัวตน"} — ข้อมูลผู้ร้องได้รับการคุ้มครอง
-                ไม่แสดงในระบบผู้ดูแล
+              <dd data-testid="anonymity">
+                <b>{ANONYMITY_OPTIONS[anonymityChoiceOf(complaint.anonymous)].label}</b>:{" "}
+                {ANONYMITY_OPTIONS[anonymityChoiceOf(complaint.anonymous)].meaning}
+                <br />
+                <span class="note">{ANONYMITY_RULE}</span>
               </dd>
             </>
           ) : null}

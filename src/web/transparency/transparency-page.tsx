@@ -9,6 +9,7 @@
  * charts are inline SVG; every text from the database is a JSX child or attribute, escaped by hono/jsx.
  */
 import type { FC, PropsWithChildren } from "hono/jsx";
+import { ANONYMITY_OPTIONS, ANONYMITY_RULE } from "../../domain/anonymity";
 import type { ComplaintStatus } from "../../domain/complaints";
 import type { StatsRow } from "../../reports/complaint-stats";
 import { BarChart, PercentBar } from "./bar-chart";
@@ -159,11 +160,18 @@ const Guideline: FC<{ view: TransparencyView }> = ({ view }) => {
       <div class="card protect">
         <h3>การคุ้มครองผู้ร้องเรียนการทุจริตและประพฤติมิชอบ</h3>
         <ul>
-          <li>ผู้ร้องเลือกได้ว่าจะไม่ประสงค์ออกนาม หรือเปิดเผยตัวตน</li>
-          <li>
-            ข้อมูลที่ระบุตัวผู้ร้องเก็บแยกจากเรื่องร้องเรียน ใช้เพียงเพื่อแจ้งความคืบหน้ากลับถึงผู้ร้อง
-            เจ้าหน้าที่และผู้บริหารไม่เห็นว่าใครเป็นผู้ร้อง
+          <li data-testid="anonymity">
+            ผู้ร้องเลือกได้
+            <ul>
+              {Object.values(ANONYMITY_OPTIONS).map((option) => (
+                <li>
+                  <b>{option.label}</b>: {option.meaning}
+                </li>
+              ))}
+            </ul>
+            {ANONYMITY_RULE}
           </li>
+          <li>บัญชี LINE ของผู้ร้องเก็บแยกจากเรื่องร้องเรียน ใช้เพียงเพื่อแจ้งความคืบหน้ากลับถึงผู้ร้อง</li>
           <li>เรื่องส่งถึง{channel.corruptionHandler}โดยตรง ไม่ผ่านหน่วยงานที่ถูกร้องเรียน</li>
           <li>สถิติที่เปิดเผยแสดงเฉพาะจำนวนเรื่อง ไม่แสดงรายละเอียดหรือระยะเวลา เพื่อไม่ให้ระบุตัวบุคคลได้</li>
           <li>
