@@ -25,7 +25,10 @@ export interface ComplaintView {
   dueDate: string;
   filedAt: string;
   address: string | null;
+  /** The complainant's own photos. */
   photoCount: number;
+  /** Photos the officer attached when resolving it (`ดูภาพ` sends them). */
+  afterPhotoCount: number;
   overdue: boolean;
   anonymous: boolean;
   history: Array<{ statusLabel: string; note: string; at: string }>;
@@ -40,6 +43,29 @@ const STATUS_COLORS: Record<string, string> = {
 };
 
 const TRACK_COMMAND = "ติดตามเรื่อง";
+
+/** The label of every "show me the photos" button: the complainant's after-photos, the staff's citizen photos. */
+export const VIEW_PHOTOS = "ดูภาพ";
+/** The label of the staff's "show me the place" button. */
+export const VIEW_PLACE = "ดูตำแหน่ง";
+
+/** The complainant's `ดูภาพ`: the after-photos of their complaint as image messages. */
+function afterPhotosButton(trackingCode: string): messagingApi.FlexButton {
+  return actionButton(
+    {
+      type: "postback",
+      label: VIEW_PHOTOS,
+      data: `a=after&c=${trackingCode}`,
+      displayText: `${VIEW_PHOTOS} ${trackingCode}`,
+    },
+    "link",
+  );
+}
+
+/** "ภาพหลังดำเนินการ: 1 ภาพ" when there is one. */
+function afterPhotoRow(count: number): messagingApi.FlexComponent[] {
+  return count > 0 ? [field("ภาพหลังดำเนินการ", `${count} ภาพ (กด "${VIEW_PHOTOS}")`)] : [];
+}
 
 function statusRow(view: ComplaintView): messagingApi.FlexBox {
   return {
@@ -156,11 +182,20 @@ function complaintBubble(view: ComplaintView, withHistory: boolean): messagingAp
         field("ส่งถึง", routing(view)),
         field("แจ้งเมื่อ", view.filedAt),
         field("ตอบภายใน", view.dueDate),
+        ...afterPhotoRow(view.afterPhotoCount),
         ...history,
       ],
     },
     ...(withHistory
-      ? {}
+      ? view.afterPhotoCount > 0
+        ? {
+            footer: {
+              type: "box",
+              layout: "vertical",
+              contents: [afterPhotosButton(view.trackingCode)],
+            },
+          }
+        : {}
       : {
           footer: {
             type: "box",
@@ -194,6 +229,8 @@ export interface StatusUpdateView {
   status: string;
   note: string;
   at: string;
+  /** After-photos sent with this change (as image messages right after the card). */
+  afterPhotoCount?: number;
 }
 
 /** Pushed to the complainant on every status change. */
@@ -216,12 +253,16 @@ export function statusUpdateCard(view: StatusUpdateView, orgName: string): messa
           },
           field("เมื่อ", view.at),
           ...(view.note ? [field("หมายเหตุ", excerpt(view.note, 1000))] : []),
+          ...afterPhotoRow(view.afterPhotoCount ?? 0),
         ],
       },
       footer: {
         type: "box",
         layout: "vertical",
-        contents: [keywordButton("ดูรายละเอียด", `${TRACK_COMMAND} ${view.trackingCode}`, "link")],
+        contents: [
+          keywordButton("ดูรายละเอียด", `${TRACK_COMMAND} ${view.trackingCode}`, "link"),
+          ...((view.afterPhotoCount ?? 0) > 0 ? [afterPhotosButton(view.trackingCode)] : []),
+        ],
       },
     },
   );
@@ -237,8 +278,29 @@ export interface WorkItemView {
   dueDate: string;
   overdue: boolean;
   address: string | null;
+  /** The complainant's photos (`ดูภาพ` sends them). */
   photoCount: number;
+  /** Whether the complainant sent a map location (`ดูตำแหน่ง` sends it). */
+  hasLocation: boolean;
   reopenCount: number;
+}
+
+/** The staff's `ดูภาพ` and `ดูตำแหน่ง`, where there is something to show. */
+function evidenceButtons(view: WorkItemView): messagingApi.FlexButton[] {
+  const tap = (label: string, action: string): messagingApi.FlexButton =>
+    actionButton(
+      {
+        type: "postback",
+        label,
+        data: `a=${action}&c=${view.trackingCode}`,
+        displayText: `${label} ${view.trackingCode}`,
+      },
+      "secondary",
+    );
+  return [
+    ...(view.photoCount > 0 ? [tap(VIEW_PHOTOS, "photos")] : []),
+    ...(view.hasLocation ? [tap(VIEW_PLACE, "place")] : []),
+  ];
 }
 
 function workBubble(view: WorkItemView, withButton: boolean): messagingApi.FlexBubble {
@@ -268,18 +330,24 @@ function workBubble(view: WorkItemView, withButton: boolean): messagingApi.FlexB
         field("ตอบภายใน", view.dueDate),
       ],
     },
-    ...(withButton
+    ...(withButton || evidenceButtons(view).length > 0
       ? {
           footer: {
             type: "box",
             layout: "vertical",
+            spacing: "sm",
             contents: [
-              actionButton({
-                type: "postback",
-                label: "จัดการเรื่องนี้",
-                data: `a=work&c=${view.trackingCode}`,
-                displayText: `จัดการเรื่อง ${view.trackingCode}`,
-              }),
+              ...(withButton
+                ? [
+                    actionButton({
+                      type: "postback",
+                      label: "จัดการเรื่องนี้",
+                      data: `a=work&c=${view.trackingCode}`,
+                      displayText: `จัดการเรื่อง ${view.trackingCode}`,
+                    }),
+                  ]
+                : []),
+              ...evidenceButtons(view),
             ],
           },
         }

@@ -10,6 +10,7 @@ import { adminConsoleRoute } from "./http/admin-console.route";
 import { limitPerAddress, type PeerAddress } from "./http/client-address";
 import { healthRoute } from "./http/health.route";
 import { metricsRoute } from "./http/metrics.route";
+import { SIGNED_PHOTOS_PATH, signedPhotosRoute } from "./http/photo-links";
 import { platformRoute, tenantRoutes } from "./http/platform.route";
 import { requireSignedLink, SIGNED_REPORTS_PREFIX } from "./http/report-links";
 import { type SimulatorBackend, simulatorRoute } from "./http/simulator.route";
@@ -75,7 +76,6 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): App {
   if (tenants) app.route("/", tenantRoutes(tenants));
   app.route("/healthz", healthRoute(deps));
   app.route("/metrics", metricsRoute(deps));
-  // Report downloads sent in chat: the admin API's report routes behind a signed, expiring link.
   // Every route's body is bounded here; routes with smaller bodies bound them more tightly.
   app.use(
     "*",
@@ -84,10 +84,14 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): App {
       onError: (c) => c.json({ message: "request body too large" }, 413),
     }),
   );
-  // Public pages and report downloads: at most so many requests a minute per address.
+  // Public pages and report downloads: at most so many requests a minute per address. Photos in chat
+  // are fetched by LINE's servers (a few addresses for every chat), so they get more.
   app.use("/transparency/*", limitPerAddress(60, options.peerAddress, deps.clock.now));
-  app.use(`${SIGNED_REPORTS_PREFIX}/*`, limitPerAddress(20, options.peerAddress, deps.clock.now));
+  app.use(`${SIGNED_PHOTOS_PATH}/*`, limitPerAddress(600, options.peerAddress, deps.clock.now));
+  app.use(`${SIGNED_REPORTS_PREFIX}/reports/*`, limitPerAddress(20, options.peerAddress, deps.clock.now));
+  // Report downloads and photos sent in chat: behind a signed, expiring link.
   app.use(`${SIGNED_REPORTS_PREFIX}/*`, requireSignedLink(deps.config, deps.clock.now));
+  app.route(SIGNED_PHOTOS_PATH, signedPhotosRoute(deps));
   app.route(SIGNED_REPORTS_PREFIX, reportsAdmin(deps));
   app.route(SIGNED_REPORTS_PREFIX, accessExportLink(deps));
   app.route(

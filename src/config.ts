@@ -101,6 +101,17 @@ export const envSchema = z
           "must be set together with the other LINE credential (or leave both unset for simulator mode)",
       });
     }
+    // Real LINE fetches image messages (complaint photos) only over HTTPS; a double or a test
+    // platform at another LINE_API_BASE_URL takes the bot's plain-http links.
+    const realLine = hasSecret && hasToken && new URL(env.LINE_API_BASE_URL).hostname.endsWith(".line.me");
+    if (realLine && !env.PUBLIC_URL?.startsWith("https://")) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PUBLIC_URL"],
+        message:
+          "must be the bot's https:// origin when LINE credentials are set (LINE shows photos only from HTTPS links)",
+      });
+    }
     if (env.PLATFORM_TOKEN !== undefined && env.PLATFORM_SECRET_KEY === undefined) {
       ctx.addIssue({
         code: "custom",
@@ -127,7 +138,7 @@ export interface Config {
   /** The platform API and `/webhook/:org` (many organisations); only the default organisation's config has it. */
   platform?: { token: string; secretKey: string };
   orgName: string;
-  /** Where links the bot sends start (report downloads): `PUBLIC_URL`, or `PUBLIC_URL/o/<org>` for an organisation of the platform. */
+  /** Where links the bot sends start (report downloads, photos): `PUBLIC_URL`, or `PUBLIC_URL/o/<org>` for an organisation of the platform. */
   publicUrl: string;
   timeZone: string;
   logLevel: "debug" | "info" | "warn" | "error";

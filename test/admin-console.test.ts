@@ -489,8 +489,13 @@ describe("complaints in the console", () => {
     expect(resolved.status).toBe(303);
     await t.bot.settle();
     expect(citizen.messages().map(textOf).join("\n")).toContain("ซ่อมเรียบร้อย");
+    expect(citizen.messages().some((m) => m.type === "image")).toBe(true); // the after-photo itself
     const closed = await b.get(`/admin/complaints/${code}`);
     expect(closed.html).not.toContain('data-testid="status-form"');
+    // Before and after, each under its own heading: here the complainant sent none.
+    expect(closed.html).toContain("<h2>ภาพหลังดำเนินการ</h2>");
+    expect(closed.html).toContain('data-testid="complaint-photos-result"');
+    expect(closed.html).not.toContain("ภาพจากผู้ร้อง");
     const photo = /src="(\/admin\/photos\/[^"]+)"/.exec(closed.html)?.[1] as string;
     expect(photo).toBeDefined();
     const image = await fetch(`${t.bot.url}${photo}`, {

@@ -27,12 +27,53 @@ describe("configuration", () => {
   });
 
   it("uses LINE credentials when both are set", () => {
-    const config = parseConfig({ LINE_CHANNEL_SECRET: "s", LINE_CHANNEL_ACCESS_TOKEN: "t", PORT: "9000" });
+    const config = parseConfig({
+      LINE_CHANNEL_SECRET: "s",
+      LINE_CHANNEL_ACCESS_TOKEN: "t",
+      PORT: "9000",
+      PUBLIC_URL: "https://bot.example.go.th",
+    });
     expect(config).toMatchObject({
       simulator: false,
       port: 9000,
       line: { channelSecret: "s", channelAccessToken: "t" },
+      publicUrl: "https://bot.example.go.th",
     });
+  });
+
+  it("with real LINE credentials, refuses a PUBLIC_URL LINE cannot fetch photos from (not HTTPS)", () => {
+    const line = { LINE_CHANNEL_SECRET: "s", LINE_CHANNEL_ACCESS_TOKEN: "t" };
+    for (const publicUrl of [undefined, "http://bot.example.go.th"]) {
+      const message = errorOf({ ...line, ...(publicUrl ? { PUBLIC_URL: publicUrl } : {}) });
+      expect(message).toMatch(/^Invalid configuration: PUBLIC_URL must be the bot's https:\/\/ origin/);
+      expect(message).not.toContain("\n");
+    }
+    // Simulator mode and a LINE double elsewhere (tests, acceptance runs) take plain-http links.
+    expect(parseConfig({ PUBLIC_URL: "http://localhost:8787" }).publicUrl).toBe("http://localhost:8787");
+    expect(
+      parseConfig({
+        ...line,
+        LINE_API_BASE_URL: "http://127.0.0.1:9999",
+        PUBLIC_URL: "http://127.0.0.1:8787",
+      }).simulator,
+    ).toBe(false);
+  });
+
+  it("refuses to start `npm start` with real LINE credentials and a plain-http PUBLIC_URL, in one line", () => {
+    const result = spawnSync(process.execPath, ["--import", "tsx", "src/runtime/node.ts"], {
+      env: {
+        ...process.env,
+        LINE_CHANNEL_SECRET: "secret",
+        LINE_CHANNEL_ACCESS_TOKEN: "token",
+        PUBLIC_URL: "http://bot.example.go.th",
+      },
+      encoding: "utf8",
+      timeout: 20_000,
+    });
+    expect(result.status).toBe(1);
+    const lines = result.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Invalid configuration: PUBLIC_URL .*https/);
   });
 
   it.each([

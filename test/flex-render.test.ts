@@ -100,6 +100,7 @@ const complaint: ComplaintView = {
   filedAt: "1 ธ.ค. 2569 10:00 น.",
   address: "ซอย 5 หมู่ 3",
   photoCount: 2,
+  afterPhotoCount: 1,
   overdue: true,
   anonymous: false,
   history: [
@@ -116,7 +117,8 @@ const work: WorkItemView = {
   dueDate: "20 ม.ค. 2570",
   overdue: false,
   address: null,
-  photoCount: 0,
+  photoCount: 2,
+  hasLocation: true,
   reopenCount: 1,
 };
 const measure: MeasureCardView = {
@@ -177,6 +179,7 @@ const TEMPLATES: Record<string, () => messagingApi.FlexMessage> = {
         statusLabel: "ดำเนินการแล้วเสร็จ",
         note: "ซ่อมแล้ว",
         at: "3 ธ.ค.",
+        afterPhotoCount: 1,
       },
       ORG,
     ),
@@ -270,7 +273,17 @@ describe("every Flex template of the project renders", () => {
         data: "a=work&c=R2570-00012",
         displayText: "จัดการเรื่อง R2570-00012",
       },
+      { type: "postback", label: "ดูภาพ", data: "a=photos&c=R2570-00012", displayText: "ดูภาพ R2570-00012" },
+      {
+        type: "postback",
+        label: "ดูตำแหน่ง",
+        data: "a=place&c=R2570-00012",
+        displayText: "ดูตำแหน่ง R2570-00012",
+      },
     ]);
+    // Nothing to show, no button: a complaint without photos or a map point offers only the work.
+    const bare = renderFlex(workCarousel([{ ...work, photoCount: 0, hasLocation: false }]).contents);
+    expect(actionsIn(bare).map((action) => (action as { label: string }).label)).toEqual(["จัดการเรื่องนี้"]);
     const links = actionsIn(renderFlex(TEMPLATES.reportLinksCard?.().contents));
     expect(links[0]).toMatchObject({ type: "uri", uri: "https://example.org/r/measures.docx?sig=a&b=1" });
   });

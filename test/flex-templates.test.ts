@@ -59,6 +59,7 @@ describe("flex templates are valid against LINE's OpenAPI spec and limits", () =
     filedAt: "1 ธ.ค. 2569 10:00 น.",
     address: "ซอย 5 หมู่ 3",
     photoCount: 5,
+    afterPhotoCount: 3,
     overdue: true,
     anonymous: false,
     history: Array.from({ length: 20 }, () => ({
@@ -91,6 +92,7 @@ describe("flex templates are valid against LINE's OpenAPI spec and limits", () =
           statusLabel: "ดำเนินการแล้วเสร็จ",
           note: longText,
           at: "x",
+          afterPhotoCount: 1,
         },
         ORG,
       ),

@@ -10,6 +10,7 @@ import { EVERYONE, LEADERS, ROLE_LABELS, STAFF } from "../domain/roles";
 import { textMessage } from "../line/messages";
 import { register } from "./access/register.feature";
 import { complaintFlow } from "./complaints/complaint.flow";
+import { evidencePostbacks } from "./complaints/complaint-evidence";
 import { complaintWorkFlow, listWork, NOT_YOUR_WORK, openWork } from "./complaints/complaint-work";
 import { complaintPostbacks, startComplaint, trackComplaints } from "./complaints/complaints.feature";
 import { eitFlow, startEitSurvey } from "./eit/eit.flow";
@@ -71,6 +72,7 @@ export function coreCommands(): Command[] {
       keyword: "งานร้องเรียน",
       description: "เรื่องร้องเรียนที่ส่งถึงหน่วยงานของคุณ",
       roles: STAFF,
+      takesArgument: true,
       run: listWork,
     },
     {
@@ -122,6 +124,7 @@ export function coreFeatures(extra: Partial<BotFeatures> = {}): BotFeatures {
       { action: "menu", roles: EVERYONE, run: (ctx) => showMenu(ctx, commands) },
       ...complaintPostbacks,
       { action: "work", roles: STAFF, refusal: NOT_YOUR_WORK, run: openWork },
+      ...evidencePostbacks,
       ...measurePostbacks,
     ] satisfies Postback[],
     fallback(ctx) {

@@ -4,7 +4,7 @@ import type { Config } from "../config";
 /** Report links sent in chat are good for a day. */
 export const REPORT_LINK_TTL_MS = 24 * 60 * 60 * 1000;
 
-/** Where signed report downloads are served (the admin API's report routes, behind a signature). */
+/** Where signed links are served: report downloads (the admin API's report routes) and photos, behind a signature. */
 export const SIGNED_REPORTS_PREFIX = "/r";
 
 const encoder = new TextEncoder();
@@ -36,6 +36,24 @@ function canonical(path: string, params: URLSearchParams): string {
 }
 
 /**
+ * `path` (under `PUBLIC_URL`) with `query`, signed so that it works without the admin token until
+ * `expiresAt`. Every signed route shares this key and `requireSignedLink`.
+ */
+export async function signLink(
+  config: Config,
+  path: string,
+  query: Record<string, string>,
+  expiresAt: number,
+): Promise<string> {
+  const params = new URLSearchParams({ ...query, exp: String(expiresAt) });
+  const sig = base64url(
+    await crypto.subtle.sign("HMAC", await linkKey(config), encoder.encode(canonical(path, params))),
+  );
+  params.set("sig", sig);
+  return `${config.publicUrl}${path}?${params.toString()}`;
+}
+
+/**
  * A download link for a report that works without the admin token until `expiresAt`: e.g.
  * `https://bot.example.go.th/r/reports/measures.docx?fiscalYear=2570&period=h1&exp=…&sig=…`.
  */
@@ -45,7 +63,7 @@ export function signedReportLink(
   query: Record<string, string>,
   expiresAt: number,
 ): Promise<string> {
-  return signedLink(config, `reports/${report}`, query, expiresAt);
+  return signLink(config, `${SIGNED_REPORTS_PREFIX}/reports/${report}`, query, expiresAt);
 }
 
 /**
@@ -57,23 +75,7 @@ export function signedAccessExportLink(
   lineUserId: string,
   expiresAt: number,
 ): Promise<string> {
-  return signedLink(config, `privacy/users/${lineUserId}`, {}, expiresAt);
-}
-
-/** Any download under `SIGNED_REPORTS_PREFIX`, signed until `expiresAt`. */
-async function signedLink(
-  config: Config,
-  route: string,
-  query: Record<string, string>,
-  expiresAt: number,
-): Promise<string> {
-  const path = `${SIGNED_REPORTS_PREFIX}/${route}`;
-  const params = new URLSearchParams({ ...query, exp: String(expiresAt) });
-  const sig = base64url(
-    await crypto.subtle.sign("HMAC", await linkKey(config), encoder.encode(canonical(path, params))),
-  );
-  params.set("sig", sig);
-  return `${config.publicUrl}${path}?${params.toString()}`;
+  return signLink(config, `${SIGNED_REPORTS_PREFIX}/privacy/users/${lineUserId}`, {}, expiresAt);
 }
 
 /** Lets a request through only with a valid, unexpired signature (403 otherwise). */

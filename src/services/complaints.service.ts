@@ -28,6 +28,7 @@ import { thaiDateTime } from "../domain/thai-time";
 import { handlersOf, unitNameOf } from "../features/complaints/complaint-support";
 import { eitInvitationFor } from "../features/eit/eit-drive";
 import { checkPhotoBytes, type StoredPhoto } from "../features/photos";
+import { photoMessages } from "../http/photo-links";
 import { type Message, textMessage } from "../line/messages";
 import { commitPlanned, type Done } from "./commit";
 import { type Actor, type Planned, type Push, planned, refused } from "./plan";
@@ -83,6 +84,7 @@ export function statusUpdateMessage(
   status: ComplaintStatus,
   note: string,
   at: number,
+  afterPhotoCount = 0,
 ): Message {
   return statusUpdateCard(
     {
@@ -91,6 +93,7 @@ export function statusUpdateMessage(
       statusLabel: STATUS_LABELS[status],
       note,
       at: thaiDateTime(at, deps.config.timeZone),
+      afterPhotoCount,
     },
     deps.config.orgName,
   );
@@ -190,11 +193,14 @@ export async function planStatusChange(
   if (complainant) {
     const invitation = closed ? await eitInvitationFor(deps, complaint, complainant, at) : null;
     if (invitation) statements.push(...invitation.statements);
+    // The after-photo itself, right under the card, behind a signed link LINE can fetch.
+    const afterPhotos = resultPhoto ? await photoMessages(deps, [resultPhoto]) : [];
     // One push (LINE counts pushes per call); the question last, so its quick replies show.
     pushes.push({
       to: complainant,
       messages: [
-        statusUpdateMessage(deps, complaint, status, fullNote, at),
+        statusUpdateMessage(deps, complaint, status, fullNote, at, afterPhotos.length),
+        ...afterPhotos,
         ...(invitation?.messages ?? []),
         ...(status === "resolved" ? [fixedQuestion(complaint.trackingCode)] : []),
       ],

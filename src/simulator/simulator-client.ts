@@ -276,6 +276,7 @@ export const SIMULATOR_SCRIPT = String.raw`
       var img = el("img"); img.src = message.previewImageUrl; img.alt = ""; frame.appendChild(img);
       return frame;
     }
+    if (message.type === "location") return userBubble(message).bubble; // drawn like a location a user sends
     return el("div", "bubble other", "[" + message.type + "] " + (message.altText || message.text || ""));
   }
 

@@ -30,6 +30,7 @@ const complaint: ComplaintView = {
   filedAt: "1 ธ.ค. 2569 10:00 น.",
   address: "หน้าสำนักงานองค์การบริหารส่วนตำบล หมู่ 4",
   photoCount: 2,
+  afterPhotoCount: 1,
   overdue: true,
   anonymous: true,
   history: [{ statusLabel: "รับเรื่องแล้ว", note: "", at: "1 ธ.ค. 2569 10:00 น." }],

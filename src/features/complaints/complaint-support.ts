@@ -56,7 +56,8 @@ export async function complaintView(
     dueDate: thaiShortDate(complaint.dueDate),
     filedAt: thaiDateTime(complaint.createdAt, timeZone),
     address: complaint.address,
-    photoCount: photos.length,
+    photoCount: photos.filter((photo) => photo.kind === "report").length,
+    afterPhotoCount: photos.filter((photo) => photo.kind === "result").length,
     overdue: isOverdue(complaint, localDate(deps.clock.now(), timeZone)),
     anonymous: complaint.anonymous,
     history: history.map((entry) => ({

@@ -2,8 +2,8 @@ import { z } from "zod";
 import { type WorkItemView, workCarousel, workItemCard } from "../../../flex-templates/complaint.flex";
 import { CHOICES, choiceOf, LABELS, textOf } from "../../bot/choices";
 import type { BotContext } from "../../bot/context";
-import { findComplaintByCode, openComplaints, photosOf } from "../../db/repos/complaints.repo";
-import type { Complaint } from "../../db/schema";
+import { detailsOf, findComplaintByCode, openComplaints, photosOf } from "../../db/repos/complaints.repo";
+import type { Complaint, ComplaintPhoto } from "../../db/schema";
 import { NEXT_STATUSES, normaliseTrackingCode, STATUS_LABELS, TRACKING_CODE } from "../../domain/complaints";
 import { mayWork, workScopeOf } from "../../domain/roles";
 import { localDate, thaiShortDate } from "../../domain/thai-time";
@@ -21,7 +21,8 @@ const NO_PHOTO = { label: "ไม่มีภาพ" };
 const WORK_STATUSES = ["in_progress", "forwarded", "resolved", "rejected"] as const;
 type WorkStatus = (typeof WORK_STATUSES)[number];
 
-async function workView(ctx: BotContext, complaint: Complaint, withPhotos = false): Promise<WorkItemView> {
+/** The card of a complaint at work; `photoCount` counts the complainant's photos only. */
+function workView(ctx: BotContext, complaint: Complaint, photoCount: number): WorkItemView {
   return {
     trackingCode: complaint.trackingCode,
     category: complaint.category,
@@ -31,13 +32,20 @@ async function workView(ctx: BotContext, complaint: Complaint, withPhotos = fals
     dueDate: thaiShortDate(complaint.dueDate),
     overdue: isOverdue(complaint, localDate(ctx.now, ctx.deps.config.timeZone)),
     address: complaint.address,
-    photoCount: withPhotos ? (await photosOf(ctx.deps.db, complaint.id)).length : 0,
+    photoCount,
+    hasLocation: complaint.latitude !== null && complaint.longitude !== null,
     reopenCount: complaint.reopenCount,
   };
 }
 
-/** `งานร้องเรียน`: the open complaints this staff member may work, most urgent first. */
-export async function listWork(ctx: BotContext): Promise<void> {
+const reportPhotos = (photos: readonly ComplaintPhoto[]) => photos.filter((photo) => photo.kind === "report");
+
+/**
+ * `งานร้องเรียน`: the open complaints this staff member may work, most urgent first;
+ * `งานร้องเรียน <tracking code>`: that one, opened to work on.
+ */
+export async function listWork(ctx: BotContext, argument = ""): Promise<void> {
+  if (argument) return openWork(ctx, new URLSearchParams({ c: argument }));
   const scope = workScopeOf(ctx.user);
   if (scope.kind === "unassigned") {
     ctx.reply(textMessage("บัญชีของคุณยังไม่ได้ผูกกับหน่วยงาน โปรดติดต่อผู้ดูแลระบบ", [MENU]));
@@ -57,7 +65,16 @@ export async function listWork(ctx: BotContext): Promise<void> {
     ctx.reply(textMessage("ขณะนี้ไม่มีเรื่องร้องเรียนที่รอดำเนินการ", [MENU]));
     return;
   }
-  ctx.reply(workCarousel(await Promise.all(open.slice(0, 12).map((complaint) => workView(ctx, complaint)))));
+  const shown = open.slice(0, 12);
+  const { photos } = await detailsOf(
+    ctx.deps.db,
+    shown.map((complaint) => complaint.id),
+  );
+  ctx.reply(
+    workCarousel(
+      shown.map((complaint) => workView(ctx, complaint, reportPhotos(photos.get(complaint.id) ?? []).length)),
+    ),
+  );
   if (open.length > 12) ctx.reply(textMessage("แสดง 12 เรื่องที่เร่งด่วนที่สุด จัดการเรื่องเหล่านี้ก่อนเพื่อดูเรื่องถัดไป"));
 }
 
@@ -102,7 +119,9 @@ export const complaintWorkFlow: FlowDefinition<WorkDraft, "action"> = {
         if (!complaint) return [textMessage("ไม่พบเรื่องนี้แล้ว", [MENU])];
         const next = NEXT_STATUSES[complaint.status].map((status) => ({ label: STATUS_LABELS[status] }));
         return [
-          workItemCard(await workView(ctx, complaint, true)),
+          workItemCard(
+            workView(ctx, complaint, reportPhotos(await photosOf(ctx.deps.db, complaint.id)).length),
+          ),
           textMessage(`เลือกสถานะใหม่ของเรื่อง ${complaint.trackingCode}`, [...next, CANCEL]),
         ];
       },

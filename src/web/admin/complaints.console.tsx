@@ -181,6 +181,12 @@ const ListPage = (props: {
   );
 };
 
+/** The photos of a complaint, before and after: the complainant's (`report`) and the officer's (`result`). */
+const PHOTO_SECTIONS = [
+  { kind: "report", title: "ภาพจากผู้ร้อง" },
+  { kind: "result", title: "ภาพหลังดำเนินการ" },
+] as const;
+
 const DetailPage = (props: {
   viewer: Viewer;
   orgName: string;
@@ -266,22 +272,21 @@ const DetailPage = (props: {
         <p class="text" data-testid="complaint-description">
           {complaint.description}
         </p>
-        {props.photos.length ? (
-          <>
-            <h2>รูปภาพ</h2>
-            <div class="photos">
-              {props.photos.map((photo) => (
-                <a href={`/admin/photos/${photo.id}`}>
-                  <img
-                    src={`/admin/photos/${photo.id}`}
-                    alt={photo.kind === "result" ? "ภาพหลังดำเนินการ" : "ภาพประกอบเรื่อง"}
-                    loading="lazy"
-                  />
-                </a>
-              ))}
-            </div>
-          </>
-        ) : null}
+        {PHOTO_SECTIONS.map(({ kind, title }) => {
+          const photos = props.photos.filter((photo) => photo.kind === kind);
+          return photos.length ? (
+            <>
+              <h2>{title}</h2>
+              <div class="photos" data-testid={`complaint-photos-${kind}`}>
+                {photos.map((photo) => (
+                  <a href={`/admin/photos/${photo.id}`}>
+                    <img src={`/admin/photos/${photo.id}`} alt={title} loading="lazy" />
+                  </a>
+                ))}
+              </div>
+            </>
+          ) : null;
+        })}
       </div>
 
       <h2>ประวัติการดำเนินการ</h2>
