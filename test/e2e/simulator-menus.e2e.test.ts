@@ -158,7 +158,7 @@ describeInBrowser("a newcomer's first hour in the simulator", () => {
       .toBe(RICH_MENU_KEYWORDS.staff.length);
     await staff.locator('[data-testid="menu-area"][data-label="มาตรการ"]').click();
     await expect
-      .poll(() => staff.locator('[data-testid="chat-log"]').innerText(), { timeout: 15_000 })
+      .poll(() => visibleText(staff.locator('[data-testid="chat-log"]')), { timeout: 15_000 })
       .toContain("มาตรการยกระดับการป้องกันการทุจริต");
     await saveScreenshot(page, "simulator-demo-measures-desktop");
     await page.close();
