@@ -10,14 +10,11 @@
  * A menu that changed is replaced by a new one, and LINE drops the per-user links of the menu it deletes:
  * users with a staff or executive menu then see the default until they are relinked (`linkMenuForRole`).
  */
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { HTTPFetchError, messagingApi } from "@line/bot-sdk";
 import { z } from "zod";
 import { envSchema } from "../src/config";
-import { RICH_MENU_KINDS, type RichMenuImages, setupRichMenus } from "../src/line/rich-menus";
-
-const IMAGE_DIR = join(import.meta.dirname, "..", "assets", "richmenu");
+import { setupRichMenus } from "../src/line/rich-menus";
+import { loadRichMenuImages } from "../src/runtime/rich-menu-assets";
 
 const scriptEnv = z.object({
   LINE_CHANNEL_ACCESS_TOKEN: envSchema.shape.LINE_CHANNEL_ACCESS_TOKEN,
@@ -42,20 +39,9 @@ function readEnv() {
   return { ...result.data, LINE_CHANNEL_ACCESS_TOKEN: token };
 }
 
-async function loadImages(): Promise<RichMenuImages> {
-  const entries = await Promise.all(
-    RICH_MENU_KINDS.map(async (kind) => {
-      const file = join(IMAGE_DIR, `${kind}.png`);
-      const bytes = await readFile(file).catch(() => fail(`cannot read ${file}`));
-      return [kind, new Blob([new Uint8Array(bytes)], { type: "image/png" })] as const;
-    }),
-  );
-  return Object.fromEntries(entries) as RichMenuImages;
-}
-
 async function main(): Promise<void> {
   const env = readEnv();
-  const images = await loadImages();
+  const images = await loadRichMenuImages().catch((error: Error) => fail(error.message));
   const channelAccessToken = env.LINE_CHANNEL_ACCESS_TOKEN;
   const clients = {
     messaging: new messagingApi.MessagingApiClient({ channelAccessToken, baseURL: env.LINE_API_BASE_URL }),

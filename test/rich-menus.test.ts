@@ -354,6 +354,39 @@ describe("linkMenuForRole", () => {
     });
   });
 
+  it("treats an alias answer without a richMenuId as not set up, and links nothing", async () => {
+    await setupRichMenus(clients, images());
+    const before = running.double.requests().length;
+    // The double, except that the alias lookup answers 200 with no menu id in it.
+    const fetchDouble = running.double.app.fetch;
+    const hollow = new messagingApi.MessagingApiClient({
+      channelAccessToken: TEST_ACCESS_TOKEN,
+      baseURL: running.origin,
+    });
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      if (new URL(request.url).pathname.startsWith("/v2/bot/richmenu/alias/")) {
+        return Response.json({ richMenuAliasId: "prongsai-staff" });
+      }
+      return fetchDouble(request);
+    }) as typeof fetch;
+    try {
+      expect(await linkMenuForRole(hollow, USER, "staff")).toEqual({
+        outcome: "not-set-up",
+        kind: "staff",
+        richMenuAliasId: "prongsai-staff",
+        detail: "LINE's alias answer has no richMenuId",
+      });
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    const after = running.double.requests().slice(before);
+    expect(after.some((r) => r.path.includes("undefined"))).toBe(false);
+    expect(after.some((r) => r.path.startsWith("/v2/bot/user/"))).toBe(false);
+    expect(running.double.richMenuLinks().links).toEqual({});
+  });
+
   it("throws what it cannot recover from: a LINE server error", async () => {
     await setupRichMenus(clients, images());
     running.double.injectFault({ endpoint: "richmenu", kind: "500", times: 1 });

@@ -41,8 +41,19 @@ export type AddUserResult =
   | { ok: true; user: SimulatorUser }
   | { ok: false; status: 400 | 503; field: string; message: string };
 
+/** A rich menu as the simulator draws it: the image (served at `imageUrl`) and its tap areas. */
+export interface SimulatorMenu {
+  richMenuId: string;
+  size: { width: number; height: number };
+  chatBarText: string;
+  selected: boolean;
+  areas: Array<{ bounds: { x: number; y: number; width: number; height: number }; action: unknown }>;
+  imageUrl: string;
+}
+
 export interface SimulatorBackend {
-  users(): SimulatorUser[];
+  /** The users, each with the role and unit the bot holds for them now. */
+  users(): Promise<SimulatorUser[]>;
   units(): Promise<Array<{ id: string; name: string }>>;
   addUser(input: NewSimulatorUser): Promise<AddUserResult>;
   send(userId: string, action: UserAction): Promise<{ status: number }>;
@@ -54,6 +65,11 @@ export interface SimulatorBackend {
   ): Promise<{ status: number; messageId?: string }>;
   photo(messageId: string): { bytes: Uint8Array; contentType: string } | undefined;
   transcript(userId: string, after: number): TranscriptEntry[];
+  /** The rich menu LINE shows the user (theirs, or the channel's default); null: none; undefined: no such user. */
+  menu(userId: string): SimulatorMenu | null | undefined;
+  menuImage(richMenuId: string): { bytes: Uint8Array; contentType: string } | undefined;
+  /** The demo's unit gets a few measures of the current fiscal year (once); how many were created. */
+  demoData(unitId: string): Promise<{ measures: number }>;
 }
 
 /** LINE's own limit for an image a user sends. */
@@ -86,6 +102,8 @@ const newUserSchema = z.object({
   follow: z.boolean().optional(),
 });
 
+const demoSchema = z.object({ unitId: z.string().min(1).max(100) });
+
 function firstIssue(error: z.ZodError) {
   const issue = error.issues[0];
   return { message: "invalid request", field: issue?.path.join(".") ?? "", detail: issue?.message };
@@ -105,7 +123,7 @@ function withFlexHtml(entry: TranscriptEntry) {
 export function simulatorRoute(backend: SimulatorBackend) {
   const app = new Hono();
   app.get("/", (c) => c.html(simulatorPage()));
-  app.get("/api/users", (c) => c.json({ items: backend.users() }));
+  app.get("/api/users", async (c) => c.json({ items: await backend.users() }));
   app.post("/api/users", async (c) => {
     const body = newUserSchema.safeParse(await c.req.json().catch(() => null));
     if (!body.success) return c.json(firstIssue(body.error), 400);
@@ -155,6 +173,27 @@ export function simulatorRoute(backend: SimulatorBackend) {
       "cache-control": "private, max-age=3600",
       "x-content-type-options": "nosniff",
     });
+  });
+  app.get("/api/menu", (c) => {
+    const id = userId.safeParse(c.req.query("userId"));
+    if (!id.success) return c.json(firstIssue(id.error), 400);
+    const menu = backend.menu(id.data);
+    if (menu === undefined) return c.json({ message: "unknown simulator user" }, 404);
+    return c.json({ menu });
+  });
+  app.get("/api/menu-images/:richMenuId", (c) => {
+    const image = backend.menuImage(c.req.param("richMenuId"));
+    if (!image) return c.json({ message: "not found" }, 404);
+    return c.body(image.bytes.slice().buffer as ArrayBuffer, 200, {
+      "content-type": image.contentType === "image/jpeg" ? "image/jpeg" : "image/png",
+      "cache-control": "private, max-age=3600",
+      "x-content-type-options": "nosniff",
+    });
+  });
+  app.post("/api/demo", async (c) => {
+    const body = demoSchema.safeParse(await c.req.json().catch(() => null));
+    if (!body.success) return c.json(firstIssue(body.error), 400);
+    return c.json(await backend.demoData(body.data.unitId));
   });
   app.get("/api/transcript", (c) => {
     const id = userId.safeParse(c.req.query("userId"));

@@ -37,8 +37,35 @@ async function sha256Base64(text: string): Promise<string> {
  * for 20,000 complaints on the 2-core build machine, nearly all of it `loadComplaintStats` (the HTML
  * takes a few milliseconds); see test/transparency.test.ts.
  */
+/** How long the OA's LINE ID read from LINE is kept; a failed read is retried sooner. */
+const BASIC_ID_TTL_MS = 60 * 60 * 1000;
+const BASIC_ID_RETRY_MS = 5 * 60 * 1000;
+/** The page never waits longer than this for LINE. */
+const BOT_INFO_TIMEOUT_MS = 2000;
+
 export function transparencyRoute(deps: AppDeps) {
   const app = new Hono();
+  let basicId: { value: string | null; until: number; pending?: Promise<string | null> } | undefined;
+  /** The OA's LINE ID from LINE's bot info (`GET /v2/bot/info`), cached; null when LINE cannot say. */
+  const lineBasicId = async (): Promise<string | null> => {
+    const now = deps.clock.now();
+    if (basicId && (basicId.until > now || basicId.pending)) return basicId.pending ?? basicId.value;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const pending = Promise.race([
+      deps.line.messaging
+        .getBotInfo()
+        .then((info) => (typeof info.basicId === "string" ? info.basicId : null)),
+      new Promise<null>((resolve) => {
+        timer = setTimeout(() => resolve(null), BOT_INFO_TIMEOUT_MS);
+      }),
+    ])
+      .catch(() => null)
+      .finally(() => clearTimeout(timer));
+    basicId = { value: basicId?.value ?? null, until: 0, pending };
+    const value = await pending;
+    basicId = { value, until: deps.clock.now() + (value ? BASIC_ID_TTL_MS : BASIC_ID_RETRY_MS) };
+    return value;
+  };
   let styleHash: Promise<string> | undefined;
   const securityHeaders = async (): Promise<Record<string, string>> => {
     styleHash ??= sha256Base64(TRANSPARENCY_CSS);
@@ -67,7 +94,9 @@ export function transparencyRoute(deps: AppDeps) {
     }
     // The statistics share their loader with the report files, whose libraries load on first use.
     const { loadTransparencyView } = await import("../web/transparency/transparency-view");
-    const page = await renderTransparencyPage(await loadTransparencyView(deps, fiscalYear));
+    const page = await renderTransparencyPage(
+      await loadTransparencyView(deps, fiscalYear, await lineBasicId()),
+    );
     return c.html(page, 200, { ...(await securityHeaders()), "cache-control": "public, max-age=300" });
   });
   return app;

@@ -33,6 +33,31 @@ export interface LineDoubleOptions {
   maxRecords?: number;
   /** How many messages `messagesFor()` keeps per user (default: `maxRecords`). */
   maxMessagesPerUser?: number;
+  /** What `GET /v2/bot/info` answers (LINE's `BotInfoResponse`); `basicId` is the OA's LINE ID. */
+  botInfo?: Partial<BotInfo>;
+}
+
+export interface BotInfo {
+  userId: string;
+  basicId: string;
+  displayName: string;
+  chatMode: "chat" | "bot";
+  markAsReadMode: "auto" | "manual";
+}
+
+const DEFAULT_BOT_INFO: BotInfo = {
+  userId: "U0000000000000000000000000000d0be",
+  basicId: "@123prongsai",
+  displayName: "โปร่งใส",
+  chatMode: "bot",
+  markAsReadMode: "auto",
+};
+
+/** The rich menu a user sees: theirs when one is linked, otherwise the channel's default. */
+export interface ShownRichMenu {
+  richMenuId: string;
+  request: Record<string, unknown>;
+  image?: { bytes: Uint8Array; contentType: string };
 }
 
 export interface RichMenuLinks {
@@ -52,6 +77,8 @@ export interface LineDouble {
   setProfile(userId: string, profile: Profile | null): void;
   setContent(messageId: string, bytes: Uint8Array, contentType: string): void;
   richMenuLinks(): RichMenuLinks;
+  /** The menu LINE would show the user below the chat, or undefined when there is none. */
+  richMenuOf(userId: string): ShownRichMenu | undefined;
   subscribe(listener: DeliveryListener): () => void;
   stats(): DoubleStats;
   reset(): void;
@@ -152,6 +179,8 @@ export function createLineDouble(options: LineDoubleOptions): LineDouble {
   }
 
   app.use("/v2/*", lineApi);
+  const botInfo: BotInfo = { ...DEFAULT_BOT_INFO, ...options.botInfo };
+  app.get("/v2/bot/info", (c) => c.json(botInfo));
   registerMessagingRoutes(app, deps);
   registerChatRoutes(app, deps);
   registerRichMenuRoutes(app, deps);
@@ -177,6 +206,11 @@ export function createLineDouble(options: LineDoubleOptions): LineDouble {
       defaultRichMenuId: store.defaultRichMenuId,
       links: Object.fromEntries(store.richMenuLinks),
     }),
+    richMenuOf: (userId) => {
+      const richMenuId = store.richMenuLinks.get(userId) ?? store.defaultRichMenuId;
+      const menu = richMenuId ? store.richMenus.get(richMenuId) : undefined;
+      return menu ? { richMenuId: menu.richMenuId, request: menu.request, image: menu.image } : undefined;
+    },
     subscribe: (listener) => store.subscribe(listener),
     stats: () => store.stats(),
     reset: () => {

@@ -305,7 +305,17 @@ export async function linkMenuForRole(
   }
   const richMenuAliasId = RICH_MENU_ALIAS_IDS[kind];
   try {
-    const { richMenuId } = await messaging.getRichMenuAlias(richMenuAliasId);
+    const alias: { richMenuId?: unknown } = await messaging.getRichMenuAlias(richMenuAliasId);
+    const richMenuId = alias.richMenuId;
+    // An answer without a menu id is an alias not set up, never a link to `/richmenu/undefined`.
+    if (typeof richMenuId !== "string" || richMenuId === "") {
+      return {
+        outcome: "not-set-up",
+        kind,
+        richMenuAliasId,
+        detail: "LINE's alias answer has no richMenuId",
+      };
+    }
     await messaging.linkRichMenuIdToUser(lineUserId, richMenuId);
     return { outcome: "linked", kind, richMenuAliasId, richMenuId };
   } catch (error) {

@@ -23,8 +23,11 @@ export interface NodeServerOptions {
    */
   processing?: "inline" | "worker";
   features?: BotFeatures;
-  /** Simulator mode: builds the web chat's backend; `dispatch` sends a request into this app. */
-  simulator?: (dispatch: (request: Request) => Promise<Response>) => SimulatorBackend;
+  /**
+   * Simulator mode: builds the web chat's backend; `dispatch` sends a request into this app, `deps` are
+   * the app's (the simulator reads roles and writes demo data through them).
+   */
+  simulator?: (dispatch: (request: Request) => Promise<Response>, deps: AppDeps) => SimulatorBackend;
   /** How often due retries are swept (ms); 0 turns the sweep off. */
   tickMs?: number;
   /** Inline only: where work after the response runs; a test drops it to play a crash after the 200. */
@@ -206,7 +209,7 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
   };
   const app = createApp(node.deps, {
     features: options.features,
-    simulator: options.simulator?.(dispatch),
+    simulator: options.simulator?.(dispatch, node.deps),
     peerAddress: (c) => getConnInfo(c).remote.address,
     tenants: config.platform
       ? nodeTenantRuntime(config, { log, clock: node.deps.clock, defer: tenantWork.defer })

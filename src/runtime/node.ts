@@ -18,10 +18,22 @@ async function simulatorSetup(
   config: Config,
 ): Promise<{ config: Config; options: Partial<NodeServerOptions> }> {
   // Loaded only in simulator mode: a live deployment never carries the double in memory.
-  const [{ createLineDouble }, { loadMessagingApiSpec }, { createSimulatorBackend }] = await Promise.all([
+  const [
+    { createLineDouble },
+    { loadMessagingApiSpec },
+    { createSimulatorBackend },
+    { botRoleOf, seedDemoMeasures },
+    { setupRichMenus },
+    { loadRichMenuImages },
+    { messagingApi },
+  ] = await Promise.all([
     import("../line-double/line-double"),
     import("../line-double/openapi-validator"),
     import("../simulator/simulator-backend"),
+    import("../simulator/app-data"),
+    import("../line/rich-menus"),
+    import("./rich-menu-assets"),
+    import("@line/bot-sdk"),
   ]);
   const channelSecret = randomToken(16);
   const channelAccessToken = randomToken(32);
@@ -31,6 +43,14 @@ async function simulatorSetup(
     serve({ fetch: double.app.fetch, port: doublePort, hostname: "127.0.0.1" }, () => resolve()),
   );
   const origin = `http://127.0.0.1:${doublePort}`;
+  // The same menus and images `npm run richmenu` puts on a real channel, so the simulator draws them.
+  await setupRichMenus(
+    {
+      messaging: new messagingApi.MessagingApiClient({ channelAccessToken, baseURL: origin }),
+      blob: new messagingApi.MessagingApiBlobClient({ channelAccessToken, baseURL: origin }),
+    },
+    await loadRichMenuImages(),
+  );
   const signer = await createSignatureVerifier(channelSecret);
   // The simulator gives its users roles through the admin API, so it holds the same token.
   const adminToken = config.adminToken ?? randomToken(24);
@@ -41,8 +61,16 @@ async function simulatorSetup(
       line: { channelSecret, channelAccessToken, apiBaseUrl: origin, dataApiBaseUrl: origin },
     },
     options: {
-      simulator: (dispatch) =>
-        createSimulatorBackend({ double, signer, dispatch, adminToken, now: () => Date.now() }),
+      simulator: (dispatch, deps) =>
+        createSimulatorBackend({
+          double,
+          signer,
+          dispatch,
+          adminToken,
+          now: () => Date.now(),
+          roleOf: botRoleOf(deps),
+          demoMeasures: (unitId) => seedDemoMeasures(deps, unitId),
+        }),
     },
   };
 }
@@ -73,13 +101,20 @@ async function main() {
         "",
         "Prongsai is running in SIMULATOR MODE (no LINE credentials set).",
         `  Chat as a user:   http://localhost:${config.port}/simulator`,
+        `  Admin console:    http://localhost:${config.port}/admin`,
+        `  Transparency:     http://localhost:${config.port}/transparency`,
         `  LINE API double:  ${setup.config.line.apiBaseUrl}  (controls at /__double/)`,
         `  Admin API token:  ${setup.config.adminToken}${config.adminToken ? " (from ADMIN_TOKEN)" : " (generated for this run)"}`,
         "",
       ].join("\n"),
     );
   } else {
-    server.deps.log.info("prongsai started", { port: config.port, webhook: "/webhook" });
+    server.deps.log.info("prongsai started", {
+      port: config.port,
+      webhook: "/webhook",
+      console: "/admin",
+      transparency: "/transparency",
+    });
   }
 
   const stop = async (signal: string) => {

@@ -3,11 +3,19 @@ import type {
   AddUserResult,
   NewSimulatorUser,
   SimulatorBackend,
+  SimulatorMenu,
   SimulatorUser,
   TranscriptEntry,
 } from "../http/simulator.route";
 import type { SignatureVerifier } from "../line/signature";
 import { newLineUserId, newMessageId, type UserAction, webhookBody, webhookEvent } from "./webhook-events";
+
+/** A rich menu as the double holds it: LINE's request object and the uploaded image. */
+export interface ShownMenu {
+  richMenuId: string;
+  request: Record<string, unknown>;
+  image?: { bytes: Uint8Array; contentType: string };
+}
 
 /** What the simulator needs from the LINE platform double. */
 export interface DoubleForSimulator {
@@ -17,7 +25,14 @@ export interface DoubleForSimulator {
   ): () => void;
   setContent(messageId: string, bytes: Uint8Array, contentType: string): void;
   setProfile(userId: string, profile: { displayName: string } | null): void;
+  /** The rich menu LINE shows the user: theirs when linked, else the channel's default. */
+  richMenuOf(userId: string): ShownMenu | undefined;
 }
+
+/** The role and unit the bot holds for a user now (they change when an invite is redeemed in chat). */
+export type RoleOf = (
+  lineUserId: string,
+) => Promise<{ role: Role; unitId: string | null; unitName: string | null } | undefined>;
 
 export interface SimulatorOptions {
   double: DoubleForSimulator;
@@ -33,6 +48,10 @@ export interface SimulatorOptions {
   keep?: number;
   /** Most uploaded photos kept for the page to show. */
   keepPhotos?: number;
+  /** Reads the bot's own record of a user's role; without it the role given at creation is shown. */
+  roleOf?: RoleOf;
+  /** Writes the demo's measures for a unit; how many were created. */
+  demoMeasures?: (unitId: string) => Promise<number>;
 }
 
 const ORIGIN = "http://simulator.local";
@@ -135,8 +154,46 @@ export function createSimulatorBackend(options: SimulatorOptions): SimulatorBack
     };
   };
 
+  /** The user's role as the bot holds it now (a `ลงทะเบียน` in chat changes it). */
+  const refreshRole = async (user: SimulatorUser) => {
+    const current = await options.roleOf?.(user.id).catch(() => undefined);
+    if (!current) return;
+    user.role = current.role;
+    user.unitId = current.unitId;
+    user.unitName = current.unitName;
+  };
+
+  const menuOf = (userId: string): SimulatorMenu | null => {
+    const shown = options.double.richMenuOf(userId);
+    if (!shown?.image) return null;
+    const request = shown.request as Partial<Omit<SimulatorMenu, "richMenuId" | "imageUrl">>;
+    return {
+      richMenuId: shown.richMenuId,
+      size: request.size ?? { width: 2500, height: 843 },
+      chatBarText: request.chatBarText ?? "",
+      selected: request.selected ?? false,
+      areas: Array.isArray(request.areas) ? request.areas : [],
+      imageUrl: `/simulator/api/menu-images/${shown.richMenuId}`,
+    };
+  };
+
   return {
-    users: () => [...users.values()].map((user) => ({ ...user })),
+    async users() {
+      const all = [...users.values()];
+      await Promise.all(all.map(refreshRole));
+      return all.map((user) => ({ ...user }));
+    },
+    menu: (userId) => (users.has(userId) ? menuOf(userId) : undefined),
+    menuImage(richMenuId) {
+      for (const user of users.values()) {
+        const shown = options.double.richMenuOf(user.id);
+        if (shown?.richMenuId === richMenuId && shown.image) return shown.image;
+      }
+      return undefined;
+    },
+    async demoData(unitId) {
+      return { measures: options.demoMeasures ? await options.demoMeasures(unitId) : 0 };
+    },
     units,
     async addUser(input: NewSimulatorUser): Promise<AddUserResult> {
       const role = input.role ?? "citizen";

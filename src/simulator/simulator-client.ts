@@ -62,8 +62,66 @@ export const SIMULATOR_SCRIPT = String.raw`
 
   async function loadUsers() {
     var data = await api("users");
+    var changed = JSON.stringify(data.items) !== JSON.stringify(state.users);
     state.users = data.items;
-    state.panes.forEach(function (pane) { fillUserPicker(pane); showUser(pane); });
+    if (changed) state.panes.forEach(function (pane) { fillUserPicker(pane); showUser(pane); });
+  }
+
+  // ---- the rich menu (the one LINE shows this user, drawn from the same image and areas) -------
+
+  async function loadMenu(pane) {
+    var userId = pane.userId;
+    if (!userId) { drawMenu(pane, null); return; }
+    try {
+      var data = await api("menu?userId=" + encodeURIComponent(userId));
+      if (userId === pane.userId) drawMenu(pane, data.menu);
+    } catch (e) { /* tried again on the next refresh */ }
+  }
+
+  function drawMenu(pane, menu) {
+    var box = q(pane.node, "rich-menu");
+    var id = menu ? menu.richMenuId : null;
+    if (id === pane.menuId) return;
+    pane.menuId = id;
+    var board = q(pane.node, "rich-menu-board");
+    board.innerHTML = "";
+    box.hidden = !menu;
+    if (!menu) { box.removeAttribute("data-rich-menu-id"); return; }
+    box.setAttribute("data-rich-menu-id", menu.richMenuId);
+    var img = el("img");
+    img.src = menu.imageUrl;
+    img.alt = "";
+    img.width = menu.size.width;
+    img.height = menu.size.height;
+    board.appendChild(img);
+    var pct = function (value, total) { return (100 * value / total) + "%"; };
+    menu.areas.forEach(function (area) {
+      var action = area.action || {};
+      var label = action.label || action.text || action.displayText || action.type || "";
+      var button = el("button", "menu-area");
+      button.type = "button";
+      button.setAttribute("data-testid", "menu-area");
+      button.setAttribute("data-label", label);
+      button.setAttribute("aria-label", label);
+      button.setAttribute("data-action", JSON.stringify(action));
+      button.style.left = pct(area.bounds.x, menu.size.width);
+      button.style.top = pct(area.bounds.y, menu.size.height);
+      button.style.width = pct(area.bounds.width, menu.size.width);
+      button.style.height = pct(area.bounds.height, menu.size.height);
+      board.appendChild(button);
+    });
+    var bar = q(pane.node, "menu-bar");
+    bar.textContent = (menu.chatBarText || "เมนู") + " ▾";
+    board.hidden = false;
+    bar.setAttribute("aria-expanded", "true");
+  }
+
+  /** The role and the menu change when an invite is redeemed in chat: ask again. */
+  function refreshUserSoon(pane) {
+    loadUsers().catch(function () {});
+    loadMenu(pane);
+    // The menu is linked after the bot's answer has gone out.
+    setTimeout(function () { loadUsers().catch(function () {}); loadMenu(pane); }, 1500);
   }
 
   async function loadUnits() {
@@ -120,6 +178,7 @@ export const SIMULATOR_SCRIPT = String.raw`
     pane.userId = userId || null;
     pane.after = 0;
     pane.lastEntry = null;
+    pane.menuId = undefined;
     var log = q(pane.node, "chat-log");
     log.innerHTML = "";
     log.appendChild(el("p", "empty-hint", pane.userId
@@ -130,6 +189,7 @@ export const SIMULATOR_SCRIPT = String.raw`
     if (pane.userId) q(pane.node, "new-user-form").hidden = true;
     showUser(pane);
     savePanes();
+    loadMenu(pane);
     if (pane.userId) poll(pane);
   }
 
@@ -321,6 +381,12 @@ export const SIMULATOR_SCRIPT = String.raw`
     });
   }
 
+  /** New messages show the newest one, now and once the layout has settled. */
+  function scrollToNewest(log) {
+    log.scrollTop = log.scrollHeight;
+    requestAnimationFrame(function () { log.scrollTop = log.scrollHeight; });
+  }
+
   async function poll(pane) {
     if (!pane.userId || pane.polling) return;
     pane.polling = true;
@@ -329,7 +395,6 @@ export const SIMULATOR_SCRIPT = String.raw`
       var data = await api("transcript?userId=" + encodeURIComponent(userId) + "&after=" + pane.after);
       if (userId !== pane.userId || !data.items.length) return;
       var log = q(pane.node, "chat-log");
-      var atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 80;
       data.items.forEach(function (entry) {
         renderEntry(pane, entry);
         pane.after = entry.seq;
@@ -338,7 +403,8 @@ export const SIMULATOR_SCRIPT = String.raw`
       var last = pane.lastEntry;
       var lastMessage = last && last.messages[last.messages.length - 1];
       setQuickReplies(pane, last && last.from === "bot" && !last.undelivered && lastMessage ? lastMessage.quickReply : null);
-      if (atBottom || data.items.some(function (e) { return e.from === "user"; })) log.scrollTop = log.scrollHeight;
+      scrollToNewest(log);
+      if (data.items.some(function (e) { return e.from === "bot"; })) refreshUserSoon(pane);
     } catch (error) {
       /* the server may be restarting; the next tick tries again */
     } finally {
@@ -366,7 +432,12 @@ export const SIMULATOR_SCRIPT = String.raw`
     var node = byId("pane-template").content.firstElementChild.cloneNode(true);
     node.setAttribute("data-testid", "pane-" + index);
     node.setAttribute("aria-label", "ช่องแชตที่ " + index);
-    var pane = { index: index, node: node, userId: null, after: 0, polling: false, lastEntry: null };
+    var pane = { index: index, node: node, userId: null, after: 0, polling: false, lastEntry: null, menuId: undefined };
+    q(node, "menu-bar").addEventListener("click", function () {
+      var board = q(node, "rich-menu-board");
+      board.hidden = !board.hidden;
+      q(node, "menu-bar").setAttribute("aria-expanded", board.hidden ? "false" : "true");
+    });
 
     q(node, "user-picker").addEventListener("change", function (e) { selectUser(pane, e.target.value); });
     q(node, "new-user-toggle").addEventListener("click", function () {
@@ -490,6 +561,8 @@ export const SIMULATOR_SCRIPT = String.raw`
         { name: config.demo.executive, role: "executive", follow: true }
       ];
       var created = [];
+      // The demo unit's staff member finds measures of this fiscal year to report on.
+      if (unit) await api("demo", { unitId: unit.id });
       for (var i = 0; i < people.length; i++) created.push(await api("users", people[i]));
       await loadUsers();
       while (state.panes.length < MAX_PANES) createPane();
@@ -502,6 +575,16 @@ export const SIMULATOR_SCRIPT = String.raw`
   }
 
   // Images in Flex cards that cannot load (offline) show a grey frame instead of a broken icon.
+  // A picture that finishes loading at the end of a chat keeps the newest message in view.
+  document.addEventListener("load", function (e) {
+    var target = e.target;
+    if (!target || target.tagName !== "IMG" || !target.closest) return;
+    var log = target.closest(".log");
+    if (log && log.scrollHeight - log.scrollTop - log.clientHeight < target.clientHeight + 120) {
+      log.scrollTop = log.scrollHeight;
+    }
+  }, true);
+
   document.addEventListener("error", function (e) {
     var target = e.target;
     if (target && target.tagName === "IMG" && target.parentElement && target.parentElement.classList.contains("photo")) {
@@ -526,7 +609,15 @@ export const SIMULATOR_SCRIPT = String.raw`
     saved = Array.isArray(saved) ? saved.filter(function (id) { return id && userById(id); }).slice(0, MAX_PANES) : [];
     if (saved.length) saved.forEach(function (id) { createPane(id); });
     else createPane(state.users.length ? state.users[0].id : null);
-    setInterval(function () { state.panes.forEach(poll); }, 1000);
+    var ticks = 0;
+    setInterval(function () {
+      state.panes.forEach(poll);
+      // A role given elsewhere (an invite typed in chat, the console) shows within a few seconds.
+      if (++ticks % 5 === 0) {
+        loadUsers().catch(function () {});
+        state.panes.forEach(loadMenu);
+      }
+    }, 1000);
   })();
 })();
 `;

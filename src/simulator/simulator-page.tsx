@@ -11,7 +11,8 @@
  * `message` (with `data-from` user|bot and `data-type`), `quick-replies`, `quick-reply` and
  * `flex-button` (each with `data-label`), `text-input`, `send-button`, `photo-button`,
  * `photo-input`, `location-button`, `location-menu`, `location-option` (`data-label`),
- * `sticker-button`, `pane-status`.
+ * `sticker-button`, `pane-status`, and the rich menu: `rich-menu` (with `data-rich-menu-id`), `menu-area`
+ * (each with `data-label` and `data-action`), `menu-bar` (LINE's chat bar, opens and closes the menu).
  */
 import { ROLE_LABELS, ROLES } from "../domain/roles";
 import { FLEX_CSS } from "./flex-render";
@@ -145,6 +146,14 @@ button,input,select{font:inherit}
 .place:hover,.place:focus{background:#f2f4f7}
 .place small{color:#667085}
 .place.cancel{align-items:center;color:#b42318}
+.richmenu{background:#fff;border-top:1px solid #d0d5dd}
+.richmenu[hidden],.richmenu-board[hidden]{display:none}
+.richmenu-board{position:relative;line-height:0;background:#f2f4f7}
+.richmenu-board img{display:block;width:100%;height:auto}
+.menu-area{position:absolute;border:0;margin:0;padding:0;background:transparent;cursor:pointer}
+.menu-area:hover,.menu-area:focus-visible{background:#06c75522;outline:2px solid #06c755;outline-offset:-2px}
+.chatbar{display:flex;align-items:center;justify-content:center;gap:4px;width:100%;border:0;border-top:1px solid #e4e7ec;background:#fff;padding:6px;font-size:13px;color:#344054;cursor:pointer}
+.chatbar:hover{background:#f2f4f7}
 .status{position:absolute;left:50%;transform:translateX(-50%);bottom:64px;background:#111c;color:#fff;padding:6px 12px;border-radius:14px;font-size:13px;z-index:6;max-width:90%}
 .status[hidden]{display:none}
 @media (max-width:640px){
@@ -257,6 +266,10 @@ function Pane() {
           ส่ง
         </button>
       </form>
+      <div class="richmenu" data-testid="rich-menu" hidden>
+        <div class="richmenu-board" data-testid="rich-menu-board" role="toolbar" aria-label="ริชเมนู" />
+        <button type="button" class="chatbar" data-testid="menu-bar" aria-expanded="true" />
+      </div>
     </section>
   );
 }

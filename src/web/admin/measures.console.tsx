@@ -23,7 +23,7 @@ import {
   isMeasureStale,
   MEASURE_STATUS_LABELS,
 } from "../../domain/measures";
-import { thaiDateTime, thaiMonthYear } from "../../domain/thai-time";
+import { fiscalYearOf, fiscalYearRange, thaiDateTime, thaiMonthYear } from "../../domain/thai-time";
 import { INDICATOR_MESSAGE } from "../../features/ita/ita-result";
 import { CSV_HEADERS } from "../../features/measures/measure-import";
 import { photoResponse } from "../../http/blob-response";
@@ -213,6 +213,12 @@ const ImportPage = (props: {
       {Object.values(CSV_HEADERS).join(", ")} — เดือนเขียนเป็นปี ค.ศ. กับเดือน เช่น 2026-10 หรือชื่อเดือนกับปี พ.ศ. เช่น
       “ต.ค. 2569”; ผู้รับผิดชอบคั่นด้วย , หรือ /
     </p>
+    <p>
+      <a href="/admin/measures/template.csv" download data-testid="csv-template">
+        ดาวน์โหลดไฟล์ตัวอย่าง (CSV)
+      </a>{" "}
+      — หัวคอลัมน์ครบพร้อมตัวอย่าง 1 แถว เปิดด้วย Excel แก้ไขแล้วบันทึกเป็น CSV แบบ UTF-8
+    </p>
     <form
       method="post"
       action="/admin/measures/import"
@@ -228,6 +234,32 @@ const ImportPage = (props: {
     </form>
   </Layout>
 );
+
+/** One CSV cell: quoted when it holds a comma, a quote or a line break. */
+const csvCell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+
+/**
+ * The import's template: a UTF-8 BOM (so Excel opens the Thai right), the Thai headers and one example
+ * row — a measure from a real organisation's published measures table, in the current fiscal year and
+ * for one of this organisation's units, so the file imports as it is.
+ */
+export function measuresTemplateCsv(fiscalYear: number, unitName: string): string {
+  const range = fiscalYearRange(fiscalYear);
+  const example: Record<keyof typeof CSV_HEADERS, string> = {
+    fiscalYear: String(fiscalYear),
+    title: "มาตรการยกระดับการป้องกันการทุจริต",
+    indicators: "10",
+    method: "๑. ทบทวนมาตรการป้องกันการทุจริต ๒. เผยแพร่ผลการดำเนินงาน ๓. รายงานผลต่อผู้บริหาร",
+    units: unitName,
+    startMonth: thaiMonthYear(range.start.slice(0, 7)),
+    endMonth: thaiMonthYear(range.end.slice(0, 7)),
+    kpi: "",
+    budget: "",
+  };
+  const keys = Object.keys(CSV_HEADERS) as Array<keyof typeof CSV_HEADERS>;
+  const line = (cells: string[]) => cells.map(csvCell).join(",");
+  return `\ufeff${line(keys.map((key) => CSV_HEADERS[key]))}\r\n${line(keys.map((key) => example[key]))}\r\n`;
+}
 
 export function measuresConsole(deps: AppDeps) {
   const app = new Hono<ConsoleEnv>();
@@ -268,6 +300,17 @@ export function measuresConsole(deps: AppDeps) {
       />,
       problems.length ? 400 : 200,
     );
+  });
+
+  app.get("/measures/template.csv", async (c) => {
+    const units = await listUnits(db, orgId);
+    const unit = units.find((u) => u.name === "สำนักปลัด") ?? units[0];
+    const csv = measuresTemplateCsv(fiscalYearOf(deps.clock.now(), timeZone), unit?.name ?? "สำนักปลัด");
+    return c.body(csv, 200, {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="measures-template.csv"; filename*=UTF-8''${encodeURIComponent("แม่แบบมาตรการ.csv")}`,
+      "cache-control": "no-store",
+    });
   });
 
   app.get("/measures/import", (c) => {

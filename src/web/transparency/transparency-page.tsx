@@ -75,6 +75,27 @@ const Channel: FC<{ view: TransparencyView }> = ({ view }) => {
         แจ้งเรื่องร้องทุกข์และเรื่องร้องเรียนการทุจริตและประพฤติมิชอบได้ตลอด 24 ชั่วโมงผ่าน LINE Official Account ของ
         {view.orgName} ไม่มีค่าใช้จ่าย และติดตามความคืบหน้าได้ด้วยตนเอง
       </p>
+      {view.oa ? (
+        <div class="oa" data-testid="line-oa">
+          <div class="oa-qr" dangerouslySetInnerHTML={{ __html: view.oa.qrSvg }} />
+          <div>
+            <p>
+              LINE ID: <strong data-testid="line-id">{view.oa.basicId}</strong>
+            </p>
+            <p>
+              <a class="add-friend" data-testid="add-friend" href={view.oa.addFriendUrl}>
+                เพิ่มเพื่อนใน LINE
+              </a>
+            </p>
+            <p class="note">สแกนคิวอาร์โค้ดด้วยแอป LINE หรือกดปุ่มเพิ่มเพื่อนบนโทรศัพท์</p>
+          </div>
+        </div>
+      ) : (
+        <p class="note" data-testid="line-oa-missing">
+          ค้นหาบัญชี LINE Official Account ของ{view.orgName} ได้ในแอป LINE: แตะ เพิ่มเพื่อน แล้วค้นหาด้วยชื่อหรือ LINE ID
+          ที่ประกาศไว้ ณ สำนักงานหรือบนเว็บไซต์ของหน่วยงาน
+        </p>
+      )}
       <ol class="steps">
         <li>เพิ่มเพื่อน LINE Official Account ของ{view.orgName}</li>
         <li>

@@ -8,10 +8,11 @@
  * text is read; the corruption track is counts only (the statistics never time it); measures give
  * their title, units, months, status and percent, never who logged what.
  */
+import { eq } from "drizzle-orm";
 import { listCategories } from "../../db/repos/categories.repo";
 import { listMeasures, unitsOfMeasures } from "../../db/repos/measures.repo";
 import { listUnits } from "../../db/repos/units.repo";
-import type { MeasureStatus } from "../../db/schema";
+import { complaints, type MeasureStatus, measures as measuresTable } from "../../db/schema";
 import type { AppDeps } from "../../deps";
 import {
   COMPLAINT_STATUSES,
@@ -23,10 +24,11 @@ import {
 } from "../../domain/complaints";
 import { MEASURE_STATUS_LABELS } from "../../domain/measures";
 import { ROLE_LABELS } from "../../domain/roles";
-import { fiscalYearOf, fiscalYearRange, thaiDateTime, thaiLongDate } from "../../domain/thai-time";
+import { fiscalYearRange, thaiDateTime, thaiLongDate } from "../../domain/thai-time";
 import type { StatsBlock, StatsRow } from "../../reports/complaint-stats";
 import { thaiMonthSpan } from "../../reports/periods";
 import { loadComplaintStats } from "../../reports/report-files";
+import { type LineOaContact, lineOaContact } from "./line-oa";
 
 export interface CategoryRule {
   name: string;
@@ -77,8 +79,10 @@ export interface TransparencyView {
   readAt: string;
   /** The day statuses are counted at: the year's last day, or today while it runs. */
   statusAsOf: string;
-  /** Years to offer as links (this one, the current one and the two before it), newest first. */
+  /** Years to offer as links: those with complaints or measures, and this one; newest first. */
   years: number[];
+  /** How to add the Official Account: its LINE ID, link and QR code; null when the ID is not known. */
+  oa: LineOaContact | null;
   channel: {
     keyword: string;
     generalChoice: string;
@@ -110,16 +114,35 @@ function round(block: StatsBlock): RoundStats {
   };
 }
 
-/** The page's figures for a B.E. fiscal year, read now. */
-export async function loadTransparencyView(deps: AppDeps, fiscalYear: number): Promise<TransparencyView> {
+/** The B.E. fiscal years that have something to show: a complaint received in it, or a measure. */
+export async function fiscalYearsWithData(deps: AppDeps): Promise<number[]> {
+  const { db, orgId } = deps;
+  const [measureYears, complaintYears] = await Promise.all([
+    db
+      .selectDistinct({ year: measuresTable.fiscalYear })
+      .from(measuresTable)
+      .where(eq(measuresTable.orgId, orgId)),
+    db.selectDistinct({ year: complaints.fiscalYear }).from(complaints).where(eq(complaints.orgId, orgId)),
+  ]);
+  const years = new Set([...measureYears, ...complaintYears].map((row) => row.year));
+  return [...years].sort((a, b) => b - a);
+}
+
+/** The page's figures for a B.E. fiscal year, read now; `basicId` is the OA's LINE ID when known. */
+export async function loadTransparencyView(
+  deps: AppDeps,
+  fiscalYear: number,
+  basicId?: string | null,
+): Promise<TransparencyView> {
   const { db, orgId } = deps;
   const { timeZone } = deps.config;
   const now = deps.clock.now();
-  const [stats, categories, units, measures] = await Promise.all([
+  const [stats, categories, units, measures, yearsWithData] = await Promise.all([
     loadComplaintStats(deps, fiscalYear),
     listCategories(db, orgId, { activeOnly: true }),
     listUnits(db, orgId),
     listMeasures(db, orgId, { fiscalYear }),
+    fiscalYearsWithData(deps),
   ]);
   const measureUnits = await unitsOfMeasures(
     db,
@@ -127,7 +150,6 @@ export async function loadTransparencyView(deps: AppDeps, fiscalYear: number): P
   );
   const unitName = new Map(units.map((unit) => [unit.id, unit.name]));
   const range = fiscalYearRange(fiscalYear);
-  const current = fiscalYearOf(now, timeZone);
   // Months after the day statuses are counted at have nothing yet: shown only once the year is over.
   const asOfMonth = stats.asOf.slice(0, 7);
   const months = stats.months.filter((month) => month.key <= asOfMonth);
@@ -138,7 +160,8 @@ export async function loadTransparencyView(deps: AppDeps, fiscalYear: number): P
     yearSpan: `${thaiLongDate(range.start)} – ${thaiLongDate(range.end)}`,
     readAt: thaiDateTime(now, timeZone),
     statusAsOf: thaiLongDate(stats.asOf),
-    years: [...new Set([fiscalYear, current, current - 1, current - 2])].sort((a, b) => b - a),
+    years: [...new Set([fiscalYear, ...yearsWithData])].sort((a, b) => b - a),
+    oa: lineOaContact(basicId),
     channel: {
       keyword: "ร้องเรียน",
       generalChoice: TRACK_CHOICES.general,

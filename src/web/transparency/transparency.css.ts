@@ -22,6 +22,9 @@ p { margin: 6px 0; }
 .years strong { background: var(--brand); border-color: var(--brand); color: #fff; }
 nav.toc ol { margin: 8px 0 0; padding-left: 22px; }
 .note { color: var(--muted); font-size: 14px; }
+.oa { display: flex; flex-wrap: wrap; align-items: center; gap: 12px 20px; margin: 12px 0; padding: 12px; border: 1px solid var(--line); border-radius: 10px; background: var(--soft); }
+.oa-qr svg { display: block; width: 160px; height: 160px; }
+.add-friend { display: inline-block; padding: 6px 16px; border-radius: 18px; background: #06C755; color: #fff; font-weight: 600; text-decoration: none; }
 ol.steps { padding-left: 22px; }
 ol.steps li { margin: 4px 0; }
 .keyword { display: inline-block; padding: 0 8px; border-radius: 6px; background: #E6F6EC; color: #0B5F36; font-weight: 600; }
