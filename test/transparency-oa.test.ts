@@ -99,7 +99,6 @@ describe("the year picker", () => {
         createdAt: Date.parse("2023-01-10T10:00:00+07:00"),
         dueDate: "2023-01-20",
         lineUserId: "U0123456789abcdef0123456789abcdef",
-        displayName: "ผู้ร้อง",
         photos: [],
         receivedBy: "ระบบ",
         receivedNote: "รับเรื่องผ่าน LINE",
