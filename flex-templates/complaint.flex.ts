@@ -62,9 +62,9 @@ function afterPhotosButton(trackingCode: string): messagingApi.FlexButton {
   );
 }
 
-/** "ภาพหลังดำเนินการ: 1 ภาพ" when there is one. */
+/** "ภาพผลงาน: 1 ภาพ" (the after-photos) when there is one; a short label, so it fits its column. */
 function afterPhotoRow(count: number): messagingApi.FlexComponent[] {
-  return count > 0 ? [field("ภาพหลังดำเนินการ", `${count} ภาพ (กด "${VIEW_PHOTOS}")`)] : [];
+  return count > 0 ? [field("ภาพผลงาน", `${count} ภาพหลังดำเนินการ (กด "${VIEW_PHOTOS}")`)] : [];
 }
 
 function statusRow(view: ComplaintView): messagingApi.FlexBox {
