@@ -22,6 +22,8 @@ export const STATS_COLUMNS = [
   "อยู่ระหว่างดำเนินการ",
   "ส่งต่อหน่วยงานอื่น",
   "ดำเนินการแล้วเสร็จ",
+  "ผู้ร้องยืนยันว่าแก้ไขแล้ว",
+  "ปิดโดยผู้ร้องไม่ได้ยืนยัน",
   "ไม่รับพิจารณา",
   "เปิดเรื่องอีกครั้ง",
   "วันทำการเฉลี่ยจนแล้วเสร็จ",
@@ -31,7 +33,7 @@ export const STATS_COLUMNS = [
   "ตอบภายในกำหนด (ร้อยละ)",
 ] as const;
 
-const WIDTHS = [30, 9, 11, 10, 11, 10, 10, 11, 12, 10, 11, 10] as const;
+const WIDTHS = [30, 9, 11, 10, 11, 11, 11, 10, 10, 11, 12, 10, 11, 10] as const;
 
 const MONTH_COLUMNS = [
   "เดือน",
@@ -130,6 +132,8 @@ function statsCells(label: string, row: StatsRow, bold: boolean, begun: boolean)
         row.inProgress,
         row.forwarded,
         row.resolved,
+        row.confirmedFixed,
+        row.notConfirmed,
         row.rejected,
         row.reopened,
         dash(row.averageDays),
