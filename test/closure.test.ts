@@ -57,16 +57,14 @@ async function staffOf(unitName: string): Promise<string> {
   const unit = (await adminApi(bot, "GET", "/units")).json.items.find(
     (u: { name: string }) => u.name === unitName,
   );
-  await bot.deps.db
-    .insert(users)
-    .values({
-      orgId: "default",
-      lineUserId: staff,
-      role: "staff",
-      unitId: unit.id,
-      createdAt: 0,
-      lastSeenAt: 0,
-    });
+  await bot.deps.db.insert(users).values({
+    orgId: "default",
+    lineUserId: staff,
+    role: "staff",
+    unitId: unit.id,
+    createdAt: 0,
+    lastSeenAt: 0,
+  });
   return staff;
 }
 

@@ -32,6 +32,8 @@ export interface ClosureRun {
   /** Tracking codes asked again, and closed as "not confirmed". */
   askedAgain: string[];
   unconfirmed: string[];
+  /** The pushes, as the reminders run reports them. */
+  sent: Array<{ to: string; kind: "fix_question" | "fix_unconfirmed"; summary: string }>;
 }
 
 /** The reminder log's key of one resolution of one complaint. */
@@ -43,7 +45,7 @@ export async function runClosure(
   deliver: (recipients: string[]) => Promise<void>,
 ): Promise<ClosureRun> {
   const { timeZone } = deps.config;
-  const run: ClosureRun = { at: isoWithOffset(at, timeZone), askedAgain: [], unconfirmed: [] };
+  const run: ClosureRun = { at: isoWithOffset(at, timeZone), askedAgain: [], unconfirmed: [], sent: [] };
   const time = isoWithOffset(at, timeZone).slice(11, 16);
   if (time < DAYTIME.from || time >= DAYTIME.until) return run;
   const waiting = await awaitingAnswers(deps.db, deps.orgId);
@@ -57,7 +59,7 @@ export async function runClosure(
 
   /** One write per complaint: the reminder row (its primary key makes a second run fail), the rest with it. */
   const commit = async (
-    kind: string,
+    kind: "fix_question" | "fix_unconfirmed",
     to: string | null,
     key: string,
     summary: string,
@@ -74,7 +76,10 @@ export async function runClosure(
     }
     try {
       await atomic(deps.db, statements);
-      if (to) recipients.add(to);
+      if (to) {
+        recipients.add(to);
+        run.sent.push({ to, kind, summary });
+      }
       return true;
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
