@@ -32,6 +32,42 @@ export interface ComplaintView {
   overdue: boolean;
   anonymous: boolean;
   history: Array<{ statusLabel: string; note: string; at: string }>;
+  /**
+   * What the complainant is asked while it lasts: "was it fixed?" (`fixed`) after `resolved`, then a
+   * rating (`rating`) after a "yes"; null when nothing is awaited.
+   */
+  awaiting?: "fixed" | "rating" | null;
+}
+
+/** The answer buttons (CONTRACT.md): labels of the "was it fixed?" question. */
+export const FIXED_LABELS = { yes: "แก้ไขแล้ว", no: "ยังไม่แก้ไข" } as const;
+export const FIXED_QUESTION = "ปัญหาได้รับการแก้ไขแล้วหรือไม่";
+export const RATE_LABEL = "ให้คะแนนความพึงพอใจ";
+
+/** The answer buttons a complaint carries for as long as its complainant's answer is awaited. */
+function answerButtons(view: ComplaintView): messagingApi.FlexComponent[] {
+  const code = view.trackingCode;
+  if (view.awaiting === "fixed") {
+    const answer = (label: string, value: string, style: "primary" | "secondary") =>
+      actionButton(
+        { type: "postback", label, data: `a=fix&c=${code}&v=${value}`, displayText: label },
+        style,
+      );
+    return [
+      paragraph(FIXED_QUESTION, { bold: true }),
+      answer(FIXED_LABELS.yes, "yes", "primary"),
+      answer(FIXED_LABELS.no, "no", "secondary"),
+    ];
+  }
+  if (view.awaiting === "rating") {
+    return [
+      actionButton(
+        { type: "postback", label: RATE_LABEL, data: `a=rate&c=${code}`, displayText: RATE_LABEL },
+        "primary",
+      ),
+    ];
+  }
+  return [];
 }
 
 const STATUS_COLORS: Record<string, string> = {
@@ -150,6 +186,13 @@ export function complaintReceiptCard(view: ComplaintView, orgName: string): mess
   });
 }
 
+/** A footer for these buttons, or none when there are none. */
+function footerOf(buttons: messagingApi.FlexComponent[]): { footer?: messagingApi.FlexBox } {
+  return buttons.length
+    ? { footer: { type: "box", layout: "vertical", spacing: "sm", contents: buttons } }
+    : {};
+}
+
 function complaintBubble(view: ComplaintView, withHistory: boolean): messagingApi.FlexBubble {
   const history: messagingApi.FlexComponent[] = withHistory
     ? [
@@ -186,23 +229,11 @@ function complaintBubble(view: ComplaintView, withHistory: boolean): messagingAp
         ...history,
       ],
     },
-    ...(withHistory
-      ? view.afterPhotoCount > 0
-        ? {
-            footer: {
-              type: "box",
-              layout: "vertical",
-              contents: [afterPhotosButton(view.trackingCode)],
-            },
-          }
-        : {}
-      : {
-          footer: {
-            type: "box",
-            layout: "vertical",
-            contents: [keywordButton("ดูรายละเอียด", `${TRACK_COMMAND} ${view.trackingCode}`, "link")],
-          },
-        }),
+    ...footerOf([
+      ...answerButtons(view),
+      ...(view.afterPhotoCount > 0 ? [afterPhotosButton(view.trackingCode)] : []),
+      ...(withHistory ? [] : [keywordButton("ดูรายละเอียด", `${TRACK_COMMAND} ${view.trackingCode}`, "link")]),
+    ]),
   };
 }
 

@@ -425,8 +425,8 @@ describe("status changes", () => {
     });
     await bot.settle();
     expect(user.lastText()).toContain("ปัญหาได้รับการแก้ไขแล้วหรือไม่");
-    expect(user.labels()).toEqual(["แก้ไขแล้ว", "ยังไม่ได้รับการแก้ไข"]);
-    const reopened = await user.tap("ยังไม่ได้รับการแก้ไข");
+    expect(user.labels()).toEqual(["แก้ไขแล้ว", "ยังไม่แก้ไข"]);
+    const reopened = await user.tap("ยังไม่แก้ไข");
     expect(textOf(reopened[0])).toContain("เปิดเรื่อง");
     let detail = (await adminApi(bot, "GET", `/complaints/${code}`)).json;
     expect(detail).toMatchObject({ status: "in_progress", reopenCount: 1 });

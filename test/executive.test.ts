@@ -178,8 +178,12 @@ describe("reminders", () => {
     }
     expect((await run("2026-12-14T08:50:00+07:00")).sent).toEqual([]);
 
-    const nine = await run("2026-12-14T09:05:00+07:00");
-    expect(nine.sent.every((s) => s.kind === "nudge")).toBe(true);
+    const ran = await run("2026-12-14T09:05:00+07:00");
+    // The complainant of the resolved R2570-00001 is asked again whether it was fixed (closure.job.ts).
+    expect(ran.sent.filter((s) => s.kind !== "nudge").map((s) => [s.kind, s.summary])).toEqual([
+      ["fix_question", "R2570-00001: ถามซ้ำ"],
+    ]);
+    const nine = { sent: ran.sent.filter((s) => s.kind === "nudge") };
     expect(nine.sent.map((s) => s.to).sort()).toEqual([roadStaff, financeStaff, integrity].sort());
     expect(nine.sent.find((s) => s.to === roadStaff)?.summary).toContain("มาตรการเกินกำหนด 1");
     expect(nine.sent.find((s) => s.to === roadStaff)?.summary).toContain("ใกล้ครบกำหนด");
@@ -190,7 +194,8 @@ describe("reminders", () => {
 
     expect((await run("2026-12-14T09:30:00+07:00")).sent).toEqual([]);
     const tuesday = await run("2026-12-15T09:01:00+07:00");
-    expect(tuesday.sent.map((s) => s.kind)).toEqual(["nudge", "nudge", "nudge"]);
+    expect(tuesday.sent.map((s) => s.kind)).toEqual(["nudge", "nudge", "nudge", "fix_question"]);
+    expect(tuesday.sent.at(-1)?.summary).not.toContain("R2570-00001"); // asked again once only
     for (const executive of executives)
       expect(t.line.double.deliveries({ userId: executive })).toHaveLength(1);
   });

@@ -726,6 +726,8 @@ describe("complaintStats (plain data)", () => {
       forwarded: 0,
       resolved: 2,
       rejected: 1,
+      confirmedFixed: 0,
+      notConfirmed: 0,
       reopened: 0,
       averageDays: 2, // Fri 13 → Wed 18: Tue 17, Wed 18 (Mon 16 is a holiday); Thu 26 → Mon 30: Fri 27, Mon 30
       p90Days: 2,

@@ -144,6 +144,9 @@ async function prepare() {
   // The six-month round (October – March)
   await file("g1", "general", road, "2026-10-05T10:00:00+07:00", "2026-10-26");
   await change("g1", "resolved", "2026-10-08T15:00:00+07:00"); // Tue, Wed, Thu: 3 working days, on time
+  await db.run(
+    sql`UPDATE complaints SET fixed = 1, fixed_confirmed_at = ${at("2026-10-09T09:00:00+07:00")} WHERE source_event_id = 'g1'`,
+  ); // confirmed fixed by the complainant
   await file("g2", "general", "ไฟฟ้าส่องสว่าง", "2026-11-10T10:00:00+07:00", "2026-12-01");
   await change("g2", "rejected", "2026-11-12T10:00:00+07:00"); // on time
   await file("g3", "general", road, "2026-12-01T10:00:00+07:00", "2026-12-22");
@@ -152,6 +155,9 @@ async function prepare() {
   await change("g4", "in_progress", "2027-01-06T10:00:00+07:00"); // open, past due
   await file("c1", "corruption", "", "2026-10-20T10:00:00+07:00", "2026-11-10");
   await change("c1", "resolved", "2026-11-20T10:00:00+07:00");
+  await db.run(
+    sql`UPDATE complaints SET unconfirmed_at = ${at("2026-12-04T10:00:00+07:00")} WHERE source_event_id = 'c1'`,
+  ); // no answer within 10 working days: closed "not confirmed"
   await file("c2", "corruption", "", "2027-02-01T10:00:00+07:00", "2027-02-22");
   // After it (April – May)
   await file("g5", "general", road, "2027-04-19T10:00:00+07:00", "2027-05-10");
@@ -188,6 +194,8 @@ describe("GET /transparency", () => {
       ["อยู่ระหว่างดำเนินการ", "1", "1", "2"],
       ["ส่งต่อหน่วยงานอื่น", "1", "0", "1"],
       ["ดำเนินการแล้วเสร็จ", "1", "1", "2"],
+      ["ผู้ร้องยืนยันว่าแก้ไขแล้ว", "1", "0", "1"],
+      ["ปิดโดยผู้ร้องไม่ได้ยืนยัน", "0", "1", "1"],
       ["ไม่รับพิจารณา", "1", "0", "1"],
       ["เปิดเรื่องอีกครั้ง", "0", "0", "0"],
       ["วันทำการเฉลี่ยจนแล้วเสร็จ", "3", "–", "–"],
@@ -201,6 +209,8 @@ describe("GET /transparency", () => {
       ["อยู่ระหว่างดำเนินการ", "1", "2", "3"],
       ["ส่งต่อหน่วยงานอื่น", "1", "0", "1"],
       ["ดำเนินการแล้วเสร็จ", "2", "1", "3"],
+      ["ผู้ร้องยืนยันว่าแก้ไขแล้ว", "1", "0", "1"], // g5 still awaits its answer
+      ["ปิดโดยผู้ร้องไม่ได้ยืนยัน", "0", "1", "1"],
       ["ไม่รับพิจารณา", "1", "0", "1"],
       ["เปิดเรื่องอีกครั้ง", "0", "0", "0"],
       ["วันทำการเฉลี่ยจนแล้วเสร็จ", "2.5", "–", "–"], // (3 + 2) / 2

@@ -16,6 +16,11 @@ export interface BotFeatures {
   onUnfollow(ctx: BotContext): void | Promise<void>;
   /** Postbacks by their `a` parameter (e.g. `a=menu`), each with the roles that may use it. */
   postbacks: readonly Postback[];
+  /**
+   * Text that is neither a keyword nor a step of a flow in progress, tried before the fallback (e.g. a
+   * typed answer to a question whose buttons are gone): true when it was handled.
+   */
+  pendingAnswer?(ctx: BotContext, text: string): Promise<boolean>;
   /** Anything not understood: a short answer pointing to `เมนู`. */
   fallback(ctx: BotContext): void;
   /** A keyword the user's role may not use. */
@@ -83,6 +88,8 @@ export function createBot(features: BotFeatures): Bot {
         return match.postback.run(ctx, match.params);
       }
     }
+    if (input.kind === "text" && features.pendingAnswer && (await features.pendingAnswer(ctx, input.text)))
+      return;
     features.fallback(ctx);
   }
 

@@ -4,6 +4,7 @@
  * reading labels.
  */
 import type { messagingApi } from "@line/bot-sdk";
+import { FIXED_LABELS } from "../../flex-templates/complaint.flex";
 import { ANONYMITY_OPTIONS } from "../domain/anonymity";
 import type { FlowInput } from "../flows/engine";
 import type { Choice } from "../line/messages";
@@ -29,6 +30,9 @@ export const LABELS = {
   track: "ติดตามเรื่อง",
   work: "งานร้องเรียน",
   file: "ร้องเรียน",
+  /** The complainant's answers to "was it fixed?" after `resolved` (buttons and typed alike). */
+  fixedYes: FIXED_LABELS.yes,
+  fixedNo: FIXED_LABELS.no,
 } as const;
 
 /** Quick-reply choices of the standard labels (a tap sends the label). */

@@ -102,6 +102,12 @@ export const ERRORS = spec({
     field: "",
     message: (p) => `เรื่อง ${p.code} ได้รับคำตอบของคุณแล้ว ขอบคุณครับ`,
   },
+  "complaint.answer_closed": {
+    kind: "conflict",
+    field: "",
+    message: (p) =>
+      `เรื่อง ${p.code} ปิดแล้วเนื่องจากไม่ได้รับคำตอบภายใน 10 วันทำการ หากปัญหายังไม่ได้รับการแก้ไข โปรดพิมพ์ "ร้องเรียน" เพื่อแจ้งเรื่องใหม่`,
+  },
   "complaint.already_rated": {
     kind: "conflict",
     field: "rating",

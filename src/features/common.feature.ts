@@ -12,7 +12,12 @@ import { register } from "./access/register.feature";
 import { complaintFlow } from "./complaints/complaint.flow";
 import { evidencePostbacks } from "./complaints/complaint-evidence";
 import { complaintWorkFlow, listWork, NOT_YOUR_WORK, openWork } from "./complaints/complaint-work";
-import { complaintPostbacks, startComplaint, trackComplaints } from "./complaints/complaints.feature";
+import {
+  answerTyped,
+  complaintPostbacks,
+  startComplaint,
+  trackComplaints,
+} from "./complaints/complaints.feature";
 import { eitFlow, startEitSurvey } from "./eit/eit.flow";
 import { measurePostbacks, startMeasures } from "./measures/measures.feature";
 import { progressFlow } from "./measures/progress.flow";
@@ -127,6 +132,7 @@ export function coreFeatures(extra: Partial<BotFeatures> = {}): BotFeatures {
       ...evidencePostbacks,
       ...measurePostbacks,
     ] satisfies Postback[],
+    pendingAnswer: answerTyped,
     fallback(ctx) {
       const what = ctx.event.type === "postback" ? "ปุ่มนี้ใช้ไม่ได้แล้ว" : "ขออภัย ไม่เข้าใจข้อความนี้";
       ctx.reply(textMessage(`${what} พิมพ์ "เมนู" เพื่อดูว่าทำอะไรได้บ้าง`, MENU_CHOICE));

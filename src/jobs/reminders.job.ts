@@ -19,7 +19,8 @@ import { outboxBatches } from "./outbox-batches";
 
 export interface SentReminder {
   to: string;
-  kind: "digest" | "nudge";
+  /** `fix_question`, `fix_unconfirmed`: the complaint closure job's (`closure.job.ts`). */
+  kind: "digest" | "nudge" | "fix_question" | "fix_unconfirmed";
   summary: string;
 }
 

@@ -17,7 +17,8 @@
  * resolved, rejected (these four add up to received); reopened (resolved, then reopened by the
  * complainant, at least once); working days to resolve (resolved ones: average, and the 90th
  * percentile by the nearest-rank method — the smallest value with at least 90% of values at or
- * below it); answered within the deadline (resolved or rejected on or before the due date) as a share
+ * below it); of the resolved, confirmed fixed by the complainant and closed "not confirmed" (no answer
+ * within 10 working days) — apart, the rest still awaiting the answer; answered within the deadline (resolved or rejected on or before the due date) as a share
  * of those whose outcome is known (closed, or past their due date). Working days skip weekends and
  * the organisation's holidays, as `workingDaysBetween` counts them.
  *
@@ -48,8 +49,13 @@ export interface ComplaintFact {
   createdAt: number;
   /** `YYYY-MM-DD` */
   dueDate: IsoDate;
-  /** Its status changes, oldest first, the filing (`received`) included. */
+  /**
+   * Its status changes, oldest first, the filing (`received`) included. An entry with the status it
+   * already had is a note (e.g. the complainant's answer), not a change.
+   */
   history: ReadonlyArray<{ status: ComplaintStatus; at: number }>;
+  /** The complainant's answer to its last resolution: confirmed fixed, or closed unanswered; when. */
+  confirmation?: { kind: "fixed" | "unconfirmed"; at: number } | null;
 }
 
 export interface ComplaintStatsInput {
@@ -67,6 +73,10 @@ export interface StatsRow {
   forwarded: number;
   resolved: number;
   rejected: number;
+  /** Of `resolved`: confirmed fixed by the complainant. */
+  confirmedFixed: number;
+  /** Of `resolved`: closed "not confirmed" (no answer in time). Never a confirmed fix. */
+  notConfirmed: number;
   reopened: number;
   /** Working days from filing to resolution (resolved ones); null when none or not reported. */
   averageDays: number | null;
@@ -184,6 +194,7 @@ interface Outcome {
   track: Track;
   category: string;
   status: ComplaintStatus;
+  confirmation: "fixed" | "unconfirmed" | null;
   reopened: boolean;
   /** Working days to resolve (resolved only). */
   days: number | null;
@@ -198,6 +209,8 @@ function summarise(outcomes: readonly Outcome[], timing: boolean): StatsRow {
     forwarded: 0,
     resolved: 0,
     rejected: 0,
+    confirmedFixed: 0,
+    notConfirmed: 0,
     reopened: 0,
     averageDays: null,
     p90Days: null,
@@ -213,6 +226,8 @@ function summarise(outcomes: readonly Outcome[], timing: boolean): StatsRow {
     else if (outcome.status === "rejected") row.rejected++;
     else if (outcome.status === "forwarded") row.forwarded++;
     else row.inProgress++;
+    if (outcome.confirmation === "fixed") row.confirmedFixed++;
+    else if (outcome.confirmation === "unconfirmed") row.notConfirmed++;
     if (outcome.reopened) row.reopened++;
     if (outcome.days !== null) days.push(outcome.days);
     if (outcome.dueKnown) due++;
@@ -298,6 +313,7 @@ export function complaintStats(input: ComplaintStatsInput): ComplaintStats {
     let previous: ComplaintStatus | null = null;
     for (const entry of complaint.history) {
       if (entry.at >= cutoff) break;
+      if (entry.status === previous) continue; // a note, not a change
       if (previous === "resolved" && entry.status !== "resolved") reopened = true;
       status = entry.status;
       closedAt = CLOSED_STATUSES.has(entry.status) ? entry.at : null;
@@ -310,6 +326,10 @@ export function complaintStats(input: ComplaintStatsInput): ComplaintStats {
       track: complaint.track,
       category: complaint.category,
       status,
+      confirmation:
+        status === "resolved" && complaint.confirmation && complaint.confirmation.at < cutoff
+          ? complaint.confirmation.kind
+          : null,
       reopened,
       days: status === "resolved" && closedDate ? workingDays(filed, closedDate) : null,
       dueKnown: closedDate !== null || complaint.dueDate < day,

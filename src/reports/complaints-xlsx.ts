@@ -29,9 +29,12 @@ export const STATS_COLUMNS = [
   "ตอบภายในกำหนด (เรื่อง)",
   "ครบกำหนดหรือปิดแล้ว (เรื่อง)",
   "ตอบภายในกำหนด (ร้อยละ)",
+  // Of the resolved: what the complainant said (after the older columns, which stay where they were).
+  "แล้วเสร็จ: ผู้ร้องยืนยันว่าแก้ไขแล้ว",
+  "แล้วเสร็จ: ปิดโดยผู้ร้องไม่ได้ยืนยัน",
 ] as const;
 
-const WIDTHS = [30, 9, 11, 10, 11, 10, 10, 11, 12, 10, 11, 10] as const;
+const WIDTHS = [30, 9, 11, 10, 11, 10, 10, 11, 12, 10, 11, 10, 12, 12] as const;
 
 const MONTH_COLUMNS = [
   "เดือน",
@@ -137,6 +140,8 @@ function statsCells(label: string, row: StatsRow, bold: boolean, begun: boolean)
         dash(row.withinDeadline),
         dash(row.dueKnown),
         dash(row.withinDeadlineShare),
+        row.confirmedFixed,
+        row.notConfirmed,
       ]
     : Array.from({ length: STATS_COLUMNS.length - 1 }, () => "–");
   return [{ value: label, style: text }, ...values.map((value) => ({ value, style: number }))];

@@ -112,6 +112,12 @@ export async function loadComplaintStats(deps: AppDeps, fiscalYear: number): Pro
     createdAt: row.createdAt,
     dueDate: row.dueDate,
     history: changes.get(row.id) ?? [],
+    confirmation:
+      row.fixedConfirmedAt !== null
+        ? { kind: "fixed" as const, at: row.fixedConfirmedAt }
+        : row.unconfirmedAt !== null
+          ? { kind: "unconfirmed" as const, at: row.unconfirmedAt }
+          : null,
   }));
   return complaintStats({ fiscalYear, timeZone, holidays, today, complaints });
 }

@@ -5,8 +5,11 @@
  * (Filing a complaint is the complaint flow's own.)
  */
 import { z } from "zod";
-import { statusUpdateCard } from "../../flex-templates/complaint.flex";
+import { FIXED_QUESTION, statusUpdateCard } from "../../flex-templates/complaint.flex";
+import { LABELS } from "../bot/choices";
 import {
+  awaitingAnswerOf,
+  awaitsAnswer,
   complainantOf,
   findComplaintByCode,
   markFixed,
@@ -61,7 +64,7 @@ const isChatActor = (actor: Actor): actor is ChatActor => "user" in actor;
 // ---------------------------------------------------------------------------------------------------
 // What the complainant gets
 
-export const FIXED_QUESTION = "ปัญหาได้รับการแก้ไขแล้วหรือไม่";
+export { FIXED_QUESTION };
 
 /** The question after `resolved`: tapped answers come back as postbacks naming the complaint. */
 export function fixedQuestion(trackingCode: string): Message {
@@ -72,8 +75,8 @@ export function fixedQuestion(trackingCode: string): Message {
     displayText: label,
   });
   return textMessage(`${FIXED_QUESTION} (เรื่อง ${trackingCode})`, [
-    answer("แก้ไขแล้ว", "yes"),
-    answer("ยังไม่ได้รับการแก้ไข", "no"),
+    answer(LABELS.fixedYes, "yes"),
+    answer(LABELS.fixedNo, "no"),
   ]);
 }
 
@@ -263,6 +266,7 @@ async function ownComplaint(deps: AppDeps, trackingCode: string, actor: ChatActo
   return complainant === actor.user.lineUserId ? complaint : undefined;
 }
 
+export const FIXED_NOTE = "ผู้ร้องยืนยันว่าปัญหาได้รับการแก้ไขแล้ว";
 export const REOPEN_NOTE = "ผู้ร้องแจ้งว่าปัญหายังไม่ได้รับการแก้ไข เปิดเรื่องอีกครั้ง";
 
 export type FixedAnswered =
@@ -282,12 +286,16 @@ export async function planFixedAnswer(
 ): Promise<Planned<FixedAnswered>> {
   const complaint = await ownComplaint(deps, input.trackingCode, actor);
   if (!complaint) return refused("complaint.button_expired");
-  if (complaint.status !== "resolved" || complaint.fixed !== null) {
+  if (complaint.unconfirmedAt !== null)
+    return refused("complaint.answer_closed", { code: complaint.trackingCode });
+  if (!awaitsAnswer(complaint))
     return refused("complaint.already_answered", { code: complaint.trackingCode });
-  }
   const at = deps.clock.now();
   if (input.fixed) {
-    return planned({ kind: "fixed", complaint }, { statements: [markFixed(deps.db, complaint.id, at)] });
+    return planned(
+      { kind: "fixed", complaint },
+      { statements: markFixed(deps.db, complaint, FIXED_NOTE, actor.display, at) },
+    );
   }
   const statements = statusChangeStatements(deps.db, {
     complaint,
@@ -323,4 +331,51 @@ export async function planRating(
     { complaint, rating },
     { statements: [rateComplaint(deps.db, complaint.id, rating, deps.clock.now())] },
   );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Typed answers (the buttons can be lost: a tap elsewhere hides quick replies for good)
+
+const TYPED_YES = new Set(["แก้ไขแล้ว", "ใช่", "เรียบร้อย", "เรียบร้อยแล้ว", "ได้รับการแก้ไขแล้ว"]);
+const TYPED_NO = new Set(["ยังไม่แก้ไข", "ยัง", "ไม่", "ยังไม่ได้รับการแก้ไข", "ยังไม่ได้แก้ไข", "ไม่ใช่"]);
+const CODE_IN_TEXT = /[RC]\d{4}-\d{5}/i;
+
+/** What a typed message says about "was it fixed?": the answer (if any) and the tracking code (if any). */
+export function readTypedAnswer(text: string): { fixed?: boolean; trackingCode?: string } | undefined {
+  const code = CODE_IN_TEXT.exec(text)?.[0];
+  const rest = (code ? text.replace(code, " ") : text).replace(/\s+/g, " ").trim();
+  const fixed = TYPED_YES.has(rest) ? true : TYPED_NO.has(rest) ? false : undefined;
+  if (fixed === undefined && !(code && rest === "")) return undefined;
+  return { fixed, trackingCode: code ? normaliseTrackingCode(code) : undefined };
+}
+
+export type TypedAnswer =
+  /** One complaint and an answer: plan it with `planFixedAnswer`. */
+  | { kind: "answer"; trackingCode: string; fixed: boolean }
+  /** Several await an answer and the message does not say which: ask, one choice per code. */
+  | { kind: "which"; fixed: boolean; trackingCodes: string[] }
+  /** A bare tracking code of one that awaits an answer: ask the question about it. */
+  | { kind: "ask"; trackingCode: string };
+
+/**
+ * A typed message read as an answer to "was it fixed?", for a person who has complaints awaiting it;
+ * undefined when it is not one (or nothing awaits their answer), so the message goes on to the fallback.
+ */
+export async function readPendingAnswer(
+  deps: AppDeps,
+  text: string,
+  actor: ChatActor,
+): Promise<TypedAnswer | undefined> {
+  const typed = readTypedAnswer(text);
+  if (!typed) return undefined;
+  const pending = await awaitingAnswerOf(deps.db, deps.orgId, actor.user.lineUserId);
+  if (pending.length === 0) return undefined;
+  const codes = pending.map((complaint) => complaint.trackingCode);
+  const { fixed, trackingCode } = typed;
+  if (trackingCode && !codes.includes(trackingCode)) return undefined;
+  const only = trackingCode ?? (codes.length === 1 ? codes[0] : undefined);
+  if (fixed === undefined) return only ? { kind: "ask", trackingCode: only } : undefined;
+  return only
+    ? { kind: "answer", trackingCode: only, fixed }
+    : { kind: "which", fixed, trackingCodes: codes };
 }

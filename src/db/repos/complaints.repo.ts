@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, sql } from "drizzle-orm";
 import { type ComplaintStatus, type Track, trackPrefix } from "../../domain/complaints";
 import { type AppDb, rawStatement, type Statement, statement } from "../client";
 import {
@@ -257,17 +257,103 @@ export function statusChangeStatements(db: AppDb, change: StatusChangeRecord): S
           closedAt: change.closedAt,
           ...(change.reopen ? { reopenCount: sql`${complaints.reopenCount} + 1` } : {}),
           ...(change.fixed !== undefined ? { fixed: change.fixed } : {}),
+          // A new resolution asks the complainant afresh.
+          ...(change.status === "resolved" ? { fixedConfirmedAt: null, unconfirmedAt: null } : {}),
         })
         .where(unchanged),
     ),
   ];
 }
 
-/** The complainant confirmed the problem is fixed (a rating is asked next). */
-export function markFixed(db: AppDb, complaintId: number, at: number) {
-  return statement(
-    db.update(complaints).set({ fixed: true, updatedAt: at }).where(eq(complaints.id, complaintId)),
+/** A note in a complaint's history that leaves its status as it is (e.g. the complainant's answer). */
+function historyNote(db: AppDb, complaint: Complaint, note: string, by: string, at: number): Statement {
+  return rawStatement(
+    db,
+    sql`
+    INSERT INTO complaint_history (org_id, complaint_id, status, note, by, at)
+    SELECT org_id, id, status, ${note}, ${by}, ${at}
+    FROM complaints WHERE id = ${complaint.id} AND updated_at = ${complaint.updatedAt}`,
   );
+}
+
+/** Resolved and not yet answered or closed unanswered: `unchanged` guards against a concurrent answer. */
+const awaitingAnswer = and(
+  eq(complaints.status, "resolved"),
+  isNull(complaints.fixed),
+  isNull(complaints.unconfirmedAt),
+);
+
+/** The complainant confirmed the problem is fixed (a rating is asked next), with a history note. */
+export function markFixed(
+  db: AppDb,
+  complaint: Complaint,
+  note: string,
+  by: string,
+  at: number,
+): Statement[] {
+  return [
+    historyNote(db, complaint, note, by, at),
+    statement(
+      db
+        .update(complaints)
+        .set({ fixed: true, fixedConfirmedAt: at, updatedAt: at })
+        .where(and(eq(complaints.id, complaint.id), eq(complaints.updatedAt, complaint.updatedAt))),
+    ),
+  ];
+}
+
+/** No answer in time: closed as "not confirmed" (never a confirmed fix), with a history note. */
+export function markUnconfirmed(
+  db: AppDb,
+  complaint: Complaint,
+  note: string,
+  by: string,
+  at: number,
+): Statement[] {
+  return [
+    historyNote(db, complaint, note, by, at),
+    statement(
+      db
+        .update(complaints)
+        .set({ unconfirmedAt: at, updatedAt: at })
+        .where(
+          and(eq(complaints.id, complaint.id), eq(complaints.updatedAt, complaint.updatedAt), awaitingAnswer),
+        ),
+    ),
+  ];
+}
+
+/** Whether the complainant's "was it fixed?" answer is still awaited. */
+export function awaitsAnswer(complaint: Complaint): boolean {
+  return complaint.status === "resolved" && complaint.fixed === null && complaint.unconfirmedAt === null;
+}
+
+/** A person's complaints awaiting their "was it fixed?" answer, the most recently resolved first. */
+export async function awaitingAnswerOf(db: AppDb, orgId: string, lineUserId: string): Promise<Complaint[]> {
+  const rows = await db
+    .select({ complaint: complaints })
+    .from(complaintContacts)
+    .innerJoin(complaints, eq(complaints.id, complaintContacts.complaintId))
+    .where(
+      and(eq(complaintContacts.orgId, orgId), eq(complaintContacts.lineUserId, lineUserId), awaitingAnswer),
+    )
+    .orderBy(desc(complaints.closedAt), desc(complaints.id))
+    .limit(50);
+  return rows.map((row) => row.complaint);
+}
+
+/** Every complaint awaiting its complainant's answer, with who that is (the closure job). */
+export async function awaitingAnswers(
+  db: AppDb,
+  orgId: string,
+): Promise<Array<{ complaint: Complaint; lineUserId: string | null }>> {
+  const rows = await db
+    .select({ complaint: complaints, lineUserId: complaintContacts.lineUserId })
+    .from(complaints)
+    .leftJoin(complaintContacts, eq(complaintContacts.complaintId, complaints.id))
+    .where(and(eq(complaints.orgId, orgId), awaitingAnswer))
+    .orderBy(asc(complaints.closedAt));
+  return rows;
 }
 
 /** The complainant's 1–5 rating of a complaint they confirmed fixed. */

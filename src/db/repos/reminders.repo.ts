@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { type AppDb, statement } from "../client";
 import { reminderLog } from "../schema";
 
@@ -9,6 +9,30 @@ export async function remindedOn(db: AppDb, orgId: string, kind: string, day: st
     .from(reminderLog)
     .where(and(eq(reminderLog.orgId, orgId), eq(reminderLog.kind, kind), eq(reminderLog.day, day)));
   return new Set(rows.map((row) => row.recipient));
+}
+
+/** Which of `keys` (the `day` column) this kind of reminder already went out under. */
+export async function remindedKeys(
+  db: AppDb,
+  orgId: string,
+  kind: string,
+  keys: string[],
+): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < keys.length; i += 90) {
+    const rows = await db
+      .select({ day: reminderLog.day })
+      .from(reminderLog)
+      .where(
+        and(
+          eq(reminderLog.orgId, orgId),
+          eq(reminderLog.kind, kind),
+          inArray(reminderLog.day, keys.slice(i, i + 90)),
+        ),
+      );
+    for (const row of rows) found.add(row.day);
+  }
+  return found;
 }
 
 /**

@@ -103,6 +103,8 @@ export async function complaintsOfYear(db: AppDb, orgId: string, fiscalYear: num
       unit: units.name,
       createdAt: complaints.createdAt,
       dueDate: complaints.dueDate,
+      fixedConfirmedAt: complaints.fixedConfirmedAt,
+      unconfirmedAt: complaints.unconfirmedAt,
     })
     .from(complaints)
     .leftJoin(units, eq(units.id, complaints.routedUnitId))

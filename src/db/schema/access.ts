@@ -50,7 +50,10 @@ export const reminderLog = sqliteTable(
       .references(() => organizations.id),
     recipient: text("recipient").notNull(),
     kind: text("kind").notNull(),
-    /** `YYYY-MM-DD` in the organisation's time zone. */
+    /**
+     * `YYYY-MM-DD` in the organisation's time zone. A reminder that goes once per complaint's
+     * resolution (`fix_question`, `fix_unconfirmed`) is keyed `<tracking code>@<resolved at, ms>` instead.
+     */
     day: text("day").notNull(),
     sentAt: integer("sent_at").notNull(),
     summary: text("summary").notNull(),

@@ -60,6 +60,13 @@ export const complaints = sqliteTable(
     reopenCount: integer("reopen_count").notNull().default(0),
     /** The complainant's answer to "was it fixed?": null until asked and answered. */
     fixed: integer("fixed", { mode: "boolean" }),
+    /** When the complainant confirmed it fixed (`fixed` true). */
+    fixedConfirmedAt: integer("fixed_confirmed_at"),
+    /**
+     * When it was closed as "not confirmed": resolved, and no answer from the complainant within 10
+     * working days. Never counted as a confirmed fix.
+     */
+    unconfirmedAt: integer("unconfirmed_at"),
     rating: integer("rating"),
     /** The webhook event that filed it: a retried event finds its complaint instead of filing twice. */
     sourceEventId: text("source_event_id").notNull(),

@@ -1,5 +1,5 @@
 import type { ComplaintView } from "../../../flex-templates/complaint.flex";
-import { complainantOf, historyOf, photosOf } from "../../db/repos/complaints.repo";
+import { awaitsAnswer, complainantOf, historyOf, photosOf } from "../../db/repos/complaints.repo";
 import { holidaySet } from "../../db/repos/holidays.repo";
 import { findUnit } from "../../db/repos/units.repo";
 import { reachableUsersWithRole } from "../../db/repos/users.repo";
@@ -65,6 +65,11 @@ export async function complaintView(
       note: entry.note,
       at: thaiDateTime(entry.at, timeZone),
     })),
+    awaiting: awaitsAnswer(complaint)
+      ? "fixed"
+      : complaint.fixed === true && complaint.rating === null
+        ? "rating"
+        : null,
   };
 }
 

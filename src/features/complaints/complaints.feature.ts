@@ -1,4 +1,5 @@
 import { complaintCarousel, complaintDetailCard } from "../../../flex-templates/complaint.flex";
+import { LABELS } from "../../bot/choices";
 import type { Postback } from "../../bot/commands";
 import type { BotContext } from "../../bot/context";
 import { complaintsOfUser, findComplaintByCode } from "../../db/repos/complaints.repo";
@@ -8,8 +9,10 @@ import { startFlow } from "../../flows/engine";
 import { textMessage } from "../../line/messages";
 import {
   complainantActor,
+  fixedQuestion,
   planFixedAnswer,
   planRating,
+  readPendingAnswer,
   statusUpdateMessage,
 } from "../../services/complaints.service";
 import { refused } from "../../services/plan";
@@ -71,33 +74,27 @@ const RATINGS = [
 
 const FIXED_ANSWERS: Partial<Record<string, boolean>> = { yes: true, no: false };
 
-/** `a=fix`: the complainant's answer to "was it fixed?" after `resolved`. */
-async function answerFixed(ctx: BotContext, params: URLSearchParams): Promise<void> {
-  const fixed = FIXED_ANSWERS[params.get("v") ?? ""];
-  const planned =
-    fixed === undefined
-      ? refused("complaint.button_expired")
-      : await planFixedAnswer(
-          ctx.deps,
-          { trackingCode: params.get("c") ?? "", fixed },
-          complainantActor(ctx.user),
-        );
+function ratingQuestion(code: string, lead = "") {
+  return textMessage(
+    `${lead}โปรดให้คะแนนความพึงพอใจต่อการแก้ไขเรื่อง ${code}`,
+    RATINGS.map((rating) => ({
+      type: "postback" as const,
+      label: rating.label,
+      data: `a=rate&c=${code}&v=${rating.value}`,
+      displayText: rating.label,
+    })),
+  );
+}
+
+/** The complainant's answer to "was it fixed?" (tapped or typed), planned and answered. */
+async function answer(ctx: BotContext, trackingCode: string, fixed: boolean): Promise<void> {
+  const planned = await planFixedAnswer(ctx.deps, { trackingCode, fixed }, complainantActor(ctx.user));
   if (!planned.ok) return void ctx.reply(textMessage(planned.error.thai, [MENU]));
   ctx.apply(planned.plan);
   const answered = planned.value;
   const code = answered.complaint.trackingCode;
   if (answered.kind === "fixed") {
-    ctx.reply(
-      textMessage(
-        `ขอบคุณที่ยืนยัน โปรดให้คะแนนความพึงพอใจต่อการแก้ไขเรื่อง ${code}`,
-        RATINGS.map((rating) => ({
-          type: "postback" as const,
-          label: rating.label,
-          data: `a=rate&c=${code}&v=${rating.value}`,
-          displayText: rating.label,
-        })),
-      ),
-    );
+    ctx.reply(ratingQuestion(code, "ขอบคุณที่ยืนยัน "));
     return;
   }
   ctx.reply(
@@ -106,8 +103,47 @@ async function answerFixed(ctx: BotContext, params: URLSearchParams): Promise<vo
   );
 }
 
+/** `a=fix`: the complainant's answer to "was it fixed?" after `resolved`. */
+async function answerFixed(ctx: BotContext, params: URLSearchParams): Promise<void> {
+  const fixed = FIXED_ANSWERS[params.get("v") ?? ""];
+  if (fixed === undefined)
+    return void ctx.reply(textMessage(refused("complaint.button_expired").error.thai, [MENU]));
+  await answer(ctx, params.get("c") ?? "", fixed);
+}
+
+/**
+ * A typed answer to "was it fixed?" from someone with complaints awaiting it (the bot asks this
+ * before its fallback, after keywords and any flow in progress): `แก้ไขแล้ว`, `ใช่`, `เรียบร้อย` /
+ * `ยังไม่แก้ไข`, `ยัง`, `ไม่`, optionally with a tracking code. With several awaiting and no code, it
+ * asks which one. False when the message is not such an answer.
+ */
+export async function answerTyped(ctx: BotContext, text: string): Promise<boolean> {
+  const typed = await readPendingAnswer(ctx.deps, text, complainantActor(ctx.user));
+  if (!typed) return false;
+  if (typed.kind === "answer") await answer(ctx, typed.trackingCode, typed.fixed);
+  else if (typed.kind === "ask") ctx.reply(fixedQuestion(typed.trackingCode));
+  else {
+    const label = typed.fixed ? LABELS.fixedYes : LABELS.fixedNo;
+    const shown = typed.trackingCodes.slice(0, 12);
+    ctx.reply(
+      textMessage(
+        `คุณมี ${typed.trackingCodes.length} เรื่องที่รอคำตอบ หมายถึงเรื่องใด แตะเลขที่เรื่อง หรือพิมพ์ เช่น "${label} ${shown[0]}"`,
+        shown.map((code) => ({
+          type: "postback" as const,
+          label: code,
+          data: `a=fix&c=${code}&v=${typed.fixed ? "yes" : "no"}`,
+          displayText: `${label} ${code}`,
+        })),
+      ),
+    );
+  }
+  return true;
+}
+
 /** `a=rate`: a 1–5 rating of a complaint the complainant confirmed fixed. */
 async function rate(ctx: BotContext, params: URLSearchParams): Promise<void> {
+  // The card's button carries no score: it asks for one.
+  if (!params.has("v")) return void ctx.reply(ratingQuestion(normaliseTrackingCode(params.get("c") ?? "")));
   const input = { trackingCode: params.get("c") ?? "", rating: Number(params.get("v")) };
   const planned = await planRating(ctx.deps, input, complainantActor(ctx.user));
   if (!planned.ok) return void ctx.reply(textMessage(planned.error.thai, [MENU]));

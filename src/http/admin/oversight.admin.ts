@@ -8,6 +8,7 @@ import {
   reportDeadlines,
   reportDeadlinesSchema,
 } from "../../features/overview/settings";
+import { runClosure } from "../../jobs/closure.job";
 import { runReminders } from "../../jobs/reminders.job";
 import { commitPlanned } from "../../services/commit";
 import { ADMIN_API_ACTOR } from "../../services/plan";
@@ -27,15 +28,20 @@ export function oversightAdmin(deps: AppDeps, options: AdminRouteOptions) {
 
   app.get("/overview", async (c) => c.json(await computeOverview(deps, deps.clock.now())));
 
-  /** Evaluate and send reminders as if the clock read `at` (default: now). */
+  /**
+   * Evaluate and send reminders as if the clock read `at` (default: now): the executives' and staff's,
+   * and the complainants' "was it fixed?" asked again or closed unanswered (the minute schedule's).
+   */
   app.post("/reminders/run", async (c) => {
     const query = parseQuery(c, runQuery);
     if (!query.ok) return query.response;
     const at = query.data.at ? Date.parse(query.data.at) : deps.clock.now();
-    const run = await runReminders(deps, at, async (recipients) => {
+    const deliver = async (recipients: string[]) => {
       deps.defer(() => options.deliver(recipients));
-    });
-    return c.json(run);
+    };
+    const run = await runReminders(deps, at, deliver);
+    const closure = await runClosure(deps, at, deliver);
+    return c.json({ ...run, sent: [...run.sent, ...closure.sent] });
   });
 
   app.get("/settings/reminders", async (c) => c.json(await reminderSchedule(deps)));
