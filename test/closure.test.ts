@@ -81,7 +81,7 @@ describe("closure in chat", () => {
     // Details first: the quick replies are gone in LINE, but the detail card carries the buttons.
     await user.tap("ดูรายละเอียด");
     expect(user.lastText()).toContain("ปัญหาได้รับการแก้ไขแล้วหรือไม่");
-    expect(user.labels()).toEqual(["แก้ไขแล้ว", "ยังไม่แก้ไข"]);
+    expect(user.labels()).toEqual(["แก้ไขแล้ว", "ยังไม่แก้ไข", "ดูภาพ"]); // and the after-photo
     // And so does the status card of `ติดตามเรื่อง`.
     await user.say("ติดตามเรื่อง");
     expect(user.labels()).toEqual(["แก้ไขแล้ว", "ยังไม่แก้ไข", "ดูรายละเอียด"]);
@@ -93,15 +93,15 @@ describe("closure in chat", () => {
     // Nothing awaits an answer now: the same words are not understood, and the card has no buttons.
     expect(textOf((await user.say("ยังไม่แก้ไข"))[0])).toContain("ไม่เข้าใจ");
     await user.say(`ติดตามเรื่อง ${code}`);
-    expect(user.labels()).toEqual([]);
+    expect(user.labels()).toEqual(["ดูภาพ"]);
 
     await resolve(code, "ปะผิวถนนใหม่ทั้งช่วง");
     await user.say(`ติดตามเรื่อง ${code}`);
-    expect(user.labels()).toEqual(["แก้ไขแล้ว", "ยังไม่แก้ไข"]);
+    expect(user.labels()).toEqual(["แก้ไขแล้ว", "ยังไม่แก้ไข", "ดูภาพ"]);
     const thanks = await user.tap("แก้ไขแล้ว");
     expect(textOf(thanks[0])).toContain("ขอบคุณที่ยืนยัน");
     await user.say(`ติดตามเรื่อง ${code}`);
-    expect(user.labels()).toEqual(["ให้คะแนนความพึงพอใจ"]);
+    expect(user.labels()).toEqual(["ให้คะแนนความพึงพอใจ", "ดูภาพ"]);
     await user.tap("ให้คะแนนความพึงพอใจ");
     expect(user.labels()).toContain("4 ดี");
     await user.tap("4 ดี");
@@ -109,7 +109,7 @@ describe("closure in chat", () => {
     expect(await detail(code)).toMatchObject({ status: "resolved", reopenCount: 1, rating: 4, fixed: true });
     expect((await detail(code)).history.at(-1)).toMatchObject({ status: "resolved", by: "ผู้ร้อง" });
     await user.say(`ติดตามเรื่อง ${code}`);
-    expect(user.labels()).toEqual([]);
+    expect(user.labels()).toEqual(["ดูภาพ"]);
   });
 
   it("with two pending, a typed answer asks which; the choice or a typed code answers", async () => {

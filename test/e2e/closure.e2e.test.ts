@@ -187,7 +187,7 @@ describeInBrowser("honest closure in the simulator", () => {
     expect(await citizen.quickReplies()).toEqual([]);
     // …but the detail card asks, with its own buttons.
     expect(await citizen.lastBotText()).toContain("ปัญหาได้รับการแก้ไขแล้วหรือไม่");
-    expect(await citizen.buttons()).toEqual(["แก้ไขแล้ว", "ยังไม่แก้ไข"]);
+    expect(await citizen.buttons()).toEqual(["แก้ไขแล้ว", "ยังไม่แก้ไข", "ดูภาพ"]);
     await cardShot(sim, citizen.lastCard(), "closure-1-detail-card-awaiting");
 
     await citizen.say("ยังไม่แก้ไข");
@@ -206,7 +206,7 @@ describeInBrowser("honest closure in the simulator", () => {
     expect(await citizen.lastBotText()).toContain("ขอบคุณที่ยืนยัน");
     // Another detour before rating: the detail card offers the rating.
     await citizen.say(`ติดตามเรื่อง ${code}`);
-    expect(await citizen.buttons()).toEqual(["ให้คะแนนความพึงพอใจ"]);
+    expect(await citizen.buttons()).toEqual(["ให้คะแนนความพึงพอใจ", "ดูภาพ"]);
     await cardShot(sim, citizen.lastCard(), "closure-3-detail-card-rating");
     await citizen.tap("ให้คะแนนความพึงพอใจ");
     await citizen.tap("4 ดี");
@@ -218,7 +218,7 @@ describeInBrowser("honest closure in the simulator", () => {
       rating: 4,
     });
     await citizen.say(`ติดตามเรื่อง ${code}`);
-    expect(await citizen.buttons()).toEqual([]);
+    expect(await citizen.buttons()).toEqual(["ดูภาพ"]); // the after-photos stay viewable
     await cardShot(sim, citizen.lastCard(), "closure-4-detail-card-done");
   }, 120_000);
 
@@ -261,7 +261,7 @@ describeInBrowser("honest closure in the simulator", () => {
 
     // The card asks no more; a late answer is not taken.
     await citizen.say(`ติดตามเรื่อง ${code}`);
-    expect(await citizen.buttons()).toEqual([]);
+    expect(await citizen.buttons()).toEqual(["ดูภาพ"]);
     await cardShot(sim, citizen.lastCard(), "closure-5-detail-card-unconfirmed");
     await citizen.say("แก้ไขแล้ว");
     expect(await citizen.lastBotText()).toContain("ไม่เข้าใจ");
