@@ -28,6 +28,29 @@ async function tickUntil(done: () => boolean | Promise<boolean>, minutes: number
 }
 
 describe("faults", () => {
+  it("a push LINE refused is not marked sent while it waits for its retry; sent_at is when LINE took it", async () => {
+    const user = chatUser(t.bot, t.line, newLineUserId());
+    const code = await fileComplaint(user);
+    t.line.double.injectFault({ endpoint: "push", kind: "500", times: 1 });
+    const change = { status: "in_progress", note: "รับเรื่องแล้ว กำลังตรวจสอบ" };
+    expect((await adminApi(t.bot, "POST", `/complaints/${code}/status`, change)).status).toBe(200);
+    await t.bot.settle();
+    const push = async () =>
+      (
+        await t.bot.deps.db.all<{ status: string; sentAt: number | null; attempts: number }>(
+          sql`SELECT status, sent_at AS sentAt, attempts FROM outbox
+            WHERE to_id = ${user.userId} AND reply_token IS NULL ORDER BY id DESC LIMIT 1`,
+        )
+      )[0];
+    // Refused once: waiting for its retry, with no sent_at (the old code marked it sent first).
+    expect(await push()).toMatchObject({ status: "pending", sentAt: null, attempts: 1 });
+    const before = t.clock.now();
+    await tickUntil(async () => (await push())?.status === "sent", 5);
+    const sent = await push();
+    expect(sent?.status).toBe("sent");
+    expect(sent?.sentAt).toBeGreaterThan(before);
+  });
+
   it("LINE failing for minutes (500s, then 429s): pushes back off, nothing is lost, order is kept", async () => {
     const user = chatUser(t.bot, t.line, newLineUserId());
     const code = await fileComplaint(user);
