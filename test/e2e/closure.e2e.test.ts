@@ -6,9 +6,7 @@
  * after 3 working days, closed "not confirmed" after 10 (the schedule run with `at`, day by day).
  * Screenshots at 390 px of the status and detail cards go to test-results/screenshots/.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -25,23 +23,14 @@ import {
   visibleText,
 } from "../support/browser";
 import { JPEG } from "../support/chat";
+import { pickPort, type SimulatorServer, startSimulatorServer } from "../support/simulator-server";
 
 const ADMIN_TOKEN = "e2e-admin-token-closure-0123456789";
-const PORT = 23_000 + Math.floor(Math.random() * 2000);
+const PORT = pickPort();
 const ORIGIN = `http://localhost:${PORT}`;
 
-let server: ChildProcess | undefined;
+let server: SimulatorServer | undefined;
 let browser: BrowserSession;
-
-async function waitHealthy(url: string) {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} never became healthy`);
-}
 
 async function api(method: string, path: string, body?: unknown) {
   const response = await fetch(`${ORIGIN}/api/admin${path}`, {
@@ -63,27 +52,13 @@ async function resolve(code: string, note: string) {
 
 describeInBrowser("honest closure in the simulator", () => {
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), "prongsai-e2e-closure-"));
-    server = spawn(process.execPath, ["--import", "tsx", "src/runtime/node.ts"], {
-      env: {
-        ...process.env,
-        PORT: String(PORT),
-        DATABASE_PATH: join(dir, "prongsai.sqlite"),
-        ADMIN_TOKEN,
-        ORG_NAME: "เทศบาลตำบลทดลอง",
-        LOG_LEVEL: "error",
-        LINE_CHANNEL_SECRET: "",
-        LINE_CHANNEL_ACCESS_TOKEN: "",
-      },
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    await waitHealthy(`${ORIGIN}/healthz`);
+    server = await startSimulatorServer({ port: PORT, adminToken: ADMIN_TOKEN, orgName: "เทศบาลตำบลทดลอง" });
     browser = await launchBrowser({ allowedOrigin: ORIGIN });
   });
 
   afterAll(async () => {
     await browser?.close();
-    server?.kill("SIGTERM");
+    server?.stop();
   });
 
   /** Inside one chat pane of the simulator. */

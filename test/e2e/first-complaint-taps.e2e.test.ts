@@ -4,10 +4,6 @@
  * rich-menu tile, quick replies, Flex buttons, the place picker, the photo picker). Issue 14's target:
  * consent included, at most 10 taps and one typed message.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Locator } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {
@@ -17,8 +13,9 @@ import {
   saveScreenshot,
   VIEWPORTS,
 } from "../support/browser";
+import { pickPort, type SimulatorServer, startSimulatorServer } from "../support/simulator-server";
 
-const PORT = 25_000 + Math.floor(Math.random() * 2000);
+const PORT = pickPort();
 const ORIGIN = `http://localhost:${PORT}`;
 /** The smallest valid PNG (1×1). */
 const PNG = Buffer.from(
@@ -26,41 +23,18 @@ const PNG = Buffer.from(
   "base64",
 );
 
-let server: ChildProcess | undefined;
+let server: SimulatorServer | undefined;
 let browser: BrowserSession;
-
-async function waitHealthy(url: string) {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} never became healthy`);
-}
 
 describeInBrowser("a citizen's first complaint", () => {
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), "prongsai-e2e-taps-"));
-    server = spawn(process.execPath, ["--import", "tsx", "src/runtime/node.ts"], {
-      env: {
-        ...process.env,
-        PORT: String(PORT),
-        DATABASE_PATH: join(dir, "prongsai.sqlite"),
-        ADMIN_TOKEN: "e2e-admin-token-taps-0123456789",
-        LOG_LEVEL: "error",
-        LINE_CHANNEL_SECRET: "",
-        LINE_CHANNEL_ACCESS_TOKEN: "",
-      },
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    await waitHealthy(`${ORIGIN}/healthz`);
+    server = await startSimulatorServer({ port: PORT, adminToken: "e2e-admin-token-taps-0123456789" });
     browser = await launchBrowser({ allowedOrigin: ORIGIN });
   });
 
   afterAll(async () => {
     await browser?.close();
-    server?.kill("SIGTERM");
+    server?.stop();
   });
 
   it("with a photo and a place takes at most 10 taps and one typed message, consent included", async () => {

@@ -4,10 +4,6 @@
  * console, finds it and moves it to in_progress; the simulator shows the push; the transparency page
  * counts it. Screenshots of the three pages go to test-results/screenshots/.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {
@@ -18,48 +14,25 @@ import {
   VIEWPORTS,
   visibleText,
 } from "../support/browser";
+import { pickPort, type SimulatorServer, startSimulatorServer } from "../support/simulator-server";
 
 const ADMIN_TOKEN = "e2e-admin-token-0123456789";
-const PORT = 21_000 + Math.floor(Math.random() * 2000);
+const PORT = pickPort();
 const ORIGIN = `http://localhost:${PORT}`;
 
-let server: ChildProcess | undefined;
+let server: SimulatorServer | undefined;
 let browser: BrowserSession;
-
-async function waitHealthy(url: string) {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} never became healthy`);
-}
 
 describeInBrowser("journey across the simulator, the console and the transparency page", () => {
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), "prongsai-e2e-"));
     // Simulator mode exactly as `npm start` runs it (no LINE credentials), from the sources.
-    server = spawn(process.execPath, ["--import", "tsx", "src/runtime/node.ts"], {
-      env: {
-        ...process.env,
-        PORT: String(PORT),
-        DATABASE_PATH: join(dir, "prongsai.sqlite"),
-        ADMIN_TOKEN,
-        ORG_NAME: "เทศบาลตำบลทดลอง",
-        LOG_LEVEL: "error",
-        LINE_CHANNEL_SECRET: "",
-        LINE_CHANNEL_ACCESS_TOKEN: "",
-      },
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    await waitHealthy(`${ORIGIN}/healthz`);
+    server = await startSimulatorServer({ port: PORT, adminToken: ADMIN_TOKEN, orgName: "เทศบาลตำบลทดลอง" });
     browser = await launchBrowser({ allowedOrigin: ORIGIN });
   });
 
   afterAll(async () => {
     await browser?.close();
-    server?.kill("SIGTERM");
+    server?.stop();
   });
 
   /** Inside one chat pane of the simulator. */

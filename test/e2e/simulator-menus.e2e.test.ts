@@ -4,10 +4,6 @@
  * in chat turns the citizen into staff (badge and menu follow, also after a reload), and the transparency
  * page shows how to add the OA. Screenshots go to test-results/screenshots/.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { RICH_MENU_KEYWORDS } from "../../src/line/rich-menus";
@@ -19,24 +15,14 @@ import {
   VIEWPORTS,
   visibleText,
 } from "../support/browser";
+import { pickPort, type SimulatorServer, startSimulatorServer } from "../support/simulator-server";
 
 const ADMIN_TOKEN = "e2e-admin-token-menus-0123456789";
-const PORT = 23_000 + Math.floor(Math.random() * 2000);
+const PORT = pickPort();
 const ORIGIN = `http://localhost:${PORT}`;
 
-let server: ChildProcess | undefined;
+let server: SimulatorServer | undefined;
 let browser: BrowserSession;
-let stdout = "";
-
-async function waitHealthy(url: string) {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} never became healthy`);
-}
 
 async function admin(method: string, path: string, body?: unknown) {
   const response = await fetch(`${ORIGIN}/api/admin${path}`, {
@@ -54,37 +40,21 @@ const areaLabels = (page: Page) =>
 
 describeInBrowser("a newcomer's first hour in the simulator", () => {
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), "prongsai-e2e-menus-"));
-    server = spawn(process.execPath, ["--import", "tsx", "src/runtime/node.ts"], {
-      env: {
-        ...process.env,
-        PORT: String(PORT),
-        DATABASE_PATH: join(dir, "prongsai.sqlite"),
-        ADMIN_TOKEN,
-        ORG_NAME: "เทศบาลตำบลทดลอง",
-        LOG_LEVEL: "error",
-        LINE_CHANNEL_SECRET: "",
-        LINE_CHANNEL_ACCESS_TOKEN: "",
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    server.stdout?.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    await waitHealthy(`${ORIGIN}/healthz`);
+    server = await startSimulatorServer({ port: PORT, adminToken: ADMIN_TOKEN, orgName: "เทศบาลตำบลทดลอง" });
     browser = await launchBrowser({ allowedOrigin: ORIGIN });
   });
 
   afterAll(async () => {
     await browser?.close();
-    server?.kill("SIGTERM");
+    server?.stop();
   });
 
   it("prints the simulator, console and transparency addresses", async () => {
-    await expect.poll(() => stdout, { timeout: 10_000 }).toContain("/transparency");
-    expect(stdout).toContain(`http://localhost:${PORT}/simulator`);
-    expect(stdout).toContain(`http://localhost:${PORT}/admin`);
-    expect(stdout).toContain(`http://localhost:${PORT}/transparency`);
+    const stdout = () => server?.stdout() ?? "";
+    await expect.poll(stdout, { timeout: 10_000 }).toContain("/transparency");
+    expect(stdout()).toContain(`http://localhost:${PORT}/simulator`);
+    expect(stdout()).toContain(`http://localhost:${PORT}/admin`);
+    expect(stdout()).toContain(`http://localhost:${PORT}/transparency`);
   });
 
   it("draws the citizen menu, sends a tapped keyword, and follows a role given by invite", async () => {
