@@ -130,7 +130,11 @@ const ANALYSIS_KEYS = [
   "belowTarget",
   "fiscalYear",
   "highest",
+  "highestTied",
+  "level",
   "lowest",
+  "lowestTied",
+  "passed",
   "suggestions",
   "total",
   "weakestItems",
@@ -265,8 +269,12 @@ describe("ITA results from the seeds' score tables", () => {
     expect(analysis.json.lowest).toEqual({ indicator: 9, name: "การเปิดเผยข้อมูล", score: 74 });
     // Three indicators score 100 (การใช้งบประมาณ, การใช้อำนาจ, การแก้ไขปัญหาการทุจริต): the first is named.
     expect(analysis.json.highest).toEqual({ indicator: 2, name: "การใช้งบประมาณ", score: 100 });
-    // The document's list for indicator 9: O2, O5, O12, O15, O17 (O22 is the sixth zero, indicator 10).
-    expect(analysis.json.weakestItems).toEqual([
+    // …and the tie is reported whole.
+    expect(analysis.json.highestTied.map((i: { indicator: number }) => i.indicator)).toEqual([2, 3, 5]);
+    expect(analysis.json).toMatchObject({ passed: true, lowestTied: [{ indicator: 9, score: 74 }] });
+    // The document's list for indicator 9: O2, O5, O12, O15, O17; O22 (indicator 10) also scored 0.
+    expect(analysis.json.weakestItems.at(-1)).toMatchObject({ code: "o22", score: 0 });
+    expect(analysis.json.weakestItems.slice(0, 5)).toEqual([
       { code: "o2", text: "ข้อมูลผู้บริหาร", score: 0 },
       { code: "o5", text: "แผนยุทธศาสตร์หรือแผนพัฒนาหน่วยงาน", score: 0 },
       {

@@ -86,7 +86,7 @@ export interface MeasuresReport {
   asOf: IsoDate;
   /** "สรุป: มาตรการทั้งหมด 12 มาตรการ …" */
   summary: string;
-  /** "ข้อมูล ณ วันที่ 1 เมษายน 2570 จากระบบโปร่งใส (Prongsai)" */
+  /** "ข้อมูล ณ วันที่ 1 เมษายน 2570" (no product name: the document is the organisation's) */
   footnote: string;
 }
 
@@ -176,6 +176,6 @@ export function buildMeasuresReport(input: MeasuresReportInput): MeasuresReport 
     rows,
     asOf,
     summary,
-    footnote: `ข้อมูล ณ วันที่ ${thaiLongDate(today)} จากระบบโปร่งใส (Prongsai)`,
+    footnote: `ข้อมูล ณ วันที่ ${thaiLongDate(today)}`,
   };
 }

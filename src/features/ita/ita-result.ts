@@ -153,9 +153,16 @@ export interface ItaAnalysis {
   total: number;
   highest: IndicatorScore;
   lowest: IndicatorScore;
+  /** Every indicator sharing the highest score (seed 001: indicators 2, 3 and 5 all at 100). */
+  highestTied: IndicatorScore[];
+  /** Every indicator sharing the lowest score. */
+  lowestTied: IndicatorScore[];
+  /** The level as recorded (e.g. "A"), and whether the total reaches the pass mark (85). */
+  level: string | null;
+  passed: boolean;
   /** The indicators under the pass mark, weakest first. */
   belowTarget: IndicatorScore[];
-  /** The five lowest-scoring items, with their texts from that year's form. */
+  /** The five lowest-scoring items and every item that scored 0, with their texts from that year's form. */
   weakestItems: Array<{ code: string; text: string; score: number }>;
   /** For each indicator under the pass mark (same order), its active templates. */
   suggestions: Array<{ indicator: number; measures: Array<{ title: string; method: string }> }>;
@@ -185,7 +192,8 @@ export function analyseItaResult(result: ItaResult, templates: readonly MeasureT
     .sort((a, b) => a.score - b.score || a.indicator - b.indicator);
   const weakestItems = [...result.items]
     .sort((a, b) => a.score - b.score || compareItemCodes(a.code, b.code))
-    .slice(0, WEAKEST_ITEMS)
+    // A zero is always reported (seed 001 flags O22 at 0.00), even past the five.
+    .filter((item, index) => index < WEAKEST_ITEMS || item.score === 0)
     .map(({ code, score }) => ({ code, text: itemText(result.fiscalYear, code), score }));
   const suggestions = belowTarget.map(({ indicator }) => ({
     indicator,
@@ -198,6 +206,10 @@ export function analyseItaResult(result: ItaResult, templates: readonly MeasureT
     total: result.total,
     highest,
     lowest,
+    highestTied: scores.filter((entry) => entry.score === highest.score),
+    lowestTied: scores.filter((entry) => entry.score === lowest.score),
+    level: result.level ?? null,
+    passed: result.total >= ITA_PASS_MARK,
     belowTarget,
     weakestItems,
     suggestions,
