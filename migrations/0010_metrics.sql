@@ -8,7 +8,10 @@ CREATE TABLE `metric_counters` (
 --> statement-breakpoint
 ALTER TABLE `outbox` ADD `answers_event_at` integer;
 --> statement-breakpoint
-CREATE TRIGGER `metrics_events_received` AFTER INSERT ON inbox_events
+-- Counted when an event is first taken up for handling, not in the webhook's own write: the
+-- acknowledgement's commit stays as lean as the bare store (every stored event is taken up, once first).
+CREATE TRIGGER `metrics_events_received` AFTER UPDATE OF status ON inbox_events
+WHEN NEW.status = 'processing' AND NEW.attempts = 1
 BEGIN
   INSERT INTO metric_counters (org_id, name, labels, value)
   VALUES (NEW.org_id, 'prongsai_webhook_events_received_total', 'type="' || NEW.type || '"', 1)

@@ -18,7 +18,7 @@ const COUNTERS: readonly Family[] = [
   {
     name: "prongsai_webhook_events_received_total",
     kind: "counter",
-    help: "Webhook events stored (each event once, however often LINE redelivers it), by type.",
+    help: "Webhook events acknowledged and taken up for handling (each once, however often LINE redelivers it), by type.",
   },
   {
     name: "prongsai_webhook_events_handled_total",

@@ -94,7 +94,7 @@ export async function runClosure(
     const code = complaint.trackingCode;
     if (days >= UNCONFIRMED_DAYS) {
       const notice = textMessage(
-        `เรื่อง ${code} ปิดแล้ว โดยไม่ได้รับการยืนยันจากคุณว่าปัญหาได้รับการแก้ไข (ไม่มีคำตอบภายใน ${UNCONFIRMED_DAYS} วันทำการ) หากปัญหายังอยู่ โปรดพิมพ์ "ร้องเรียน" เพื่อแจ้งเรื่องใหม่`,
+        `เรื่อง ${code} ปิดแล้ว เนื่องจากเราไม่ได้รับคำตอบจากคุณภายใน ${UNCONFIRMED_DAYS} วันทำการว่าปัญหาได้รับการแก้ไขหรือยัง หากปัญหายังไม่หมดไป แจ้งเรื่องใหม่ได้ทุกเมื่อโดยพิมพ์ "ร้องเรียน"`,
         [{ label: "ร้องเรียน" }, { label: "เมนู" }],
       );
       const close = markUnconfirmed(deps.db, complaint, UNCONFIRMED_NOTE, SYSTEM, at);
@@ -103,7 +103,7 @@ export async function runClosure(
       }
     } else if (days >= ASK_AGAIN_DAYS && lineUserId && !asked.has(key)) {
       const lead = textMessage(
-        `เรื่อง ${code} (${complaint.category}) ดำเนินการแล้วเสร็จเมื่อ ${ASK_AGAIN_DAYS} วันทำการก่อน เรายังไม่ได้รับคำตอบของคุณ`,
+        `เรื่อง ${code} (${complaint.category}) ดำเนินการแล้วเสร็จ แต่เรายังไม่ได้รับคำตอบจากคุณ รบกวนช่วยบอกเราว่าปัญหาได้รับการแก้ไขแล้วหรือยัง`,
       );
       if (await commit("fix_question", lineUserId, key, `${code}: ถามซ้ำ`, [lead, fixedQuestion(code)], [])) {
         run.askedAgain.push(code);

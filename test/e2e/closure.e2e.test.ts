@@ -220,7 +220,7 @@ describeInBrowser("honest closure in the simulator", () => {
         }
       }
       if (date === askDay) {
-        await citizen.waitFor(`เรื่อง ${code} (ถนน/ทางเท้า) ดำเนินการแล้วเสร็จเมื่อ 3 วันทำการก่อน`);
+        await citizen.waitFor(`เรื่อง ${code} (ถนน/ทางเท้า) ดำเนินการแล้วเสร็จ แต่เรายังไม่ได้รับคำตอบจากคุณ`);
         await expect.poll(() => citizen.quickReplies()).toEqual(["แก้ไขแล้ว", "ยังไม่แก้ไข"]);
       }
     }
@@ -228,7 +228,7 @@ describeInBrowser("honest closure in the simulator", () => {
       [askDay, "fix_question"],
       [closeDay, "fix_unconfirmed"],
     ]);
-    await citizen.waitFor(`เรื่อง ${code} ปิดแล้ว โดยไม่ได้รับการยืนยันจากคุณ`);
+    await citizen.waitFor(`เรื่อง ${code} ปิดแล้ว เนื่องจากเราไม่ได้รับคำตอบจากคุณ`);
     const detail = (await api("GET", `/complaints/${code}`)).json;
     expect(detail).toMatchObject({ status: "resolved", fixed: null, rating: null });
     expect(detail.history.at(-1)).toMatchObject({ status: "resolved", by: "ระบบ" });
