@@ -26,7 +26,7 @@ const has = (command: string) => {
 };
 
 const missing = [
-  ...(has("libreoffice") ? [] : ["libreoffice-writer"]),
+  ...(has("libreoffice") || has("soffice") ? [] : ["libreoffice-writer"]),
   ...(has("pdftoppm") ? [] : ["poppler-utils"]),
   ...(existsSync("/usr/share/fonts/truetype/tlwg") ? [] : ["fonts-thai-tlwg"]),
 ];
@@ -137,7 +137,7 @@ mkdirSync(OUT, { recursive: true });
 const docx = join(OUT, "report.docx");
 writeFileSync(docx, await measuresDocx(report));
 writeFileSync(join(OUT, "report.xlsx"), await measuresXlsx(report));
-execFileSync("libreoffice", ["--headless", "--convert-to", "pdf", "--outdir", OUT, docx], {
+execFileSync(has("libreoffice") ? "libreoffice" : "soffice", ["--headless", "--convert-to", "pdf", "--outdir", OUT, docx], {
   stdio: "inherit",
 });
 execFileSync(
