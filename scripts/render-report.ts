@@ -137,9 +137,13 @@ mkdirSync(OUT, { recursive: true });
 const docx = join(OUT, "report.docx");
 writeFileSync(docx, await measuresDocx(report));
 writeFileSync(join(OUT, "report.xlsx"), await measuresXlsx(report));
-execFileSync(has("libreoffice") ? "libreoffice" : "soffice", ["--headless", "--convert-to", "pdf", "--outdir", OUT, docx], {
-  stdio: "inherit",
-});
+execFileSync(
+  has("libreoffice") ? "libreoffice" : "soffice",
+  ["--headless", "--convert-to", "pdf", "--outdir", OUT, docx],
+  {
+    stdio: "inherit",
+  },
+);
 execFileSync(
   "pdftoppm",
   [
