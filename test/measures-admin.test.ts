@@ -183,6 +183,7 @@ describe("POST /measures", () => {
         text: "ออกคำสั่งมอบหมายแล้ว",
         percent: 100,
         status: "done",
+        performedOn: "2026-12-03",
         reason: null,
         suggestion: "ทบทวนคำสั่งทุกปี",
         sourceEventId: null,
@@ -202,11 +203,14 @@ describe("POST /measures", () => {
     });
     expect(read.json.progress).toEqual([
       {
+        id: "progress-1",
         at: "2026-12-03T10:00:00+07:00",
+        performedOn: "2026-12-03",
         by: "สมศรี (สำนักปลัด)",
         text: "ออกคำสั่งมอบหมายแล้ว",
         percent: 100,
         status: "done",
+        reasonCode: null,
         reason: null,
         suggestion: "ทบทวนคำสั่งทุกปี",
         photos: [{ id: "photo-1", url: "/api/admin/measure-photos/photo-1" }],

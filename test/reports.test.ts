@@ -158,6 +158,7 @@ async function prepareMeasures() {
         text,
         percent,
         status,
+        performedOn: when.slice(0, 10),
         reason: extra.reason ?? null,
         suggestion: extra.suggestion ?? null,
         sourceEventId: null,

@@ -23,7 +23,9 @@
  * names a year names it relative to the assessment year (`{year}`, `{previousYear}`), so the 2568
  * texts read right for 2569 too.
  */
+
 import { EIT_ITEMS } from "./eit";
+import { asciiDigits } from "./thai-digits";
 
 export type ItaTool = "IIT" | "EIT" | "OIT";
 
@@ -359,10 +361,7 @@ export function catalogueFor(fiscalYear: number): ItaCatalogue | undefined {
  * code). Undefined when it is not a code.
  */
 export function normaliseItemCode(text: string): string | undefined {
-  const ascii = text
-    .replace(/[๐-๙]/g, (digit) => String("๐๑๒๓๔๕๖๗๘๙".indexOf(digit)))
-    .replace(/\s+/g, "")
-    .toLowerCase();
+  const ascii = asciiDigits(text).replace(/\s+/g, "").toLowerCase();
   const match = /^([ieo])[-.]?0*([1-9]\d{0,2})$/.exec(ascii);
   return match ? `${match[1]}${match[2]}` : undefined;
 }

@@ -3,8 +3,10 @@
  * and e-PlanNACC write them, when a measure is overdue or stale (CONTRACT.md › Chat contract), and
  * what a progress entry may hold.
  */
-import type { Measure, MeasureStatus } from "../db/schema";
+
+import type { CannotDoReason, Measure, MeasureStatus } from "../db/schema";
 import { ITA_INDICATOR_NAMES } from "./ita-catalogue";
+import { asciiDigits } from "./thai-digits";
 import { localDate } from "./thai-time";
 
 /** The indicator names live in the ITA catalogue; re-exported for the code that reads them here. */
@@ -15,6 +17,14 @@ export const MEASURE_STATUS_LABELS: Record<MeasureStatus, string> = {
   in_progress: "กำลังดำเนินการ",
   done: "ดำเนินการแล้วเสร็จ",
   cannot_do: "ไม่สามารถดำเนินการได้",
+};
+
+/** e-PlanNACC's reasons a measure cannot be done, as its form words them (chat choices, documents). */
+export const CANNOT_DO_REASON_LABELS: Record<CannotDoReason, string> = {
+  no_budget: "ไม่มีงบประมาณ",
+  policy_changed: "นโยบายผู้บริหารเปลี่ยน",
+  not_enough_staff: "บุคลากรไม่เพียงพอ",
+  other: "อื่น ๆ",
 };
 
 /** The statuses a progress entry may set (a measure starts `not_started`; nobody logs back to it). */
@@ -86,13 +96,6 @@ export function byUrgency<M extends MeasureState>(
       a.index - b.index,
   );
   return keyed.map((entry) => entry.measure);
-}
-
-const THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙";
-
-/** Thai digits (๐–๙) as ASCII digits. */
-export function asciiDigits(text: string): string {
-  return text.replace(/[๐-๙]/g, (digit) => String(THAI_DIGITS.indexOf(digit)));
 }
 
 /**

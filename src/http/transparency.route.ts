@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { AppDeps } from "../deps";
-import { asciiDigits } from "../domain/measures";
+import { asciiDigits } from "../domain/thai-digits";
 import { fiscalYearOf } from "../domain/thai-time";
 import { TRANSPARENCY_CSS } from "../web/transparency/transparency.css";
 import { renderProblemPage, renderTransparencyPage } from "../web/transparency/transparency-page";

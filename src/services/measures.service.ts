@@ -46,13 +46,18 @@ export function newMeasureRows(deps: AppDeps, list: readonly MeasureFields[]): N
   const now = deps.clock.now();
   return list.map(({ unitIds, ...fields }) => ({
     measure: {
-      ...fields,
       id: deps.ids.uuid(),
       orgId: deps.orgId,
       status: "not_started",
       percent: 0,
       lastProgressAt: null,
       createdAt: now,
+      spent: null,
+      unitsLabel: null,
+      analysis: null,
+      archivedAt: null,
+      updatedAt: null,
+      ...fields,
     },
     unitIds,
   }));

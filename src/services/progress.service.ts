@@ -4,10 +4,11 @@
  * and last progress with it; a retried event adds nothing twice.
  */
 import { findMeasureOfUnit, logProgressStatements } from "../db/repos/measures.repo";
-import type { Measure, User } from "../db/schema";
+import type { CannotDoReason, Measure, User } from "../db/schema";
 import type { AppDeps } from "../deps";
 import type { ProgressStatus } from "../domain/measures";
 import { workScopeOf } from "../domain/roles";
+import { localDate } from "../domain/thai-time";
 import type { StoredPhoto } from "../features/photos";
 import { type Actor, type Planned, planned, refused } from "./plan";
 
@@ -18,6 +19,10 @@ export interface ProgressInput {
   text: string;
   percent: number;
   status: ProgressStatus;
+  /** `YYYY-MM-DD`, the day the work was done (default: today in the organisation's time zone). */
+  performedOn?: string;
+  /** e-PlanNACC's reason for `cannot_do`. */
+  reasonCode?: CannotDoReason | null;
   /** Why it cannot be done: required for `cannot_do`, dropped otherwise. */
   reason: string | null;
   suggestion: string | null;
@@ -35,6 +40,8 @@ export interface LoggedProgress {
     text: string;
     percent: number;
     status: ProgressStatus;
+    performedOn: string;
+    reasonCode: CannotDoReason | null;
     reason: string | null;
     suggestion: string | null;
     photoCount: number;
@@ -76,6 +83,8 @@ export async function planLogProgress(
     text: input.text,
     percent: input.status === "done" ? 100 : input.percent,
     status: input.status,
+    performedOn: input.performedOn ?? localDate(deps.clock.now(), deps.config.timeZone),
+    reasonCode: input.status === "cannot_do" ? (input.reasonCode ?? null) : null,
     reason: input.status === "cannot_do" ? input.reason : null,
     suggestion: input.suggestion,
     photoCount: input.photos.length,

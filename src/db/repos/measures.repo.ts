@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { type AppDb, rawStatement, type Statement, statement } from "../client";
 import {
+  type CannotDoReason,
   type Measure,
   type MeasurePhoto,
   type MeasureProgress,
@@ -123,6 +124,9 @@ export interface NewProgress {
   text: string;
   percent: number;
   status: MeasureStatus;
+  /** `YYYY-MM-DD`, the day the work was done. */
+  performedOn: string;
+  reasonCode?: CannotDoReason | null;
   reason: string | null;
   suggestion: string | null;
   sourceEventId: string | null;
@@ -145,10 +149,11 @@ export function logProgressStatements(db: AppDb, entry: NewProgress): Statement[
     ),
     rawStatement(
       db,
-      sql`INSERT INTO measure_progress (id, org_id, measure_id, at, by, author_id, text, percent, status, reason,
-          suggestion, source_event_id)
-        SELECT ${entry.id}, ${entry.orgId}, ${entry.measureId}, ${entry.at}, ${entry.by}, ${entry.authorId},
-          ${entry.text}, ${entry.percent}, ${entry.status}, ${entry.reason}, ${entry.suggestion}, ${entry.sourceEventId}
+      sql`INSERT INTO measure_progress (id, org_id, measure_id, at, performed_on, by, author_id, text, percent, status,
+          reason_code, reason, suggestion, source_event_id)
+        SELECT ${entry.id}, ${entry.orgId}, ${entry.measureId}, ${entry.at}, ${entry.performedOn}, ${entry.by},
+          ${entry.authorId}, ${entry.text}, ${entry.percent}, ${entry.status}, ${entry.reasonCode ?? null},
+          ${entry.reason}, ${entry.suggestion}, ${entry.sourceEventId}
         WHERE ${fresh}`,
     ),
     // Only with the entry just added (a retried event added none; D1 enforces the foreign key).

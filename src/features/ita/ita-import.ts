@@ -27,7 +27,7 @@
  */
 
 import { indicatorByName, normaliseItemCode } from "../../domain/ita-catalogue";
-import { asciiDigits } from "../../domain/measures";
+import { asciiDigits } from "../../domain/thai-digits";
 import { readCsv } from "../csv";
 import type { ImportError } from "../measures/measure-import";
 import {

@@ -14,7 +14,7 @@ import {
   itemText,
   normaliseItemCode,
 } from "../../domain/ita-catalogue";
-import { asciiDigits } from "../../domain/measures";
+import { asciiDigits } from "../../domain/thai-digits";
 import { isoWithOffset } from "../../domain/thai-time";
 
 /** More items than any form has had (IIT 30 + EIT 15 + OIT 43 in 2564). */

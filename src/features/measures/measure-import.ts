@@ -25,7 +25,7 @@
  */
 
 import { FISCAL_YEAR_MAX, FISCAL_YEAR_MESSAGE, FISCAL_YEAR_MIN } from "../../domain/fiscal-year";
-import { asciiDigits } from "../../domain/measures";
+import { asciiDigits } from "../../domain/thai-digits";
 import { fiscalYearRange, thaiMonthYear } from "../../domain/thai-time";
 import { type CsvProblem, readCsv } from "../csv";
 
