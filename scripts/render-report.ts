@@ -50,7 +50,7 @@ const entry = (
   status: "in_progress" | "done" | "cannot_do",
   extra: { reason?: string; suggestion?: string; photos?: number } = {},
 ) => ({
-  at: at(iso),
+  performedOn: iso.slice(0, 10),
   text,
   percent,
   status,

@@ -772,7 +772,7 @@ describe("complaintStats (plain data)", () => {
           units: ["กองช่าง"],
           progress: [
             {
-              at: at("2026-10-02T08:00:00+07:00"),
+              performedOn: "2026-10-02",
               text: "เริ่ม",
               percent: 10,
               status: "in_progress",

@@ -35,7 +35,7 @@ function measure(i: number, entries: number): MeasureForReport {
     endMonth: "2027-09",
     units: ["สำนักปลัด", "กองคลัง"],
     progress: Array.from({ length: entries }, (_, e) => ({
-      at: at("2026-10-10T10:00:00+07:00") + e * 30 * DAY,
+      performedOn: new Date(at("2026-10-10T10:00:00+07:00") + e * 30 * DAY).toISOString().slice(0, 10),
       text: `ครั้งที่ ${e + 1} ${RESULT}`,
       percent: Math.round(((e + 1) / entries) * 100),
       status: e === entries - 1 ? ("done" as const) : ("in_progress" as const),

@@ -21,7 +21,8 @@ export const MEASURES_REPORT_COLUMNS = [
 ] as const;
 
 export interface ProgressForReport {
-  at: number;
+  /** `YYYY-MM-DD`, the day the work was done: the rounds go by it, not by when it was logged. */
+  performedOn: string;
   text: string;
   percent: number;
   status: MeasureStatus;
@@ -40,7 +41,7 @@ export interface MeasureForReport {
   endMonth: string;
   /** Names of the responsible units. */
   units: readonly string[];
-  /** Its progress entries, oldest first (any time: the report keeps those of the round). */
+  /** Its standing progress entries in the order the work was done (the report keeps those of the round). */
   progress: readonly ProgressForReport[];
 }
 
@@ -99,9 +100,9 @@ const lines = (text: string) =>
 const numbered = (items: string[]) =>
   items.length > 1 ? items.map((item, i) => `${i + 1}. ${item}`) : items;
 
-function entryText(entry: ProgressForReport, timeZone: string): string {
+function entryText(entry: ProgressForReport): string {
   const parts = [
-    `เมื่อวันที่ ${thaiLongDate(localDate(entry.at, timeZone))} ${entry.text.trim()}`,
+    `เมื่อวันที่ ${thaiLongDate(entry.performedOn)} ${entry.text.trim()}`,
     `(ร้อยละ ${entry.percent} ${MEASURE_STATUS_LABELS[entry.status]})`,
   ];
   if (entry.status === "cannot_do" && entry.reason?.trim()) {
@@ -121,13 +122,13 @@ export function buildMeasuresReport(input: MeasuresReportInput): MeasuresReport 
   const counts: Record<MeasureStatus, number> = { not_started: 0, in_progress: 0, done: 0, cannot_do: 0 };
 
   const rows = input.measures.map((measure, index): MeasuresReportRow => {
-    const upToEnd = measure.progress.filter((entry) => entry.at < range.endMs);
-    const inRound = upToEnd.filter((entry) => entry.at >= range.startMs);
+    const upToEnd = measure.progress.filter((entry) => entry.performedOn <= range.end);
+    const inRound = upToEnd.filter((entry) => entry.performedOn >= range.start);
     const last = upToEnd.at(-1);
     const status: MeasureStatus = last?.status ?? "not_started";
     const percent = last?.percent ?? 0;
     counts[status]++;
-    const results = numbered(inRound.map((entry) => entryText(entry, timeZone)));
+    const results = numbered(inRound.map(entryText));
     if (results.length === 0) {
       results.push(
         measure.startMonth > lastMonth

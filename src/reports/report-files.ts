@@ -61,7 +61,7 @@ export async function loadMeasuresReport(
   const [measures, unitNames, progress] = await Promise.all([
     measuresOfYear(db, orgId, fiscalYear),
     unitNamesOfYear(db, orgId, fiscalYear),
-    progressOfYear(db, orgId, fiscalYear, range.endMs),
+    progressOfYear(db, orgId, fiscalYear, range.end),
   ]);
   const byMeasure = new Map<string, typeof progress>();
   for (const entry of progress) {

@@ -3,9 +3,10 @@
  * progress entries (photo counts, never the author's LINE id), and the complaints' figures with their
  * status history (no description, no note, no contact: nothing that identifies a complainant).
  */
-import { and, asc, eq, lt, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, lte, sql } from "drizzle-orm";
 import type { AppDb } from "../client";
 import {
+  type CannotDoReason,
   complaintHistory,
   complaints,
   type Measure,
@@ -22,7 +23,7 @@ export async function measuresOfYear(db: AppDb, orgId: string, fiscalYear: numbe
   return db
     .select()
     .from(measures)
-    .where(and(eq(measures.orgId, orgId), eq(measures.fiscalYear, fiscalYear)))
+    .where(and(eq(measures.orgId, orgId), eq(measures.fiscalYear, fiscalYear), isNull(measures.archivedAt)))
     .orderBy(sql`${measures}.rowid`);
 }
 
@@ -51,6 +52,9 @@ export async function unitNamesOfYear(
 export interface ReportProgressRow {
   measureId: string;
   at: number;
+  /** `YYYY-MM-DD`, the day the work was done: the rounds go by it. */
+  performedOn: string;
+  reasonCode: CannotDoReason | null;
   text: string;
   percent: number;
   status: MeasureStatus;
@@ -59,17 +63,22 @@ export interface ReportProgressRow {
   photos: number;
 }
 
-/** Progress entries of a fiscal year's measures logged before `before`, oldest first, with photo counts. */
+/**
+ * The standing (not withdrawn) progress entries of a fiscal year's measures done on or before
+ * `throughDay`, in the order the work was done, with photo counts.
+ */
 export async function progressOfYear(
   db: AppDb,
   orgId: string,
   fiscalYear: number,
-  before: number,
+  throughDay: string,
 ): Promise<ReportProgressRow[]> {
   return db
     .select({
       measureId: measureProgress.measureId,
       at: measureProgress.at,
+      performedOn: measureProgress.performedOn,
+      reasonCode: measureProgress.reasonCode,
       text: measureProgress.text,
       percent: measureProgress.percent,
       status: measureProgress.status,
@@ -83,10 +92,11 @@ export async function progressOfYear(
       and(
         eq(measureProgress.orgId, orgId),
         eq(measures.fiscalYear, fiscalYear),
-        lt(measureProgress.at, before),
+        lte(measureProgress.performedOn, throughDay),
+        isNull(measureProgress.withdrawnAt),
       ),
     )
-    .orderBy(asc(measureProgress.at), sql`${measureProgress}.rowid`);
+    .orderBy(asc(measureProgress.performedOn), asc(measureProgress.at), sql`${measureProgress}.rowid`);
 }
 
 /**
