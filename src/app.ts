@@ -36,6 +36,11 @@ export interface AppOptions {
    * it, the platform API, `POST /webhook/:org` and `/o/:org/*` are served (see src/platform/tenants.ts).
    */
   tenants?: TenantRuntime;
+  /**
+   * How webhook signatures are checked on this runtime (default: Web Crypto, which every runtime has;
+   * Node injects `node:crypto`, an order of magnitude cheaper per request there).
+   */
+  signatures?: (channelSecret: string) => Promise<SignatureVerifier>;
 }
 
 export interface App {
@@ -51,7 +56,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): App {
   if (!secret) throw new Error("createApp needs a channel secret (simulator mode generates one)");
   let verifier: Promise<SignatureVerifier> | undefined;
   const getVerifier = () => {
-    verifier ??= createSignatureVerifier(secret);
+    verifier ??= (options.signatures ?? createSignatureVerifier)(secret);
     return verifier;
   };
 
@@ -67,6 +72,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): App {
             features: options.features,
             peerAddress: options.peerAddress,
             pipeline: options.pipeline,
+            signatures: options.signatures,
           }),
         )
       : undefined;

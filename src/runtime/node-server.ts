@@ -9,6 +9,7 @@ import type { SimulatorBackend } from "../http/simulator.route";
 import type { TenantRegistry } from "../platform/tenants";
 import { createNodeDeps, createTracker, nodeTenantRuntime, startTicker } from "./node-deps";
 import { createJsonLogger } from "./node-logger";
+import { createNodeSignatureVerifier } from "./node-signature";
 import { type Schedule, startReminderSchedule, startTenantsSchedule } from "./reminder-schedule";
 
 export { DEFAULT_ORG_ID } from "./node-deps";
@@ -211,6 +212,7 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
     features: options.features,
     simulator: options.simulator?.(dispatch, node.deps),
     peerAddress: (c) => getConnInfo(c).remote.address,
+    signatures: createNodeSignatureVerifier,
     tenants: config.platform
       ? nodeTenantRuntime(config, { log, clock: node.deps.clock, defer: tenantWork.defer })
       : undefined,
