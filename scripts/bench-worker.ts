@@ -4,7 +4,7 @@
  * Node as `npm start` runs it (dist/runtime/node.js), the Worker as `npm run start:worker` runs it
  * (workerd through Miniflare, local D1 and R2). Prints events acknowledged per second, p50/p99 of
  * the acknowledgement, events fully answered per second, peak RSS and CPU of the serving process.
- *   BENCH_SECONDS (default 10) of load per target, BENCH_CONNECTIONS (50), BENCH_USERS (200),
+ *   BENCH_SECONDS (default 10) of load per target, BENCH_CONNECTIONS (50), BENCH_USERS (3000),
  *   BENCH_WORKER_STATE: where local D1/R2 live (default a temporary folder on disk; local D1 syncs
  *   every write to disk, so a tmpfs such as /dev/shm shows the runtime without the disk).
  * Local workerd is not Cloudflare's network: one process, one isolate, D1 as a local SQLite file.
