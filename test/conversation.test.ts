@@ -59,7 +59,16 @@ function features() {
     roles: ["citizen"],
     run: async (ctx: BotContext) => {
       await ctx.showLoading(5);
+      await new Promise((resolve) => setTimeout(resolve, 1300)); // slower than the animation's threshold
       ctx.reply(textMessage("เสร็จแล้ว"));
+    },
+  });
+  commands.unshift({
+    keyword: "เร็ว",
+    roles: ["citizen"],
+    run: async (ctx: BotContext) => {
+      await ctx.showLoading(5);
+      ctx.reply(textMessage("เสร็จทันที"));
     },
   });
   commands.unshift({
@@ -259,6 +268,18 @@ describe("loading animation", () => {
     expect(await say(u, "ช้า")).toBe("เสร็จแล้ว");
     const loading = line.double.requests().filter((r) => r.path === "/v2/bot/chat/loading/start");
     expect(loading.map((r) => [r.status, r.body])).toEqual([[202, { chatId: u, loadingSeconds: 5 }]]);
+    // Counted with the other LINE calls.
+    const metrics = await (await fetch(`${bot.url}/metrics`)).text();
+    expect(metrics).toMatch(
+      /prongsai_line_api_calls_total\{[^}]*endpoint="loading"[^}]*status="2xx"[^}]*\} [1-9]/,
+    );
+  });
+
+  it("is not worth its LINE call when the answer comes within a second", async () => {
+    const u = newLineUserId();
+    expect(await say(u, "เร็ว")).toBe("เสร็จทันที");
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(line.double.requests().filter((r) => r.path === "/v2/bot/chat/loading/start")).toEqual([]);
   });
 
   it("is not shown for standby events", async () => {

@@ -78,7 +78,7 @@ function requestIdOf(error: unknown): string | undefined {
   return error instanceof HTTPFetchError ? (error.headers.get("x-line-request-id") ?? undefined) : undefined;
 }
 
-type Endpoint = "reply" | "push" | "richmenu";
+type Endpoint = "reply" | "push" | "richmenu" | "loading";
 
 /** The LINE endpoint a batch goes to now: a rich-menu action, a reply while its token is good, else a push. */
 function endpointOf(row: OutboxRow, now: number): Endpoint {
@@ -289,16 +289,28 @@ export function createDelivery(deps: AppDeps): Delivery {
       await deliver(await dueOutboxRecipients(db, orgId, deps.clock.now(), 500));
     },
     async showLoading(chatId, seconds) {
+      const started = performance.now();
+      let status: number | null = 202;
       try {
         await withTimeout(
           line.messaging.showLoadingAnimation({ chatId, loadingSeconds: Math.min(60, Math.max(5, seconds)) }),
           DELIVERY.timeoutMs,
         );
       } catch (error) {
-        log.warn("loading animation failed", {
-          status: error instanceof HTTPFetchError ? error.status : undefined,
-        });
+        status = error instanceof HTTPFetchError ? error.status : null;
+        log.warn("loading animation failed", { status: status ?? undefined });
       }
+      // Counted like every other LINE call (best effort: the animation is not worth a retry).
+      const result: SendResult =
+        status === 202 ? { kind: "sent", status } : { kind: "retry", status, error: "loading animation" };
+      await atomic(
+        db,
+        incrementCounters(
+          db,
+          orgId,
+          lineCallCounters("loading", result, (performance.now() - started) / 1000),
+        ),
+      ).catch((error: unknown) => log.warn("loading animation not counted", { error: String(error) }));
     },
   };
 }

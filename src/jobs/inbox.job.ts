@@ -33,6 +33,9 @@ export interface PipelineOptions {
   budgetMs: number;
 }
 
+/** A handler that asked for the loading animation shows it only if still working after this long. */
+const LOADING_AFTER_MS = 1000;
+
 export const INBOX: PipelineOptions = {
   batchSize: 100,
   concurrency: 32,
@@ -107,11 +110,14 @@ export function createPipeline(deps: AppDeps, bot: Bot, options: PipelineOptions
       const error = `malformed ${event.type}: ${issue?.path.join(".")} ${issue?.message}`;
       return { event, kind: "error", error, final: true };
     }
+    // The loading animation is worth its LINE call only when the answer is slow: it is shown when the
+    // handler asked for it and is still working after LOADING_AFTER_MS, never for a quick answer.
+    let loading: ReturnType<typeof setTimeout> | undefined;
     try {
       const handled = parsed.data;
-      const outcome = await bot.handle(deps, handled, (seconds) =>
-        delivery.showLoading(event.chatKey, seconds),
-      );
+      const outcome = await bot.handle(deps, handled, async (seconds) => {
+        loading ??= setTimeout(() => void delivery.showLoading(event.chatKey, seconds), LOADING_AFTER_MS);
+      });
       const replyToken =
         "replyToken" in handled && typeof handled.replyToken === "string" ? handled.replyToken : undefined;
       return {
@@ -127,6 +133,8 @@ export function createPipeline(deps: AppDeps, bot: Bot, options: PipelineOptions
         error: error instanceof Error ? error.message : String(error),
         final: false,
       };
+    } finally {
+      clearTimeout(loading);
     }
   }
 

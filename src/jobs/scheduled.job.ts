@@ -1,4 +1,3 @@
-import { pruneLineCalls } from "../db/repos/outbox.repo";
 import type { AppDeps } from "../deps";
 import { type ClosureRun, runClosure } from "./closure.job";
 import { type ReminderRun, runReminders } from "./reminders.job";
@@ -6,8 +5,8 @@ import { runRetention } from "./retention.job";
 
 /**
  * What the schedule does each minute, on any runtime (croner on Node, a Cron Trigger on Workers): the
- * reminders that are due, the "was it fixed?" question asked again or closed unanswered, the retention purge (cheap when there is nothing to purge), and pruning the
- * week-old LINE API figures.
+ * reminders that are due, the "was it fixed?" question asked again or closed unanswered, and the
+ * retention purge (cheap when there is nothing to purge).
  */
 export async function runScheduledJobs(
   deps: AppDeps,
@@ -21,7 +20,6 @@ export async function runScheduledJobs(
   const reminders = await runReminders(deps, at, deliver);
   const closure = await runClosure(deps, at, deliver);
   const retention = await runRetention(deps, at);
-  await pruneLineCalls(deps.db, deps.orgId, at);
   return { reminders, closure, retention };
 }
 

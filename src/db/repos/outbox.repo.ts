@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { retryWhenBusy } from "../busy";
 import { type AppDb, statement } from "../client";
-import { lineApiStats, type OutboxRow, type OutboxStatus, outbox } from "../schema";
+import { type OutboxRow, type OutboxStatus, outbox } from "../schema";
 
 export type NewOutboxRow = typeof outbox.$inferInsert;
 
@@ -174,49 +174,4 @@ export async function outboxHealth(db: AppDb, orgId: string): Promise<OutboxHeal
         AS lastRateLimitedAt
     FROM outbox WHERE org_id = ${orgId}`);
   return row ?? { pending: 0, failed: 0, oldestPendingAt: null, lastRateLimitedAt: null };
-}
-
-/** A delivery round's LINE calls added to this minute's figures, as one statement for `atomic`. */
-export function recordLineCalls(
-  db: AppDb,
-  orgId: string,
-  at: number,
-  calls: Array<{ ms: number; ok: boolean }>,
-) {
-  const minute = Math.floor(at / 60_000);
-  const count = (predicate: (call: { ms: number; ok: boolean }) => boolean) => calls.filter(predicate).length;
-  const figures = {
-    calls: calls.length,
-    failures: count((c) => !c.ok),
-    totalMs: Math.round(calls.reduce((sum, c) => sum + c.ms, 0)),
-    within250: count((c) => c.ms <= 250),
-    within1000: count((c) => c.ms <= 1000),
-    within5000: count((c) => c.ms <= 5000),
-  };
-  return statement(
-    db
-      .insert(lineApiStats)
-      .values({ orgId, minute, ...figures })
-      .onConflictDoUpdate({
-        target: [lineApiStats.orgId, lineApiStats.minute],
-        set: {
-          calls: sql`${lineApiStats.calls} + ${figures.calls}`,
-          failures: sql`${lineApiStats.failures} + ${figures.failures}`,
-          totalMs: sql`${lineApiStats.totalMs} + ${figures.totalMs}`,
-          within250: sql`${lineApiStats.within250} + ${figures.within250}`,
-          within1000: sql`${lineApiStats.within1000} + ${figures.within1000}`,
-          within5000: sql`${lineApiStats.within5000} + ${figures.within5000}`,
-        },
-      }),
-  );
-}
-
-/** Per-minute LINE API figures older than a week are no longer needed. */
-export async function pruneLineCalls(db: AppDb, orgId: string, at: number): Promise<void> {
-  const weekAgo = Math.floor(at / 60_000) - 7 * 24 * 60;
-  await retryWhenBusy(() =>
-    db
-      .delete(lineApiStats)
-      .where(and(eq(lineApiStats.orgId, orgId), sql`${lineApiStats.minute} < ${weekAgo}`)),
-  );
 }

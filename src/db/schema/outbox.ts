@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { organizations } from "./organizations";
 
 export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed", "skipped", "unknown"] as const;
@@ -46,23 +46,3 @@ export const outbox = sqliteTable(
 );
 
 export type OutboxRow = typeof outbox.$inferSelect;
-
-/** LINE API calls per minute (from the delivery rounds): count, failures and latency buckets. */
-export const lineApiStats = sqliteTable(
-  "line_api_stats",
-  {
-    orgId: text("org_id")
-      .notNull()
-      .references(() => organizations.id),
-    /** Minutes since the epoch. */
-    minute: integer("minute").notNull(),
-    calls: integer("calls").notNull().default(0),
-    failures: integer("failures").notNull().default(0),
-    totalMs: integer("total_ms").notNull().default(0),
-    /** Calls answered within 250 ms, 1 s and 5 s. */
-    within250: integer("within_250").notNull().default(0),
-    within1000: integer("within_1000").notNull().default(0),
-    within5000: integer("within_5000").notNull().default(0),
-  },
-  (t) => [primaryKey({ columns: [t.orgId, t.minute] })],
-);

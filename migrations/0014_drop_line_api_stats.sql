@@ -1,0 +1,1 @@
+DROP TABLE `line_api_stats`;
