@@ -255,7 +255,7 @@ export const ItaPreviewPage = (props: { viewer: Viewer; orgName: string; preview
   return (
     <Layout title="ตรวจดูผลคะแนนก่อนบันทึก" viewer={props.viewer} orgName={props.orgName} active="/admin/ita">
       <Notice kind="warn">
-        ยังไม่ได้บันทึก ตรวจดูคะแนนที่อ่านได้ด้านล่างให้ตรงกับเอกสาร แล้วกด ยืนยันบันทึก
+        ยังไม่ได้บันทึก ตรวจดูคะแนนที่อ่านได้ด้านล่างให้ตรงกับเอกสาร แล้วกด ยืนยันบันทึกผลคะแนน ท้ายหน้า
         {props.preview.replacing ? ` (จะแทนที่ผลเดิมของปีงบประมาณ ${props.preview.fiscalYear})` : ""}
       </Notice>
       {notes.length ? (
