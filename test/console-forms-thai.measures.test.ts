@@ -162,7 +162,7 @@ describe("console forms in Thai: ITA, EIT and reports", () => {
     const first = await b.post("/admin/ita/import", "/admin/ita", { fiscalYear: "68", csv: "" });
     expectThaiPage(first, 400, "ITA year and no CSV");
     expect(fieldErrors(first.html, "fiscalYear")).toEqual([expect.stringContaining("ปีงบประมาณ พ.ศ.")]);
-    expect(fieldErrors(first.html, "file")).toEqual(["เลือกไฟล์ CSV หรือวางข้อความ CSV"]);
+    expect(fieldErrors(first.html, "file")).toEqual(["เลือกไฟล์ หรือวางข้อความตารางคะแนนจากเอกสารผลการประเมิน"]);
     expect(inputValue(first.html, "fiscalYear")).toBe("68");
 
     const csv = ["ตัวชี้วัด/ข้อ,หัวข้อ/ชื่อ,คะแนน", "1,การปฏิบัติหน้าที่,96.67", "๙,การเปิดเผยข้อมูล,๑๑๐", "1,,90"].join("\n");

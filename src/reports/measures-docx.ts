@@ -24,7 +24,7 @@ const MARGIN = 851;
 const COLUMN_WIDTHS = [950, 2400, 2700, 1650, 1850, 3786, 1800] as const;
 
 /** The font table, naming the fallback so Word and LibreOffice substitute Sarabun when TH Sarabun New is missing. */
-const FONT_TABLE = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+export const FONT_TABLE = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:font w:name="${REPORT_FONT}"><w:altName w:val="${REPORT_FONT_FALLBACK}"/><w:charset w:val="DE"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font><w:font w:name="${REPORT_FONT_FALLBACK}"><w:charset w:val="DE"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font></w:fonts>`;
 
 /** "ต.ค. 2569" over "– ก.ย. 2570", with no-break spaces: a month never breaks inside. */

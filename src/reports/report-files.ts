@@ -3,6 +3,7 @@
  * admin API and for download links sent in chat. Queries here; layout in the pure builders beside.
  */
 import { holidaySet } from "../db/repos/holidays.repo";
+import { findItaResult } from "../db/repos/ita.repo";
 import {
   complaintsOfYear,
   measuresOfYear,
@@ -12,15 +13,22 @@ import {
 } from "../db/repos/reports.repo";
 import type { AppDeps } from "../deps";
 import type { ComplaintStatus } from "../domain/complaints";
+import { codedError } from "../domain/errors";
 import { addDays, fiscalYearRange, localDate } from "../domain/thai-time";
 import { eitSummary } from "../features/eit/eit-summary";
+import { analyseStored } from "../features/ita/ita.feature";
+import { itaResultJson } from "../features/ita/ita-result";
+import { documentSettings } from "../features/reports/document-settings";
 import { complaintsChartSvg, SVG_CONTENT_TYPE } from "./chart";
 import { type ComplaintFact, type ComplaintStats, complaintStats } from "./complaint-stats";
 import { complaintsXlsx } from "./complaints-xlsx";
 import { eitXlsx } from "./eit-xlsx";
+import { buildItaAnalysisDocument, type ItaAnalysisDocument } from "./ita-analysis";
+import { itaAnalysisDocx } from "./ita-analysis-docx";
 import { DOCX_CONTENT_TYPE, measuresDocx } from "./measures-docx";
 import { buildMeasuresReport, type MeasuresReport } from "./measures-report";
 import { measuresXlsx } from "./measures-xlsx";
+import { numeralsOf } from "./numerals";
 import { earlierDay, PERIOD_LABELS, periodRange, type ReportPeriod } from "./periods";
 import { XLSX_CONTENT_TYPE } from "./xlsx";
 
@@ -30,6 +38,7 @@ export const REPORT_KINDS = [
   "complaints.xlsx",
   "complaints-chart.svg",
   "eit.xlsx",
+  "ita-analysis.docx",
 ] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
@@ -122,6 +131,41 @@ export async function loadComplaintStats(deps: AppDeps, fiscalYear: number): Pro
   return complaintStats({ fiscalYear, timeZone, holidays, today, complaints });
 }
 
+/**
+ * The analysis document of a fiscal year's ITA result, worded with the organisation's place and
+ * numerals; a coded 404 (`ita.result_not_found`) when no result is recorded for that year.
+ */
+export async function loadItaAnalysisDocument(
+  deps: AppDeps,
+  fiscalYear: number,
+): Promise<ItaAnalysisDocument> {
+  const result = await findItaResult(deps.db, deps.orgId, fiscalYear);
+  if (!result) throw codedError("ita.result_not_found", { fiscalYear });
+  const [analysis, settings] = await Promise.all([analyseStored(deps, result), documentSettings(deps)]);
+  const json = itaResultJson(result, deps.config.timeZone);
+  return buildItaAnalysisDocument({
+    orgName: deps.config.orgName,
+    place: placeLine(settings.district, settings.province),
+    analysis,
+    indicators: json.indicators,
+    items: json.items,
+    numerals: numeralsOf(settings.thaiNumerals),
+    preparer: settings.reporter,
+  });
+}
+
+/** `อำเภอกุดรัง จังหวัดมหาสารคาม` from the settings' district and province, written either way. */
+export function placeLine(district: string, province: string): string {
+  const part = (value: string, prefixes: readonly string[], prefix: string) => {
+    const text = value.trim();
+    if (!text) return "";
+    return prefixes.some((p) => text.startsWith(p)) ? text : `${prefix}${text}`;
+  };
+  return [part(district, ["อำเภอ", "เขต", "อ."], "อำเภอ"), part(province, ["จังหวัด", "จ.", "กรุงเทพ"], "จังหวัด")]
+    .filter(Boolean)
+    .join(" ");
+}
+
 const PERIOD_ASCII: Record<ReportPeriod, string> = { h1: "h1", year: "year" };
 
 /** Build one report file. */
@@ -157,6 +201,13 @@ export async function buildReportFile(deps: AppDeps, request: ReportRequest): Pr
         contentType: `${SVG_CONTENT_TYPE}; charset=utf-8`,
         filename: `กราฟเรื่องร้องเรียนรายเดือน ปีงบประมาณ ${fiscalYear}.svg`,
         asciiFilename: `complaints-chart-${fiscalYear}.svg`,
+      };
+    case "ita-analysis.docx":
+      return {
+        bytes: await itaAnalysisDocx(await loadItaAnalysisDocument(deps, fiscalYear)),
+        contentType: DOCX_CONTENT_TYPE,
+        filename: `รายงานการวิเคราะห์ผลการประเมิน ITA ปีงบประมาณ ${fiscalYear}.docx`,
+        asciiFilename: `ita-analysis-${fiscalYear}.docx`,
       };
     case "eit.xlsx": {
       const summary = await eitSummary(deps, fiscalYear);

@@ -76,7 +76,7 @@ export function itaAdmin(deps: AppDeps) {
     return done.ok ? stored(c, done.value) : errorResponse(c, done.error);
   });
 
-  /** `?fiscalYear=` and a `text/csv` (UTF-8) body laid out as in ita-import.ts; all rows or none. */
+  /** `?fiscalYear=` and a `text/csv` or `text/plain` (UTF-8) body laid out as in ita-import.ts; all rows or none. */
   app.post("/ita-results/import", async (c) => {
     const year = fiscalYearQuery.safeParse(c.req.query("fiscalYear"));
     if (!year.success) {
@@ -88,8 +88,9 @@ export function itaAdmin(deps: AppDeps) {
         ]),
       );
     }
-    if (mediaType(c.req.header("content-type")) !== "text/csv") {
-      return c.json({ message: "ส่งผลคะแนนเป็น text/csv แบบ UTF-8" }, 415);
+    // The score CSV, or the document's text as pasted (tab-separated tables between paragraphs).
+    if (!["text/csv", "text/plain"].includes(mediaType(c.req.header("content-type")) ?? "")) {
+      return c.json({ message: "ส่งผลคะแนนเป็น text/csv หรือ text/plain แบบ UTF-8" }, 415);
     }
     const csv = new Uint8Array(await c.req.arrayBuffer());
     const planned = await planImportItaResult(deps, { fiscalYear: year.data, csv }, actor);

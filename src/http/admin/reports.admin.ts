@@ -1,11 +1,12 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../../deps";
+import { isCodedError } from "../../domain/errors";
 import { fiscalYearQuery } from "../../domain/fiscal-year";
 import { fiscalYearOf } from "../../domain/thai-time";
 import { REPORT_PERIODS } from "../../reports/periods";
 import type { ReportKind } from "../../reports/report-files";
-import { parseQuery } from "../validation";
+import { errorResponse, parseQuery } from "../validation";
 
 const fiscalYear = fiscalYearQuery.optional();
 
@@ -58,5 +59,16 @@ export function reportsAdmin(deps: AppDeps) {
       return query.ok ? send(kind, query.data) : query.response;
     });
   }
+  /** The analysis of the year's ITA result; 404 in Thai when none is recorded. */
+  app.get("/reports/ita-analysis.docx", async (c) => {
+    const query = parseQuery(c, yearQuery);
+    if (!query.ok) return query.response;
+    try {
+      return await send("ita-analysis.docx", query.data);
+    } catch (error) {
+      if (isCodedError(error)) return errorResponse(c, error);
+      throw error;
+    }
+  });
   return app;
 }

@@ -16,7 +16,6 @@ import { fiscalYearOf } from "../../domain/thai-time";
 import { check } from "../../domain/validation";
 import { eitSummary } from "../../features/eit/eit-summary";
 import { analyseStored } from "../../features/ita/ita.feature";
-import { ITA_CSV_FIELDS } from "../../features/ita/ita-import";
 import type { ItaAnalysis } from "../../features/ita/ita-result";
 import { computeOverview } from "../../features/overview/overview";
 import { PERIOD_LABELS, REPORT_PERIODS } from "../../reports/periods";
@@ -24,7 +23,14 @@ import { commitPlanned } from "../../services/commit";
 import { planAdoptSuggestions, planImportItaResult } from "../../services/ita.service";
 import { consoleActor } from "../../services/plan";
 import { askedFiscalYear, field, fileBytes, fiscalYearChoices, readForm } from "./forms";
-import { CsvFields, FieldNote, RowProblems } from "./import-problems";
+import { FieldNote, RowProblems } from "./import-problems";
+import {
+  EMPTY_IMPORT_MESSAGE,
+  ItaImportFields,
+  ItaPreviewPage,
+  itaEntryRoutes,
+  previewImport,
+} from "./ita-entry";
 import { Badge, Csrf, Layout, Notice, send, Table, YearPicker } from "./layout";
 import type { ConsoleEnv, Viewer } from "./session";
 
@@ -111,12 +117,12 @@ const ItaImport = (props: { csrf: string; form: ItaImportForm }) => {
   const { form } = props;
   return (
     <>
-      <h2>นำเข้าผลคะแนน ITA จากไฟล์ CSV</h2>
+      <h2>นำเข้าผลคะแนน ITA จากเอกสาร</h2>
       {form.refusal ? <RowProblems headline={form.refusal.thai} problems={form.refusal.problems} /> : null}
       <p class="muted">
-        ไฟล์ CSV แบบ UTF-8 ตามตารางคะแนนที่ ป.ป.ช. ประกาศ: คอลัมน์{" "}
-        {Object.values(ITA_CSV_FIELDS).slice(0, 3).join(", ")} มีแถวคะแนนรวม และแถวระดับถ้ามี
-        นำเข้าปีเดิมซ้ำจะแทนที่ผลเดิม
+        คัดลอกส่วนผลคะแนนจากเอกสารผลการประเมิน (ตารางคะแนนรายตัวชี้วัด ตารางรายข้อของแบบวัด IIT แบบวัด EIT และแบบตรวจ
+        OIT และย่อหน้าที่บอกคะแนนในภาพรวม) มาวางได้ทั้งส่วน หรือเลือกไฟล์ .txt หรือ CSV แบบ UTF-8
+        ระบบจะแสดงคะแนนที่อ่านได้ให้ตรวจก่อนบันทึก นำเข้าปีเดิมซ้ำจะแทนที่ผลเดิม
       </p>
       <form
         method="post"
@@ -131,8 +137,10 @@ const ItaImport = (props: { csrf: string; form: ItaImportForm }) => {
           <input name="fiscalYear" inputmode="numeric" maxlength={4} value={form.fiscalYear} />
         </label>
         <FieldNote field="fiscalYear" problems={form.problems} />
-        <CsvFields csv={form.csv} problems={form.problems} />
-        <button type="submit">นำเข้า</button>
+        <ItaImportFields text={form.csv} problems={form.problems} />
+        <button type="submit" name="step" value="preview">
+          ตรวจดูคะแนนก่อนบันทึก
+        </button>
       </form>
     </>
   );
@@ -161,9 +169,18 @@ const ItaPage = (props: {
       <YearPicker action="/admin/ita" year={props.year} years={props.years} />
       <FieldNote field="fiscalYear" problems={props.problems} />
       {!result || !analysis ? (
-        <Notice kind="warn">ยังไม่มีผลการประเมิน ITA ของปีงบประมาณ {props.year} นำเข้าผลคะแนนได้ด้านล่าง</Notice>
+        <Notice kind="warn">
+          ยังไม่มีผลการประเมิน ITA ของปีงบประมาณ {props.year}{" "}
+          <a href={`/admin/ita/edit?fiscalYear=${props.year}`}>กรอกผลคะแนน</a> หรือนำเข้าจากเอกสารด้านล่าง
+        </Notice>
       ) : (
         <>
+          <p class="inline" data-testid="ita-actions">
+            <a class="button" href={`/admin/reports/ita-analysis.docx?fiscalYear=${result.fiscalYear}`}>
+              ดาวน์โหลดรายงานการวิเคราะห์ผลการประเมิน (Word)
+            </a>{" "}
+            <a href={`/admin/ita/edit?fiscalYear=${result.fiscalYear}`}>แก้ไขผลคะแนน</a>
+          </p>
           <div class="cards">
             <section class="card">
               <h2>คะแนนรวม ปีงบประมาณ {result.fiscalYear}</h2>
@@ -174,11 +191,12 @@ const ItaPage = (props: {
             <section class="card">
               <h2>สูงสุด / ต่ำสุด</h2>
               <div>
-                สูงสุด: {analysis.highest.indicator}. {analysis.highest.name} (
-                {analysis.highest.score.toFixed(2)})
+                สูงสุด {analysis.highest.score.toFixed(2)}:{" "}
+                {analysis.highestTied.map((entry) => `${entry.indicator}. ${entry.name}`).join(", ")}
               </div>
               <div>
-                ต่ำสุด: {analysis.lowest.indicator}. {analysis.lowest.name} ({analysis.lowest.score.toFixed(2)})
+                ต่ำสุด {analysis.lowest.score.toFixed(2)}:{" "}
+                {analysis.lowestTied.map((entry) => `${entry.indicator}. ${entry.name}`).join(", ")}
               </div>
             </section>
           </div>
@@ -412,10 +430,25 @@ export function oversightConsole(deps: AppDeps) {
     const year = check(fiscalYearQuery, form.fiscalYear);
     if (!year.ok) problems.push({ field: "fiscalYear", message: year.problems[0]?.message ?? "" });
     if (typeof csv === "string" && csv.trim() === "") {
-      problems.push({ field: "file", message: "เลือกไฟล์ CSV หรือวางข้อความ CSV" });
+      problems.push({ field: "file", message: EMPTY_IMPORT_MESSAGE });
     }
     if (!year.ok || problems.length) {
       return send(c, await itaPage(c, { form: { ...form, problems } }), 400);
+    }
+    // The paste box's button asks for a preview; the preview's confirm form (no step) saves.
+    if (field(posted, "step") === "preview") {
+      const preview = await previewImport(deps, { fiscalYear: year.data, csv });
+      if (!preview.ok) {
+        const refusal = codedError(
+          "ita.import_invalid",
+          { count: preview.problems.length },
+          "",
+          preview.problems,
+        );
+        const page = await itaPage(c, { form: { ...form, refusal }, year: year.data });
+        return send(c, page, 400);
+      }
+      return send(c, <ItaPreviewPage viewer={c.get("viewer")} orgName={orgName} preview={preview.preview} />);
     }
     const planned = await planImportItaResult(deps, { fiscalYear: year.data, csv }, actor);
     const done = await commitPlanned(deps, planned, actor);
@@ -444,6 +477,8 @@ export function oversightConsole(deps: AppDeps) {
       303,
     );
   });
+
+  itaEntryRoutes(app, deps);
 
   app.get("/eit", async (c) => {
     const { year, problems } = askedFiscalYear(c, deps);
