@@ -616,6 +616,7 @@ describe("measure flex templates with worst-case lengths", () => {
     const view = {
       measureTitle: longText,
       text: thaiMarks,
+      performedOn: "30 กันยายน 2570",
       percent: 100,
       status: "cannot_do" as const,
       statusLabel: "ไม่สามารถดำเนินการได้",
@@ -627,7 +628,11 @@ describe("measure flex templates with worst-case lengths", () => {
     const cards = [
       progressSummaryCard(view),
       progressSummaryCard({ ...view, reason: null, suggestion: null, photoCount: 0, percent: 0 }),
-      progressSavedCard({ ...view, at: "30 ก.ย. 2570 23:59 น." }),
+      progressSavedCard({
+        ...view,
+        at: "30 ก.ย. 2570 23:59 น.",
+        edit: { data: `a=progress-edit&m=${"x".repeat(36)}&e=${"y".repeat(36)}` },
+      }),
     ];
     for (const c of cards) expect(validateMessages(validator, [c])).toEqual([]);
   });

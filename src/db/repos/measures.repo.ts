@@ -11,6 +11,7 @@ import {
   measures,
   measureUnits,
 } from "../schema";
+import { recomputeMeasureStatement } from "./progress.repo";
 
 /** Rows per INSERT: D1 binds at most 100 parameters per statement. */
 const MEASURES_PER_INSERT = 7; // 13 columns
@@ -134,7 +135,7 @@ export interface NewProgress {
 }
 
 /**
- * A progress entry as statements for `atomic`: the entry, its photos, and the measure's latest state.
+ * A progress entry as statements for `atomic`: the entry, its photos, and the measure's state recomputed.
  * A retried event (same `sourceEventId`) adds nothing the second time.
  */
 export function logProgressStatements(db: AppDb, entry: NewProgress): Statement[] {
@@ -142,11 +143,6 @@ export function logProgressStatements(db: AppDb, entry: NewProgress): Statement[
     ? sql`NOT EXISTS (SELECT 1 FROM measure_progress WHERE measure_id = ${entry.measureId} AND source_event_id = ${entry.sourceEventId})`
     : sql`1`;
   return [
-    rawStatement(
-      db,
-      sql`UPDATE measures SET status = ${entry.status}, percent = ${entry.percent}, last_progress_at = ${entry.at}
-        WHERE id = ${entry.measureId} AND org_id = ${entry.orgId} AND ${fresh}`,
-    ),
     rawStatement(
       db,
       sql`INSERT INTO measure_progress (id, org_id, measure_id, at, performed_on, by, author_id, text, percent, status,
@@ -165,6 +161,9 @@ export function logProgressStatements(db: AppDb, entry: NewProgress): Statement[
           FROM measure_progress WHERE id = ${entry.id}`,
       ),
     ),
+    // The measure follows its latest standing entry by the day the work was done (an entry dated
+    // before another leaves the state to the later one).
+    recomputeMeasureStatement(db, entry.orgId, entry.measureId),
   ];
 }
 
