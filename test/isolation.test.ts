@@ -242,6 +242,7 @@ async function live(plan: OrgPlan): Promise<World> {
   await staff.say("มาตรการ");
   await staff.send({ type: "postback", data: `a=measure&id=${world.measureId}` });
   await staff.say(plan.progressText);
+  await staff.tap("วันนี้");
   await staff.tap("50%");
   await staff.tap("กำลังดำเนินการ");
   await sendPhoto(staff, PNG, "image/png");
