@@ -364,7 +364,12 @@ describe("logging progress", () => {
     expect(await dated(() => user.tap("วันนี้"))).toBe(`${year}-11-15`);
     expect(await dated(() => user.tap("เมื่อวาน"))).toBe(`${year}-11-14`);
     expect(await dated(() => user.pick("เลือกวันที่", `${year}-10-20`))).toBe(`${year}-10-20`);
-    for (const typed of [`3 พ.ย. ${be}`, `๓ พฤศจิกายน ๒๕${String(be).slice(2)}`, `3/11/${be}`, `${year}-11-03`]) {
+    for (const typed of [
+      `3 พ.ย. ${be}`,
+      `๓ พฤศจิกายน ๒๕${String(be).slice(2)}`,
+      `3/11/${be}`,
+      `${year}-11-03`,
+    ]) {
       expect(await dated(() => user.say(typed)), typed).toBe(`${year}-11-03`);
     }
 
@@ -375,7 +380,7 @@ describe("logging progress", () => {
     const picker = user
       .last()
       ?.quickReply?.items.map((item) => item.action)
-      .find((action) => action.type === "datetimepicker");
+      .find((action) => action?.type === "datetimepicker");
     expect(picker).toEqual({
       type: "datetimepicker",
       label: "เลือกวันที่",
@@ -389,7 +394,11 @@ describe("logging progress", () => {
     const future = await user.say(`16 พ.ย. ${be}`);
     expect(textOf(future[0])).toContain(`ต้องไม่เกินวันนี้ (15 พ.ย. ${be})`);
     expect(user.labels()).toEqual(["วันนี้", "เมื่อวาน", "เลือกวันที่", "ยกเลิก"]);
-    const picked = await user.send({ type: "postback", data: "a=performed-on", params: { date: `${year + 1}-01-01` } });
+    const picked = await user.send({
+      type: "postback",
+      data: "a=performed-on",
+      params: { date: `${year + 1}-01-01` },
+    });
     expect(textOf(picked[0])).toContain("ต้องไม่เกินวันนี้");
     const early = await user.say(`30 ก.ย. ${be}`);
     expect(textOf(early[0])).toContain(`ปีงบประมาณ ${fiscalYear()} คือตั้งแต่ 1 ต.ค. ${be}`);
