@@ -377,9 +377,8 @@ describe("logging progress", () => {
     await user.say("มาตรการ");
     await tapMeasure(user, id);
     await user.say("ประชุมชี้แจงแนวทางปฏิบัติ");
-    const picker = user
-      .last()
-      ?.quickReply?.items.map((item) => item.action)
+    const picker = (user.last()?.quickReply?.items ?? [])
+      .map((item) => item.action)
       .find((action) => action?.type === "datetimepicker");
     expect(picker).toEqual({
       type: "datetimepicker",
