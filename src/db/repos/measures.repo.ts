@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { type AppDb, rawStatement, type Statement, statement } from "../client";
 import {
   type CannotDoReason,
@@ -78,7 +78,7 @@ export async function unitsOfMeasures(db: AppDb, measureIds: string[]): Promise<
   return result;
 }
 
-/** A measure's progress entries, oldest first, each with its photos. */
+/** A measure's standing progress entries (withdrawn ones left out), oldest first, each with its photos. */
 export async function progressOf(
   db: AppDb,
   measureId: string,
@@ -86,7 +86,7 @@ export async function progressOf(
   const entries = await db
     .select()
     .from(measureProgress)
-    .where(eq(measureProgress.measureId, measureId))
+    .where(and(eq(measureProgress.measureId, measureId), isNull(measureProgress.withdrawnAt)))
     .orderBy(asc(measureProgress.at), sql`rowid`);
   if (entries.length === 0) return [];
   const photos = await db
@@ -231,7 +231,7 @@ export async function pageMeasures(
   };
 }
 
-/** The progress entries (oldest first, each with its photos) of several measures, by measure id. */
+/** The standing progress entries (oldest first, each with its photos) of several measures, by measure id. */
 export async function progressOfMeasures(
   db: AppDb,
   measureIds: string[],
@@ -242,7 +242,12 @@ export async function progressOfMeasures(
       ...(await db
         .select()
         .from(measureProgress)
-        .where(inArray(measureProgress.measureId, measureIds.slice(i, i + 90)))
+        .where(
+          and(
+            inArray(measureProgress.measureId, measureIds.slice(i, i + 90)),
+            isNull(measureProgress.withdrawnAt),
+          ),
+        )
         .orderBy(asc(measureProgress.at), sql`rowid`)),
     );
   }
