@@ -4,13 +4,14 @@
  * year report both; an admin corrects one (`PATCH`) and withdraws the other (`DELETE`), and the
  * reports and the measure's state follow.
  */
+import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { users } from "../src/db/schema";
 import { loadMeasuresReport } from "../src/reports/report-files";
 import { newLineUserId } from "../src/simulator/webhook-events";
 import { adminApi } from "./support/admin";
 import { startTestBot, type TestBot } from "./support/bot";
-import { type ChatUser, chatUser } from "./support/chat";
+import { type ChatUser, chatUser, textOf } from "./support/chat";
 import { createTestClock } from "./support/clock";
 import { type RunningDouble, startDouble } from "./support/double";
 import { expectThai } from "./support/thai";
@@ -213,5 +214,86 @@ describe("progress dated by the work", () => {
       expect(again.status, method).toBe(409);
       expect(again.json.message).toContain("ถูกถอนแล้ว");
     }
+  });
+});
+
+describe("the author corrects or withdraws in chat", () => {
+  it("from the saved card or แก้ไขความก้าวหน้า: a field, the new value; or ถอนรายการ with ยืนยัน", async () => {
+    const id = await newMeasure();
+    const user = await staffOf("กองคลัง");
+    const saved = await logInChat(user, id, "ประกาศผลการจัดซื้อจัดจ้างเดือนมีนาคม", "31 มี.ค. 2570", "50%");
+    expect(textOf(saved)).toContain("บันทึกความก้าวหน้าแล้ว");
+    expect(user.labels()).toContain("แก้ไข/ถอนรายการนี้");
+
+    // From the saved card: the date.
+    const opened = await user.tap("แก้ไข/ถอนรายการนี้");
+    expect(textOf(opened[0])).toContain("วันที่ดำเนินการ: 31 มีนาคม 2570");
+    expect(user.labels()).toEqual(["ข้อความ", "วันที่", "ร้อยละ", "สถานะ", "ถอนรายการ", "ยกเลิก"]);
+    await user.tap("วันที่");
+    expect(textOf((await user.say("6 เม.ย. 2570"))[0])).toContain("ต้องไม่เกินวันนี้");
+    const redated = await user.say("30 มี.ค. 2570");
+    expect(textOf(redated.at(-1))).toContain("แก้ไขรายการแล้ว");
+    expect(textOf(redated.at(-1))).toContain("วันที่ดำเนินการ: 30 มีนาคม 2570");
+
+    // From the list: the text, then the status with e-PlanNACC's reason.
+    const list = await user.say("แก้ไขความก้าวหน้า");
+    expect(textOf(list.at(-1))).toContain("1. 30 มี.ค. 2570");
+    expect(user.labels()).toEqual(["รายการที่ 1", "ยกเลิก"]);
+    await user.tap("รายการที่ 1");
+    await user.tap("ข้อความ");
+    expect(textOf((await user.say("ok"))[0])).toContain("สั้นเกินไป");
+    await user.say("ประกาศผลการจัดซื้อจัดจ้างเดือนกุมภาพันธ์และมีนาคม");
+    await user.say("แก้ไขความก้าวหน้า");
+    await user.tap("รายการที่ 1");
+    await user.tap("สถานะ");
+    await user.tap("ไม่สามารถดำเนินการได้");
+    const done = await user.tap("บุคลากรไม่เพียงพอ");
+    expect(textOf(done.at(-1))).toContain("เหตุผล: บุคลากรไม่เพียงพอ");
+    let { json } = await adminApi(bot, "GET", `/measures/${id}`);
+    expect(json.progress[0]).toMatchObject({
+      text: "ประกาศผลการจัดซื้อจัดจ้างเดือนกุมภาพันธ์และมีนาคม",
+      performedOn: "2027-03-30",
+      status: "cannot_do",
+      reasonCode: "not_enough_staff",
+    });
+    expect(json.status).toBe("cannot_do");
+    const history = await adminApi(bot, "GET", `/measures/${id}/progress/${json.progress[0].id}`);
+    expect(history.json.history.map((h: { kind: string; by: string }) => [h.kind, h.by])).toEqual([
+      ["corrected", "สมศรี (กองคลัง)"],
+      ["corrected", "สมศรี (กองคลัง)"],
+      ["corrected", "สมศรี (กองคลัง)"],
+    ]);
+
+    // Someone else (another staff member of the unit) cannot open it; nor once the author has moved.
+    const colleague = await staffOf("กองคลัง", "สมชาย");
+    const data = `a=progress-edit&m=${id}&e=${json.progress[0].id}`;
+    const refused = await colleague.send({ type: "postback", data });
+    expect(textOf(refused[0])).toContain("เฉพาะรายการที่คุณบันทึกเอง");
+    expect(textOf((await colleague.say("แก้ไขความก้าวหน้า"))[0])).toContain("ยังไม่มีรายการความก้าวหน้าที่คุณบันทึก");
+    const citizen = chatUser(bot, line, newLineUserId());
+    expect(textOf((await citizen.send({ type: "postback", data }))[0])).toContain("ใช้ได้เฉพาะเจ้าหน้าที่");
+
+    const moveTo = async (unit: string) =>
+      bot.deps.db
+        .update(users)
+        .set({ unitId: await unitId(unit) })
+        .where(eq(users.lineUserId, user.userId));
+    await moveTo("กองช่าง");
+    expect(textOf((await user.send({ type: "postback", data }))[0])).toContain("เฉพาะรายการที่คุณบันทึกเอง");
+    await moveTo("กองคลัง");
+
+    // Withdraw: confirmed, then gone.
+    await user.say("แก้ไขความก้าวหน้า");
+    await user.tap("รายการที่ 1");
+    await user.tap("ถอนรายการ");
+    expect(user.labels()).toEqual(["ยืนยัน", "ยกเลิก"]);
+    expect(textOf((await user.say("ถอน"))[0])).toContain("โปรดกด");
+    const gone = await user.tap("ยืนยัน");
+    expect(textOf(gone.at(-1))).toContain("ถอนรายการแล้ว");
+    ({ json } = await adminApi(bot, "GET", `/measures/${id}`));
+    expect(json).toMatchObject({ progress: [], status: "not_started", percent: 0 });
+    expect(textOf((await user.say("แก้ไขความก้าวหน้า"))[0])).toContain("ยังไม่มีรายการ");
+    // The old button now says it was withdrawn.
+    expect(textOf((await user.send({ type: "postback", data }))[0])).toContain("ถูกถอนแล้ว");
   });
 });

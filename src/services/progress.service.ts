@@ -236,8 +236,8 @@ export interface ChangedProgress {
   entry: ProgressFields & { id: string };
 }
 
-/** The entry to change, if the editor may change it: 404 unknown, 409 withdrawn, 404 not theirs. */
-async function editable(
+/** The entry to change, if the editor may change it: 404 unknown, 404 not theirs, 409 withdrawn. */
+export async function findEditableEntry(
   deps: AppDeps,
   input: { measureId: string; entryId: string; editor: ProgressEditor },
 ): Promise<Planned<{ measure: Measure; entry: MeasureProgress }>> {
@@ -264,7 +264,7 @@ export async function planCorrectProgress(
   input: CorrectProgressInput,
   actor: Actor,
 ): Promise<Planned<ChangedProgress>> {
-  const found = await editable(deps, input);
+  const found = await findEditableEntry(deps, input);
   if (!found.ok) return found;
   const { measure, entry } = found.value;
   const checked = check(progressChangesSchema, input.changes ?? {});
@@ -334,7 +334,7 @@ export async function planWithdrawProgress(
   input: { measureId: string; entryId: string; editor: ProgressEditor },
   actor: Actor,
 ): Promise<Planned<ChangedProgress>> {
-  const found = await editable(deps, input);
+  const found = await findEditableEntry(deps, input);
   if (!found.ok) return found;
   const { measure, entry } = found.value;
   const change = {

@@ -85,9 +85,9 @@ const step = stepsOf<ProgressDraft>();
 const SKIP = LABELS.skip;
 const CONFIRM = LABELS.confirm;
 const CANCEL = LABELS.cancel;
-const PERCENT_CHOICES = ["25%", "50%", "75%", "100%"];
+export const PERCENT_CHOICES = ["25%", "50%", "75%", "100%"];
 /** The status step's choices, in the order e-PlanNACC lists them. */
-const STATUS_CHOICES: ReadonlyArray<{ label: string; status: ProgressStatus }> = PROGRESS_STATUSES.map(
+export const STATUS_CHOICES: ReadonlyArray<{ label: string; status: ProgressStatus }> = PROGRESS_STATUSES.map(
   (status) => ({ label: MEASURE_STATUS_LABELS[status], status }),
 );
 
@@ -109,7 +109,7 @@ function isMeasureTap(input: FlowInput): boolean {
 const BUSY = `คุณกำลังบันทึกความก้าวหน้ามาตรการนี้อยู่ โปรดทำให้เสร็จ หรือกด "${CANCEL}" ก่อนเลือกมาตรการอื่น`;
 
 /** A free-text answer of 3–2000 characters, or why it does not fit. */
-function freeText(input: FlowInput, what: string): Parsed<string> {
+export function freeText(input: FlowInput, what: string): Parsed<string> {
   if (isMeasureTap(input)) return reask(BUSY);
   const text = textOf(input);
   if (text === undefined || text === "") return reask(`โปรดพิมพ์${what}เป็นข้อความ`);
@@ -199,7 +199,8 @@ export function parseReasonCode(input: FlowInput): Parsed<CannotDoReason> {
 
 export const parseReasonText = (input: FlowInput) => freeText(input, "เหตุผล");
 
-async function authorOf(ctx: BotContext): Promise<string> {
+/** The staff member as people see them: "สมศรี (กองช่าง)". */
+export async function authorOf(ctx: BotContext): Promise<string> {
   const unit = ctx.user.unitId ? await findUnit(ctx.deps.db, ctx.deps.orgId, ctx.user.unitId) : undefined;
   return progressAuthor(ctx.user.displayName, unit?.name ?? null);
 }
