@@ -206,9 +206,11 @@ export const progressChangesSchema = z.strictObject({
     .min(0, "ร้อยละต้องไม่น้อยกว่า 0")
     .max(100, "ร้อยละต้องไม่เกิน 100")
     .optional(),
-  status: z.enum(PROGRESS_STATUSES, "สถานะต้องเป็น in_progress, done หรือ cannot_do").optional(),
+  status: z
+    .enum(PROGRESS_STATUSES, "สถานะต้องเลือกจาก กำลังดำเนินการ ดำเนินการแล้วเสร็จ หรือไม่สามารถดำเนินการได้")
+    .optional(),
   reasonCode: z
-    .enum(CANNOT_DO_REASONS, "เหตุผลต้องเป็น no_budget, policy_changed, not_enough_staff หรือ other")
+    .enum(CANNOT_DO_REASONS, "เหตุผลต้องเลือกจาก ไม่มีงบประมาณ นโยบายผู้บริหารเปลี่ยน บุคลากรไม่เพียงพอ หรืออื่น ๆ")
     .nullable()
     .optional(),
   reason: optionalText("เหตุผล").optional(),
