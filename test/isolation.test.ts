@@ -530,7 +530,10 @@ describe("isolation between organisations", () => {
           return { path: `/measure-templates/${theirs.template.id}`, body: { title: "แก้จากอีกองค์กร" } };
         }
         if (route.endsWith(" /api/admin/measures/:id/progress/:entryId")) {
-          return { path: `/measures/${other.measureId}/progress/${other.progressEntryId}`, body: { percent: 10 } };
+          return {
+            path: `/measures/${other.measureId}/progress/${other.progressEntryId}`,
+            body: { percent: 10 },
+          };
         }
         throw new Error(`no attempt with another organisation's id for ${route}: add one to this test`);
       };

@@ -505,7 +505,10 @@ export const SIMULATOR_SCRIPT = String.raw`
       var date = q(node, "date-input").value;
       if (!pane.picker || !date) { status(pane, "เลือกวันที่ก่อน"); return; }
       q(node, "date-picker").hidden = true;
-      send(pane, { type: "postback", data: pane.picker.data || "", params: { date: date }, displayText: date });
+      var shownDate = new Date(date + "T12:00:00Z").toLocaleDateString("th-TH", {
+        day: "numeric", month: "short", year: "numeric", timeZone: "UTC",
+      });
+      send(pane, { type: "postback", data: pane.picker.data || "", params: { date: date }, displayText: shownDate });
       pane.picker = null;
     });
     q(node, "location-button").addEventListener("click", function () { toggleLocationMenu(pane); });
