@@ -349,6 +349,26 @@ describe("correcting and withdrawing progress", () => {
     ).toMatchObject({ ok: false, error: { code: "measure.not_found" } });
   });
 
+  it("a correction planned before a withdrawal committed meanwhile changes nothing", async () => {
+    const { deps, measureId, first } = await logged();
+    const late = await planCorrectProgress(
+      deps,
+      { measureId, entryId: first.id, changes: { percent: 45 }, editor: "admin" },
+      ADMIN_API_ACTOR,
+    );
+    const withdrawal = await planWithdrawProgress(
+      deps,
+      { measureId, entryId: first.id, editor: "admin" },
+      ADMIN_API_ACTOR,
+    );
+    if (!late.ok || !withdrawal.ok) throw new Error("not planned");
+    await commit(deps, withdrawal.plan, ADMIN_API_ACTOR);
+    await commit(deps, late.plan, ADMIN_API_ACTOR);
+    expect((await revisionsOf(deps.db, first.id)).map((r) => r.kind)).toEqual(["withdrawn"]);
+    const [row] = await deps.db.select().from(measureProgress).where(eq(measureProgress.id, first.id));
+    expect(row).toMatchObject({ percent: 40, updatedAt: null });
+  });
+
   it("a staff member changes only their own entries, while still staff of a responsible unit", async () => {
     const { deps, measureId, first, worker } = await logged();
     const by = (editor: ReturnType<typeof worker>) =>

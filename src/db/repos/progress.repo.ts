@@ -113,17 +113,18 @@ interface Change {
   by: string;
 }
 
+/** The entry as it was, kept — only while it still stands (a withdrawal meanwhile keeps nothing). */
 function revision(db: AppDb, change: Change, kind: "corrected" | "withdrawn"): Statement {
-  return statement(
-    db.insert(measureProgressRevisions).values({
-      id: change.revisionId,
-      orgId: change.orgId,
-      progressId: change.entry.id,
-      kind,
-      at: change.at,
-      by: change.by,
-      before: { ...progressFieldsOf(change.entry), by: change.entry.by, updatedAt: change.entry.updatedAt },
-    }),
+  const before = {
+    ...progressFieldsOf(change.entry),
+    by: change.entry.by,
+    updatedAt: change.entry.updatedAt,
+  };
+  return rawStatement(
+    db,
+    sql`INSERT INTO measure_progress_revisions (id, org_id, progress_id, kind, at, by, before)
+      SELECT ${change.revisionId}, ${change.orgId}, id, ${kind}, ${change.at}, ${change.by}, ${JSON.stringify(before)}
+      FROM measure_progress WHERE id = ${change.entry.id} AND withdrawn_at IS NULL`,
   );
 }
 
