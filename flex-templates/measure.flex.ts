@@ -158,6 +158,8 @@ export function measureCarousel(
 export interface ProgressView {
   measureTitle: string;
   text: string;
+  /** The day the work was done, as Thai offices write it: "10 มกราคม 2570". */
+  performedOn: string;
   percent: number;
   status: MeasureStatus;
   statusLabel: string;
@@ -172,6 +174,7 @@ function progressFields(view: ProgressView, textMax: number): messagingApi.FlexC
   return [
     field("มาตรการ", excerpt(view.measureTitle, 200)),
     field("ผลการดำเนินการ", excerpt(view.text, textMax)),
+    field("วันที่ดำเนินการ", view.performedOn),
     field("ความก้าวหน้า", `${view.percent}%`),
     field("สถานะ", view.statusLabel),
     ...(view.reason ? [field("เหตุผล", excerpt(view.reason, textMax))] : []),
@@ -201,8 +204,10 @@ export function progressSummaryCard(view: ProgressView): messagingApi.FlexMessag
   });
 }
 
-/** After `ยืนยัน`: what was saved, when. */
-export function progressSavedCard(view: ProgressView & { at: string }): messagingApi.FlexMessage {
+/** After `ยืนยัน`: what was saved, when; `edit` is the postback that corrects or withdraws it. */
+export function progressSavedCard(
+  view: ProgressView & { at: string; edit?: { data: string } },
+): messagingApi.FlexMessage {
   return flex(`บันทึกความก้าวหน้าแล้ว: ${excerpt(view.measureTitle, 200)} ${view.percent}% ${view.statusLabel}`, {
     type: "bubble",
     header: header("บันทึกความก้าวหน้าแล้ว", view.at),
@@ -221,7 +226,22 @@ export function progressSavedCard(view: ProgressView & { at: string }): messagin
     footer: {
       type: "box",
       layout: "vertical",
-      contents: [keywordButton("ดูมาตรการทั้งหมด", "มาตรการ", "link")],
+      contents: [
+        ...(view.edit
+          ? [
+              actionButton(
+                {
+                  type: "postback",
+                  label: "แก้ไข/ถอนรายการนี้",
+                  data: view.edit.data,
+                  displayText: "แก้ไขรายการนี้",
+                },
+                "link",
+              ),
+            ]
+          : []),
+        keywordButton("ดูมาตรการทั้งหมด", "มาตรการ", "link"),
+      ],
     },
   });
 }

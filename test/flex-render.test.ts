@@ -136,6 +136,7 @@ const measure: MeasureCardView = {
 const progress: ProgressView = {
   measureTitle: "ประกาศเจตจำนงสุจริตของผู้บริหาร",
   text: "จัดประชุมชี้แจงพนักงานครบทุกกอง",
+  performedOn: "10 มกราคม 2570",
   percent: 100,
   status: "cannot_do",
   statusLabel: "ไม่สามารถดำเนินการได้",

@@ -92,6 +92,7 @@ interface World {
   measureId: string;
   complaintPhotoId: string;
   measurePhotoId: string;
+  progressEntryId: string;
   /** Every answer and message seen, with where it came from. */
   outputs: Array<{ where: string; text: string }>;
 }
@@ -242,6 +243,7 @@ async function live(plan: OrgPlan): Promise<World> {
   await staff.say("มาตรการ");
   await staff.send({ type: "postback", data: `a=measure&id=${world.measureId}` });
   await staff.say(plan.progressText);
+  await staff.tap("วันนี้");
   await staff.tap("50%");
   await staff.tap("กำลังดำเนินการ");
   await sendPhoto(staff, PNG, "image/png");
@@ -252,6 +254,7 @@ async function live(plan: OrgPlan): Promise<World> {
   await staff.say("งานร้องเรียน");
   const measure = await admin(world, "GET", `/measures/${world.measureId}`);
   world.measurePhotoId = measure.json.progress[0].photos[0].id;
+  world.progressEntryId = measure.json.progress[0].id;
 
   // The EIT pulse survey.
   await citizen.say("ประเมิน");
@@ -318,6 +321,7 @@ async function getRoutes(world: World): Promise<string[]> {
 /** A realistic value for a route parameter, from `world`'s data. A new kind of parameter must be added here. */
 function param(world: World, path: string, name: string): string {
   if (name === "code") return world.trackingCode;
+  if (name === "entryId") return world.progressEntryId;
   if (name === "fiscalYear") return "2569";
   if (name === "lineUserId") return world.citizen.userId;
   if (name === "id" && path.includes("/measure-photos/")) return world.measurePhotoId;
@@ -524,6 +528,12 @@ describe("isolation between organisations", () => {
         }
         if (route === "PATCH /api/admin/measure-templates/:id") {
           return { path: `/measure-templates/${theirs.template.id}`, body: { title: "แก้จากอีกองค์กร" } };
+        }
+        if (route.endsWith(" /api/admin/measures/:id/progress/:entryId")) {
+          return {
+            path: `/measures/${other.measureId}/progress/${other.progressEntryId}`,
+            body: { percent: 10 },
+          };
         }
         throw new Error(`no attempt with another organisation's id for ${route}: add one to this test`);
       };

@@ -259,6 +259,9 @@ describe("logging progress", () => {
     expect(user.labels()).toEqual(["ยกเลิก"]);
 
     await user.say("ติดป้ายประชาสัมพันธ์ช่องทางร้องเรียน 5 จุด และลงเว็บไซต์แล้ว");
+    expect(user.lastText()).toContain("ดำเนินการเมื่อวันที่เท่าไร");
+    expect(user.labels()).toEqual(["วันนี้", "เมื่อวาน", "เลือกวันที่", "ยกเลิก"]);
+    await user.tap("เมื่อวาน");
     expect(user.labels()).toEqual(["25%", "50%", "75%", "100%", "ยกเลิก"]);
     await user.say("60");
     expect(user.labels()).toEqual(["กำลังดำเนินการ", "ดำเนินการแล้วเสร็จ", "ไม่สามารถดำเนินการได้", "ยกเลิก"]);
@@ -276,7 +279,15 @@ describe("logging progress", () => {
     const [summary] = await user.say("ควรเพิ่มป้ายที่ศูนย์พัฒนาเด็กเล็ก");
     expect(summary?.type).toBe("flex");
     const summaryText = textOf(summary);
-    for (const part of ["ตรวจสอบก่อนบันทึก", "60%", "กำลังดำเนินการ", "2 รูป", "ควรเพิ่มป้าย", "สมศรี (กองช่าง)"]) {
+    for (const part of [
+      "ตรวจสอบก่อนบันทึก",
+      `วันที่ดำเนินการ\n14 พฤศจิกายน ${year + 543}`,
+      "60%",
+      "กำลังดำเนินการ",
+      "2 รูป",
+      "ควรเพิ่มป้าย",
+      "สมศรี (กองช่าง)",
+    ]) {
       expect(summaryText).toContain(part);
     }
     expect(summary?.quickReply?.items?.map((item) => item.action?.label)).toEqual(["ยืนยัน", "ยกเลิก"]);
@@ -286,11 +297,13 @@ describe("logging progress", () => {
     expect(saved?.type).toBe("flex");
     expect(textOf(saved)).toContain("บันทึกความก้าวหน้าแล้ว");
     expect(textOf(saved)).toContain("60%");
+    expect(textOf(saved)).toContain(`14 พฤศจิกายน ${year + 543}`);
 
     const [entry, ...others] = await progressOf(bot.deps.db, id);
     expect(others).toEqual([]);
     expect(entry).toMatchObject({
       text: "ติดป้ายประชาสัมพันธ์ช่องทางร้องเรียน 5 จุด และลงเว็บไซต์แล้ว",
+      performedOn: `${year}-11-14`,
       percent: 60,
       status: "in_progress",
       reason: null,
@@ -333,6 +346,71 @@ describe("logging progress", () => {
     expect(await progressOf(bot.deps.db, id)).toHaveLength(1);
   });
 
+  it("asks when the work was done: วันนี้, เมื่อวาน, the date picker or a typed date, within the year", async () => {
+    const id = await measure();
+    const user = await staff("กองช่าง");
+    const be = year + 543;
+    /** Log one entry up to the date step, answer it with `answer`, and return the stored day. */
+    async function dated(answer: () => Promise<unknown>) {
+      await user.say("มาตรการ");
+      await tapMeasure(user, id);
+      await user.say("ประชุมชี้แจงแนวทางปฏิบัติ");
+      await answer();
+      const state = await stateOf(user);
+      expect(state?.step).toBe("percent");
+      await user.say("ยกเลิก");
+      return (state?.data as { performedOn?: string }).performedOn;
+    }
+    expect(await dated(() => user.tap("วันนี้"))).toBe(`${year}-11-15`);
+    expect(await dated(() => user.tap("เมื่อวาน"))).toBe(`${year}-11-14`);
+    expect(await dated(() => user.pick("เลือกวันที่", `${year}-10-20`))).toBe(`${year}-10-20`);
+    for (const typed of [
+      `3 พ.ย. ${be}`,
+      `๓ พฤศจิกายน ๒๕${String(be).slice(2)}`,
+      `3/11/${be}`,
+      `${year}-11-03`,
+    ]) {
+      expect(await dated(() => user.say(typed)), typed).toBe(`${year}-11-03`);
+    }
+
+    // The picker: a date, from 1 October of the measure's fiscal year up to today.
+    await user.say("มาตรการ");
+    await tapMeasure(user, id);
+    await user.say("ประชุมชี้แจงแนวทางปฏิบัติ");
+    const picker = (user.last()?.quickReply?.items ?? [])
+      .map((item) => item.action)
+      .find((action) => action?.type === "datetimepicker");
+    expect(picker).toEqual({
+      type: "datetimepicker",
+      label: "เลือกวันที่",
+      data: "a=performed-on",
+      mode: "date",
+      initial: `${year}-11-15`,
+      max: `${year}-11-15`,
+      min: `${year}-10-01`,
+    });
+    // In the future, before the fiscal year, or not a date: said why, and asked again.
+    const future = await user.say(`16 พ.ย. ${be}`);
+    expect(textOf(future[0])).toContain(`ต้องไม่เกินวันนี้ (15 พ.ย. ${be})`);
+    expect(user.labels()).toEqual(["วันนี้", "เมื่อวาน", "เลือกวันที่", "ยกเลิก"]);
+    const picked = await user.send({
+      type: "postback",
+      data: "a=performed-on",
+      params: { date: `${year + 1}-01-01` },
+    });
+    expect(textOf(picked[0])).toContain("ต้องไม่เกินวันนี้");
+    const early = await user.say(`30 ก.ย. ${be}`);
+    expect(textOf(early[0])).toContain(`ปีงบประมาณ ${fiscalYear()} คือตั้งแต่ 1 ต.ค. ${be}`);
+    for (const wrong of ["พรุ่งนี้", "31 ก.พ. 2570", "60"]) {
+      expect(textOf((await user.say(wrong))[0]), wrong).toContain("ไม่เข้าใจวันที่นี้");
+    }
+    expect(textOf((await user.send({ type: "sticker" }))[0])).toContain("ไม่เข้าใจวันที่นี้");
+    const state = await stateOf(user);
+    expect(state?.step).toBe("performedOn");
+    expect(state?.data).not.toHaveProperty("performedOn");
+    expect(await bot.deps.db.select().from(measureProgress)).toEqual([]);
+  });
+
   it("reads typed percents (Thai digits too) and re-asks anything else; done means 100%", async () => {
     const id = await measure();
     const user = await staff("กองช่าง", null);
@@ -348,6 +426,7 @@ describe("logging progress", () => {
     expect(textOf((await user.say("ok"))[0])).toContain("สั้นเกินไป");
     expect(textOf((await user.say("ก".repeat(2001)))[0])).toContain("ยาวเกิน");
     await user.say("จัดอบรมบุคลากรเรื่องประมวลจริยธรรม");
+    await user.tap("วันนี้");
 
     for (const wrong of ["150", "abc", "-5", "12.5"]) {
       const answer = await user.say(wrong);
@@ -371,7 +450,13 @@ describe("logging progress", () => {
     expect(textOf(user.last())).toContain("100%");
     await user.tap("ยืนยัน");
     const [entry] = await progressOf(bot.deps.db, id);
-    expect(entry).toMatchObject({ percent: 100, status: "done", suggestion: null, by: "เจ้าหน้าที่ (กองช่าง)" });
+    expect(entry).toMatchObject({
+      percent: 100,
+      status: "done",
+      suggestion: null,
+      by: "เจ้าหน้าที่ (กองช่าง)",
+      performedOn: `${year}-11-15`,
+    });
     expect(entry?.photos).toEqual([]);
     expect(await findMeasure(bot.deps.db, "default", id)).toMatchObject({ status: "done", percent: 100 });
   });
@@ -382,15 +467,25 @@ describe("logging progress", () => {
     await user.say("มาตรการ");
     await tapMeasure(user, id);
     await user.say("ติดต่อวิทยากรแล้วแต่ยังไม่ได้วันอบรม");
+    await user.say("1 พ.ย.");
     await user.say(" 60 % ");
-    expect((await stateOf(user))?.data).toMatchObject({ percent: 60 });
+    expect((await stateOf(user))?.data).toMatchObject({ percent: 60, performedOn: `${year}-11-01` });
     const why = await user.tap("ไม่สามารถดำเนินการได้");
     expect(textOf(why.at(-1))).toContain("เหตุใดจึงไม่สามารถดำเนินการได้");
-    for (const action of [{ type: "sticker" as const }, { type: "text" as const, text: "ข้าม" }]) {
-      await user.send(action);
+    expect(user.labels()).toEqual(["ไม่มีงบประมาณ", "นโยบายผู้บริหารเปลี่ยน", "บุคลากรไม่เพียงพอ", "อื่น ๆ", "ยกเลิก"]);
+    for (const action of [
+      { type: "sticker" as const },
+      { type: "text" as const, text: "ข้าม" },
+      { type: "text" as const, text: "ไม่มีงบ" },
+    ]) {
+      const again = await user.send(action);
+      expect(textOf(again[0])).toContain("โปรดเลือกเหตุผลจากปุ่ม");
       expect((await stateOf(user))?.step).toBe("reason");
     }
+    await user.tap("อื่น ๆ");
+    expect(user.lastText()).toContain("โปรดพิมพ์เหตุผล");
     expect(textOf((await sendPhoto(user, JPEG))[0])).toContain("โปรดพิมพ์เหตุผล");
+    expect(textOf((await user.say("ข้าม"))[0])).toContain("ข้ามไม่ได้");
     expect(textOf((await user.say("ไม่"))[0])).toContain("สั้นเกินไป");
     await user.say("ไม่ได้รับจัดสรรงบประมาณในปีนี้");
     expect(user.labels()).toEqual(["ถ่ายรูป", "เลือกรูป", "ข้าม", "ยกเลิก"]);
@@ -402,6 +497,7 @@ describe("logging progress", () => {
     expect(entry).toMatchObject({
       status: "cannot_do",
       percent: 60,
+      reasonCode: "other",
       reason: "ไม่ได้รับจัดสรรงบประมาณในปีนี้",
       suggestion: "เสนอตั้งงบประมาณในปีถัดไป",
     });
@@ -414,6 +510,7 @@ describe("logging progress", () => {
     await user.say("มาตรการ");
     await tapMeasure(user, id);
     await user.say("จัดทำคู่มือการปฏิบัติงาน");
+    await user.tap("วันนี้");
     await user.tap("50%");
     await user.tap("กำลังดำเนินการ");
     for (let i = 1; i <= 4; i++) {
@@ -436,6 +533,7 @@ describe("logging progress", () => {
     await user.say("มาตรการ");
     await tapMeasure(user, id);
     await user.say("ประชุมคณะทำงาน");
+    await user.tap("วันนี้");
     await user.tap("25%");
     await user.tap("กำลังดำเนินการ");
     await sendPhoto(user, JPEG);
@@ -493,6 +591,7 @@ describe("only the unit's own staff", () => {
     await user.say("มาตรการ");
     await tapMeasure(user, id);
     await user.say("ตรวจสอบการใช้รถราชการ");
+    await user.tap("วันนี้");
     await user.tap("75%");
     await user.tap("กำลังดำเนินการ");
     await sendPhoto(user, JPEG);
@@ -616,6 +715,7 @@ describe("measure flex templates with worst-case lengths", () => {
     const view = {
       measureTitle: longText,
       text: thaiMarks,
+      performedOn: "30 กันยายน 2570",
       percent: 100,
       status: "cannot_do" as const,
       statusLabel: "ไม่สามารถดำเนินการได้",
@@ -627,7 +727,11 @@ describe("measure flex templates with worst-case lengths", () => {
     const cards = [
       progressSummaryCard(view),
       progressSummaryCard({ ...view, reason: null, suggestion: null, photoCount: 0, percent: 0 }),
-      progressSavedCard({ ...view, at: "30 ก.ย. 2570 23:59 น." }),
+      progressSavedCard({
+        ...view,
+        at: "30 ก.ย. 2570 23:59 น.",
+        edit: { data: `a=progress-edit&m=${"x".repeat(36)}&e=${"y".repeat(36)}` },
+      }),
     ];
     for (const c of cards) expect(validateMessages(validator, [c])).toEqual([]);
   });

@@ -213,6 +213,7 @@ describe("POST /measures", () => {
         reasonCode: null,
         reason: null,
         suggestion: "ทบทวนคำสั่งทุกปี",
+        updatedAt: null,
         photos: [{ id: "photo-1", url: "/api/admin/measure-photos/photo-1" }],
       },
     ]);

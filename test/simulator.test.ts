@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { users } from "../src/db/schema";
+import { fiscalYearOf, localDate } from "../src/domain/thai-time";
 import { createSignatureVerifier } from "../src/line/signature";
 import { createSimulatorBackend } from "../src/simulator/simulator-backend";
 import { startTestBot, TEST_ADMIN_TOKEN, TEST_SECRET, type TestBot } from "./support/bot";
@@ -251,6 +252,53 @@ describe("simulator API", () => {
     const all = (await (await api(`transcript?userId=${chat.user.id}&after=0`)).json()).items as Entry[];
     const shown = all.filter((e) => e.from === "user").map((e) => e.messages[0].type);
     expect(shown).toEqual(["postback", "unfollow", "follow"]);
+  });
+
+  it("a date picker (datetimepicker) sends the chosen day as LINE does, in postback params", async () => {
+    const page = await (await fetch(`${bot.url}/simulator`)).text();
+    for (const id of ["date-picker", "date-input", "date-send"])
+      expect(page).toContain(`data-testid="${id}"`);
+    expect(page).toContain('case "datetimepicker"');
+    const unit = await unitId("กองช่าง");
+    const today = localDate(Date.now(), "Asia/Bangkok");
+    const fiscalYear = fiscalYearOf(Date.now(), "Asia/Bangkok");
+    const created = await fetch(`${bot.url}/api/admin/measures`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        fiscalYear,
+        title: "ประกาศเจตจำนงสุจริตของผู้บริหาร",
+        indicators: [10],
+        method: "ประกาศบนเว็บไซต์",
+        unitIds: [unit],
+        startMonth: `${fiscalYear - 544}-10`,
+        endMonth: `${fiscalYear - 543}-09`,
+      }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = await created.json();
+    const staff = await simulatorUser({ name: "สมศรี", role: "staff", unitId: unit });
+    await staff.say("มาตรการ");
+    await staff.send({ type: "postback", data: `a=measure&id=${id}` });
+    const asked = await staff.say("ประกาศเจตจำนงแล้ว");
+    const picker = asked
+      .at(-1)
+      ?.quickReply?.items.find(
+        (item: { action: { type: string } }) => item.action.type === "datetimepicker",
+      )?.action;
+    expect(picker).toMatchObject({ label: "เลือกวันที่", mode: "date", max: today });
+    const next = await staff.send({
+      type: "postback",
+      data: picker.data,
+      params: { date: today },
+      displayText: today,
+    });
+    expect(textOf(next.at(-1))).toContain("ความก้าวหน้ากี่เปอร์เซ็นต์");
+    const bad = await api("send", {
+      userId: staff.user.id,
+      action: { type: "postback", data: "a=x", params: { date: "soon" } },
+    });
+    expect(bad.status).toBe(400);
   });
 
   it("answers bad input with 400 naming the field, and unknown users with 404", async () => {

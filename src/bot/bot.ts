@@ -42,7 +42,14 @@ export interface Bot {
 }
 
 function inputOf(event: HandledEvent): FlowInput {
-  if (event.type === "postback") return { kind: "postback", data: event.postback.data };
+  if (event.type === "postback") {
+    const params = Object.entries(event.postback.params ?? {}).filter(
+      (entry): entry is [string, string] => typeof entry[1] === "string",
+    );
+    return params.length
+      ? { kind: "postback", data: event.postback.data, params: Object.fromEntries(params) }
+      : { kind: "postback", data: event.postback.data };
+  }
   if (event.type !== "message") return { kind: "other", type: event.type };
   const message = event.message;
   if (message.type === "text" && "text" in message) return { kind: "text", text: String(message.text) };

@@ -142,6 +142,43 @@ export const ERRORS = spec({
     field: "reason",
     message: "มาตรการที่ดำเนินการไม่ได้ต้องมีเหตุผล",
   },
+  "progress.reason_code_required": {
+    kind: "invalid",
+    field: "reasonCode",
+    message: "โปรดเลือกเหตุผลที่ดำเนินการไม่ได้ (ไม่มีงบประมาณ, นโยบายผู้บริหารเปลี่ยน, บุคลากรไม่เพียงพอ หรืออื่น ๆ)",
+  },
+  "progress.performed_on_invalid": {
+    kind: "invalid",
+    field: "performedOn",
+    message: "วันที่ดำเนินการต้องเป็นวันที่ เช่น 2027-01-10 หรือ 10 ม.ค. 2570",
+  },
+  "progress.performed_on_future": {
+    kind: "invalid",
+    field: "performedOn",
+    message: (p) => `วันที่ดำเนินการต้องไม่เกินวันนี้ (${p.today})`,
+  },
+  "progress.performed_on_before_year": {
+    kind: "invalid",
+    field: "performedOn",
+    message: (p) => `วันที่ดำเนินการต้องอยู่ในปีงบประมาณ ${p.fiscalYear} คือตั้งแต่ ${p.start} เป็นต้นไป`,
+  },
+  "progress.entry_not_found": { kind: "not_found", field: "entryId", message: "ไม่พบรายการความก้าวหน้านี้" },
+  "progress.entry_withdrawn": {
+    kind: "conflict",
+    field: "entryId",
+    message: "รายการนี้ถูกถอนแล้ว แก้ไขหรือถอนซ้ำไม่ได้",
+  },
+  "progress.not_your_entry": {
+    kind: "not_found",
+    field: "entryId",
+    message: "แก้ไขหรือถอนได้เฉพาะรายการที่คุณบันทึกเอง ขณะที่ยังเป็นเจ้าหน้าที่ของหน่วยงานที่รับผิดชอบมาตรการนั้น",
+  },
+  "progress.invalid": {
+    kind: "invalid",
+    field: "",
+    message: (p) => `ข้อมูลความก้าวหน้าไม่ถูกต้อง ${p.count} รายการ โปรดแก้ไขตามที่ระบุ`,
+  },
+  "progress.no_changes": { kind: "invalid", field: "", message: "ไม่มีข้อมูลที่เปลี่ยนแปลง" },
 
   // ita
   "ita.result_not_found": {

@@ -154,3 +154,33 @@ export function startOfLocalDay(date: IsoDate, timeZone: string): number {
   // Once more at the guess: the offset may differ there (a daylight-saving change that night).
   return utcMidnight - offsetAt(guess, timeZone);
 }
+
+/** The Thai months, January first: the full name and the abbreviation as offices write them. */
+export const THAI_MONTHS: ReadonlyArray<readonly [full: string, short: string]> = [
+  ["มกราคม", "ม.ค."],
+  ["กุมภาพันธ์", "ก.พ."],
+  ["มีนาคม", "มี.ค."],
+  ["เมษายน", "เม.ย."],
+  ["พฤษภาคม", "พ.ค."],
+  ["มิถุนายน", "มิ.ย."],
+  ["กรกฎาคม", "ก.ค."],
+  ["สิงหาคม", "ส.ค."],
+  ["กันยายน", "ก.ย."],
+  ["ตุลาคม", "ต.ค."],
+  ["พฤศจิกายน", "พ.ย."],
+  ["ธันวาคม", "ธ.ค."],
+];
+
+/** A month name as written, compared without dots, spaces or the silent mark (์). */
+const monthKey = (text: string) => text.replace(/[.\s\u0E4C]/g, "");
+const MONTH_BY_KEY = new Map(
+  THAI_MONTHS.flatMap(([full, short], index) => [
+    [monthKey(full), index + 1] as const,
+    [monthKey(short), index + 1] as const,
+  ]),
+);
+
+/** The month number (1–12) of a Thai month name, full or abbreviated, dots and spaces as they come. */
+export function thaiMonthNumber(name: string): number | undefined {
+  return MONTH_BY_KEY.get(monthKey(name));
+}

@@ -21,6 +21,7 @@ import {
 import { eitFlow, startEitSurvey } from "./eit/eit.flow";
 import { measurePostbacks, startMeasures } from "./measures/measures.feature";
 import { progressFlow } from "./measures/progress.flow";
+import { progressEditCommand, progressEditFlow, progressEditPostbacks } from "./measures/progress-edit.flow";
 import { showOverview } from "./overview/overview.feature";
 import { eraseFlow, startErase } from "./privacy/erase.feature";
 import { showMyData } from "./privacy/my-data.feature";
@@ -73,6 +74,7 @@ export function coreCommands(): Command[] {
       roles: STAFF,
       run: startMeasures,
     },
+    progressEditCommand,
     {
       keyword: "งานร้องเรียน",
       description: "เรื่องร้องเรียนที่ส่งถึงหน่วยงานของคุณ",
@@ -115,7 +117,7 @@ export function coreFeatures(extra: Partial<BotFeatures> = {}): BotFeatures {
   const commands = extra.commands ?? coreCommands();
   return {
     commands,
-    flows: [complaintFlow, eitFlow, complaintWorkFlow, progressFlow, eraseFlow],
+    flows: [complaintFlow, eitFlow, complaintWorkFlow, progressFlow, progressEditFlow, eraseFlow],
     onFollow(ctx) {
       // The engine's `touchUser` (queued first) creates the row; this marks it reachable again.
       ctx.write(setReachable(ctx.deps.db, ctx.deps.orgId, ctx.user.lineUserId, true, ctx.now));
@@ -131,6 +133,7 @@ export function coreFeatures(extra: Partial<BotFeatures> = {}): BotFeatures {
       { action: "work", roles: STAFF, refusal: NOT_YOUR_WORK, run: openWork },
       ...evidencePostbacks,
       ...measurePostbacks,
+      ...progressEditPostbacks,
     ] satisfies Postback[],
     pendingAnswer: answerTyped,
     fallback(ctx) {

@@ -11,7 +11,8 @@ export const FLOW_IDLE_MS = 30 * 60 * 1000;
 /** What the user sent, as a flow step sees it. */
 export type FlowInput =
   | { kind: "text"; text: string }
-  | { kind: "postback"; data: string }
+  /** `params`: what a picker chose (LINE's datetimepicker sends `date`, `time` or `datetime`). */
+  | { kind: "postback"; data: string; params?: Readonly<Record<string, string>> }
   | { kind: "location"; latitude: number; longitude: number; address: string | null; title: string | null }
   | { kind: "image"; messageId: string }
   | { kind: "other"; type: string };

@@ -8,6 +8,7 @@ import { complaintsConsole } from "../web/admin/complaints.console";
 import { notFoundPage, send } from "../web/admin/layout";
 import { measuresConsole } from "../web/admin/measures.console";
 import { oversightConsole } from "../web/admin/oversight.console";
+import { progressConsole } from "../web/admin/progress.console";
 import type { ConsoleEnv, ConsoleOptions } from "../web/admin/session";
 import { setupConsole } from "../web/admin/setup.console";
 import { CONSOLE_CSS } from "../web/admin/styles";
@@ -69,6 +70,7 @@ export function adminConsoleRoute(deps: AppDeps, options: ConsoleOptions) {
   app.route("/", oversightConsole(deps));
   app.route("/", complaintsConsole(deps, options));
   app.route("/", measuresConsole(deps));
+  app.route("/", progressConsole(deps));
   app.route("/", setupConsole(deps));
   // The report files, as the admin API serves them, to a signed-in session.
   app.route("/", reportsAdmin(deps));

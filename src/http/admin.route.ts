@@ -11,6 +11,7 @@ import { measuresAdmin } from "./admin/measures.admin";
 import { organizationAdmin } from "./admin/organization.admin";
 import { oversightAdmin } from "./admin/oversight.admin";
 import { privacyAdmin } from "./admin/privacy.admin";
+import { progressAdmin } from "./admin/progress.admin";
 import { reportsAdmin } from "./admin/reports.admin";
 import { bearerEquals, bearerMatchesSha256 } from "./bearer";
 
@@ -48,6 +49,7 @@ export function adminRoute(deps: AppDeps, options: AdminRouteOptions) {
   app.route("/", accessAdmin(deps));
   app.route("/", oversightAdmin(deps, options));
   app.route("/", measuresAdmin(deps));
+  app.route("/", progressAdmin(deps));
   app.route("/", reportsAdmin(deps));
   app.route("/", itaAdmin(deps));
   app.route("/", accountsAdmin(deps));

@@ -82,6 +82,10 @@ const actionSchema = z.discriminatedUnion("type", [
     type: z.literal("postback"),
     data: z.string().min(1).max(300),
     displayText: z.string().max(300).optional(),
+    params: z
+      .object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) })
+      .partial()
+      .optional(),
   }),
   z.object({
     type: z.literal("location"),

@@ -244,6 +244,18 @@ export const SIMULATOR_SCRIPT = String.raw`
       case "cameraRoll":
         q(pane.node, "photo-input").click();
         break;
+      case "datetimepicker": {
+        // LINE opens its own picker; a native one stands in (dates only: the bot asks for nothing else).
+        var picker = q(pane.node, "date-picker");
+        var input = q(picker, "date-input");
+        input.min = action.min || "";
+        input.max = action.max || "";
+        input.value = action.initial || action.max || "";
+        pane.picker = action;
+        picker.hidden = false;
+        input.focus();
+        break;
+      }
       case "clipboard":
         if (navigator.clipboard) navigator.clipboard.writeText(action.clipboardText || "");
         status(pane, "คัดลอกแล้ว");
@@ -489,6 +501,16 @@ export const SIMULATOR_SCRIPT = String.raw`
       e.target.value = "";
     });
     q(node, "photo-button").addEventListener("click", function () { q(node, "photo-input").click(); });
+    q(node, "date-send").addEventListener("click", function () {
+      var date = q(node, "date-input").value;
+      if (!pane.picker || !date) { status(pane, "เลือกวันที่ก่อน"); return; }
+      q(node, "date-picker").hidden = true;
+      var shownDate = new Date(date + "T12:00:00Z").toLocaleDateString("th-TH", {
+        day: "numeric", month: "short", year: "numeric", timeZone: "UTC",
+      });
+      send(pane, { type: "postback", data: pane.picker.data || "", params: { date: date }, displayText: shownDate });
+      pane.picker = null;
+    });
     q(node, "location-button").addEventListener("click", function () { toggleLocationMenu(pane); });
     q(node, "sticker-button").addEventListener("click", function () { send(pane, { type: "sticker" }); });
     var menu = q(node, "location-menu");

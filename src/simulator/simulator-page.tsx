@@ -11,7 +11,8 @@
  * `message` (with `data-from` user|bot and `data-type`), `quick-replies`, `quick-reply` and
  * `flex-button` (each with `data-label`), `text-input`, `send-button`, `photo-button`,
  * `photo-input`, `location-button`, `location-menu`, `location-option` (`data-label`),
- * `sticker-button`, `pane-status`, and the rich menu: `rich-menu` (with `data-rich-menu-id`), `menu-area`
+ * `sticker-button`, `pane-status`, `date-picker` (a datetimepicker action: `date-input`, `date-send`),
+ * and the rich menu: `rich-menu` (with `data-rich-menu-id`), `menu-area`
  * (each with `data-label` and `data-action`), `menu-bar` (LINE's chat bar, opens and closes the menu).
  */
 import { ROLE_LABELS, ROLES } from "../domain/roles";
@@ -219,6 +220,12 @@ function Pane() {
       </div>
       <div class="quick" data-testid="quick-replies" role="toolbar" aria-label="ตัวเลือกตอบกลับด่วน" hidden />
       <div class="places" data-testid="location-menu" role="menu" aria-label="เลือกตำแหน่งที่จะส่ง" hidden />
+      <div class="places" data-testid="date-picker" role="dialog" aria-label="เลือกวันที่" hidden>
+        <input type="date" data-testid="date-input" aria-label="วันที่" />
+        <button type="button" class="place" data-testid="date-send">
+          ส่งวันที่
+        </button>
+      </div>
       <div class="status" data-testid="pane-status" role="status" hidden />
       <form class="composer" data-testid="composer">
         <button

@@ -13,7 +13,7 @@ export interface EventBase {
 export type UserAction =
   | { type: "text"; text: string }
   /** `displayText` is what LINE shows as the user's message; it is not part of the webhook event. */
-  | { type: "postback"; data: string; displayText?: string }
+  | { type: "postback"; data: string; displayText?: string; params?: Record<string, string> }
   | { type: "location"; latitude: number; longitude: number; address?: string; title?: string }
   | { type: "image"; messageId?: string }
   | { type: "sticker" }
@@ -50,7 +50,13 @@ export function webhookEvent(action: UserAction, base: EventBase): Record<string
         message: { id: newMessageId(), type: "text", text: action.text, quoteToken: randomId(20) },
       };
     case "postback":
-      return { type: "postback", ...common, ...replyable, postback: { data: action.data } };
+      return {
+        type: "postback",
+        ...common,
+        ...replyable,
+        // A picker's choice (datetimepicker: `{date}`) arrives beside the data, as LINE sends it.
+        postback: { data: action.data, ...(action.params ? { params: action.params } : {}) },
+      };
     case "location":
       return {
         type: "message",

@@ -131,6 +131,22 @@ describeInBrowser("a newcomer's first hour in the simulator", () => {
       .poll(() => visibleText(staff.locator('[data-testid="chat-log"]')), { timeout: 15_000 })
       .toContain("มาตรการยกระดับการป้องกันการทุจริต");
     await saveScreenshot(page, "simulator-demo-measures-desktop");
+
+    // Logging progress: the date step's picker is a native date input that sends LINE's postback.
+    await staff.locator('[data-testid="flex-button"][data-label="บันทึกความก้าวหน้า"]').first().click();
+    await expect
+      .poll(() => visibleText(staff.locator('[data-testid="chat-log"]')), { timeout: 15_000 })
+      .toContain("ดำเนินการอะไรไปแล้วบ้าง");
+    await staff.locator('[data-testid="text-input"]').fill("ประชุมชี้แจงบุคลากรครบทุกกอง");
+    await staff.locator('[data-testid="send-button"]').click();
+    await staff.locator('[data-testid="quick-reply"][data-label="เลือกวันที่"]').click({ timeout: 15_000 });
+    const picker = staff.locator('[data-testid="date-input"]');
+    expect(await picker.getAttribute("max")).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await staff.locator('[data-testid="date-send"]').click();
+    await expect
+      .poll(() => visibleText(staff.locator('[data-testid="chat-log"]')), { timeout: 15_000 })
+      .toContain("ความก้าวหน้ากี่เปอร์เซ็นต์");
+    await saveScreenshot(page, "simulator-date-picker-desktop");
     await page.close();
   });
 

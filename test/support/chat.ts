@@ -73,6 +73,13 @@ export function chatUser(bot: TestBot, line: RunningDouble, userId: string) {
       }
       throw new Error(`no "${label}" to tap; last message: ${textOf(messages.at(-1))}`);
     },
+    /** Pick a day with the date picker (a `datetimepicker` action) labelled `label`, as LINE sends it. */
+    async pick(label: string, date: string): Promise<Message[]> {
+      const action = actionsOf(all().at(-1)).find((a) => a.label === label);
+      if (action?.type !== "datetimepicker") throw new Error(`no "${label}" date picker on the last message`);
+      const picker = action as messagingApi.DatetimePickerAction;
+      return user.send({ type: "postback", data: picker.data ?? "", params: { date } });
+    },
     /** Labels offered by the latest message. */
     labels: () => actionsOf(all().at(-1)).map((action) => action.label ?? ""),
     last: () => all().at(-1),

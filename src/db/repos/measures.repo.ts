@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { type AppDb, rawStatement, type Statement, statement } from "../client";
 import {
   type CannotDoReason,
@@ -11,6 +11,7 @@ import {
   measures,
   measureUnits,
 } from "../schema";
+import { recomputeMeasureStatement } from "./progress.repo";
 
 /** Rows per INSERT: D1 binds at most 100 parameters per statement. */
 const MEASURES_PER_INSERT = 7; // 13 columns
@@ -77,7 +78,7 @@ export async function unitsOfMeasures(db: AppDb, measureIds: string[]): Promise<
   return result;
 }
 
-/** A measure's progress entries, oldest first, each with its photos. */
+/** A measure's standing progress entries (withdrawn ones left out), oldest first, each with its photos. */
 export async function progressOf(
   db: AppDb,
   measureId: string,
@@ -85,7 +86,7 @@ export async function progressOf(
   const entries = await db
     .select()
     .from(measureProgress)
-    .where(eq(measureProgress.measureId, measureId))
+    .where(and(eq(measureProgress.measureId, measureId), isNull(measureProgress.withdrawnAt)))
     .orderBy(asc(measureProgress.at), sql`rowid`);
   if (entries.length === 0) return [];
   const photos = await db
@@ -134,7 +135,7 @@ export interface NewProgress {
 }
 
 /**
- * A progress entry as statements for `atomic`: the entry, its photos, and the measure's latest state.
+ * A progress entry as statements for `atomic`: the entry, its photos, and the measure's state recomputed.
  * A retried event (same `sourceEventId`) adds nothing the second time.
  */
 export function logProgressStatements(db: AppDb, entry: NewProgress): Statement[] {
@@ -142,11 +143,6 @@ export function logProgressStatements(db: AppDb, entry: NewProgress): Statement[
     ? sql`NOT EXISTS (SELECT 1 FROM measure_progress WHERE measure_id = ${entry.measureId} AND source_event_id = ${entry.sourceEventId})`
     : sql`1`;
   return [
-    rawStatement(
-      db,
-      sql`UPDATE measures SET status = ${entry.status}, percent = ${entry.percent}, last_progress_at = ${entry.at}
-        WHERE id = ${entry.measureId} AND org_id = ${entry.orgId} AND ${fresh}`,
-    ),
     rawStatement(
       db,
       sql`INSERT INTO measure_progress (id, org_id, measure_id, at, performed_on, by, author_id, text, percent, status,
@@ -165,6 +161,9 @@ export function logProgressStatements(db: AppDb, entry: NewProgress): Statement[
           FROM measure_progress WHERE id = ${entry.id}`,
       ),
     ),
+    // The measure follows its latest standing entry by the day the work was done (an entry dated
+    // before another leaves the state to the later one).
+    recomputeMeasureStatement(db, entry.orgId, entry.measureId),
   ];
 }
 
@@ -232,7 +231,7 @@ export async function pageMeasures(
   };
 }
 
-/** The progress entries (oldest first, each with its photos) of several measures, by measure id. */
+/** The standing progress entries (oldest first, each with its photos) of several measures, by measure id. */
 export async function progressOfMeasures(
   db: AppDb,
   measureIds: string[],
@@ -243,7 +242,12 @@ export async function progressOfMeasures(
       ...(await db
         .select()
         .from(measureProgress)
-        .where(inArray(measureProgress.measureId, measureIds.slice(i, i + 90)))
+        .where(
+          and(
+            inArray(measureProgress.measureId, measureIds.slice(i, i + 90)),
+            isNull(measureProgress.withdrawnAt),
+          ),
+        )
         .orderBy(asc(measureProgress.at), sql`rowid`)),
     );
   }

@@ -8,7 +8,7 @@ export interface MeasureDetails {
   unitIds: string[];
   /** Unit names by id: the organisation's units, in their order. */
   unitNames: ReadonlyMap<string, string>;
-  /** Its progress entries, oldest first, each with its photos. */
+  /** Its standing progress entries (withdrawn ones are left out), oldest first, each with its photos. */
   progress: Array<MeasureProgress & { photos: MeasurePhoto[] }>;
 }
 
@@ -54,6 +54,8 @@ export function measureJson(deps: AppDeps, measure: Measure, details: MeasureDet
       reasonCode: entry.reasonCode,
       reason: entry.reason,
       suggestion: entry.suggestion,
+      /** When it was last corrected (its earlier versions: `GET …/progress/:entryId`); null if never. */
+      updatedAt: entry.updatedAt === null ? null : at(entry.updatedAt),
       photos: entry.photos.map((photo) => ({ id: photo.id, url: `/api/admin/measure-photos/${photo.id}` })),
     })),
   };

@@ -177,6 +177,7 @@ const DetailPage = (props: {
                 {thaiDateTime(entry.at, timeZone)} · {entry.by}
               </span>
               <div class="text">{entry.text}</div>
+              <a href={`/admin/measures/${measure.id}/progress/${entry.id}`}>แก้ไขหรือถอนรายการ</a>
               {entry.reason ? <div class="text">เหตุผลที่ดำเนินการไม่ได้: {entry.reason}</div> : null}
               {entry.suggestion ? <div class="text muted">ข้อเสนอแนะ: {entry.suggestion}</div> : null}
               {entry.photos.length ? (
