@@ -20,8 +20,7 @@ export async function measuresXlsx(report: MeasuresReport): Promise<Uint8Array> 
     merges.push([`A${rows.length}`, `${last}${rows.length}`]);
   };
   line(report.title, "title");
-  line([report.orgName, report.place].filter(Boolean).join(" "), "subtitle");
-  line(report.subtitle, "subtitle");
+  line([report.orgName, report.place, report.subtitle].filter(Boolean).join(" "), "subtitle");
   for (const paragraph of report.opening) line(paragraph, "plain");
   const header = rows.length + 1;
   rows.push(
