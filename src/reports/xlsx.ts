@@ -269,8 +269,6 @@ function layOut(
   rows: ReadonlyArray<ReadonlyArray<LaidCell>>,
   widths: readonly number[],
   spans: ReadonlyMap<string, number>,
-  /** Less text per line: Thai digits are wider than the letters the capacity counts. */
-  fill = 1,
 ): { rows: LaidCell[][]; heights: number[]; startOf: (row: number) => number } {
   const out: LaidCell[][] = [];
   const heights: number[] = [];
@@ -291,10 +289,7 @@ function layOut(
   rows.forEach((row, r) => {
     starts.push(out.length + 1);
     const capacities = row.map(({ style }, c) =>
-      Math.max(
-        1,
-        Math.floor(lineCapacity(spans.get(`${r}:${c}`) ?? widths[c] ?? 10, FONT_SIZE[style]) * fill),
-      ),
+      lineCapacity(spans.get(`${r}:${c}`) ?? widths[c] ?? 10, FONT_SIZE[style]),
     );
     const counts = row.map(({ value }, c) => lineCount(value, capacities[c] ?? 1));
     const tallest = Math.max(1, ...counts);
@@ -575,8 +570,7 @@ export async function xlsxBytes(
       ),
     );
     const merges = spec.merges ?? [];
-    // Thai digits are about a third wider than a Thai letter: lines hold a little less.
-    const laid = layOut(given, spec.widths, mergeSpans(merges, spec.widths), thai ? 0.92 : 1);
+    const laid = layOut(given, spec.widths, mergeSpans(merges, spec.widths));
     const columns = Math.max(1, ...laid.rows.map((row) => row.length));
     const [titleFirst, titleLast] = spec.printTitles;
     const withKept = (breaks: number[]) => {
