@@ -482,6 +482,11 @@ describe("the OIT evidence zip", () => {
     expect(html).toContain(report?.text ?? "?");
     expect(html).toContain(complaints?.text ?? "?");
     expect(txt).toContain(`O28 ${report?.text}`);
+    // The twelve-month round is published for the next assessment, whose item names this year.
+    const year = unzip((await download("/reports/oit.zip?fiscalYear=2570&period=year")).bytes);
+    expect(Object.keys(year)).toContain("O28 รายงานผลการดำเนินการตามมาตรการ ปีงบประมาณ 2570 รอบ 12 เดือน.docx");
+    expect(text(year, "index.txt")).toContain(`O28 ${oitItemFor(2571, "measures-report")?.text}`);
+    expect(text(year, "index.txt")).toContain("ประจำปี พ.ศ. 2570");
     // A year whose form numbers the items differently: the codes follow it.
     const older = unzip((await download("/reports/oit.zip?fiscalYear=2566&period=year")).bytes);
     expect(Object.keys(older)).toEqual(

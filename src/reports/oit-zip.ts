@@ -1,8 +1,10 @@
 /**
  * The year's OIT evidence in one download: every document of a round, each named after the OIT item
- * of that fiscal year's ITA form it answers ("O28 รายงานผลการดำเนินการตามมาตรการ … .docx" — the
- * numbering moves every year, so the codes come from the catalogue of the year), and an index page
- * (index.html, and index.txt for any reader) listing each item with its file. Zipped with fflate's
+ * of the ITA form it is published for ("O28 รายงานผลการดำเนินการตามมาตรการ … .docx" — the numbering
+ * moves every year, so the codes come from the catalogue of that assessment year), and an index page
+ * (index.html, and index.txt for any reader) listing each item with its file. The six-month round is
+ * published for the assessment of its own fiscal year; the twelve-month round after the year ends,
+ * for the next one (whose form asks for "รายงานผล… ประจำปี" of the year before). Zipped with fflate's
  * synchronous `zipSync` (no Worker threads: the same code runs on Node and on Workers).
  */
 import type { AppDeps } from "../deps";
@@ -15,13 +17,19 @@ import { buildReportFile, type ReportFile, type ReportKind } from "./report-file
 export const ZIP_CONTENT_TYPE = "application/zip";
 
 /**
- * The documents of a round, in the order the index lists them, with the OIT topic each answers
- * (`null`: no OIT item; it goes in as supporting material). Adding a document is one line here.
+ * The documents of the rounds, in the order the index lists them, with the OIT topic each answers
+ * (`null`: no OIT item; it goes in as supporting material) and the rounds it belongs to (default
+ * both). Adding a document is one line here.
  */
-export const OIT_DOCUMENTS: ReadonlyArray<{ kind: ReportKind; topic: OitTopic | null }> = [
-  // TODO(issue 15, after merge): when REPORT_KINDS has them, add the plan and the ITA analysis here:
-  // { kind: "measures-plan.docx", topic: "measures-plan" },
-  // { kind: "ita-analysis.docx", topic: "measures-plan" },
+export const OIT_DOCUMENTS: ReadonlyArray<{
+  kind: ReportKind;
+  topic: OitTopic | null;
+  rounds?: readonly ReportPeriod[];
+}> = [
+  // TODO(issue 15, after merge): when REPORT_KINDS has them, add the plan and the ITA analysis (the
+  // year's measures as announced answer the assessment of their own year, so the six-month round):
+  // { kind: "measures-plan.docx", topic: "measures-plan", rounds: ["h1"] },
+  // { kind: "ita-analysis.docx", topic: "measures-plan", rounds: ["h1"] },
   { kind: "measures.docx", topic: "measures-report" },
   { kind: "measures.xlsx", topic: "measures-report" },
   { kind: "complaints.xlsx", topic: "complaint-statistics" },
@@ -104,6 +112,11 @@ function oitIndexText(input: {
   return `${lines.join("\r\n")}\r\n`;
 }
 
+/** The ITA assessment a round's documents are published for. */
+export function assessmentYearOf(fiscalYear: number, period: ReportPeriod): number {
+  return period === "year" ? fiscalYear + 1 : fiscalYear;
+}
+
 /** The zip of a round's documents with its index. */
 export async function buildOitZip(
   deps: AppDeps,
@@ -112,11 +125,13 @@ export async function buildOitZip(
   const { fiscalYear, period } = request;
   const { strToU8, zipSync } = await import("fflate");
   const { thaiNumerals } = await documentSettings(deps);
+  const assessment = assessmentYearOf(fiscalYear, period);
   const files: Record<string, Uint8Array> = {};
   const entries: OitEntry[] = [];
-  for (const { kind, topic } of OIT_DOCUMENTS) {
+  for (const { kind, topic, rounds } of OIT_DOCUMENTS) {
+    if (rounds && !rounds.includes(period)) continue;
     const file = await buildReportFile(deps, { kind, fiscalYear, period, photos: request.photos });
-    const item = topic ? oitItemFor(fiscalYear, topic) : undefined;
+    const item = topic ? oitItemFor(assessment, topic) : undefined;
     const code = item ? displayCode(item.code) : null;
     const name = oitFileName(code, file);
     files[name] = file.bytes;
@@ -126,7 +141,7 @@ export async function buildOitZip(
   const index = {
     orgName: deps.config.orgName,
     heading: `หลักฐานตามแบบวัดการเปิดเผยข้อมูลสาธารณะ (OIT) ปีงบประมาณ พ.ศ. ${fiscalYear} ${round}`,
-    note: `ชื่อไฟล์ขึ้นต้นด้วยข้อของแบบวัด OIT ประจำปีงบประมาณ พ.ศ. ${fiscalYear} ที่เอกสารนั้นตอบ`,
+    note: `ชื่อไฟล์ขึ้นต้นด้วยข้อของแบบวัด OIT ในการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ${assessment} ที่เอกสารนั้นตอบ`,
     entries,
     thaiNumerals,
   };
