@@ -283,6 +283,17 @@ describe("document settings", () => {
     expect(stored.thaiNumerals).toBe(true);
     await putSettings(SETTINGS); // back to the suite's settings
   });
+
+  it("the reports page offers the OIT evidence zip, and it downloads in the console", async () => {
+    const b = await signedInConsole(bot, "oitlinks");
+    const page = await b.get("/admin/reports?fiscalYear=2570");
+    expect(page.html).toContain("ดาวน์โหลดหลักฐาน OIT ทั้งหมด");
+    const link = /href="(\/admin\/reports\/oit\.zip\?fiscalYear=2570&amp;period=h1)"/.exec(page.html)?.[1];
+    expect(link).toBeDefined();
+    const zip = await b.get((link ?? "").replace(/&amp;/g, "&"));
+    expect(zip.status).toBe(200);
+    expect(zip.headers.get("content-type")).toBe("application/zip");
+  });
 });
 
 describe("the measures report, fit to sign", () => {

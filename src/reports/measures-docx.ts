@@ -281,7 +281,7 @@ export async function measuresDocx(
 
   const document = new Document({
     creator: report.orgName,
-    title: `${report.title} ${report.subtitle}`,
+    title: n(`${report.title} ${report.subtitle}`),
     styles: {
       default: {
         document: {
