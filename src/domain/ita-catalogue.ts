@@ -79,7 +79,13 @@ export function indicatorByName(text: string): number | undefined {
 }
 
 /** Topics the reports look an OIT item up by: which item a published report answers. */
-export const OIT_TOPICS = ["complaint-statistics", "service-statistics", "measures-report"] as const;
+export const OIT_TOPICS = [
+  "complaint-statistics",
+  "service-statistics",
+  "measures-report",
+  // The year's measures as announced, with the analysis of the last ITA result they come from.
+  "measures-plan",
+] as const;
 export type OitTopic = (typeof OIT_TOPICS)[number];
 
 export interface ItaItem {
@@ -192,7 +198,7 @@ const VERSIONS: readonly Version[] = [
         [33, "การเปิดโอกาสให้เกิดการมีส่วนร่วม"],
         [38, "การเสริมสร้างวัฒนธรรมองค์กร"],
         [41, "รายงานผลการดำเนินการป้องกันการทุจริตประจำปี"],
-        [42, "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"],
+        [42, "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", { topic: "measures-plan" }],
         [43, "การดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", { topic: "measures-report" }],
       ],
     },
@@ -295,7 +301,11 @@ const VERSIONS: readonly Version[] = [
           "รายงานผลการดำเนินการป้องกันการทุจริตประจำปี {previousYear}",
           { group: "การส่งเสริมคุณธรรมและความโปร่งใส" },
         ],
-        [27, "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", { group: "การส่งเสริมคุณธรรมและความโปร่งใส" }],
+        [
+          27,
+          "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+          { group: "การส่งเสริมคุณธรรมและความโปร่งใส", topic: "measures-plan" },
+        ],
         [
           28,
           "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปี {previousYear}",

@@ -6,6 +6,7 @@
  */
 import { thaiLongDate } from "../domain/thai-time";
 import type { ComplaintStats } from "./complaint-stats";
+import { numeralsOf } from "./numerals";
 
 export const SVG_CONTENT_TYPE = "image/svg+xml";
 
@@ -27,7 +28,7 @@ const SERIES = [
 ] as const;
 const FONT = "'TH Sarabun New', Sarabun, Tahoma, 'Noto Sans Thai', sans-serif";
 
-const xmlText = (text: string) =>
+const escapeXml = (text: string) =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** A round step for about five grid lines: 1, 2 or 5 times a power of ten. */
@@ -41,9 +42,14 @@ function niceStep(max: number): number {
 export interface ChartInput {
   orgName: string;
   stats: ComplaintStats;
+  /** Every numeral drawn in Thai digits (the organisation's document settings). */
+  thaiNumerals?: boolean;
 }
 
-export function complaintsChartSvg({ orgName, stats }: ChartInput): string {
+export function complaintsChartSvg({ orgName, stats, thaiNumerals = false }: ChartInput): string {
+  // Only what is drawn as text goes through the numerals: never the coordinates.
+  const n = numeralsOf(thaiNumerals);
+  const xmlText = (text: string | number) => escapeXml(n(String(text)));
   const months = stats.months.map((m) => ({
     label: m.label,
     begun: m.asOf !== null,
@@ -60,7 +66,7 @@ export function complaintsChartSvg({ orgName, stats }: ChartInput): string {
 
   const parts: string[] = [];
   parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="${xmlText(FONT)}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="${escapeXml(FONT)}">`,
     `<title>${xmlText(`เรื่องร้องเรียน/ร้องทุกข์ รับเรื่อง อยู่ระหว่างดำเนินการ และดำเนินการแล้วเสร็จ รายเดือน ปีงบประมาณ พ.ศ. ${stats.fiscalYear}`)}</title>`,
     `<rect width="${WIDTH}" height="${HEIGHT}" fill="#FFFFFF"/>`,
     `<text x="${WIDTH / 2}" y="40" text-anchor="middle" font-size="26" font-weight="bold" fill="${COLOURS.text}">${xmlText(`เรื่องร้องเรียน/ร้องทุกข์ รายเดือน ปีงบประมาณ พ.ศ. ${stats.fiscalYear}`)}</text>`,
@@ -70,7 +76,7 @@ export function complaintsChartSvg({ orgName, stats }: ChartInput): string {
     const at = y(value).toFixed(1);
     parts.push(
       `<line x1="${PLOT.left}" y1="${at}" x2="${PLOT.right}" y2="${at}" stroke="${COLOURS.grid}" stroke-width="1"/>`,
-      `<text x="${PLOT.left - 10}" y="${at}" dy="5" text-anchor="end" font-size="16" fill="${COLOURS.text}">${value}</text>`,
+      `<text x="${PLOT.left - 10}" y="${at}" dy="5" text-anchor="end" font-size="16" fill="${COLOURS.text}">${xmlText(value)}</text>`,
     );
   }
   months.forEach((month, i) => {
@@ -90,7 +96,7 @@ export function complaintsChartSvg({ orgName, stats }: ChartInput): string {
       );
       if (value > 0) {
         parts.push(
-          `<text x="${(left + bar / 2).toFixed(1)}" y="${(y(value) - 5).toFixed(1)}" text-anchor="middle" font-size="14" fill="${COLOURS.text}">${value}</text>`,
+          `<text x="${(left + bar / 2).toFixed(1)}" y="${(y(value) - 5).toFixed(1)}" text-anchor="middle" font-size="14" fill="${COLOURS.text}">${xmlText(value)}</text>`,
         );
       }
     });

@@ -80,6 +80,8 @@ const NOTES = [
 export interface ComplaintsWorkbookInput {
   orgName: string;
   stats: ComplaintStats;
+  /** Every numeral in Thai digits (the organisation's document settings). */
+  thaiNumerals?: boolean;
 }
 
 const dash = (value: number | null) => (value === null ? "–" : value);
@@ -308,10 +310,13 @@ function registerSheet(input: ComplaintsWorkbookInput): SheetSpec {
 }
 
 export async function complaintsXlsx(input: ComplaintsWorkbookInput): Promise<Uint8Array> {
-  return xlsxBytes([
-    summarySheet(input),
-    ...input.stats.monthEnds.map((month) => monthSheet(input, month)),
-    corruptionSheet(input),
-    registerSheet(input),
-  ]);
+  return xlsxBytes(
+    [
+      summarySheet(input),
+      ...input.stats.monthEnds.map((month) => monthSheet(input, month)),
+      corruptionSheet(input),
+      registerSheet(input),
+    ],
+    { thaiNumerals: input.thaiNumerals },
+  );
 }

@@ -25,6 +25,8 @@ export interface EitWorkbookInput {
     score: number | null;
     responses: number;
   }>;
+  /** Every numeral in Thai digits (the organisation's document settings). */
+  thaiNumerals?: boolean;
 }
 
 const share = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : "–");
@@ -53,17 +55,20 @@ export async function eitXlsx(input: EitWorkbookInput): Promise<Uint8Array> {
       share(item.responses, input.sampleTarget),
     ]),
   ];
-  return xlsxBytes([
-    {
-      name: "EIT",
-      widths: [80, 16, 16, 22],
-      rows,
-      merges: [
-        ["A1", "D1"],
-        ["A2", "D2"],
-        ["A3", "D3"],
-      ],
-      printTitles: [1, 2],
-    },
-  ]);
+  return xlsxBytes(
+    [
+      {
+        name: "EIT",
+        widths: [80, 16, 16, 22],
+        rows,
+        merges: [
+          ["A1", "D1"],
+          ["A2", "D2"],
+          ["A3", "D3"],
+        ],
+        printTitles: [1, 2],
+      },
+    ],
+    { thaiNumerals: input.thaiNumerals },
+  );
 }

@@ -1,10 +1,44 @@
 /**
  * The measures report as a Word document an officer can publish as is: A4 landscape, TH Sarabun New
- * (Sarabun as its alternative name) at 16 pt, the table's header row repeated on every page, page
- * numbers in the footer. `docx` is loaded on first use (it is large and the webhook never needs it);
- * it zips synchronously in plain JavaScript, so the same code runs on Node and on Workers.
+ * (Sarabun as its alternative name) at 16 pt, the organisation with its อำเภอ/จังหวัด, the opening
+ * paragraph, the table's header row repeated on every page, the summary, then the signatures as Thai
+ * official documents lay them out (ผู้รายงาน left, ผู้ตรวจสอบ right, ผู้บริหาร centred below, kept on
+ * one page), page numbers in the footer; evidence photos, when asked for, as an appendix. Every
+ * string passes through the document's numerals (Thai digits when the organisation writes them, the
+ * page numbers too). `docx` is loaded on first use (it is large and the webhook never needs it); it
+ * zips synchronously in plain JavaScript, so the same code runs on Node and on Workers.
  */
-import type { MeasuresReport } from "./measures-report";
+import { thaiLongDate } from "../domain/thai-time";
+import type { MeasuresReport, ReportSigner } from "./measures-report";
+import { numeralsOf } from "./numerals";
+
+/** One evidence photo for the appendix: its bytes, kind and size in pixels, and the day of its entry. */
+export interface ReportPhoto {
+  bytes: Uint8Array;
+  type: "jpg" | "png";
+  width: number;
+  height: number;
+  /** `YYYY-MM-DD`: the day the work was done (the caption). */
+  performedOn: string;
+}
+
+/** A measure's photos in the appendix: at most `PHOTOS_PER_MEASURE`. */
+export interface MeasurePhotos {
+  /** The measure's number in the table. */
+  number: number;
+  title: string;
+  photos: readonly ReportPhoto[];
+}
+
+export const PHOTOS_PER_MEASURE = 3;
+
+export interface MeasuresDocxOptions {
+  /** The appendix of evidence photos; none when absent or empty. */
+  photos?: readonly MeasurePhotos[];
+}
+
+/** A blank to sign or write on by hand. */
+export const DOTS = "........................................";
 
 export const DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -21,7 +55,7 @@ const A4_SHORT = 11906;
 const A4_LONG = 16838;
 const MARGIN = 851;
 /** Widths of the seven columns, summing to the text width (16838 − 2 × 851). */
-const COLUMN_WIDTHS = [950, 2400, 2700, 1650, 1850, 3786, 1800] as const;
+const COLUMN_WIDTHS = [950, 2400, 2700, 1650, 2100, 3536, 1800] as const;
 
 /** The font table, naming the fallback so Word and LibreOffice substitute Sarabun when TH Sarabun New is missing. */
 export const FONT_TABLE = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -32,18 +66,39 @@ export function durationLines(duration: string): string[] {
   return duration.split(" – ").map((part, i) => (i > 0 ? `– ${part}` : part).replace(/ /g, "\u00a0"));
 }
 
+/** A signature as the document prints it: the line to sign with the role, the name, the position. */
+export function signatureLines(signer: ReportSigner, dots = DOTS): string[] {
+  const position = signer.position.trim();
+  return [`ลงชื่อ ${dots} ${signer.role}`, `(${signer.name.trim() || dots})`, position || `ตำแหน่ง ${dots}`];
+}
+
+/** A photo's size in pixels scaled to fit a box, never enlarged. */
+export function fitInside(width: number, height: number, box: { width: number; height: number }) {
+  const scale = Math.min(1, box.width / width, box.height / height);
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}
+
+/** A photo in the appendix is at most this big (pixels at 96 dpi: a third of the text width). */
+const PHOTO_BOX = { width: 300, height: 225 };
+
 /** The report as .docx bytes. */
-export async function measuresDocx(report: MeasuresReport): Promise<Uint8Array> {
+export async function measuresDocx(
+  report: MeasuresReport,
+  options: MeasuresDocxOptions = {},
+): Promise<Uint8Array> {
   const {
     AlignmentType,
     BorderStyle,
     Document,
     Footer,
+    ImageRun,
     Packer,
+    PageBreak,
     PageNumber,
     PageOrientation,
     Paragraph,
     ShadingType,
+    SimpleField,
     Table,
     TableCell,
     TableLayoutType,
@@ -52,12 +107,23 @@ export async function measuresDocx(report: MeasuresReport): Promise<Uint8Array> 
     VerticalAlign,
     WidthType,
   } = await import("docx");
+  const n = numeralsOf(report.thaiNumerals);
 
-  const paragraph = (text: string, options: { bold?: boolean; size?: number; center?: boolean } = {}) =>
+  const paragraph = (
+    text: string,
+    options: { bold?: boolean; size?: number; center?: boolean; keepNext?: boolean; indent?: boolean } = {},
+  ) =>
     new Paragraph({
-      alignment: options.center ? AlignmentType.CENTER : AlignmentType.LEFT,
+      alignment: options.center
+        ? AlignmentType.CENTER
+        : options.indent
+          ? AlignmentType.JUSTIFIED
+          : AlignmentType.LEFT,
       spacing: { before: 0, after: 0 },
-      children: [new TextRun({ text, bold: options.bold, size: options.size })],
+      keepNext: options.keepNext,
+      keepLines: options.keepNext,
+      indent: options.indent ? { firstLine: 1134 } : undefined,
+      children: [new TextRun({ text: n(text), bold: options.bold, size: options.size })],
     });
 
   const cell = (texts: readonly string[], column: number, header = false) =>
@@ -72,6 +138,16 @@ export async function measuresDocx(report: MeasuresReport): Promise<Uint8Array> 
     });
 
   const border = { style: BorderStyle.SINGLE, size: 4, color: "000000" };
+  const none = { style: BorderStyle.NONE, size: 0, color: "FFFFFF" };
+  const noBorders = {
+    top: none,
+    bottom: none,
+    left: none,
+    right: none,
+    insideHorizontal: none,
+    insideVertical: none,
+  };
+  const textWidth = A4_LONG - 2 * MARGIN;
   const table = new Table({
     layout: TableLayoutType.FIXED,
     width: { size: COLUMN_WIDTHS.reduce((a, b) => a + b, 0), type: WidthType.DXA },
@@ -107,9 +183,105 @@ export async function measuresDocx(report: MeasuresReport): Promise<Uint8Array> 
     ],
   });
 
+  // The signatures: ผู้รายงาน and ผู้ตรวจสอบ side by side, ผู้บริหาร centred below; every line kept
+  // with the next, and no row split, so the block stays whole on one page.
+  const half = Math.floor(textWidth / 2);
+  const signatureCell = (signer: ReportSigner | undefined, span: number) =>
+    new TableCell({
+      width: { size: half * span, type: WidthType.DXA },
+      columnSpan: span,
+      borders: { top: none, bottom: none, left: none, right: none },
+      children: ["", ...(signer ? signatureLines(signer) : [])].map((text) =>
+        paragraph(text, { center: true, keepNext: true }),
+      ),
+    });
+  const [reporter, checker, executive] = report.signers;
+  const signatures = new Table({
+    layout: TableLayoutType.FIXED,
+    width: { size: half * 2, type: WidthType.DXA },
+    columnWidths: [half, half],
+    borders: noBorders,
+    rows: [
+      new TableRow({ cantSplit: true, children: [signatureCell(reporter, 1), signatureCell(checker, 1)] }),
+      new TableRow({ cantSplit: true, children: [signatureCell(executive, 2)] }),
+    ],
+  });
+
+  const appendix = (options.photos ?? []).filter((measure) => measure.photos.length > 0);
+  const third = Math.floor(textWidth / PHOTOS_PER_MEASURE);
+  const photoCell = (photo: ReportPhoto | undefined) =>
+    new TableCell({
+      width: { size: third, type: WidthType.DXA },
+      borders: { top: none, bottom: none, left: none, right: none },
+      children: photo
+        ? [
+            new Paragraph({
+              alignment: AlignmentType.CENTER,
+              keepNext: true,
+              children: [
+                new ImageRun({
+                  type: photo.type,
+                  data: photo.bytes,
+                  transformation: fitInside(photo.width, photo.height, PHOTO_BOX),
+                  altText: {
+                    name: "photo",
+                    title: "ภาพประกอบ",
+                    description: n(thaiLongDate(photo.performedOn)),
+                  },
+                }),
+              ],
+            }),
+            paragraph(`วันที่ ${thaiLongDate(photo.performedOn)}`, { center: true }),
+          ]
+        : [paragraph("")],
+    });
+  const appendixChildren = appendix.length
+    ? [
+        new Paragraph({ children: [new PageBreak()] }),
+        paragraph("ภาคผนวก ภาพประกอบผลการดำเนินการ", { bold: true, size: TITLE_SIZE, center: true }),
+        paragraph(""),
+        ...appendix.flatMap((measure) => [
+          paragraph(`${measure.number}. ${measure.title}`, { bold: true, keepNext: true }),
+          new Table({
+            layout: TableLayoutType.FIXED,
+            width: { size: third * PHOTOS_PER_MEASURE, type: WidthType.DXA },
+            columnWidths: Array.from({ length: PHOTOS_PER_MEASURE }, () => third),
+            borders: noBorders,
+            rows: [
+              new TableRow({
+                cantSplit: true,
+                children: Array.from({ length: PHOTOS_PER_MEASURE }, (_, i) => photoCell(measure.photos[i])),
+              }),
+            ],
+          }),
+          paragraph(""),
+        ]),
+      ]
+    : [];
+
+  const heading = [
+    paragraph(report.title, { bold: true, size: TITLE_SIZE, center: true }),
+    paragraph(report.orgName, { bold: true, size: TITLE_SIZE, center: true }),
+    ...(report.place ? [paragraph(report.place, { bold: true, center: true })] : []),
+    paragraph(report.subtitle, { bold: true, center: true }),
+    paragraph(""),
+    ...report.opening.map((text) => paragraph(text, { indent: true })),
+    ...(report.opening.length ? [paragraph("")] : []),
+  ];
+
+  // Page numbers in the document's digits: Thai numbering for the page, a Thai-digit NUMPAGES field.
+  const pageNumbers = report.thaiNumerals
+    ? [
+        n("หน้า "),
+        new SimpleField("PAGE \\* ThaiArabic", "๑"),
+        " / ",
+        new SimpleField("NUMPAGES \\* ThaiArabic", "๑"),
+      ]
+    : null;
+
   const document = new Document({
     creator: report.orgName,
-    title: `${report.title} ${report.subtitle}`,
+    title: n(`${report.title} ${report.subtitle}`),
     styles: {
       default: {
         document: {
@@ -130,22 +302,21 @@ export async function measuresDocx(report: MeasuresReport): Promise<Uint8Array> 
             children: [
               new Paragraph({
                 alignment: AlignmentType.RIGHT,
-                children: [
-                  new TextRun({ children: ["หน้า ", PageNumber.CURRENT, " / ", PageNumber.TOTAL_PAGES] }),
-                ],
+                children: pageNumbers
+                  ? pageNumbers.map((part) => (typeof part === "string" ? new TextRun(part) : part))
+                  : [new TextRun({ children: ["หน้า ", PageNumber.CURRENT, " / ", PageNumber.TOTAL_PAGES] })],
               }),
             ],
           }),
         },
         children: [
-          paragraph(report.title, { bold: true, size: TITLE_SIZE, center: true }),
-          paragraph(report.orgName, { bold: true, size: TITLE_SIZE, center: true }),
-          paragraph(report.subtitle, { bold: true, center: true }),
-          paragraph(""),
+          ...heading,
           table,
           paragraph(""),
-          paragraph(report.summary),
-          paragraph(report.footnote),
+          paragraph(report.summary, { keepNext: true }),
+          paragraph(report.footnote, { keepNext: true }),
+          signatures,
+          ...appendixChildren,
         ],
       },
     ],

@@ -3,9 +3,14 @@
  * plain data: the heading and one row per measure with the seeds' columns, its results written from
  * the progress entries of the round with their Thai dates. The .docx and .xlsx builders only lay it out.
  */
-import type { MeasureStatus } from "../db/schema";
-import { indicatorsText, MEASURE_STATUS_LABELS } from "../domain/measures";
+import type { CannotDoReason, MeasureStatus } from "../db/schema";
+import { CANNOT_DO_REASON_LABELS, indicatorsText, MEASURE_STATUS_LABELS } from "../domain/measures";
 import { type IsoDate, localDate, thaiLongDate, thaiMonthYear } from "../domain/thai-time";
+import {
+  DEFAULT_DOCUMENT_SETTINGS,
+  type DocumentSettings,
+  type Signer,
+} from "../features/reports/document-settings";
 import { earlierDay, PERIOD_LABELS, periodRange, type ReportPeriod, thaiMonthSpan } from "./periods";
 
 export const MEASURES_REPORT_TITLE = "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน";
@@ -26,6 +31,8 @@ export interface ProgressForReport {
   text: string;
   percent: number;
   status: MeasureStatus;
+  /** e-PlanNACC's reason when it cannot be done; the text is `reason` (required for `other`). */
+  reasonCode?: CannotDoReason | null;
   reason: string | null;
   suggestion: string | null;
   /** Evidence photos attached to the entry. */
@@ -41,6 +48,11 @@ export interface MeasureForReport {
   endMonth: string;
   /** Names of the responsible units. */
   units: readonly string[];
+  /** The success indicator (ตัวชี้วัดความสำเร็จ), when the measure has one. */
+  kpi?: string | null;
+  /** Budget and amount spent (baht), when recorded. */
+  budget?: number | null;
+  spent?: number | null;
   /** Its standing progress entries in the order the work was done (the report keeps those of the round). */
   progress: readonly ProgressForReport[];
 }
@@ -53,6 +65,14 @@ export interface MeasuresReportInput {
   /** When the report is made: a round still running is reported as of that day. */
   generatedAt: number;
   measures: readonly MeasureForReport[];
+  /** อำเภอ/จังหวัด, the opening, the signers, Thai numerals (default: none set). */
+  documents?: DocumentSettings;
+}
+
+/** One signature of the report: its role in the document, the signer's name and position. */
+export interface ReportSigner extends Signer {
+  /** "ผู้รายงาน", "ผู้ตรวจสอบ", "ผู้บริหาร" */
+  role: string;
 }
 
 export interface MeasuresReportRow {
@@ -76,6 +96,14 @@ export interface MeasuresReportRow {
 export interface MeasuresReport {
   title: string;
   orgName: string;
+  /** "อำเภอเมืองอุบลราชธานี จังหวัดอุบลราชธานี" ("" when neither is set). */
+  place: string;
+  /** The opening paragraphs before the table (none when not set). */
+  opening: string[];
+  /** ผู้รายงาน, ผู้ตรวจสอบ (หัวหน้าหน่วยงาน), ผู้บริหาร: always all three, blank to be written by hand. */
+  signers: ReportSigner[];
+  /** Write every numeral in Thai digits (the layouts pass every string through `numeralsOf`). */
+  thaiNumerals: boolean;
   fiscalYear: number;
   period: ReportPeriod;
   periodLabel: string;
@@ -100,14 +128,62 @@ const lines = (text: string) =>
 const numbered = (items: string[]) =>
   items.length > 1 ? items.map((item, i) => `${i + 1}. ${item}`) : items;
 
+/**
+ * Why an entry cannot be done, as e-PlanNACC words it: its reason ("ไม่มีงบประมาณ"), the officer's
+ * words after it, or for "อื่น ๆ" the words alone ("อื่น ๆ (…)"). Undefined when neither was given.
+ */
+export function cannotDoReason(entry: Pick<ProgressForReport, "reasonCode" | "reason">): string | undefined {
+  const text = entry.reason?.trim() ?? "";
+  if (!entry.reasonCode) return text || undefined;
+  const label = CANNOT_DO_REASON_LABELS[entry.reasonCode];
+  return text ? `${label} (${text})` : label;
+}
+
+/** "50,000" or "12,500.50" baht. */
+export function baht(amount: number): string {
+  return new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 }).format(amount);
+}
+
+/** The measure's success indicator and budget, under its method (nothing when it has neither). */
+function planLines(measure: MeasureForReport): string[] {
+  const result: string[] = [];
+  const kpi = measure.kpi?.trim();
+  if (kpi) result.push(`ตัวชี้วัดความสำเร็จ: ${kpi}`);
+  if (measure.budget === 0) result.push("งบประมาณ: ไม่ใช้งบประมาณ");
+  else if (measure.budget != null) result.push(`งบประมาณ: ${baht(measure.budget)} บาท`);
+  return result;
+}
+
+/** What was spent, after the status (nothing when it was not recorded). */
+function spentLine(measure: MeasureForReport): string[] {
+  if (measure.spent == null) return [];
+  const share =
+    measure.budget != null && measure.budget > 0
+      ? ` (ร้อยละ ${Math.round((measure.spent / measure.budget) * 1000) / 10} ของงบประมาณ)`
+      : "";
+  return [`ใช้จ่ายงบประมาณแล้ว ${baht(measure.spent)} บาท${share}`];
+}
+
+const SIGNER_ROLES = [
+  ["reporter", "ผู้รายงาน"],
+  ["checker", "ผู้ตรวจสอบ"],
+  ["executive", "ผู้บริหาร"],
+] as const;
+
+/** "อำเภอ… จังหวัด…", whether or not the officer typed the words อำเภอ/จังหวัด (or อ./จ.) themselves. */
+export function placeLine(documents: Pick<DocumentSettings, "district" | "province">): string {
+  const district = documents.district.replace(/^(อำเภอ|อ\.)\s*/, "").trim();
+  const province = documents.province.replace(/^(จังหวัด|จ\.)\s*/, "").trim();
+  return [district && `อำเภอ${district}`, province && `จังหวัด${province}`].filter(Boolean).join(" ");
+}
+
 function entryText(entry: ProgressForReport): string {
   const parts = [
     `เมื่อวันที่ ${thaiLongDate(entry.performedOn)} ${entry.text.trim()}`,
     `(ร้อยละ ${entry.percent} ${MEASURE_STATUS_LABELS[entry.status]})`,
   ];
-  if (entry.status === "cannot_do" && entry.reason?.trim()) {
-    parts.push(`เหตุผลที่ไม่สามารถดำเนินการได้: ${entry.reason.trim()}`);
-  }
+  const why = entry.status === "cannot_do" ? cannotDoReason(entry) : undefined;
+  if (why) parts.push(`เหตุผลที่ไม่สามารถดำเนินการได้: ${why}`);
   if (entry.photos > 0) parts.push(`ภาพประกอบ ${entry.photos} ภาพ`);
   return parts.join(" ");
 }
@@ -115,6 +191,7 @@ function entryText(entry: ProgressForReport): string {
 /** The report of a round, from the fiscal year's measures and their progress entries. Pure. */
 export function buildMeasuresReport(input: MeasuresReportInput): MeasuresReport {
   const { timeZone } = input;
+  const documents = input.documents ?? DEFAULT_DOCUMENT_SETTINGS;
   const range = periodRange(input.fiscalYear, input.period, timeZone);
   const today = localDate(input.generatedAt, timeZone);
   const asOf = earlierDay(today, range.end);
@@ -136,7 +213,11 @@ export function buildMeasuresReport(input: MeasuresReportInput): MeasuresReport 
           : "ยังไม่มีการรายงานผลการดำเนินการในรอบนี้",
       );
     }
-    results.push(`สถานะ ณ วันที่ ${thaiLongDate(asOf)}: ${MEASURE_STATUS_LABELS[status]} (ร้อยละ ${percent})`);
+    const why = status === "cannot_do" && last ? cannotDoReason(last) : undefined;
+    results.push(
+      `สถานะ ณ วันที่ ${thaiLongDate(asOf)}: ${MEASURE_STATUS_LABELS[status]} (ร้อยละ ${percent})${why ? ` เหตุผล: ${why}` : ""}`,
+      ...spentLine(measure),
+    );
     const suggestions = numbered([
       ...new Set(inRound.map((entry) => entry.suggestion?.trim() ?? "").filter(Boolean)),
     ]);
@@ -146,7 +227,7 @@ export function buildMeasuresReport(input: MeasuresReportInput): MeasuresReport 
         measure.title.trim(),
         ...(measure.indicators.length ? [`(ตัวชี้วัดที่ ${indicatorsText(measure.indicators)})`] : []),
       ],
-      method: lines(measure.method),
+      method: [...lines(measure.method), ...planLines(measure)],
       units: [...measure.units],
       duration: thaiMonthSpan(measure.startMonth, measure.endMonth),
       results,
@@ -169,6 +250,10 @@ export function buildMeasuresReport(input: MeasuresReportInput): MeasuresReport 
   return {
     title: MEASURES_REPORT_TITLE,
     orgName: input.orgName,
+    place: placeLine(documents),
+    opening: lines(documents.opening),
+    signers: SIGNER_ROLES.map(([key, role]) => ({ role, ...documents[key] })),
+    thaiNumerals: documents.thaiNumerals,
     fiscalYear: input.fiscalYear,
     period: input.period,
     periodLabel: PERIOD_LABELS[input.period],

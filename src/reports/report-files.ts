@@ -7,6 +7,7 @@ import { findItaResult } from "../db/repos/ita.repo";
 import {
   complaintsOfYear,
   measuresOfYear,
+  photosOfRound,
   progressOfYear,
   statusHistoryOfYear,
   unitNamesOfYear,
@@ -18,14 +19,21 @@ import { addDays, fiscalYearRange, localDate } from "../domain/thai-time";
 import { eitSummary } from "../features/eit/eit-summary";
 import { analyseStored } from "../features/ita/ita.feature";
 import { itaResultJson } from "../features/ita/ita-result";
-import { documentSettings } from "../features/reports/document-settings";
+import { type DocumentSettings, documentSettings } from "../features/reports/document-settings";
 import { complaintsChartSvg, SVG_CONTENT_TYPE } from "./chart";
 import { type ComplaintFact, type ComplaintStats, complaintStats } from "./complaint-stats";
 import { complaintsXlsx } from "./complaints-xlsx";
 import { eitXlsx } from "./eit-xlsx";
+import { imageSize } from "./image-size";
 import { buildItaAnalysisDocument, type ItaAnalysisDocument } from "./ita-analysis";
 import { itaAnalysisDocx } from "./ita-analysis-docx";
-import { DOCX_CONTENT_TYPE, measuresDocx } from "./measures-docx";
+import {
+  DOCX_CONTENT_TYPE,
+  type MeasurePhotos,
+  measuresDocx,
+  PHOTOS_PER_MEASURE,
+  type ReportPhoto,
+} from "./measures-docx";
 import { buildMeasuresReport, type MeasuresReport } from "./measures-report";
 import { measuresXlsx } from "./measures-xlsx";
 import { numeralsOf } from "./numerals";
@@ -48,6 +56,8 @@ export interface ReportRequest {
   fiscalYear: number;
   /** The measures report's round (default `year`); the other reports cover the whole year. */
   period?: ReportPeriod;
+  /** The measures .docx with its appendix of evidence photos (a few per measure). */
+  photos?: boolean;
 }
 
 export interface ReportFile {
@@ -64,8 +74,10 @@ export async function loadMeasuresReport(
   deps: AppDeps,
   fiscalYear: number,
   period: ReportPeriod,
+  documents?: DocumentSettings,
 ): Promise<MeasuresReport> {
   const { db, orgId } = deps;
+  const settings = documents ?? (await documentSettings(deps));
   const range = periodRange(fiscalYear, period, deps.config.timeZone);
   const [measures, unitNames, progress] = await Promise.all([
     measuresOfYear(db, orgId, fiscalYear),
@@ -84,6 +96,7 @@ export async function loadMeasuresReport(
     period,
     timeZone: deps.config.timeZone,
     generatedAt: deps.clock.now(),
+    documents: settings,
     measures: measures.map((measure) => ({
       title: measure.title,
       method: measure.method,
@@ -91,8 +104,41 @@ export async function loadMeasuresReport(
       startMonth: measure.startMonth,
       endMonth: measure.endMonth,
       units: unitNames.get(measure.id) ?? [],
+      kpi: measure.kpi,
+      budget: measure.budget,
+      spent: measure.spent,
       progress: byMeasure.get(measure.id) ?? [],
     })),
+  });
+}
+
+/**
+ * The appendix of a round's evidence photos: up to `PHOTOS_PER_MEASURE` per measure from the blob
+ * store, in the order the work was done; a photo gone from the store, or not a JPEG or PNG, is left out.
+ */
+export async function loadReportPhotos(
+  deps: AppDeps,
+  fiscalYear: number,
+  period: ReportPeriod,
+): Promise<MeasurePhotos[]> {
+  const { db, orgId } = deps;
+  const range = periodRange(fiscalYear, period, deps.config.timeZone);
+  const [measures, rows] = await Promise.all([
+    measuresOfYear(db, orgId, fiscalYear),
+    photosOfRound(db, orgId, fiscalYear, range.start, range.end, PHOTOS_PER_MEASURE),
+  ]);
+  const byMeasure = new Map<string, ReportPhoto[]>();
+  for (const row of rows) {
+    const blob = await deps.blobs.get(row.blobKey);
+    const size = blob ? imageSize(blob.bytes) : undefined;
+    if (!blob || !size) continue;
+    const list = byMeasure.get(row.measureId) ?? [];
+    list.push({ bytes: blob.bytes, ...size, performedOn: row.performedOn });
+    byMeasure.set(row.measureId, list);
+  }
+  return measures.flatMap((measure, index) => {
+    const photos = byMeasure.get(measure.id);
+    return photos ? [{ number: index + 1, title: measure.title.trim(), photos }] : [];
   });
 }
 
@@ -172,15 +218,18 @@ const PERIOD_ASCII: Record<ReportPeriod, string> = { h1: "h1", year: "year" };
 export async function buildReportFile(deps: AppDeps, request: ReportRequest): Promise<ReportFile> {
   const { fiscalYear } = request;
   const orgName = deps.config.orgName;
+  const documents = await documentSettings(deps);
+  const { thaiNumerals } = documents;
   switch (request.kind) {
     case "measures.docx":
     case "measures.xlsx": {
       const period = request.period ?? "year";
-      const report = await loadMeasuresReport(deps, fiscalYear, period);
+      const report = await loadMeasuresReport(deps, fiscalYear, period, documents);
       const docx = request.kind === "measures.docx";
       const extension = docx ? "docx" : "xlsx";
+      const photos = docx && request.photos ? await loadReportPhotos(deps, fiscalYear, period) : [];
       return {
-        bytes: docx ? await measuresDocx(report) : await measuresXlsx(report),
+        bytes: docx ? await measuresDocx(report, { photos }) : await measuresXlsx(report),
         contentType: docx ? DOCX_CONTENT_TYPE : XLSX_CONTENT_TYPE,
         filename: `รายงานผลการดำเนินการตามมาตรการ ปีงบประมาณ ${fiscalYear} ${PERIOD_LABELS[period]}.${extension}`,
         asciiFilename: `measures-report-${fiscalYear}-${PERIOD_ASCII[period]}.${extension}`,
@@ -188,7 +237,11 @@ export async function buildReportFile(deps: AppDeps, request: ReportRequest): Pr
     }
     case "complaints.xlsx":
       return {
-        bytes: await complaintsXlsx({ orgName, stats: await loadComplaintStats(deps, fiscalYear) }),
+        bytes: await complaintsXlsx({
+          orgName,
+          stats: await loadComplaintStats(deps, fiscalYear),
+          thaiNumerals,
+        }),
         contentType: XLSX_CONTENT_TYPE,
         filename: `สถิติเรื่องร้องเรียน ปีงบประมาณ ${fiscalYear}.xlsx`,
         asciiFilename: `complaint-statistics-${fiscalYear}.xlsx`,
@@ -196,7 +249,7 @@ export async function buildReportFile(deps: AppDeps, request: ReportRequest): Pr
     case "complaints-chart.svg":
       return {
         bytes: new TextEncoder().encode(
-          complaintsChartSvg({ orgName, stats: await loadComplaintStats(deps, fiscalYear) }),
+          complaintsChartSvg({ orgName, stats: await loadComplaintStats(deps, fiscalYear), thaiNumerals }),
         ),
         contentType: `${SVG_CONTENT_TYPE}; charset=utf-8`,
         filename: `กราฟเรื่องร้องเรียนรายเดือน ปีงบประมาณ ${fiscalYear}.svg`,
@@ -224,6 +277,7 @@ export async function buildReportFile(deps: AppDeps, request: ReportRequest): Pr
           serviceUsers: summary.drive.serviceUsers,
           indicators: summary.indicators,
           items: summary.items,
+          thaiNumerals,
         }),
         contentType: XLSX_CONTENT_TYPE,
         filename: `สรุปผล EIT ปีงบประมาณ ${fiscalYear}.xlsx`,

@@ -14,6 +14,8 @@
  * worker thread on Node) for any part over 160 kB — there is no `Worker` on Cloudflare Workers.
  * Both libraries load on first use.
  */
+
+import { thaiDigits } from "../domain/thai-digits";
 import { REPORT_FONT } from "./measures-docx";
 
 export const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -27,7 +29,8 @@ export type CellStyle =
   | "centred"
   | "total"
   | "totalNumber"
-  | "plain";
+  | "plain"
+  | "signature";
 export type CellValue = string | number | null | undefined;
 export type Cell = CellValue | { value: CellValue; style: CellStyle };
 
@@ -47,6 +50,11 @@ export interface SheetSpec {
   printTitles: readonly [number, number];
   /** Rows (1-based, as in `rows`) that start a new page when printed. */
   pageBreaksBefore?: readonly number[];
+  /**
+   * Rows (1-based, first and last, as in `rows`) printed on one page: when the estimated page ends
+   * inside them, the page breaks before them instead (a report's summary and signatures).
+   */
+  keepTogether?: readonly [number, number];
 }
 
 export function sheetName(name: string): string {
@@ -83,6 +91,7 @@ const FONT_SIZE: Record<CellStyle, number> = {
   total: 16,
   totalNumber: 16,
   plain: 16,
+  signature: 16,
 };
 /**
  * Points per line of 16 pt TH Sarabun New (its ascenders and descenders make its lines tall), and
@@ -337,6 +346,60 @@ function moveRef(ref: string, startOf: (row: number) => number): string {
   return `${match[1]}${startOf(Number(match[2]))}`;
 }
 
+/**
+ * Printed size estimates, to keep rows together: a column `w` wide takes about `w × 8.6 + 4` points at
+ * 100% (the report font's digit width and the cell padding; checked against LibreOffice's pages),
+ * and the sheet is scaled down to the printable width of A4 landscape. A tenth is kept in hand.
+ */
+const COLUMN_UNIT_POINTS = 8.6;
+const COLUMN_PADDING_POINTS = 4;
+const A4_LANDSCAPE_POINTS = { width: 841.9, height: 595.3 };
+const PAGE_SAFETY = 0.9;
+
+/**
+ * Where a manual break keeps `[first, last]` (rows as written) on one page, if one is needed:
+ * pages are filled row by row by the estimate (the print titles atop each page after the first,
+ * the sheet's own breaks honoured); the range stays where it is only if it ends on the page it
+ * starts on with a tenth of the page to spare (the estimate is not exact), else its page starts
+ * with it.
+ */
+function keepTogetherBreak(
+  heights: readonly number[],
+  widths: readonly number[],
+  titles: readonly [number, number],
+  breaks: readonly number[],
+  range: readonly [number, number],
+): number | undefined {
+  const sheetWidth = widths.reduce((sum, w) => sum + w * COLUMN_UNIT_POINTS + COLUMN_PADDING_POINTS, 0);
+  const printable = {
+    width: A4_LANDSCAPE_POINTS.width - (MARGINS.left + MARGINS.right) * 72,
+    height: A4_LANDSCAPE_POINTS.height - (MARGINS.top + MARGINS.bottom) * 72,
+  };
+  const scale = Math.min(1, printable.width / sheetWidth);
+  const capacity = printable.height / scale;
+  let titleHeight = 0;
+  for (let r = titles[0]; r <= titles[1]; r++) titleHeight += heights[r - 1] ?? 0;
+  let used = 0;
+  let pageStart = 1;
+  let startPage = -1;
+  let page = 0;
+  for (let r = 1; r <= heights.length; r++) {
+    const height = heights[r - 1] ?? 0;
+    if (r > 1 && (breaks.includes(r - 1) || used + height > capacity)) {
+      page++;
+      pageStart = r;
+      used = titleHeight;
+    }
+    if (r === range[0]) startPage = page;
+    used += height;
+    if (r === range[1]) {
+      const fits = page === startPage && used <= capacity * PAGE_SAFETY;
+      return fits || range[0] === pageStart ? undefined : range[0] - 1;
+    }
+  }
+  return undefined;
+}
+
 /** Margins in inches: room for the footer's page number, and for binding on the left. */
 const MARGINS = { top: 0.6, bottom: 0.6, left: 0.5, right: 0.4, header: 0.3, footer: 0.3 };
 /** What the library writes for a landscape sheet, and what it becomes: A4 (9), one page wide. */
@@ -408,8 +471,27 @@ function sheetDataXml(
   return parts.join("");
 }
 
+export interface WorkbookOptions {
+  /**
+   * Every numeral in Thai digits: text (cells, sheet names) and numbers, which are then written as
+   * text in Thai digits in their number style (right-aligned). No number format shows Thai digits in
+   * both readers: Excel's `[$-D07041E]0` prints ASCII digits in LibreOffice, LibreOffice's
+   * `[NatNum1]` is unknown to Excel. The footer then has no page numbers (`&P` prints ASCII digits).
+   */
+  thaiNumerals?: boolean;
+}
+
+/** A number as the document writes it: Thai digits when asked (as text), else the number itself. */
+function numberValue(value: CellValue, thai: boolean): CellValue {
+  if (typeof value === "string") return thai ? thaiDigits(value) : value;
+  return thai && typeof value === "number" && Number.isFinite(value) ? thaiDigits(String(value)) : value;
+}
+
 /** A workbook's bytes. */
-export async function xlsxBytes(sheets: readonly SheetSpec[]): Promise<Uint8Array> {
+export async function xlsxBytes(
+  sheets: readonly SheetSpec[],
+  options: WorkbookOptions = {},
+): Promise<Uint8Array> {
   const [{ Workbook }, { strToU8, zipSync }] = await Promise.all([
     import("excel-builder-vanilla"),
     import("fflate"),
@@ -445,7 +527,9 @@ export async function xlsxBytes(sheets: readonly SheetSpec[]): Promise<Uint8Arra
     total: { bold: true, boxed: true, alignment: top },
     totalNumber: { bold: true, boxed: true, alignment: right },
     plain: { alignment: top },
+    signature: { alignment: { ...top, horizontal: "center" } },
   };
+  const thai = options.thaiNumerals === true;
   // One format per style, and per piece of a split row for the boxed ones (created as first used).
   const formats = new Map<string, number>();
   const styleId = ({ style, edge }: LaidCell): number => {
@@ -471,24 +555,42 @@ export async function xlsxBytes(sheets: readonly SheetSpec[]): Promise<Uint8Arra
   const cells: SheetCells[] = [];
 
   sheets.forEach((spec, index) => {
-    const name = sheetName(spec.name);
+    const name = sheetName(thai ? thaiDigits(spec.name) : spec.name);
     const sheet = workbook.createWorksheet({ name });
     const fallback = spec.defaultStyle ?? "text";
     const given = spec.rows.map((row) =>
       row.map(
         (cell): LaidCell =>
           cell !== null && typeof cell === "object"
-            ? cell
-            : { value: cell, style: typeof cell === "number" ? "number" : fallback },
+            ? { ...cell, value: numberValue(cell.value, thai) }
+            : {
+                value: numberValue(cell, thai),
+                style: typeof cell === "number" ? "number" : fallback,
+              },
       ),
     );
     const merges = spec.merges ?? [];
     const laid = layOut(given, spec.widths, mergeSpans(merges, spec.widths));
     const columns = Math.max(1, ...laid.rows.map((row) => row.length));
+    const [titleFirst, titleLast] = spec.printTitles;
+    const withKept = (breaks: number[]) => {
+      if (!spec.keepTogether) return breaks;
+      const [first, last] = spec.keepTogether;
+      const at = keepTogetherBreak(
+        laid.heights,
+        spec.widths,
+        [laid.startOf(titleFirst), laid.startOf(titleLast + 1) - 1],
+        breaks,
+        [laid.startOf(first), laid.startOf(last + 1) - 1],
+      );
+      return at === undefined ? breaks : [...breaks, at].sort((a, b) => a - b);
+    };
     cells.push({
       sheetData: sheetDataXml(laid.rows, laid.heights, styleId, stringId),
       dimension: `A1:${columnLetter(columns - 1)}${Math.max(1, laid.rows.length)}`,
-      breaks: (spec.pageBreaksBefore ?? []).map((row) => laid.startOf(row) - 1).filter((row) => row > 0),
+      breaks: withKept(
+        (spec.pageBreaksBefore ?? []).map((row) => laid.startOf(row) - 1).filter((row) => row > 0),
+      ),
     });
     sheet.setColumns(spec.widths.map((width) => ({ width })));
     for (const [from, to] of merges) sheet.mergeCells(moveRef(from, laid.startOf), moveRef(to, laid.startOf));
@@ -501,7 +603,8 @@ export async function xlsxBytes(sheets: readonly SheetSpec[]): Promise<Uint8Arra
     }
     sheet.setPageOrientation("landscape");
     sheet.setPageMargin(MARGINS);
-    sheet.setFooter(["", "หน้า &P / &N", ""]);
+    // Page numbers print in ASCII digits whatever the format: with Thai digits the footer has none.
+    sheet.setFooter(["", thai ? "" : "หน้า &P / &N", ""]);
     workbook.addWorksheet(sheet);
     const [first, last] = spec.printTitles;
     // Quoted, as a Thai name with spaces needs; scoped to its sheet, as Excel writes it.

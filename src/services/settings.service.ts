@@ -1,7 +1,7 @@
 /**
  * The organisation's settings an admin sets: the official EIT link and its window, when reminders go
- * out, when the measures reports are due. Each is checked by its schema (Thai messages), stored
- * whole, and audited.
+ * out, when the measures reports are due, how documents are signed and worded. Each is checked by its
+ * schema (Thai messages), stored whole, and audited.
  */
 import { setSetting } from "../db/repos/settings.repo";
 import type { AppDeps } from "../deps";
@@ -12,10 +12,12 @@ import {
   type ReminderSchedule,
   type ReportDeadlines,
 } from "../features/overview/settings";
+import { DOCUMENT_SETTINGS_KEY, type DocumentSettings } from "../features/reports/document-settings";
 import { type Actor, type Planned, planned } from "./plan";
 
 export { eitDriveSchema } from "../features/eit/eit-drive";
 export { reminderScheduleSchema, reportDeadlinesSchema } from "../features/overview/settings";
+export { documentSettingsSchema } from "../features/reports/document-settings";
 
 function planSetting<T>(deps: AppDeps, key: string, action: string, value: T): Planned<T> {
   return planned(value, {
@@ -49,4 +51,18 @@ export async function planSetReportDeadlines(
   _actor: Actor,
 ): Promise<Planned<ReportDeadlines>> {
   return planSetting(deps, REPORT_DEADLINES_KEY, `settings.${REPORT_DEADLINES_KEY}`, input);
+}
+
+/**
+ * How the organisation's documents are signed and worded (อำเภอ/จังหวัด, the opening paragraph, the
+ * three signers, Thai numerals): stored whole, as the form or the API gave it (a field left out is
+ * blank).
+ */
+
+export async function planSetDocumentSettings(
+  deps: AppDeps,
+  input: DocumentSettings,
+  _actor: Actor,
+): Promise<Planned<DocumentSettings>> {
+  return planSetting(deps, DOCUMENT_SETTINGS_KEY, `settings.${DOCUMENT_SETTINGS_KEY}`, input);
 }

@@ -3,7 +3,7 @@
  * progress entries (photo counts, never the author's LINE id), and the complaints' figures with their
  * status history (no description, no note, no contact: nothing that identifies a complainant).
  */
-import { and, asc, eq, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gte, isNull, lte, sql } from "drizzle-orm";
 import type { AppDb } from "../client";
 import {
   type CannotDoReason,
@@ -134,4 +134,52 @@ export async function statusHistoryOfYear(db: AppDb, orgId: string, fiscalYear: 
     .innerJoin(complaints, eq(complaints.id, complaintHistory.complaintId))
     .where(and(eq(complaints.orgId, orgId), eq(complaints.fiscalYear, fiscalYear)))
     .orderBy(asc(complaintHistory.complaintId), asc(complaintHistory.id));
+}
+
+export interface ReportPhotoRow {
+  measureId: string;
+  performedOn: string;
+  blobKey: string;
+  contentType: string;
+}
+
+/**
+ * The evidence photos of a round's standing entries (done from `fromDay` through `throughDay`), in
+ * the order the work was done: at most `perMeasure` for each measure, for the report's appendix.
+ */
+export async function photosOfRound(
+  db: AppDb,
+  orgId: string,
+  fiscalYear: number,
+  fromDay: string,
+  throughDay: string,
+  perMeasure: number,
+): Promise<ReportPhotoRow[]> {
+  const rows = await db
+    .select({
+      measureId: measureProgress.measureId,
+      performedOn: measureProgress.performedOn,
+      blobKey: measurePhotos.blobKey,
+      contentType: measurePhotos.contentType,
+    })
+    .from(measurePhotos)
+    .innerJoin(measureProgress, eq(measureProgress.id, measurePhotos.progressId))
+    .innerJoin(measures, eq(measures.id, measureProgress.measureId))
+    .where(
+      and(
+        eq(measurePhotos.orgId, orgId),
+        eq(measures.fiscalYear, fiscalYear),
+        isNull(measures.archivedAt),
+        isNull(measureProgress.withdrawnAt),
+        gte(measureProgress.performedOn, fromDay),
+        lte(measureProgress.performedOn, throughDay),
+      ),
+    )
+    .orderBy(asc(measureProgress.performedOn), asc(measureProgress.at), asc(measurePhotos.createdAt));
+  const taken = new Map<string, number>();
+  return rows.filter((row) => {
+    const count = taken.get(row.measureId) ?? 0;
+    taken.set(row.measureId, count + 1);
+    return count < perMeasure;
+  });
 }

@@ -8,11 +8,17 @@ import {
   reportDeadlines,
   reportDeadlinesSchema,
 } from "../../features/overview/settings";
+import { documentSettings } from "../../features/reports/document-settings";
 import { runClosure } from "../../jobs/closure.job";
 import { runReminders } from "../../jobs/reminders.job";
 import { commitPlanned } from "../../services/commit";
 import { ADMIN_API_ACTOR } from "../../services/plan";
-import { planSetReminderSchedule, planSetReportDeadlines } from "../../services/settings.service";
+import {
+  documentSettingsSchema,
+  planSetDocumentSettings,
+  planSetReminderSchedule,
+  planSetReportDeadlines,
+} from "../../services/settings.service";
 import { errorResponse, parseJson, parseQuery } from "../validation";
 import type { AdminRouteOptions } from "./complaints.admin";
 
@@ -58,6 +64,16 @@ export function oversightAdmin(deps: AppDeps, options: AdminRouteOptions) {
     const body = await parseJson(c, reportDeadlinesSchema);
     if (!body.ok) return body.response;
     const planned = await planSetReportDeadlines(deps, body.data, ADMIN_API_ACTOR);
+    const done = await commitPlanned(deps, planned, ADMIN_API_ACTOR);
+    return done.ok ? c.json(done.value) : errorResponse(c, done.error);
+  });
+
+  // How documents are signed and worded: อำเภอ/จังหวัด, opening, signers, Thai numerals.
+  app.get("/settings/documents", async (c) => c.json(await documentSettings(deps)));
+  app.put("/settings/documents", async (c) => {
+    const body = await parseJson(c, documentSettingsSchema);
+    if (!body.ok) return body.response;
+    const planned = await planSetDocumentSettings(deps, body.data, ADMIN_API_ACTOR);
     const done = await commitPlanned(deps, planned, ADMIN_API_ACTOR);
     return done.ok ? c.json(done.value) : errorResponse(c, done.error);
   });

@@ -365,6 +365,25 @@ const ReportsPage = (props: {
         ),
       )}
     </ul>
+    <h2>ดาวน์โหลดหลักฐาน OIT ทั้งหมด</h2>
+    <p class="muted">เอกสารทุกฉบับของรอบในไฟล์เดียว (.zip) ตั้งชื่อตามข้อของแบบวัด OIT ประจำปี พร้อมหน้ารายการ</p>
+    <ul data-testid="oit-links">
+      {REPORT_PERIODS.map((period) => (
+        <li>
+          <a href={`/admin/reports/oit.zip?fiscalYear=${props.year}&period=${period}`}>
+            ดาวน์โหลดหลักฐาน OIT ทั้งหมด {PERIOD_LABELS[period]} ปีงบประมาณ {props.year}
+          </a>
+        </li>
+      ))}
+      {REPORT_PERIODS.map((period) => (
+        <li>
+          <a href={`/admin/reports/measures.docx?fiscalYear=${props.year}&period=${period}&photos=1`}>
+            รายงานผลการดำเนินการตามมาตรการ (Word) พร้อมภาคผนวกภาพประกอบ {PERIOD_LABELS[period]} ปีงบประมาณ{" "}
+            {props.year}
+          </a>
+        </li>
+      ))}
+    </ul>
   </Layout>
 );
 

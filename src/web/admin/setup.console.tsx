@@ -1,6 +1,6 @@
 /**
  * The organisation's set-up in the console: units, complaint categories, holidays, invite codes and
- * the settings (EIT drive, reminder times, report deadlines). Each form is parsed with its service's
+ * the settings (EIT drive, reminder times, report deadlines, how documents are signed and worded). Each form is parsed with its service's
  * schema and acted on through the service (`submit`); a refusal shows the form again as it was
  * typed, each Thai message beside its field.
  */
@@ -18,6 +18,7 @@ import { ROLE_LABELS } from "../../domain/roles";
 import { fiscalYearRange, thaiDateTime, thaiLongDate } from "../../domain/thai-time";
 import { getEitDrive } from "../../features/eit/eit-drive";
 import { reminderSchedule, reportDeadlines } from "../../features/overview/settings";
+import { documentSettings } from "../../features/reports/document-settings";
 import {
   categoryFormSchema,
   newCategorySchema,
@@ -33,7 +34,9 @@ import {
 import { newInviteSchema, planCreateInvite } from "../../services/invites.service";
 import type { Actor, Planned } from "../../services/plan";
 import {
+  documentSettingsSchema,
   eitDriveSchema,
+  planSetDocumentSettings,
   planSetEitDrive,
   planSetReminderSchedule,
   planSetReportDeadlines,
@@ -74,7 +77,31 @@ const LABELS: Record<string, string> = {
   nudgeTime: "เวลาเตือนเจ้าหน้าที่",
   sixMonth: "รอบ 6 เดือน",
   twelveMonth: "รอบ 12 เดือน",
+  district: "อำเภอ",
+  province: "จังหวัด",
+  opening: "ข้อความนำก่อนตาราง",
+  "reporter.name": "ชื่อผู้รายงาน",
+  "reporter.position": "ตำแหน่งผู้รายงาน",
+  "checker.name": "ชื่อผู้ตรวจสอบ/หัวหน้าหน่วยงาน",
+  "checker.position": "ตำแหน่งผู้ตรวจสอบ/หัวหน้าหน่วยงาน",
+  "executive.name": "ชื่อผู้บริหาร",
+  "executive.position": "ตำแหน่งผู้บริหาร",
+  thaiNumerals: "ใช้เลขไทย",
 };
+
+/** The document settings' text fields, as the form names them (a signer's as `reporter.name`). */
+const SIGNERS = [
+  ["reporter", "ผู้รายงาน"],
+  ["checker", "ผู้ตรวจสอบ/หัวหน้าหน่วยงาน"],
+  ["executive", "ผู้บริหาร"],
+] as const;
+const DOCUMENT_FIELDS = [
+  "district",
+  "province",
+  "opening",
+  ...SIGNERS.flatMap(([key]) => [`${key}.name`, `${key}.position`]),
+  "thaiNumerals",
+];
 
 const WEEKDAYS = ["อาทิตย์", "จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์"];
 
@@ -360,6 +387,39 @@ const SettingsPage = (props: Page & { stored: Stored; driveSet: boolean }) => {
         />
         <button type="submit">บันทึก</button>
       </form>
+      <h2>เอกสารรายงาน</h2>
+      <p class="muted">
+        ใช้ในรายงานผลการดำเนินการตามมาตรการ (Word, Excel) และเอกสารอื่นที่ดาวน์โหลด: ที่ตั้งใต้ชื่อหน่วยงาน ข้อความนำก่อนตาราง
+        และผู้ลงนามท้ายรายงาน (เว้นว่างไว้เพื่อเขียนด้วยมือได้)
+      </p>
+      <form method="post" action="/admin/settings/documents" class="stack card" data-testid="documents-form">
+        <Csrf token={props.viewer.csrf} />
+        <Field label="อำเภอ" maxlength={100} {...at("district")} />
+        <Field label="จังหวัด" maxlength={100} {...at("province")} />
+        <label>
+          ข้อความนำก่อนตาราง (ถ้ามี)
+          <textarea name="opening" maxlength={3000}>
+            {shown(props.again, "opening", props.stored.opening)}
+          </textarea>
+          <FieldError problems={props.again?.problems} field="opening" />
+        </label>
+        {SIGNERS.map(([key, role]) => (
+          <>
+            <Field label={`ชื่อ${role}`} maxlength={120} {...at(`${key}.name`)} />
+            <Field label={`ตำแหน่ง${role}`} maxlength={200} {...at(`${key}.position`)} />
+          </>
+        ))}
+        <label class="check">
+          <input
+            type="checkbox"
+            name="thaiNumerals"
+            value="1"
+            checked={shown(props.again, "thaiNumerals", props.stored.thaiNumerals) === "1"}
+          />
+          ใช้เลขไทย (๐ ๑ ๒ …) ในเอกสารทุกฉบับ
+        </label>
+        <button type="submit">บันทึก</button>
+      </form>
     </Layout>
   );
 };
@@ -515,16 +575,27 @@ export function setupConsole(deps: AppDeps) {
 
   // Settings
   const settingsPage = async (viewer: Viewer, extra: Extra) => {
-    const [drive, reminders, deadlines] = await Promise.all([
+    const [drive, reminders, deadlines, documents] = await Promise.all([
       getEitDrive(deps),
       reminderSchedule(deps),
       reportDeadlines(deps),
+      documentSettings(deps),
     ]);
     const stored: Stored = {
       ...drive,
       ...deadlines,
       ...reminders,
       digestWeekday: String(reminders.digestWeekday),
+      district: documents.district,
+      province: documents.province,
+      opening: documents.opening,
+      ...Object.fromEntries(
+        SIGNERS.flatMap(([key]) => [
+          [`${key}.name`, documents[key].name],
+          [`${key}.position`, documents[key].position],
+        ]),
+      ),
+      thaiNumerals: documents.thaiNumerals ? "1" : "",
     };
     return (
       <SettingsPage
@@ -582,6 +653,24 @@ export function setupConsole(deps: AppDeps) {
     reportDeadlinesSchema,
     (form) => typed(form, ["sixMonth", "twelveMonth"]),
     planSetReportDeadlines,
+  );
+  settingForm(
+    "/settings/documents",
+    DOCUMENT_FIELDS,
+    documentSettingsSchema,
+    (form) => ({
+      district: field(form, "district"),
+      province: field(form, "province"),
+      opening: field(form, "opening"),
+      ...Object.fromEntries(
+        SIGNERS.map(([key]) => [
+          key,
+          { name: field(form, `${key}.name`), position: field(form, `${key}.position`) },
+        ]),
+      ),
+      thaiNumerals: field(form, "thaiNumerals") === "1",
+    }),
+    planSetDocumentSettings,
   );
 
   return app;
