@@ -359,7 +359,7 @@ describe("logging progress", () => {
       const state = await stateOf(user);
       expect(state?.step).toBe("percent");
       await user.say("ยกเลิก");
-      return (state?.data as { performedOn?: string }).performedOn;
+      return (state?.data as { performedOn?: string } | undefined)?.performedOn;
     }
     expect(await dated(() => user.tap("วันนี้"))).toBe(`${year}-11-15`);
     expect(await dated(() => user.tap("เมื่อวาน"))).toBe(`${year}-11-14`);

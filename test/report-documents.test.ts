@@ -310,7 +310,7 @@ describe("the measures report, fit to sign", () => {
     expect(all).toContain("ใช้จ่ายงบประมาณแล้ว 12,500 บาท (ร้อยละ 83.3 ของงบประมาณ)");
     expect(all).toContain("เหตุผลที่ไม่สามารถดำเนินการได้: ไม่มีงบประมาณ (งบประมาณถูกโอนไปใช้ภัยแล้ง)");
     // The second measure has no budget, no KPI: nothing printed for them.
-    const second = body.findIndex((p) => p === "เปิดเผยข้อมูลการจัดซื้อจัดจ้าง");
+    const second = body.indexOf("เปิดเผยข้อมูลการจัดซื้อจัดจ้าง");
     expect(body.slice(second, second + 4).join(" ")).not.toContain("งบประมาณ:");
     // The signatures come last (no appendix asked for), each with its name and position.
     const signatures = body.slice(body.findIndex((p) => p.startsWith("ลงชื่อ")));
