@@ -450,7 +450,7 @@ describe("POST /measures/import", () => {
       "2026,ปีเป็น ค.ศ.,1,วิธีการ,สำนักปลัด,ต.ค. 2569,ก.ย. 2570,,",
       '2570,ตัวชี้วัดเกิน,"1, 11",วิธีการ,สำนักปลัด,ต.ค. 2569,ก.ย. 2570,,',
       "2570,,1,,สำนักปลัด,ต.ค. 2569,ก.ย. 2570,,",
-      "2570,เดือนผิดรูปแบบ,1,วิธีการ,สำนักปลัด,ตุลา,2570-09,,",
+      "2570,เดือนผิดรูปแบบ,1,วิธีการ,สำนักปลัด,ตุลา,2570-13,,",
       "2570,อยู่นอกปีงบประมาณ,1,วิธีการ,สำนักปลัด,ก.ย. 2569,ต.ค. 2570,,",
       "2570,งบประมาณไม่ใช่ตัวเลข,1,วิธีการ,กองช่าง/กองคลัง/กองแผน,ต.ค. 2569,ก.ย. 2570,,ห้าพัน",
     );
@@ -475,8 +475,7 @@ describe("POST /measures/import", () => {
         (error: { row: number; field: string }) => error.row === row && error.field === field,
       )?.message as string;
     expect(message(4, "ตัวชี้วัด")).toContain("11");
-    expect(message(6, "สิ้นสุด")).toContain("ค.ศ.");
-    expect(message(6, "สิ้นสุด")).toContain("2027-09");
+    expect(message(6, "สิ้นสุด")).toContain("ไม่มีเดือนที่ 13");
     expect(message(7, "เริ่ม")).toContain("ปีงบประมาณ 2570");
     for (const error of refused.json.errors) expectThai(error.message, `${error.row} ${error.field}`);
     expect(message(8, "ผู้รับผิดชอบ")).toContain("กองแผน");
