@@ -14,13 +14,17 @@ import type { AppDeps } from "../deps";
 import type { ComplaintStatus } from "../domain/complaints";
 import { addDays, fiscalYearRange, localDate } from "../domain/thai-time";
 import { eitSummary } from "../features/eit/eit-summary";
+import { documentSettings } from "../features/reports/document-settings";
 import { complaintsChartSvg, SVG_CONTENT_TYPE } from "./chart";
 import { type ComplaintFact, type ComplaintStats, complaintStats } from "./complaint-stats";
 import { complaintsXlsx } from "./complaints-xlsx";
 import { eitXlsx } from "./eit-xlsx";
 import { DOCX_CONTENT_TYPE, measuresDocx } from "./measures-docx";
+import { buildMeasuresPlan, type MeasuresPlan } from "./measures-plan";
+import { measuresPlanDocx } from "./measures-plan-docx";
 import { buildMeasuresReport, type MeasuresReport } from "./measures-report";
 import { measuresXlsx } from "./measures-xlsx";
+import { numeralsOf } from "./numerals";
 import { earlierDay, PERIOD_LABELS, periodRange, type ReportPeriod } from "./periods";
 import { XLSX_CONTENT_TYPE } from "./xlsx";
 
@@ -30,6 +34,7 @@ export const REPORT_KINDS = [
   "complaints.xlsx",
   "complaints-chart.svg",
   "eit.xlsx",
+  "measures-plan.docx",
 ] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
@@ -83,6 +88,38 @@ export async function loadMeasuresReport(
       endMonth: measure.endMonth,
       units: unitNames.get(measure.id) ?? [],
       progress: byMeasure.get(measure.id) ?? [],
+    })),
+  });
+}
+
+/** The measures plan of a fiscal year (its measures as announced, archived ones left out), from the database. */
+export async function loadMeasuresPlan(deps: AppDeps, fiscalYear: number): Promise<MeasuresPlan> {
+  const { db, orgId } = deps;
+  const [measures, unitNames, settings] = await Promise.all([
+    measuresOfYear(db, orgId, fiscalYear),
+    unitNamesOfYear(db, orgId, fiscalYear),
+    documentSettings(deps),
+  ]);
+  return buildMeasuresPlan({
+    orgName: deps.config.orgName,
+    district: settings.district,
+    province: settings.province,
+    fiscalYear,
+    executive: settings.executive,
+    announcedOn: localDate(deps.clock.now(), deps.config.timeZone),
+    numerals: numeralsOf(settings.thaiNumerals),
+    thaiNumerals: settings.thaiNumerals,
+    measures: measures.map((measure) => ({
+      title: measure.title,
+      analysis: measure.analysis,
+      method: measure.method,
+      startMonth: measure.startMonth,
+      endMonth: measure.endMonth,
+      units: unitNames.get(measure.id) ?? [],
+      unitsLabel: measure.unitsLabel,
+      indicators: measure.indicators,
+      kpi: measure.kpi,
+      budget: measure.budget,
     })),
   });
 }
@@ -142,6 +179,13 @@ export async function buildReportFile(deps: AppDeps, request: ReportRequest): Pr
         asciiFilename: `measures-report-${fiscalYear}-${PERIOD_ASCII[period]}.${extension}`,
       };
     }
+    case "measures-plan.docx":
+      return {
+        bytes: await measuresPlanDocx(await loadMeasuresPlan(deps, fiscalYear)),
+        contentType: DOCX_CONTENT_TYPE,
+        filename: `มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ปีงบประมาณ ${fiscalYear}.docx`,
+        asciiFilename: `measures-plan-${fiscalYear}.docx`,
+      };
     case "complaints.xlsx":
       return {
         bytes: await complaintsXlsx({ orgName, stats: await loadComplaintStats(deps, fiscalYear) }),

@@ -20,7 +20,8 @@ const roundQuery = z.object({
 /**
  * The reports the OIT checklist asks an organisation to publish, as files to download: the measures
  * report (.docx, .xlsx) of the six-month (`period=h1`) or twelve-month (`year`) round, the complaint
- * statistics (.xlsx) with their monthly chart (.svg), and the EIT pulse summary (.xlsx). `fiscalYear`
+ * statistics (.xlsx) with their monthly chart (.svg), the EIT pulse summary (.xlsx), and the measures
+ * plan as announced at the start of the year (`measures-plan.docx`). `fiscalYear`
  * defaults to the current one. The builders and their libraries load on the first request.
  */
 export function reportsAdmin(deps: AppDeps) {
@@ -52,7 +53,7 @@ export function reportsAdmin(deps: AppDeps) {
       return query.ok ? send(kind, query.data) : query.response;
     });
   }
-  for (const kind of ["complaints.xlsx", "complaints-chart.svg", "eit.xlsx"] as const) {
+  for (const kind of ["complaints.xlsx", "complaints-chart.svg", "eit.xlsx", "measures-plan.docx"] as const) {
     app.get(`/reports/${kind}`, async (c) => {
       const query = parseQuery(c, yearQuery);
       return query.ok ? send(kind, query.data) : query.response;
