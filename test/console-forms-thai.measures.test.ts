@@ -2,6 +2,7 @@
  * Every measures, ITA, EIT and report form of the console, sent bad input: each refusal is Thai (no
  * run of English words anywhere on the page), shown beside its field, and what was typed is kept.
  */
+import { readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, itaResults, measures } from "../src/db/schema";
@@ -255,6 +256,29 @@ describe("console forms in Thai: measures", () => {
     const again = await b.post(`/admin/measures/${measure?.id}/edit`, `/admin/measures/${measure?.id}`, bad);
     expectThaiPage(again, 409, "editing an archived measure");
     expect(again.html).toContain("มาตรการนี้ถูกยกเลิก");
+  });
+
+  it("the import takes seed 001's table as an Excel file, and a fiscal year that is not one is refused beside its field", async () => {
+    const b = await signedIn();
+    const xlsx = readFileSync(new URL("./fixtures/seed-001-measures.xlsx", import.meta.url));
+    const wrongYear = await b.post("/admin/measures/import", "/admin/measures/import", {
+      fiscalYear: "69",
+      csv: "",
+      file: new Blob([xlsx]),
+    });
+    expectThaiPage(wrongYear, 400, "import: a year that is not one");
+    expect(fieldErrors(wrongYear.html, "fiscalYear")[0]).toContain("ปีงบประมาณ");
+    const imported = await b.post("/admin/measures/import", "/admin/measures/import", {
+      fiscalYear: "",
+      csv: "",
+      file: new Blob([xlsx]),
+    });
+    expect(imported.status).toBe(303);
+    expect(imported.location).toBe("/admin/measures/import?imported=10");
+    const list = await b.get("/admin/measures?fiscalYear=2569");
+    expectThaiPage(list, 200, "the imported year");
+    expect(list.html).toContain("ทุกส่วนราชการ");
+    expect(list.html).toContain("สำนักปลัด /งาน IT");
   });
 
   it("the list's filter: a year and an indicator that are not one", async () => {

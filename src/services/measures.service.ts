@@ -20,11 +20,13 @@ import { utf8Text } from "../features/csv";
 import {
   importFromCsv,
   importFromJson,
+  importFromXlsx,
   MEASURE_JSON_KEYS,
   type MeasureFields,
   measureFromJson,
   type UnitRef,
 } from "../features/measures/measure-import";
+import { isZip } from "../features/xlsx-read";
 import type { Actor, Planned } from "./plan";
 import { planned, refused } from "./plan";
 
@@ -40,6 +42,12 @@ export type MeasuresImport =
       format: "csv";
       csv: string | Uint8Array;
       /** The fiscal year of rows that do not say theirs (the seeds' tables have no such column). */
+      fiscalYear?: number;
+    }
+  | {
+      /** The first sheet of an .xlsx, read as the CSV is. */
+      format: "xlsx";
+      bytes: Uint8Array;
       fiscalYear?: number;
     }
   | { format: "json"; body: unknown };
@@ -114,7 +122,11 @@ export async function planImportMeasures(
   const units = await unitRefs(deps);
   let result: ReturnType<typeof importFromJson>;
   if (input.format === "json") result = importFromJson(input.body, units);
-  else {
+  else if (input.format === "xlsx" || (typeof input.csv !== "string" && isZip(input.csv))) {
+    // A spreadsheet sent as it is (the console's file field takes either).
+    const bytes = input.format === "xlsx" ? input.bytes : (input.csv as Uint8Array);
+    result = importFromXlsx(bytes, units, { fiscalYear: input.fiscalYear });
+  } else {
     const text = utf8Text(input.csv);
     result = text.ok ? importFromCsv(text.text, units, { fiscalYear: input.fiscalYear }) : text;
   }

@@ -14,7 +14,7 @@ import {
 } from "../../src/db/repos/measures.repo";
 import { listUnits } from "../../src/db/repos/units.repo";
 import { auditLog } from "../../src/db/schema";
-import { importFromCsv } from "../../src/features/measures/measure-import";
+import { importFromCsv, importFromXlsx } from "../../src/features/measures/measure-import";
 import { parsePeriod } from "../../src/features/measures/measure-periods";
 import { commitPlanned } from "../../src/services/commit";
 import {
@@ -121,6 +121,29 @@ describe("seed 001's measures table imported as laid out", () => {
     if (!done.ok) throw done.error;
     expect(done.value).toEqual({ imported: 10 });
     expect(await listMeasures(deps.db, deps.orgId, { fiscalYear: 2569 })).toHaveLength(10);
+  });
+
+  it("reads the same table from an .xlsx with the document's title above it, rows by the sheet's numbers", async () => {
+    const { deps, units } = await setUp();
+    const xlsx = new Uint8Array(readFileSync(new URL("../fixtures/seed-001-measures.xlsx", import.meta.url)));
+    const fromSheet = importFromXlsx(xlsx, units);
+    const fromCsv = importFromCsv(SEED_001, units);
+    if (!fromSheet.ok || !fromCsv.ok) throw new Error("the seed's table does not read");
+    expect(fromSheet.measures).toEqual(fromCsv.measures);
+    // A bad cell is named by its row in the sheet (the title is row 1, the header row 3).
+    const broken = importFromXlsx(
+      xlsx,
+      units.filter((unit) => unit.name !== "กองคลัง"),
+    );
+    expect(broken.ok ? [] : broken.errors).toEqual([
+      { row: 5, field: "ผู้รับผิดชอบ", message: expect.stringContaining('"กองคลัง"') },
+    ]);
+    // The console and the API hand over the file's bytes as they come.
+    const planned = await planImportMeasures(deps, { format: "csv", csv: xlsx }, actor);
+    expect(planned.ok && planned.value).toEqual({ imported: 10 });
+    const notSheet = importFromXlsx(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), units);
+    expect(notSheet.ok ? [] : notSheet.errors.map((e) => e.field)).toEqual(["file"]);
+    if (!notSheet.ok) expectThai(notSheet.errors[0]?.message ?? "", "not a sheet");
   });
 
   it("names the row (the file's line) and the header as the file writes it, in Thai", async () => {

@@ -37,6 +37,7 @@ import { ITA_INDICATOR_NAMES } from "../../domain/ita-catalogue";
 import { asciiDigits } from "../../domain/thai-digits";
 import { fiscalYearRange, thaiMonthYear } from "../../domain/thai-time";
 import { type CsvProblem, readCsv } from "../csv";
+import { readXlsx, type SheetRow } from "../xlsx-read";
 import { bad, type Checked, good, type MonthSpan, parseMonthCell, parsePeriod } from "./measure-periods";
 import { readUnitCell, type UnitRef, unitNameKey } from "./measure-units";
 
@@ -545,15 +546,49 @@ export function importFromCsv(
 ): ImportResult {
   const csv = readCsv(text);
   if (!csv.ok) return csv;
-  const { records } = csv;
   // The line each record starts on: a record spans one line plus the breaks inside its quoted cells.
-  const starts: number[] = [];
+  const table: SheetRow[] = [];
   let line = 1;
-  for (const record of records) {
-    starts.push(line);
+  for (const record of csv.records) {
+    table.push({ row: line, cells: record });
     line += 1 + record.reduce((sum, cell) => sum + lineBreaks(cell), 0);
   }
-  const header = records[0];
+  return importFromTable(table, units, options);
+}
+
+/**
+ * An .xlsx import: the first sheet, read as the CSV is (the same headers and rules); rows are named by
+ * the sheet's row numbers.
+ */
+export function importFromXlsx(
+  bytes: Uint8Array,
+  units: readonly UnitRef[],
+  options: CsvImportOptions = {},
+): ImportResult {
+  const sheet = readXlsx(bytes);
+  return sheet.ok ? importFromTable(sheet.rows, units, options) : sheet;
+}
+
+/**
+ * The header row: the first row (of the first 20) naming both a measure and a method column, so a
+ * document's title lines above the table are passed over; else the first row with any text.
+ */
+function headerIndex(table: readonly SheetRow[]): number {
+  const fields = (row: SheetRow) => new Set(row.cells.map(fieldOfHeader));
+  const named = table.slice(0, 20).findIndex((row) => fields(row).has("title") && fields(row).has("method"));
+  if (named >= 0) return named;
+  return table.findIndex((row) => row.cells.some((cell) => cell.trim() !== ""));
+}
+
+/** Rows of cells (CSV records, sheet rows) with their numbers, checked as one import. */
+function importFromTable(
+  table: readonly SheetRow[],
+  units: readonly UnitRef[],
+  options: CsvImportOptions,
+): ImportResult {
+  const at = headerIndex(table);
+  const header = at >= 0 ? table[at]?.cells : undefined;
+  const headerRow = at >= 0 ? (table[at]?.row ?? 1) : 1;
   if (!header || header.every((cell) => cell.trim() === "")) {
     return { ok: false, errors: [{ row: 1, field: "file", message: "ไฟล์ว่าง: ไม่มีแถวหัวคอลัมน์" }] };
   }
@@ -565,7 +600,7 @@ export function importFromCsv(
     if (!field) return;
     const written = cell.replace(/\s+/g, " ").trim();
     if (columns.has(field)) {
-      headerErrors.push({ row: 1, field: written, message: `คอลัมน์นี้ซ้ำกับคอลัมน์ "${names[field]}"` });
+      headerErrors.push({ row: headerRow, field: written, message: `คอลัมน์นี้ซ้ำกับคอลัมน์ "${names[field]}"` });
     } else {
       columns.set(field, index);
       names[field] = written;
@@ -573,14 +608,14 @@ export function importFromCsv(
   });
   for (const field of ["title", "method", "units"] as const) {
     if (!columns.has(field)) {
-      headerErrors.push({ row: 1, field: names[field], message: "ไม่มีคอลัมน์นี้" });
+      headerErrors.push({ row: headerRow, field: names[field], message: "ไม่มีคอลัมน์นี้" });
     }
   }
   const hasPeriod = columns.has("period");
   const hasMonths = columns.has("startMonth") || columns.has("endMonth");
   if (hasPeriod && hasMonths) {
     headerErrors.push({
-      row: 1,
+      row: headerRow,
       field: names.period,
       message: `ใช้คอลัมน์ "${names.period}" หรือคอลัมน์ "${names.startMonth}" กับ "${names.endMonth}" อย่างใดอย่างหนึ่ง`,
     });
@@ -588,7 +623,7 @@ export function importFromCsv(
     for (const field of ["startMonth", "endMonth"] as const) {
       if (!columns.has(field)) {
         headerErrors.push({
-          row: 1,
+          row: headerRow,
           field: names[field],
           message: hasMonths ? "ไม่มีคอลัมน์นี้" : `ไม่มีคอลัมน์นี้ (หรือใช้คอลัมน์ "${names.period}" ช่องเดียว)`,
         });
@@ -598,9 +633,9 @@ export function importFromCsv(
   if (headerErrors.length) return { ok: false, errors: headerErrors };
 
   const headerKeys = header.map(headerKey);
-  const rows = records
-    .map((record, index) => ({ record, row: starts[index] ?? 0 }))
-    .slice(1)
+  const rows = table
+    .slice(at + 1)
+    .map(({ cells, row }) => ({ record: cells, row }))
     .filter(({ record }) => record.some((cell) => cell.trim() !== ""))
     .filter(({ record }) => !record.every((cell, i) => headerKey(cell) === (headerKeys[i] ?? "")));
   if (rows.length === 0) {

@@ -14,6 +14,7 @@ import { codedError } from "../../domain/errors";
 import { fiscalYearQuery } from "../../domain/fiscal-year";
 import { isoWithOffset } from "../../domain/thai-time";
 import { measureJson } from "../../features/measures/measure-json";
+import { XLSX_MEDIA_TYPE } from "../../features/xlsx-read";
 import { commitPlanned } from "../../services/commit";
 import {
   type MeasuresImport,
@@ -106,7 +107,10 @@ export function measuresAdmin(deps: AppDeps) {
       }
       input = { format: "json", body };
     } else {
-      return c.json({ message: "ส่งมาตรการเป็น text/csv แบบ UTF-8 หรือ application/json" }, 415);
+      return c.json(
+        { message: "ส่งมาตรการเป็น text/csv แบบ UTF-8, ไฟล์ Excel (.xlsx) หรือ application/json" },
+        415,
+      );
     }
     const done = await commitPlanned(deps, await planImportMeasures(deps, input, actor), actor);
     return done.ok ? c.json(done.value) : errorResponse(c, done.error);

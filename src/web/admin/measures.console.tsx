@@ -102,7 +102,7 @@ const ListPage = (props: {
         <a href={`/admin/measures/new?fiscalYear=${props.year}`} data-testid="measure-add">
           เพิ่มมาตรการ
         </a>{" "}
-        · <a href="/admin/measures/import">นำเข้ามาตรการจากไฟล์ CSV</a> ·{" "}
+        · <a href="/admin/measures/import">นำเข้ามาตรการจากไฟล์ CSV หรือ Excel</a> ·{" "}
         <a href="/admin/measures/template.csv" download data-testid="csv-template">
           ไฟล์ตัวอย่าง (CSV)
         </a>{" "}
@@ -473,13 +473,19 @@ const ImportPage = (props: {
   years: number[];
   fiscalYear?: string;
 }) => (
-  <Layout title="นำเข้ามาตรการ (CSV)" viewer={props.viewer} orgName={props.orgName} active="/admin/measures">
+  <Layout
+    title="นำเข้ามาตรการ (CSV หรือ Excel)"
+    viewer={props.viewer}
+    orgName={props.orgName}
+    active="/admin/measures"
+  >
     {props.imported !== undefined ? <Notice>นำเข้าแล้ว {props.imported} มาตรการ</Notice> : null}
     {props.refusal ? <RowProblems headline={props.refusal.thai} problems={props.refusal.problems} /> : null}
     <p>
-      ไฟล์ CSV แบบ UTF-8 (ใน Excel เลือกบันทึกเป็นชนิด CSV แบบ UTF-8) ใช้ได้ทั้งแบบไฟล์ตัวอย่าง มีหัวคอลัมน์:{" "}
-      {Object.values(CSV_HEADERS).join(", ")} และแบบตารางในประกาศมาตรการที่หน่วยงานมีอยู่แล้ว เช่น
-      มาตรการ/โครงการ/กิจกรรม, ผลการวิเคราะห์…, ขั้นตอน/วิธีการดำเนินการ, ระยะเวลาดำเนินการ, ผู้รับผิดชอบ
+      ไฟล์ Excel ชนิด xlsx (ใช้แผ่นงานแรก) หรือ CSV แบบ UTF-8 (ใน Excel เลือกบันทึกเป็นชนิด CSV แบบ UTF-8)
+      ใช้ได้ทั้งแบบไฟล์ตัวอย่าง มีหัวคอลัมน์: {Object.values(CSV_HEADERS).join(", ")}{" "}
+      และแบบตารางในประกาศมาตรการที่หน่วยงานมีอยู่แล้ว เช่น มาตรการ/โครงการ/กิจกรรม, ผลการวิเคราะห์…, ขั้นตอน/วิธีการดำเนินการ,
+      ระยะเวลาดำเนินการ, ผู้รับผิดชอบ
     </p>
     <p class="muted">
       เดือนเขียนได้หลายแบบ เช่น “ต.ค. 2569”, “ตุลาคม ๒๕๖๙”, “2569-10” หรือช่วงในช่องเดียว เช่น “ต.ค. ๒๕๖๘ – ก.ย. ๒๕๖๙”,
@@ -509,7 +515,7 @@ const ImportPage = (props: {
         </select>
         <FieldNote field="fiscalYear" problems={props.refusal?.problems} />
       </label>
-      <CsvFields csv={props.csv ?? ""} problems={props.refusal?.problems} />
+      <CsvFields csv={props.csv ?? ""} problems={props.refusal?.problems} spreadsheet />
       <button type="submit" data-testid="import-submit">
         นำเข้า
       </button>
