@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { asc, count } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { atomic } from "../src/db/client";
@@ -571,6 +572,18 @@ describe("POST /measures/import", () => {
     expectThai(tooMany.json.errors[0].message, "too many");
     expect(await measureCount()).toBe(0);
     expect(await auditRows()).toEqual([]);
+  });
+
+  it("imports seed 001's table sent as an .xlsx, the year from its periods or from ?fiscalYear=", async () => {
+    const xlsx = readFileSync(new URL("./fixtures/seed-001-measures.xlsx", import.meta.url));
+    const type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    const wrongYear = await postRaw("/measures/import?fiscalYear=2570", type, xlsx);
+    expect(wrongYear.status).toBe(400);
+    expect(wrongYear.json.errors[0]).toMatchObject({ row: 4, field: "ระยะเวลาดำเนินการ" });
+    expectThai(wrongYear.json.errors[0].message, "period outside the year asked");
+    const imported = await postRaw("/measures/import", type, xlsx);
+    expect(imported).toEqual({ status: 200, json: { imported: 10 } });
+    expect((await adminApi(bot, "GET", "/measures?fiscalYear=2569")).json.items).toHaveLength(10);
   });
 
   it("imports the largest allowed file (2,000 rows) in one write", async () => {

@@ -83,7 +83,7 @@ export function measuresAdmin(deps: AppDeps) {
   });
 
   /**
-   * `text/csv` (UTF-8) or `application/json` `{"measures": [...]}`; all rows or none. A CSV without a
+   * `text/csv` (UTF-8), an .xlsx (its first sheet) or `application/json` `{"measures": [...]}`; all rows or none. A CSV without a
    * ปีงบประมาณ column takes `?fiscalYear=` (else the year its periods fall in).
    */
   app.post("/measures/import", async (c) => {
@@ -97,6 +97,12 @@ export function measuresAdmin(deps: AppDeps) {
         csv: new Uint8Array(await c.req.arrayBuffer()),
         fiscalYear: query.data.fiscalYear,
       };
+    } else if (type === XLSX_MEDIA_TYPE) {
+      input = {
+        format: "xlsx",
+        bytes: new Uint8Array(await c.req.arrayBuffer()),
+        fiscalYear: query.data.fiscalYear,
+      };
     } else if (type === "application/json") {
       let body: unknown;
       try {
@@ -108,7 +114,7 @@ export function measuresAdmin(deps: AppDeps) {
       input = { format: "json", body };
     } else {
       return c.json(
-        { message: "ส่งมาตรการเป็น text/csv แบบ UTF-8, ไฟล์ Excel (.xlsx) หรือ application/json" },
+        { message: "ส่งมาตรการเป็น text/csv แบบ UTF-8, ไฟล์ Excel ชนิด xlsx หรือ application/json" },
         415,
       );
     }
