@@ -168,8 +168,19 @@ describe("seed 001's measures table imported as laid out", () => {
     for (const error of read.errors) expectThai(error.message, `${error.row} ${error.field}`);
     expect(read.errors[1]?.message).toContain('"กองการศึกษา"');
     // The same file with the year given: the yearless row fits it.
-    const withYear = importFromCsv(csv.split("\n").slice(0, 3).join("\n"), units, { fiscalYear: 2569 });
+    const withYear = importFromCsv(
+      [...csv.split("\n").slice(0, 3), "๓,1.5 ล้านบาทเพื่อความโปร่งใส,วิธีการ,ตลอดปีงบประมาณ,ทุกกอง"].join("\n"),
+      units,
+      { fiscalYear: 2569 },
+    );
     expect(withYear.ok && withYear.measures[1]).toMatchObject({ startMonth: "2026-01", endMonth: "2026-03" });
+    // A number that begins the title is kept; a row number ("๑.") is not.
+    expect(withYear.ok && withYear.measures[2]).toMatchObject({
+      title: "1.5 ล้านบาทเพื่อความโปร่งใส",
+      startMonth: "2025-10",
+      endMonth: "2026-09",
+      unitsLabel: "ทุกกอง",
+    });
     const missing = importFromCsv("มาตรการ,ผู้รับผิดชอบ\nก,สำนักปลัด", units);
     expect(missing.ok ? [] : missing.errors.map((e) => e.field)).toEqual(["วิธีการดำเนินการ", "เริ่ม", "สิ้นสุด"]);
   });

@@ -159,7 +159,7 @@ function checkText(value: unknown, max: number, required: boolean): Checked<stri
 
 /** A title without the row number the table gave it ("๑. จัดอบรม…" → "จัดอบรม…"). */
 const withoutRowNumber = (value: unknown) =>
-  typeof value === "string" ? value.replace(/^\s*[0-9๐-๙]{1,3}\s*[.)]\s*/, "") : value;
+  typeof value === "string" ? value.replace(/^\s*[0-9๐-๙]{1,3}\s*[.)](?![0-9๐-๙])\s*/, "") : value;
 
 function checkIndicators(value: unknown): Checked<number[]> {
   if (isBlank(value) || (Array.isArray(value) && value.length === 0)) return bad(REQUIRED);
