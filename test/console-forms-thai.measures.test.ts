@@ -2,6 +2,7 @@
  * Every measures, ITA, EIT and report form of the console, sent bad input: each refusal is Thai (no
  * run of English words anywhere on the page), shown beside its field, and what was typed is kept.
  */
+import { readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, itaResults, measures } from "../src/db/schema";
@@ -119,7 +120,7 @@ describe("console forms in Thai: measures", () => {
     const csv = [
       HEADER,
       "2570,มาตรการดี,9,วิธีการ,สำนักปลัด,ต.ค. 2569,ก.ย. 2570,,",
-      "2570,มาตรการเสีย,๑๑,วิธีการ,กองที่ไม่มี,ตุลา,2570-09,,ห้าพัน",
+      "2570,มาตรการเสีย,๑๑,วิธีการ,กองที่ไม่มี,ตุลา,2570-13,,ห้าพัน",
     ].join("\n");
     const refused = await b.post("/admin/measures/import", "/admin/measures/import", { csv });
     expectThaiPage(refused, 400, "bad rows");
@@ -143,6 +144,141 @@ describe("console forms in Thai: measures", () => {
     expect(fieldErrors(legacy.html, "file")[0]).toContain("UTF-8");
     expect(rowErrors(legacy.html)).toEqual([["ทั้งไฟล์", "ไฟล์", expect.stringContaining("UTF-8")]]);
     expect(await t.bot.deps.db.select().from(measures)).toEqual([]);
+  });
+
+  it("add, edit and archive a measure: each refusal beside its field, what was typed kept, then saved", async () => {
+    const b = await signedIn();
+    const list = await b.get("/admin/measures");
+    expectThaiPage(list, 200, "list");
+    expect(list.html).toContain('href="/admin/measures/new?fiscalYear=2570"');
+    expect(list.html).toContain('href="/admin/measures/template.csv"');
+    expect(list.html).toContain('href="/admin/reports/measures-plan.docx?fiscalYear=2570"');
+    expectThaiPage(await b.get("/admin/measures/new"), 200, "new form");
+
+    const bad = {
+      fiscalYear: "2570",
+      title: "",
+      indicators: "11",
+      method: "ประชาสัมพันธ์ทุกเดือน",
+      unitNames: "สำนักปลัด/กองที่ไม่มี",
+      startMonth: "ตุลา",
+      endMonth: "ก.ย. 2570",
+      kpi: "",
+      budget: "ห้าพัน",
+      spent: "",
+      analysis: "",
+    };
+    const refused = await b.post("/admin/measures/new", "/admin/measures/new", bad);
+    expectThaiPage(refused, 400, "new: bad fields");
+    expect(fieldErrors(refused.html, "title")).toEqual(["ต้องกรอก"]);
+    expect(fieldErrors(refused.html, "indicators")[0]).toContain('"11"');
+    expect(fieldErrors(refused.html, "unitNames")[0]).toContain('"กองที่ไม่มี"');
+    expect(fieldErrors(refused.html, "startMonth")[0]).toContain('"ตุลา"');
+    expect(fieldErrors(refused.html, "budget")[0]).toContain('"ห้าพัน"');
+    expect(fieldErrors(refused.html, "endMonth")).toEqual([]);
+    for (const name of ["indicators", "unitNames", "startMonth", "endMonth", "budget"] as const) {
+      expect(inputValue(refused.html, name), name).toBe(bad[name]);
+    }
+    expect(refused.html).toContain("ประชาสัมพันธ์ทุกเดือน</textarea>");
+    expect(await t.bot.deps.db.select().from(measures)).toEqual([]);
+
+    const created = await b.post("/admin/measures/new", "/admin/measures/new", {
+      ...bad,
+      title: "เผยแพร่ข้อมูลข่าวสาร",
+      indicators: "๙",
+      unitNames: "สำนักปลัด /งาน IT",
+      startMonth: "ต.ค. ๒๕๖๙",
+      budget: "5,000",
+    });
+    expect(created.status).toBe(303);
+    const [measure] = await t.bot.deps.db.select().from(measures);
+    expect(measure).toMatchObject({
+      title: "เผยแพร่ข้อมูลข่าวสาร",
+      indicators: [9],
+      unitsLabel: "สำนักปลัด /งาน IT",
+    });
+    expect(created.location).toBe(`/admin/measures/${measure?.id}?notice=created`);
+    const detail = await b.get(created.location ?? "");
+    expectThaiPage(detail, 200, "detail after adding");
+    expect(detail.html).toContain("เพิ่มมาตรการแล้ว");
+
+    const editPath = `/admin/measures/${measure?.id}/edit`;
+    const form = await b.get(editPath);
+    expectThaiPage(form, 200, "edit form");
+    expect(inputValue(form.html, "unitNames")).toBe("สำนักปลัด /งาน IT");
+    expect(inputValue(form.html, "startMonth")).toBe("ต.ค. 2569");
+    const outside = await b.post(editPath, editPath, {
+      ...bad,
+      title: "เผยแพร่ข้อมูลข่าวสารทางเว็บไซต์",
+      indicators: "9",
+      unitNames: "ทุกส่วนราชการ",
+      startMonth: "ต.ค. 2569",
+      endMonth: "ต.ค. 2570",
+      budget: "",
+    });
+    expectThaiPage(outside, 400, "edit: month outside the year");
+    expect(fieldErrors(outside.html, "endMonth")[0]).toContain("อยู่นอกปีงบประมาณ 2570");
+    expect(inputValue(outside.html, "endMonth")).toBe("ต.ค. 2570");
+    expect(outside.html).toContain("เผยแพร่ข้อมูลข่าวสารทางเว็บไซต์</textarea>");
+    const saved = await b.post(editPath, editPath, {
+      ...bad,
+      title: "เผยแพร่ข้อมูลข่าวสารทางเว็บไซต์",
+      indicators: "9",
+      unitNames: "ทุกส่วนราชการ",
+      startMonth: "ต.ค. 2569",
+      endMonth: "มี.ค. 2570",
+      budget: "",
+    });
+    expect(saved.status).toBe(303);
+    const after = await b.get(saved.location ?? "");
+    expectThaiPage(after, 200, "detail after editing");
+    expect(after.html).toContain("บันทึกการแก้ไขแล้ว");
+    expect(after.html).toContain("ทุกส่วนราชการ");
+    expect(
+      await t.bot.deps.db.select().from(auditLog).where(eq(auditLog.action, "measures.update")),
+    ).toMatchObject([{ actor: "console:malee", subject: measure?.id }]);
+
+    const archivePath = `/admin/measures/${measure?.id}/archive`;
+    const confirm = await b.get(archivePath);
+    expectThaiPage(confirm, 200, "archive confirmation");
+    expect(confirm.html).toContain("ยืนยันยกเลิกมาตรการ");
+    expect((await t.bot.deps.db.select().from(measures))[0]?.archivedAt).toBeNull();
+    const archived = await b.post(archivePath, archivePath, {});
+    expect(archived.status).toBe(303);
+    const listed = await b.get(archived.location ?? "");
+    expectThaiPage(listed, 200, "list after archiving");
+    expect(listed.html).toContain("ยกเลิกมาตรการแล้ว");
+    expect(listed.html).not.toContain("เผยแพร่ข้อมูลข่าวสารทางเว็บไซต์");
+    const gone = await b.get(`/admin/measures/${measure?.id}`);
+    expectThaiPage(gone, 200, "archived detail");
+    expect(gone.html).toContain("มาตรการนี้ถูกยกเลิกเมื่อ");
+    expect((await b.get(editPath)).status).toBe(404);
+    const again = await b.post(`/admin/measures/${measure?.id}/edit`, `/admin/measures/${measure?.id}`, bad);
+    expectThaiPage(again, 409, "editing an archived measure");
+    expect(again.html).toContain("มาตรการนี้ถูกยกเลิก");
+  });
+
+  it("the import takes seed 001's table as an Excel file, and a fiscal year that is not one is refused beside its field", async () => {
+    const b = await signedIn();
+    const xlsx = readFileSync(new URL("./fixtures/seed-001-measures.xlsx", import.meta.url));
+    const wrongYear = await b.post("/admin/measures/import", "/admin/measures/import", {
+      fiscalYear: "69",
+      csv: "",
+      file: new Blob([xlsx]),
+    });
+    expectThaiPage(wrongYear, 400, "import: a year that is not one");
+    expect(fieldErrors(wrongYear.html, "fiscalYear")[0]).toContain("ปีงบประมาณ");
+    const imported = await b.post("/admin/measures/import", "/admin/measures/import", {
+      fiscalYear: "",
+      csv: "",
+      file: new Blob([xlsx]),
+    });
+    expect(imported.status).toBe(303);
+    expect(imported.location).toBe("/admin/measures/import?imported=10");
+    const list = await b.get("/admin/measures?fiscalYear=2569");
+    expectThaiPage(list, 200, "the imported year");
+    expect(list.html).toContain("ทุกส่วนราชการ");
+    expect(list.html).toContain("สำนักปลัด /งาน IT");
   });
 
   it("the list's filter: a year and an indicator that are not one", async () => {

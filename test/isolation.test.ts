@@ -535,6 +535,12 @@ describe("isolation between organisations", () => {
             body: { percent: 10 },
           };
         }
+        if (route === "PATCH /api/admin/measures/:id") {
+          return { path: `/measures/${other.measureId}`, body: { title: "แก้จากอีกองค์กร" } };
+        }
+        if (route === "DELETE /api/admin/measures/:id") {
+          return { path: `/measures/${other.measureId}`, body: undefined };
+        }
         throw new Error(`no attempt with another organisation's id for ${route}: add one to this test`);
       };
       for (const route of writes) {
@@ -552,6 +558,8 @@ describe("isolation between organisations", () => {
       expect(categories.find((c: { id: string }) => c.id === theirs.category.id)?.name).toBe(
         theirs.category.name,
       );
+      const measure = (await admin(other, "GET", `/measures/${other.measureId}`)).json;
+      expect(measure).toMatchObject({ title: other.plan.measureTitle, archivedAt: null });
       const templates = (await admin(other, "GET", "/measure-templates")).json.items;
       expect(templates.find((t: { id: string }) => t.id === theirs.template.id)?.title).toBe(
         theirs.template.title,

@@ -1,11 +1,13 @@
+import { readFileSync } from "node:fs";
 import { asc, count } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { atomic } from "../src/db/client";
 import { logProgressStatements } from "../src/db/repos/measures.repo";
-import { auditLog, measures } from "../src/db/schema";
+import { auditLog, measures, users } from "../src/db/schema";
+import { newLineUserId } from "../src/simulator/webhook-events";
 import { adminApi } from "./support/admin";
 import { startTestBot, TEST_ADMIN_TOKEN, type TestBot } from "./support/bot";
-import { JPEG } from "./support/chat";
+import { chatUser, JPEG, textOf } from "./support/chat";
 import { type RunningDouble, startDouble } from "./support/double";
 import { expectThai } from "./support/thai";
 
@@ -119,6 +121,10 @@ describe("POST /measures", () => {
         "endMonth",
         "kpi",
         "budget",
+        "spent",
+        "unitsLabel",
+        "analysis",
+        "archivedAt",
         "status",
         "percent",
         "lastProgressAt",
@@ -451,7 +457,7 @@ describe("POST /measures/import", () => {
       "2026,ปีเป็น ค.ศ.,1,วิธีการ,สำนักปลัด,ต.ค. 2569,ก.ย. 2570,,",
       '2570,ตัวชี้วัดเกิน,"1, 11",วิธีการ,สำนักปลัด,ต.ค. 2569,ก.ย. 2570,,',
       "2570,,1,,สำนักปลัด,ต.ค. 2569,ก.ย. 2570,,",
-      "2570,เดือนผิดรูปแบบ,1,วิธีการ,สำนักปลัด,ตุลา,2570-09,,",
+      "2570,เดือนผิดรูปแบบ,1,วิธีการ,สำนักปลัด,ตุลา,2570-13,,",
       "2570,อยู่นอกปีงบประมาณ,1,วิธีการ,สำนักปลัด,ก.ย. 2569,ต.ค. 2570,,",
       "2570,งบประมาณไม่ใช่ตัวเลข,1,วิธีการ,กองช่าง/กองคลัง/กองแผน,ต.ค. 2569,ก.ย. 2570,,ห้าพัน",
     );
@@ -476,8 +482,7 @@ describe("POST /measures/import", () => {
         (error: { row: number; field: string }) => error.row === row && error.field === field,
       )?.message as string;
     expect(message(4, "ตัวชี้วัด")).toContain("11");
-    expect(message(6, "สิ้นสุด")).toContain("ค.ศ.");
-    expect(message(6, "สิ้นสุด")).toContain("2027-09");
+    expect(message(6, "สิ้นสุด")).toContain("ไม่มีเดือนที่ 13");
     expect(message(7, "เริ่ม")).toContain("ปีงบประมาณ 2570");
     for (const error of refused.json.errors) expectThai(error.message, `${error.row} ${error.field}`);
     expect(message(8, "ผู้รับผิดชอบ")).toContain("กองแผน");
@@ -568,6 +573,18 @@ describe("POST /measures/import", () => {
     expectThai(tooMany.json.errors[0].message, "too many");
     expect(await measureCount()).toBe(0);
     expect(await auditRows()).toEqual([]);
+  });
+
+  it("imports seed 001's table sent as an .xlsx, the year from its periods or from ?fiscalYear=", async () => {
+    const xlsx = readFileSync(new URL("./fixtures/seed-001-measures.xlsx", import.meta.url));
+    const type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    const wrongYear = await postRaw("/measures/import?fiscalYear=2570", type, xlsx);
+    expect(wrongYear.status).toBe(400);
+    expect(wrongYear.json.errors[0]).toMatchObject({ row: 4, field: "ระยะเวลาดำเนินการ" });
+    expectThai(wrongYear.json.errors[0].message, "period outside the year asked");
+    const imported = await postRaw("/measures/import", type, xlsx);
+    expect(imported).toEqual({ status: 200, json: { imported: 10 } });
+    expect((await adminApi(bot, "GET", "/measures?fiscalYear=2569")).json.items).toHaveLength(10);
   });
 
   it("imports the largest allowed file (2,000 rows) in one write", async () => {
@@ -664,6 +681,94 @@ describe("GET /measures", () => {
         errors: [{ field: "id", message: "ไม่พบมาตรการนี้" }],
       },
     });
+  });
+});
+
+describe("PATCH and DELETE /measures/:id", () => {
+  async function created() {
+    const response = await adminApi(bot, "POST", "/measures", {
+      fiscalYear: 2570,
+      title: "เผยแพร่ข้อมูลข่าวสารทางเว็บไซต์",
+      indicators: [9],
+      method: "ประกาศทุกเดือน",
+      unitNames: "สำนักปลัด",
+      startMonth: "ต.ค. 2569",
+      endMonth: "ก.ย. 2570",
+    });
+    expect(response.status).toBe(201);
+    return response.json.id as string;
+  }
+
+  it("changes any field of the import by the same rules, answering the measure", async () => {
+    const id = await created();
+    const changed = await adminApi(bot, "PATCH", `/measures/${id}`, {
+      unitNames: "ทุกส่วนราชการ",
+      endMonth: "มี.ค. ๒๕๗๐",
+      analysis: "ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล ยังไม่ครบ",
+      spent: 1500,
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.json).toMatchObject({
+      id,
+      title: "เผยแพร่ข้อมูลข่าวสารทางเว็บไซต์",
+      endMonth: "2027-03",
+      unitsLabel: "ทุกส่วนราชการ",
+      analysis: "ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล ยังไม่ครบ",
+      spent: 1500,
+      archivedAt: null,
+    });
+    expect(changed.json.unitIds).toHaveLength(Object.keys(unitId).length);
+    expect((await adminApi(bot, "GET", `/measures/${id}`)).json).toEqual(changed.json);
+
+    const bad = await adminApi(bot, "PATCH", `/measures/${id}`, {
+      startMonth: "ต.ค. 2570",
+      indicators: [11],
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json.errors.map((e: { field: string }) => e.field)).toEqual(["indicators", "startMonth"]);
+    for (const error of bad.json.errors) expectThai(error.message, error.field);
+    const unknownField = await adminApi(bot, "PATCH", `/measures/${id}`, { colour: "แดง" });
+    expect(unknownField.status).toBe(400);
+    expect(unknownField.json.field).toBe("colour");
+    expectThai(unknownField.json.errors[0].message, "colour");
+    expect((await adminApi(bot, "PATCH", "/measures/nope", { title: "ใหม่" })).status).toBe(404);
+    expect((await adminApi(bot, "GET", `/measures/${id}`)).json.endMonth).toBe("2027-03");
+  });
+
+  it("archives: gone from the list and the unit's chat, kept by id, and only once", async () => {
+    const id = await created();
+    const lineUserId = newLineUserId();
+    await bot.deps.db.insert(users).values({
+      orgId: "default",
+      lineUserId,
+      role: "staff",
+      unitId: unitId.สำนักปลัด,
+      displayName: "สมศรี",
+      createdAt: 0,
+      lastSeenAt: 0,
+    });
+    const user = chatUser(bot, line, lineUserId);
+    expect(textOf((await user.say("มาตรการ"))[0])).toContain("เผยแพร่ข้อมูลข่าวสารทางเว็บไซต์");
+
+    const archived = await adminApi(bot, "DELETE", `/measures/${id}`);
+    expect(archived.status).toBe(200);
+    expect(archived.json).toEqual({ id, archivedAt: "2026-12-03T10:00:00+07:00" });
+    expect((await adminApi(bot, "GET", "/measures?fiscalYear=2570")).json.items).toEqual([]);
+    expect((await adminApi(bot, "GET", `/measures/${id}`)).json.archivedAt).toBe("2026-12-03T10:00:00+07:00");
+    const [answer] = await user.say("มาตรการ");
+    expect(textOf(answer)).not.toContain("เผยแพร่ข้อมูลข่าวสารทางเว็บไซต์");
+    // A card still on the phone from before: the measure no longer takes progress.
+    const [tapped] = await user.send({ type: "postback", data: `a=measure&id=${id}` });
+    expect(textOf(tapped)).not.toContain("เผยแพร่ข้อมูลข่าวสารทางเว็บไซต์");
+
+    const twice = await adminApi(bot, "DELETE", `/measures/${id}`);
+    expect(twice.status).toBe(409);
+    expectThai(twice.json.message, "archived twice");
+    expect((await adminApi(bot, "PATCH", `/measures/${id}`, { title: "ใหม่" })).status).toBe(409);
+    expect((await adminApi(bot, "DELETE", "/measures/nope")).status).toBe(404);
+    expect(
+      (await auditRows()).filter((row) => row.action === "measures.archive").map((row) => row.subject),
+    ).toEqual([id]);
   });
 });
 

@@ -508,6 +508,30 @@ describe("the OIT evidence zip", () => {
     );
   });
 
+  it("opens the year with its measures plan and, once last year's ITA result is in, its analysis", async () => {
+    const plan = oitItemFor(2570, "measures-plan");
+    expect(plan).toBeDefined();
+    const code = plan?.code.toUpperCase();
+    const before = Object.keys(unzip((await download("/reports/oit.zip?fiscalYear=2570&period=h1")).bytes));
+    expect(before).toContain(`${code} มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ปีงบประมาณ 2570.docx`);
+    expect(before.some((name) => name.includes("ITA"))).toBe(false); // no 2569 result recorded: left out
+    const saved = await adminApi(bot, "POST", "/ita-results", {
+      fiscalYear: 2569,
+      total: 91.76,
+      indicators: Array.from({ length: 10 }, (_, i) => ({ indicator: i + 1, score: i === 8 ? 74 : 95 })),
+    });
+    expect(saved.status).toBeLessThan(300);
+    const after = unzip((await download("/reports/oit.zip?fiscalYear=2570&period=h1")).bytes);
+    const analysis = Object.keys(after).find((name) =>
+      name.includes("วิเคราะห์ผลการประเมิน ITA ปีงบประมาณ 2569"),
+    );
+    expect(analysis?.startsWith(`${code} `)).toBe(true);
+    expect(text(after, "index.txt")).toContain(analysis ?? "?");
+    // The twelve-month round reports on the year; the plan was published with the first round.
+    const year = Object.keys(unzip((await download("/reports/oit.zip?fiscalYear=2570&period=year")).bytes));
+    expect(year.some((name) => name.includes("มาตรการส่งเสริมคุณธรรม"))).toBe(false);
+  });
+
   it("refuses a bad round in Thai", async () => {
     const bad = await download("/reports/oit.zip?fiscalYear=2570&period=q3");
     expect(bad.status).toBe(400);

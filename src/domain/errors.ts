@@ -119,6 +119,11 @@ export const ERRORS = spec({
 
   // measures
   "measure.not_found": { kind: "not_found", field: "id", message: "ไม่พบมาตรการนี้" },
+  "measure.archived": {
+    kind: "conflict",
+    field: "id",
+    message: "มาตรการนี้ถูกยกเลิกและเก็บไว้เป็นประวัติแล้ว แก้ไขไม่ได้",
+  },
   "measure.invalid": {
     kind: "invalid",
     field: "",

@@ -4,16 +4,10 @@
  * numbers in the footer), laid out like the seeds' analysis sections: centred title lines, numbered
  * sections, the indicators table, the items below the pass mark, the proposals, who prepared it.
  */
+import { A4_LONG, A4_SHORT, BODY_SIZE, DOCUMENT_STYLES, DOCX_OVERRIDES, TITLE_SIZE } from "./docx-layout";
 import type { ItaAnalysisDocument, ItaAnalysisTable } from "./ita-analysis";
-import { FONT_TABLE, REPORT_FONT } from "./measures-docx";
 
-/** Half-points: 16 pt body, 18 pt title. */
-const BODY_SIZE = 32;
-const TITLE_SIZE = 36;
-
-/** A4 portrait in twips; 3 cm left (binding), 2 cm elsewhere. */
-const A4_SHORT = 11906;
-const A4_LONG = 16838;
+/** Portrait, unlike the tables of measures: 3 cm left (binding), 2 cm elsewhere (twips). */
 const MARGIN = 1134;
 const MARGIN_LEFT = 1701;
 const TEXT_WIDTH = A4_SHORT - MARGIN - MARGIN_LEFT;
@@ -157,13 +151,7 @@ export async function itaAnalysisDocx(doc: ItaAnalysisDocument): Promise<Uint8Ar
   const document = new Document({
     creator: doc.orgName,
     title: doc.title,
-    styles: {
-      default: {
-        document: {
-          run: { font: REPORT_FONT, size: BODY_SIZE, language: { value: "th-TH", bidirectional: "th-TH" } },
-        },
-      },
-    },
+    styles: DOCUMENT_STYLES,
     sections: [
       {
         properties: {
@@ -195,8 +183,6 @@ export async function itaAnalysisDocx(doc: ItaAnalysisDocument): Promise<Uint8Ar
       },
     ],
   });
-  const bytes = await Packer.toArrayBuffer(document, false, [
-    { path: "word/fontTable.xml", data: FONT_TABLE },
-  ]);
+  const bytes = await Packer.toArrayBuffer(document, false, DOCX_OVERRIDES);
   return new Uint8Array(bytes);
 }

@@ -9,6 +9,16 @@
  * zips synchronously in plain JavaScript, so the same code runs on Node and on Workers.
  */
 import { thaiLongDate } from "../domain/thai-time";
+import {
+  A4_LONG,
+  A4_SHORT,
+  DOCUMENT_STYLES,
+  DOCX_OVERRIDES,
+  durationLines,
+  LANDSCAPE_TEXT_WIDTH,
+  PAGE_MARGINS,
+  TITLE_SIZE,
+} from "./docx-layout";
 import type { MeasuresReport, ReportSigner } from "./measures-report";
 import { numeralsOf } from "./numerals";
 
@@ -40,31 +50,16 @@ export interface MeasuresDocxOptions {
 /** A blank to sign or write on by hand. */
 export const DOTS = "........................................";
 
-export const DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+export {
+  DOCX_CONTENT_TYPE,
+  durationLines,
+  FONT_TABLE,
+  REPORT_FONT,
+  REPORT_FONT_FALLBACK,
+} from "./docx-layout";
 
-/** The Thai government font, with the open Sarabun (Google Fonts) as its alternative. */
-export const REPORT_FONT = "TH Sarabun New";
-export const REPORT_FONT_FALLBACK = "Sarabun";
-
-/** Half-points: 16 pt body, 18 pt title. */
-const BODY_SIZE = 32;
-const TITLE_SIZE = 36;
-
-/** A4 in twips (1/1440 in), and 1.5 cm margins. */
-const A4_SHORT = 11906;
-const A4_LONG = 16838;
-const MARGIN = 851;
 /** Widths of the seven columns, summing to the text width (16838 − 2 × 851). */
 const COLUMN_WIDTHS = [950, 2400, 2700, 1650, 2100, 3536, 1800] as const;
-
-/** The font table, naming the fallback so Word and LibreOffice substitute Sarabun when TH Sarabun New is missing. */
-export const FONT_TABLE = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:font w:name="${REPORT_FONT}"><w:altName w:val="${REPORT_FONT_FALLBACK}"/><w:charset w:val="DE"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font><w:font w:name="${REPORT_FONT_FALLBACK}"><w:charset w:val="DE"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font></w:fonts>`;
-
-/** "ต.ค. 2569" over "– ก.ย. 2570", with no-break spaces: a month never breaks inside. */
-export function durationLines(duration: string): string[] {
-  return duration.split(" – ").map((part, i) => (i > 0 ? `– ${part}` : part).replace(/ /g, "\u00a0"));
-}
 
 /** A signature as the document prints it: the line to sign with the role, the name, the position. */
 export function signatureLines(signer: ReportSigner, dots = DOTS): string[] {
@@ -147,7 +142,7 @@ export async function measuresDocx(
     insideHorizontal: none,
     insideVertical: none,
   };
-  const textWidth = A4_LONG - 2 * MARGIN;
+  const textWidth = LANDSCAPE_TEXT_WIDTH;
   const table = new Table({
     layout: TableLayoutType.FIXED,
     width: { size: COLUMN_WIDTHS.reduce((a, b) => a + b, 0), type: WidthType.DXA },
@@ -282,19 +277,13 @@ export async function measuresDocx(
   const document = new Document({
     creator: report.orgName,
     title: n(`${report.title} ${report.subtitle}`),
-    styles: {
-      default: {
-        document: {
-          run: { font: REPORT_FONT, size: BODY_SIZE, language: { value: "th-TH", bidirectional: "th-TH" } },
-        },
-      },
-    },
+    styles: DOCUMENT_STYLES,
     sections: [
       {
         properties: {
           page: {
             size: { width: A4_SHORT, height: A4_LONG, orientation: PageOrientation.LANDSCAPE },
-            margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN, header: 425, footer: 425 },
+            margin: PAGE_MARGINS,
           },
         },
         footers: {
@@ -322,8 +311,6 @@ export async function measuresDocx(
     ],
   });
 
-  const bytes = await Packer.toArrayBuffer(document, false, [
-    { path: "word/fontTable.xml", data: FONT_TABLE },
-  ]);
+  const bytes = await Packer.toArrayBuffer(document, false, DOCX_OVERRIDES);
   return new Uint8Array(bytes);
 }

@@ -8,6 +8,7 @@
  * synchronous `zipSync` (no Worker threads: the same code runs on Node and on Workers).
  */
 import type { AppDeps } from "../deps";
+import { isCodedError } from "../domain/errors";
 import { type OitTopic, oitItemFor } from "../domain/ita-catalogue";
 import { documentSettings } from "../features/reports/document-settings";
 import { numeralsOf } from "./numerals";
@@ -25,11 +26,16 @@ export const OIT_DOCUMENTS: ReadonlyArray<{
   kind: ReportKind;
   topic: OitTopic | null;
   rounds?: readonly ReportPeriod[];
+  /**
+   * `previous`: the document of the fiscal year before (the plan rests on the analysis of last year's
+   * ITA result, as seeds 001 and 004 do); left out, not failed, when that year has nothing recorded.
+   */
+  year?: "previous";
 }> = [
-  // TODO(issue 15, after merge): when REPORT_KINDS has them, add the plan and the ITA analysis (the
-  // year's measures as announced answer the assessment of their own year, so the six-month round):
-  // { kind: "measures-plan.docx", topic: "measures-plan", rounds: ["h1"] },
-  // { kind: "ita-analysis.docx", topic: "measures-plan", rounds: ["h1"] },
+  // The year's measures as announced, and the analysis they rest on, answer the assessment of their
+  // own year: the six-month round.
+  { kind: "measures-plan.docx", topic: "measures-plan", rounds: ["h1"] },
+  { kind: "ita-analysis.docx", topic: "measures-plan", rounds: ["h1"], year: "previous" },
   { kind: "measures.docx", topic: "measures-report" },
   { kind: "measures.xlsx", topic: "measures-report" },
   { kind: "complaints.xlsx", topic: "complaint-statistics" },
@@ -128,9 +134,16 @@ export async function buildOitZip(
   const assessment = assessmentYearOf(fiscalYear, period);
   const files: Record<string, Uint8Array> = {};
   const entries: OitEntry[] = [];
-  for (const { kind, topic, rounds } of OIT_DOCUMENTS) {
+  for (const { kind, topic, rounds, year } of OIT_DOCUMENTS) {
     if (rounds && !rounds.includes(period)) continue;
-    const file = await buildReportFile(deps, { kind, fiscalYear, period, photos: request.photos });
+    const documentYear = year === "previous" ? fiscalYear - 1 : fiscalYear;
+    let file: ReportFile;
+    try {
+      file = await buildReportFile(deps, { kind, fiscalYear: documentYear, period, photos: request.photos });
+    } catch (error) {
+      if (year === "previous" && isCodedError(error) && error.kind === "not_found") continue;
+      throw error;
+    }
     const item = topic ? oitItemFor(assessment, topic) : undefined;
     const code = item ? displayCode(item.code) : null;
     const name = oitFileName(code, file);

@@ -34,6 +34,8 @@ import {
   PHOTOS_PER_MEASURE,
   type ReportPhoto,
 } from "./measures-docx";
+import { buildMeasuresPlan, type MeasuresPlan } from "./measures-plan";
+import { measuresPlanDocx } from "./measures-plan-docx";
 import { buildMeasuresReport, type MeasuresReport } from "./measures-report";
 import { measuresXlsx } from "./measures-xlsx";
 import { numeralsOf } from "./numerals";
@@ -47,6 +49,7 @@ export const REPORT_KINDS = [
   "complaints-chart.svg",
   "eit.xlsx",
   "ita-analysis.docx",
+  "measures-plan.docx",
 ] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
@@ -139,6 +142,38 @@ export async function loadReportPhotos(
   return measures.flatMap((measure, index) => {
     const photos = byMeasure.get(measure.id);
     return photos ? [{ number: index + 1, title: measure.title.trim(), photos }] : [];
+  });
+}
+
+/** The measures plan of a fiscal year (its measures as announced, archived ones left out), from the database. */
+export async function loadMeasuresPlan(deps: AppDeps, fiscalYear: number): Promise<MeasuresPlan> {
+  const { db, orgId } = deps;
+  const [measures, unitNames, settings] = await Promise.all([
+    measuresOfYear(db, orgId, fiscalYear),
+    unitNamesOfYear(db, orgId, fiscalYear),
+    documentSettings(deps),
+  ]);
+  return buildMeasuresPlan({
+    orgName: deps.config.orgName,
+    district: settings.district,
+    province: settings.province,
+    fiscalYear,
+    executive: settings.executive,
+    announcedOn: localDate(deps.clock.now(), deps.config.timeZone),
+    numerals: numeralsOf(settings.thaiNumerals),
+    thaiNumerals: settings.thaiNumerals,
+    measures: measures.map((measure) => ({
+      title: measure.title,
+      analysis: measure.analysis,
+      method: measure.method,
+      startMonth: measure.startMonth,
+      endMonth: measure.endMonth,
+      units: unitNames.get(measure.id) ?? [],
+      unitsLabel: measure.unitsLabel,
+      indicators: measure.indicators,
+      kpi: measure.kpi,
+      budget: measure.budget,
+    })),
   });
 }
 
@@ -235,6 +270,13 @@ export async function buildReportFile(deps: AppDeps, request: ReportRequest): Pr
         asciiFilename: `measures-report-${fiscalYear}-${PERIOD_ASCII[period]}.${extension}`,
       };
     }
+    case "measures-plan.docx":
+      return {
+        bytes: await measuresPlanDocx(await loadMeasuresPlan(deps, fiscalYear)),
+        contentType: DOCX_CONTENT_TYPE,
+        filename: `มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ปีงบประมาณ ${fiscalYear}.docx`,
+        asciiFilename: `measures-plan-${fiscalYear}.docx`,
+      };
     case "complaints.xlsx":
       return {
         bytes: await complaintsXlsx({

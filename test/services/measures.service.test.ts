@@ -111,7 +111,7 @@ describe("measures service", () => {
         indicators: [0],
         method: "",
         unitNames: "กองแผน",
-        startMonth: "2570-09",
+        startMonth: "2570-13",
         endMonth: "x",
       },
       actor,
@@ -130,7 +130,7 @@ describe("measures service", () => {
     ]);
     expectThai(refused.error.thai, "headline");
     for (const problem of refused.error.problems) expectThai(problem.message, problem.field);
-    expect(refused.error.problems.find((p) => p.field === "startMonth")?.message).toContain("2027-09");
+    expect(refused.error.problems.find((p) => p.field === "startMonth")?.message).toContain("ไม่มีเดือนที่ 13");
   });
 
   it("imports all rows or none: every bad row named by row and field, the same rules for CSV and JSON", async () => {
@@ -138,7 +138,7 @@ describe("measures service", () => {
     const rows = [
       ["2570", "มาตรการที่ถูกต้อง", "1", "วิธีการ", "สำนักปลัด", "ต.ค. 2569", "ก.ย. 2570"],
       ["2570", "หน่วยงานไม่มี", "1", "วิธีการ", "กองการศึกษา", "ต.ค. 2569", "ก.ย. 2570"],
-      ["2570", "นอกปีงบประมาณ", "11", "วิธีการ", "สำนักปลัด", "ก.ย. 2569", "2570-09"],
+      ["2570", "นอกปีงบประมาณ", "11", "วิธีการ", "สำนักปลัด", "ก.ย. 2569", "2570-13"],
     ];
     const csv = [HEADER, ...rows.map((row) => `${row.join(",")},,`)].join("\n");
     const body = {
@@ -161,7 +161,7 @@ describe("measures service", () => {
     expect(fromCsv.error.problems).toEqual([
       { row: 3, field: "ผู้รับผิดชอบ", message: expect.stringContaining('"กองการศึกษา"') },
       { row: 4, field: "ตัวชี้วัด", message: expect.stringContaining('"11"') },
-      { row: 4, field: "สิ้นสุด", message: expect.stringContaining("ปี ค.ศ.") },
+      { row: 4, field: "สิ้นสุด", message: expect.stringContaining("ไม่มีเดือนที่ 13") },
       { row: 4, field: "เริ่ม", message: expect.stringContaining("อยู่นอกปีงบประมาณ 2570") },
     ]);
     for (const problem of fromCsv.error.problems)

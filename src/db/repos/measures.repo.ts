@@ -14,7 +14,7 @@ import {
 import { recomputeMeasureStatement } from "./progress.repo";
 
 /** Rows per INSERT: D1 binds at most 100 parameters per statement. */
-const MEASURES_PER_INSERT = 7; // 13 columns
+const MEASURES_PER_INSERT = 5; // 18 columns
 const UNIT_LINKS_PER_INSERT = 30; // 3 columns
 
 export type NewMeasure = Omit<typeof measures.$inferInsert, "orgId"> & { id: string; unitIds: string[] };
@@ -35,6 +35,68 @@ export function insertMeasures(db: AppDb, orgId: string, rows: NewMeasure[]): St
   return statements;
 }
 
+/** Fields an admin may change on a measure (PATCH), as stored. */
+export type MeasureChanges = Partial<
+  Pick<
+    Measure,
+    | "fiscalYear"
+    | "title"
+    | "indicators"
+    | "method"
+    | "startMonth"
+    | "endMonth"
+    | "kpi"
+    | "budget"
+    | "spent"
+    | "unitsLabel"
+    | "analysis"
+  >
+>;
+
+/**
+ * A measure changed (not archived), and its units replaced when given, as statements for `atomic`.
+ */
+export function updateMeasureStatements(
+  db: AppDb,
+  orgId: string,
+  id: string,
+  changes: MeasureChanges,
+  unitIds: string[] | undefined,
+  at: number,
+): Statement[] {
+  const statements: Statement[] = [
+    statement(
+      db
+        .update(measures)
+        .set({ ...changes, updatedAt: at })
+        .where(and(eq(measures.orgId, orgId), eq(measures.id, id), isNull(measures.archivedAt))),
+    ),
+  ];
+  if (unitIds) {
+    statements.push(
+      statement(
+        db.delete(measureUnits).where(and(eq(measureUnits.orgId, orgId), eq(measureUnits.measureId, id))),
+      ),
+    );
+    const links = [...new Set(unitIds)].map((unitId) => ({ measureId: id, unitId, orgId }));
+    for (let i = 0; i < links.length; i += UNIT_LINKS_PER_INSERT) {
+      statements.push(statement(db.insert(measureUnits).values(links.slice(i, i + UNIT_LINKS_PER_INSERT))));
+    }
+  }
+  return statements;
+}
+
+/** A measure archived: gone from lists, chat and reports; kept (with its progress) for audit. */
+export function archiveMeasureStatement(db: AppDb, orgId: string, id: string, at: number): Statement {
+  return statement(
+    db
+      .update(measures)
+      .set({ archivedAt: at, updatedAt: at })
+      .where(and(eq(measures.orgId, orgId), eq(measures.id, id), isNull(measures.archivedAt))),
+  );
+}
+
+/** A measure by id, archived or not (the admin's detail page marks an archived one). */
 export async function findMeasure(db: AppDb, orgId: string, id: string): Promise<Measure | undefined> {
   return db
     .select()
@@ -43,7 +105,7 @@ export async function findMeasure(db: AppDb, orgId: string, id: string): Promise
     .get();
 }
 
-/** A fiscal year's measures (of one unit, when given), in the order they were created. */
+/** A fiscal year's measures (of one unit, when given), in the order they were created; never archived ones. */
 export async function listMeasures(
   db: AppDb,
   orgId: string,
@@ -51,6 +113,7 @@ export async function listMeasures(
 ): Promise<Measure[]> {
   const conditions = and(
     eq(measures.orgId, orgId),
+    isNull(measures.archivedAt),
     filter.fiscalYear !== undefined ? eq(measures.fiscalYear, filter.fiscalYear) : undefined,
   );
   if (!filter.unitId) {
@@ -167,7 +230,7 @@ export function logProgressStatements(db: AppDb, entry: NewProgress): Statement[
   ];
 }
 
-/** A measure that `unitId` is responsible for; undefined when missing or another unit's. */
+/** A measure that `unitId` is responsible for; undefined when missing, archived or another unit's. */
 export async function findMeasureOfUnit(
   db: AppDb,
   orgId: string,
@@ -179,7 +242,12 @@ export async function findMeasureOfUnit(
     .from(measureUnits)
     .innerJoin(measures, eq(measures.id, measureUnits.measureId))
     .where(
-      and(eq(measures.orgId, orgId), eq(measureUnits.measureId, measureId), eq(measureUnits.unitId, unitId)),
+      and(
+        eq(measures.orgId, orgId),
+        eq(measureUnits.measureId, measureId),
+        eq(measureUnits.unitId, unitId),
+        isNull(measures.archivedAt),
+      ),
     )
     .get();
   return row?.measure;
@@ -194,7 +262,7 @@ export interface MeasurePageFilter {
 }
 
 /**
- * A page of measures in the order they were stored (an import keeps its file's order), with the
+ * A page of measures (archived ones left out) in the order they were stored (an import keeps its file's order), with the
  * cursor of the next page (null on the last). The cursor is the row's rowid: stable, unique, and
  * it keeps that order even for the many measures of one import (same `createdAt`).
  */
@@ -206,6 +274,7 @@ export async function pageMeasures(
   const seq = sql<number>`${measures}.rowid`;
   const conditions = and(
     eq(measures.orgId, orgId),
+    isNull(measures.archivedAt),
     filter.fiscalYear !== undefined ? eq(measures.fiscalYear, filter.fiscalYear) : undefined,
     filter.after !== undefined ? sql`${measures}.rowid > ${filter.after}` : undefined,
   );

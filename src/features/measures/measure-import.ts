@@ -1,38 +1,55 @@
 /**
  * Measures as admins bring them in (CONTRACT.md › Measures import): one JSON object, a JSON list, or a
- * CSV saved from the spreadsheet the organisation already keeps, with the Thai column headers.
- * Every row is checked and every problem reported in Thai, row by row and field by field; nothing is
- * stored unless every row is good (`measures.service.ts` plans them as one write).
+ * CSV saved from the spreadsheet the organisation already keeps — the product's template or the
+ * table of a published measures plan as the seeds lay it out (001, 004). Every row is checked and
+ * every problem reported in Thai, row by row and field by field; nothing is stored unless every row
+ * is good (`measures.service.ts` plans them as one write).
  *
- * Cells, in CSV and JSON alike (Thai digits ๐–๙ are read wherever a number is):
- * - ปีงบประมาณ / fiscalYear: a Buddhist-era fiscal year, 2500–2700.
- * - ตัวชี้วัด / indicators: ITA indicator numbers 1–10, separated by commas (`1, 9`; `ตัวชี้วัดที่ ๙`
- *   also reads as 9); in JSON an array of numbers.
- * - เริ่ม, สิ้นสุด / startMonth, endMonth: `YYYY-MM` with the Christian-era year, or a Thai month with
- *   its Buddhist-era year: `ต.ค. 2568`, `ตุลาคม 2568`, `ต.ค. พ.ศ. 2568`, and the two-digit year offices
- *   write (`ต.ค. 68`, read as 2568: every two-digit B.E. year maps to a single 25xx year). Both months
- *   lie within the fiscal year (1 Oct – 30 Sep) and the start is not after the end.
- * - ผู้รับผิดชอบ / unitNames: unit names separated by commas or `/`; `ทุกส่วนราชการ`, `ทุกกอง` and
- *   `ทุกหน่วยงาน` mean every unit. In JSON, `unitIds` (an array of ids) or `unitNames` (an array, or
- *   one string as in the CSV). An unknown unit is a bad row that names it.
- * - งบประมาณ / budget: a number of baht, commas allowed; `-` or empty for none.
- * - มาตรการ/แนวทาง (title, ≤ 500), วิธีการดำเนินการ (method, ≤ 5,000) required;
- *   ตัวชี้วัดความสำเร็จ (kpi, ≤ 1,000) optional.
+ * Columns are found by their header text (spaces and line breaks ignored), in any order; other
+ * columns (ลำดับ, ที่, …) are ignored. Accepted headers, by field:
+ * - ปีงบประมาณ: a Buddhist-era fiscal year, 2500–2700. Optional: without it the year is the one the
+ *   request names (`fiscalYear`), else the one the period's months fall in (`ต.ค. ๒๕๖๘ – ก.ย. ๒๕๖๙`
+ *   → 2569).
+ * - มาตรการ/แนวทาง, มาตรการ, มาตรการ/โครงการ/กิจกรรม, โครงการ/กิจกรรม (title, ≤ 500; a leading
+ *   row number such as `๑.` is dropped: the documents number the rows).
+ * - ผลการวิเคราะห์…, ประเด็น… (analysis, optional, ≤ 5,000): the seeds' analysis column.
+ * - วิธีการดำเนินการ, ขั้นตอน/วิธีการดำเนินการ, วิธีการแก้ไข (method, ≤ 5,000).
+ * - เริ่ม and สิ้นสุด (one month each), or one ระยะเวลาดำเนินการ cell for the whole period, in any
+ *   common form (`measure-periods.ts`). Both months lie within the fiscal year, the start not after
+ *   the end.
+ * - ผู้รับผิดชอบ, หน่วยงานที่รับผิดชอบ: unit names (`measure-units.ts`); `ทุกส่วนราชการ`/`ทุกกอง`
+ *   mean every unit, kept as written with sub-sections (`สำนักปลัด /งาน IT`) in `unitsLabel`.
+ * - ตัวชี้วัด: ITA indicator numbers 1–10 separated by commas (`1, 9`; `ตัวชี้วัดที่ ๙`). Optional:
+ *   without the column the indicators are read from the analysis (`ตัวชี้วัดที่ ๑ …`) or the title,
+ *   by number or by name, and may be none.
+ * - ตัวชี้วัดความสำเร็จ, การติดตามผล (kpi, optional, ≤ 1,000); งบประมาณ (budget, baht, commas
+ *   allowed; `-` or empty for none); งบประมาณที่ใช้ไป (spent, likewise).
+ * Thai digits ๐–๙ are read wherever a number is.
  *
  * Rows: for JSON the 1-based position in `measures`; for CSV the line in the file where the record
  * starts (the header is line 1; a quoted cell with line breaks spans several lines). Row 0 is the
- * request as a whole (not JSON, too many rows, …).
+ * request as a whole (not JSON, too many rows, …). The field of a CSV problem is its header as the
+ * file writes it.
  */
 
 import { FISCAL_YEAR_MAX, FISCAL_YEAR_MESSAGE, FISCAL_YEAR_MIN } from "../../domain/fiscal-year";
+import { ITA_INDICATOR_NAMES } from "../../domain/ita-catalogue";
 import { asciiDigits } from "../../domain/thai-digits";
 import { fiscalYearRange, thaiMonthYear } from "../../domain/thai-time";
 import { type CsvProblem, readCsv } from "../csv";
+import { readXlsx, type SheetRow } from "../xlsx-read";
+import { bad, type Checked, good, type MonthSpan, parseMonthCell, parsePeriod } from "./measure-periods";
+import { readUnitCell, type UnitRef, unitNameKey } from "./measure-units";
+
+export type { UnitRef };
+export { parseMonthCell };
 
 export const MAX_IMPORT_ROWS = 2000;
 export const TITLE_MAX = 500;
 export const METHOD_MAX = 5000;
+export const ANALYSIS_MAX = 5000;
 export const KPI_MAX = 1000;
+export const UNITS_LABEL_MAX = 300;
 
 /** A measure's fields after validation: what `insertMeasures` takes, less id and timestamps. */
 export interface MeasureFields {
@@ -41,11 +58,15 @@ export interface MeasureFields {
   indicators: number[];
   method: string;
   unitIds: string[];
+  /** The units as written, when the cell said more than names (`ทุกส่วนราชการ`); none when absent. */
+  unitsLabel?: string | null;
   /** `YYYY-MM`, Christian era. */
   startMonth: string;
   endMonth: string;
   kpi: string | null;
   budget: number | null;
+  spent?: number | null;
+  analysis?: string | null;
 }
 
 /** A bad row's problem: its row, the field (a Thai column header for CSV), the Thai message. */
@@ -53,16 +74,23 @@ export type ImportError = CsvProblem;
 
 export type ImportResult = { ok: true; measures: MeasureFields[] } | { ok: false; errors: ImportError[] };
 
-export interface UnitRef {
-  id: string;
-  name: string;
-}
-
-type Field = keyof Omit<MeasureFields, "unitIds"> | "units";
+export type Field =
+  | "fiscalYear"
+  | "title"
+  | "indicators"
+  | "method"
+  | "units"
+  | "startMonth"
+  | "endMonth"
+  | "period"
+  | "kpi"
+  | "budget"
+  | "spent"
+  | "analysis";
 type FieldNames = Record<Field, string>;
 
-/** The CSV's column headers, by field. */
-export const CSV_HEADERS: FieldNames = {
+/** The template's column headers, by field (the product's own layout). */
+export const CSV_HEADERS = {
   fiscalYear: "ปีงบประมาณ",
   title: "มาตรการ/แนวทาง",
   indicators: "ตัวชี้วัด",
@@ -72,8 +100,16 @@ export const CSV_HEADERS: FieldNames = {
   endMonth: "สิ้นสุด",
   kpi: "ตัวชี้วัดความสำเร็จ",
   budget: "งบประมาณ",
-};
-const OPTIONAL_COLUMNS: readonly Field[] = ["kpi", "budget"];
+} as const;
+
+/** Headers for the fields the template does not carry, as messages name them. */
+const OTHER_HEADERS = {
+  period: "ระยะเวลาดำเนินการ",
+  spent: "งบประมาณที่ใช้ไป",
+  analysis: "ผลการวิเคราะห์",
+} as const;
+
+const DEFAULT_NAMES: FieldNames = { ...CSV_HEADERS, ...OTHER_HEADERS };
 
 const JSON_FIELDS: FieldNames = {
   fiscalYear: "fiscalYear",
@@ -83,19 +119,17 @@ const JSON_FIELDS: FieldNames = {
   units: "unitIds",
   startMonth: "startMonth",
   endMonth: "endMonth",
+  period: "period",
   kpi: "kpi",
   budget: "budget",
+  spent: "spent",
+  analysis: "analysis",
 };
 
 /** One measure as given, before checking: cell text (CSV) or JSON values. */
-type RawMeasure = Partial<Record<Field, unknown>>;
+type RawMeasure = Partial<Record<Field, unknown>> & { unitsLabel?: unknown };
 
 const REQUIRED = "ต้องกรอก";
-const MONTH_FORMS = "ต้องเป็นเดือนแบบ ค.ศ. เช่น 2026-10 หรือชื่อเดือนไทยกับปี พ.ศ. เช่น ต.ค. 2569";
-
-type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
-const good = <T>(value: T): Checked<T> => ({ ok: true, value });
-const bad = (message: string): Checked<never> => ({ ok: false, message });
 
 const isBlank = (value: unknown) =>
   value === undefined || value === null || (typeof value === "string" && value.trim() === "");
@@ -109,7 +143,7 @@ function numberText(value: unknown): string | undefined {
 
 function checkFiscalYear(value: unknown): Checked<number> {
   if (isBlank(value)) return bad(REQUIRED);
-  const text = numberText(value);
+  const text = numberText(value)?.replace(/^(?:พ\.?\s*ศ\.?)\s*/, "");
   const year = text !== undefined && /^\d{4}$/.test(text) ? Number(text) : undefined;
   if (year === undefined || year < FISCAL_YEAR_MIN || year > FISCAL_YEAR_MAX) return bad(FISCAL_YEAR_MESSAGE);
   return good(year);
@@ -123,6 +157,10 @@ function checkText(value: unknown, max: number, required: boolean): Checked<stri
   return good(text);
 }
 
+/** A title without the row number the table gave it ("๑. จัดอบรม…" → "จัดอบรม…"). */
+const withoutRowNumber = (value: unknown) =>
+  typeof value === "string" ? value.replace(/^\s*[0-9๐-๙]{1,3}\s*[.)](?![0-9๐-๙])\s*/, "") : value;
+
 function checkIndicators(value: unknown): Checked<number[]> {
   if (isBlank(value) || (Array.isArray(value) && value.length === 0)) return bad(REQUIRED);
   let items: unknown[];
@@ -132,7 +170,7 @@ function checkIndicators(value: unknown): Checked<number[]> {
   else return bad("ต้องเป็นหมายเลขตัวชี้วัด 1–10 คั่นด้วยจุลภาค เช่น 1, 9");
   const numbers = new Set<number>();
   for (const item of items) {
-    const text = numberText(item)?.replace(/^ตัวชี้วัดที่\s*/, "");
+    const text = numberText(item)?.replace(/^ตัวชี้วัด(?:ที่)?\s*/, "");
     if (text === undefined || !/^\d{1,2}$/.test(text) || Number(text) < 1 || Number(text) > 10) {
       return bad(`"${String(item).trim()}" ไม่ใช่หมายเลขตัวชี้วัด 1–10`);
     }
@@ -141,104 +179,54 @@ function checkIndicators(value: unknown): Checked<number[]> {
   return good([...numbers].sort((a, b) => a - b));
 }
 
-const THAI_MONTHS: ReadonlyArray<readonly [full: string, short: string]> = [
-  ["มกราคม", "มค"],
-  ["กุมภาพันธ์", "กพ"],
-  ["มีนาคม", "มีค"],
-  ["เมษายน", "เมย"],
-  ["พฤษภาคม", "พค"],
-  ["มิถุนายน", "มิย"],
-  ["กรกฎาคม", "กค"],
-  ["สิงหาคม", "สค"],
-  ["กันยายน", "กย"],
-  ["ตุลาคม", "ตค"],
-  ["พฤศจิกายน", "พย"],
-  ["ธันวาคม", "ธค"],
-];
-/** A Thai month name as written, compared without dots, spaces or the silent mark (์). */
-const monthKey = (text: string) => text.replace(/[.\s\u0E4C]/g, "");
-const MONTH_BY_KEY = new Map(
-  THAI_MONTHS.flatMap(([full, short], index) => [
-    [monthKey(full), index + 1] as const,
-    [short, index + 1] as const,
-  ]),
-);
-
-const pad = (month: number) => String(month).padStart(2, "0");
-
-/** `YYYY-MM` (C.E.) or a Thai month with its B.E. year, as `YYYY-MM` (C.E.). */
-export function parseMonthCell(value: unknown): Checked<string> {
-  if (isBlank(value)) return bad(REQUIRED);
-  if (typeof value !== "string") return bad(MONTH_FORMS);
-  const text = asciiDigits(value).trim();
-  const iso = /^(\d{4})-(\d{1,2})$/.exec(text);
-  if (iso) {
-    const year = Number(iso[1]);
-    const month = Number(iso[2]);
-    if (month < 1 || month > 12) return bad(`"${value.trim()}": ไม่มีเดือนที่ ${month}`);
-    if (year >= 2400) {
-      return bad(
-        `"${value.trim()}": เดือนแบบตัวเลขใช้ปี ค.ศ. โปรดเขียน ${year - 543}-${pad(month)} หรือ ${THAI_MONTHS[month - 1]?.[0]} ${year}`,
-      );
+/**
+ * The indicators a text names: "ตัวชี้วัดที่ ๙" by number, else the indicators' names
+ * ("การเปิดเผยข้อมูล"). Used when the file has no indicator column (the seeds' layout).
+ */
+export function indicatorsNamedIn(text: string | null | undefined): number[] {
+  if (!text) return [];
+  const plain = asciiDigits(text);
+  const numbers = new Set<number>();
+  for (const match of plain.matchAll(/ตัวชี้วัด(?:ที่)?\s*(\d{1,2})(?!\d)/g)) {
+    const n = Number(match[1]);
+    if (n >= 1 && n <= 10) numbers.add(n);
+  }
+  if (numbers.size === 0) {
+    for (const [n, name] of Object.entries(ITA_INDICATOR_NAMES)) {
+      if (plain.includes(name)) numbers.add(Number(n));
     }
-    if (year < 1900) return bad(`"${value.trim()}": ไม่ใช่เดือนในช่วงปีปัจจุบัน`);
-    return good(`${year}-${pad(month)}`);
   }
-  const thai = /^(.*?)\s*(?:พ\.\s*ศ\.)?\s*(\d{2}|\d{4})$/.exec(text);
-  const month = thai?.[1] ? MONTH_BY_KEY.get(monthKey(thai[1])) : undefined;
-  if (!thai?.[2] || month === undefined) {
-    return bad(`"${value.trim()}": ${MONTH_FORMS}`);
-  }
-  const digits = thai[2];
-  const buddhistYear = digits.length === 2 ? 2500 + Number(digits) : Number(digits);
-  if (buddhistYear < 2400 || buddhistYear > 2800) {
-    return bad(`"${value.trim()}": ปีหลังชื่อเดือนต้องเป็นปี พ.ศ. เช่น ต.ค. 2568`);
-  }
-  return good(`${buddhistYear - 543}-${pad(month)}`);
+  return [...numbers].sort((a, b) => a - b);
 }
 
-function checkBudget(value: unknown): Checked<number | null> {
+function checkAmount(value: unknown): Checked<number | null> {
   if (isBlank(value)) return good(null);
   const text = numberText(value)?.replace(/บาท$/, "").replace(/[,\s]/g, "");
   if (text === undefined) return bad("ต้องเป็นจำนวนเงิน (บาท)");
   if (/^[-–—]$/.test(text)) return good(null);
   if (!/^\d+(\.\d{1,2})?$/.test(text)) return bad(`"${String(value).trim()}" ไม่ใช่จำนวนเงิน (บาท)`);
-  const budget = Number(text);
-  if (budget > 1e12) return bad("จำนวนเงินมากเกินไป");
-  return good(budget);
+  const amount = Number(text);
+  if (amount > 1e12) return bad("จำนวนเงินมากเกินไป");
+  return good(amount);
 }
 
-/** Names meaning "every unit" in the responsible-unit cell. */
-const ALL_UNITS = new Set(["ทุกส่วนราชการ", "ทุกกอง", "ทุกหน่วยงาน"]);
-const nameKey = (name: string) => name.replace(/\s+/g, " ").trim();
-
-function checkUnitNames(value: unknown, units: readonly UnitRef[]): Checked<string[]> {
-  let names: string[];
-  if (typeof value === "string") names = value.split(/[,，/]/);
-  else if (Array.isArray(value) && value.every((name) => typeof name === "string")) names = value;
-  else return bad("ต้องเป็นชื่อหน่วยงาน คั่นด้วยจุลภาค (,) หรือ /");
-  names = names.map(nameKey).filter((name) => name !== "");
-  if (names.length === 0) return bad(REQUIRED);
-  const byName = new Map(units.map((unit) => [nameKey(unit.name), unit.id]));
-  const ids: string[] = [];
-  const unknown: string[] = [];
-  for (const name of names) {
-    if (ALL_UNITS.has(name)) ids.push(...units.map((unit) => unit.id));
-    else {
-      const id = byName.get(name);
-      if (id) ids.push(id);
-      else unknown.push(name);
-    }
-  }
-  if (unknown.length) {
-    return bad(
-      `ไม่พบหน่วยงาน ${unknown.map((name) => `"${name}"`).join(", ")} โปรดเพิ่มหน่วยงานก่อน หรือแก้ชื่อให้ตรงกับที่มีอยู่`,
-    );
-  }
-  return good([...new Set(ids)]);
+function checkUnitNames(
+  value: unknown,
+  units: readonly UnitRef[],
+): Checked<{ ids: string[]; label: string | null }> {
+  let cell: string;
+  if (typeof value === "string") cell = value;
+  else if (Array.isArray(value) && value.every((name) => typeof name === "string")) {
+    cell = value.map(unitNameKey).join(", ");
+  } else return bad("ต้องเป็นชื่อหน่วยงาน คั่นด้วยจุลภาค (,) หรือ /");
+  const read = readUnitCell(cell, units);
+  if (!read.ok) return read;
+  const label = read.value.label;
+  if (label && label.length > UNITS_LABEL_MAX) return bad(`ยาวเกิน ${UNITS_LABEL_MAX} ตัวอักษร`);
+  return good({ ids: read.value.unitIds, label });
 }
 
-function checkUnitIds(value: unknown, units: readonly UnitRef[]): Checked<string[]> {
+function checkUnitIds(value: unknown, units: readonly UnitRef[]): Checked<{ ids: string[]; label: null }> {
   if (!Array.isArray(value) || !value.every((id) => typeof id === "string")) {
     return bad("ต้องเป็นรายการรหัสหน่วยงาน");
   }
@@ -246,41 +234,88 @@ function checkUnitIds(value: unknown, units: readonly UnitRef[]): Checked<string
   const known = new Set(units.map((unit) => unit.id));
   const unknown = value.filter((id) => !known.has(id));
   if (unknown.length) return bad(`ไม่พบหน่วยงานรหัส ${unknown.map((id) => `"${id}"`).join(", ")}`);
-  return good([...new Set(value as string[])]);
+  return good({ ids: [...new Set(value as string[])], label: null });
 }
 
-/**
- * Check one measure; every failing field is reported under the name the caller knows it by.
- * `unitsBy` says how the units were given: by id (JSON `unitIds`) or by name.
- */
+export interface CheckOptions {
+  /** How the units were given: by id (JSON `unitIds`) or by name. */
+  unitsBy: "ids" | "names";
+  /** The fiscal year of rows that do not say theirs. */
+  fiscalYear?: number;
+  /** Every row says its fiscal year (JSON). */
+  fiscalYearRequired?: boolean;
+  /** Read the indicators from the analysis or title when none are given (the seeds' layout). */
+  inferIndicators?: boolean;
+}
+
+type Checks =
+  | { ok: true; measure: MeasureFields }
+  | { ok: false; errors: Array<{ field: string; message: string }> };
+
+/** Check one measure; every failing field is reported under the name the caller knows it by. */
 function checkMeasure(
   raw: RawMeasure,
   names: FieldNames,
-  unitsBy: "ids" | "names",
-  units: readonly UnitRef[],
-): { ok: true; measure: MeasureFields } | { ok: false; errors: Array<{ field: string; message: string }> } {
+  unitRefs: readonly UnitRef[],
+  options: CheckOptions,
+): Checks {
   const errors: Array<{ field: string; message: string }> = [];
   const take = <T>(field: Field, checked: Checked<T>): T | undefined => {
     if (checked.ok) return checked.value;
     errors.push({ field: names[field], message: checked.message });
     return undefined;
   };
-  const fiscalYear = take("fiscalYear", checkFiscalYear(raw.fiscalYear));
-  const title = take("title", checkText(raw.title, TITLE_MAX, true));
-  const indicators = take("indicators", checkIndicators(raw.indicators));
+  // The fiscal year: the row's, else the request's, else the one the period's months fall in.
+  let fiscalYear: number | undefined;
+  const yearGiven = !isBlank(raw.fiscalYear);
+  if (yearGiven || options.fiscalYearRequired)
+    fiscalYear = take("fiscalYear", checkFiscalYear(raw.fiscalYear));
+  else fiscalYear = options.fiscalYear;
+  const yearKnown = fiscalYear !== undefined || yearGiven || options.fiscalYearRequired === true;
+
+  const title = take("title", checkText(withoutRowNumber(raw.title), TITLE_MAX, true));
+  const analysis = take("analysis", checkText(raw.analysis, ANALYSIS_MAX, false));
+  const named = indicatorsNamedIn(analysis);
+  const indicators =
+    options.inferIndicators && isBlank(raw.indicators)
+      ? named.length
+        ? named
+        : indicatorsNamedIn(title)
+      : take("indicators", checkIndicators(raw.indicators));
   const method = take("method", checkText(raw.method, METHOD_MAX, true));
-  const unitIds = take(
+  const units = take(
     "units",
     isBlank(raw.units)
-      ? bad(unitsBy === "ids" ? "ต้องระบุหน่วยงานที่รับผิดชอบ (รหัสหรือชื่อหน่วยงาน)" : REQUIRED)
-      : unitsBy === "ids"
-        ? checkUnitIds(raw.units, units)
-        : checkUnitNames(raw.units, units),
+      ? bad(options.unitsBy === "ids" ? "ต้องระบุหน่วยงานที่รับผิดชอบ (รหัสหรือชื่อหน่วยงาน)" : REQUIRED)
+      : options.unitsBy === "ids"
+        ? checkUnitIds(raw.units, unitRefs)
+        : checkUnitNames(raw.units, unitRefs),
   );
-  let startMonth = take("startMonth", parseMonthCell(raw.startMonth));
-  let endMonth = take("endMonth", parseMonthCell(raw.endMonth));
+
+  let startMonth: string | undefined;
+  let endMonth: string | undefined;
+  let monthsField: { start: string; end: string };
+  const usesPeriod = raw.period !== undefined && raw.startMonth === undefined && raw.endMonth === undefined;
+  if (usesPeriod) {
+    monthsField = { start: names.period, end: names.period };
+    const span: MonthSpan | undefined = take("period", parsePeriod(raw.period, fiscalYear));
+    if (span) {
+      startMonth = span.start;
+      endMonth = span.end;
+      if (!yearKnown) fiscalYear = span.fiscalYear;
+    }
+  } else {
+    monthsField = { start: names.startMonth, end: names.endMonth };
+    startMonth = take("startMonth", parseMonthCell(raw.startMonth, fiscalYear, "start"));
+    endMonth = take("endMonth", parseMonthCell(raw.endMonth, fiscalYear, "end"));
+    if (!yearKnown && startMonth) fiscalYear = fiscalYearOfMonth(startMonth);
+  }
   const kpi = take("kpi", checkText(raw.kpi, KPI_MAX, false));
-  const budget = take("budget", checkBudget(raw.budget));
+  const budget = take("budget", checkAmount(raw.budget));
+  const spent = take("spent", checkAmount(raw.spent));
+  if (fiscalYear === undefined && !yearKnown && errors.every((e) => e.field !== monthsField.start)) {
+    errors.push({ field: names.fiscalYear, message: REQUIRED });
+  }
 
   if (fiscalYear !== undefined) {
     const range = fiscalYearRange(fiscalYear);
@@ -289,19 +324,26 @@ function checkMeasure(
     const outside = (month: string) =>
       `${thaiMonthYear(month)} อยู่นอกปีงบประมาณ ${fiscalYear} (${thaiMonthYear(first)} ถึง ${thaiMonthYear(last)})`;
     if (startMonth !== undefined && (startMonth < first || startMonth > last)) {
-      errors.push({ field: names.startMonth, message: outside(startMonth) });
+      errors.push({ field: monthsField.start, message: outside(startMonth) });
       startMonth = undefined;
     }
     if (endMonth !== undefined && (endMonth < first || endMonth > last)) {
-      errors.push({ field: names.endMonth, message: outside(endMonth) });
+      if (monthsField.end !== monthsField.start || startMonth !== undefined) {
+        errors.push({ field: monthsField.end, message: outside(endMonth) });
+      }
       endMonth = undefined;
     }
   }
   if (startMonth !== undefined && endMonth !== undefined && startMonth > endMonth) {
     errors.push({
-      field: names.endMonth,
+      field: monthsField.end,
       message: `เดือนสิ้นสุด ${thaiMonthYear(endMonth)} อยู่ก่อนเดือนเริ่ม ${thaiMonthYear(startMonth)}`,
     });
+  }
+  let unitsLabel = units?.label ?? null;
+  if (raw.unitsLabel !== undefined) {
+    const label = take("units", checkText(raw.unitsLabel, UNITS_LABEL_MAX, false));
+    if (label !== undefined) unitsLabel = label;
   }
   if (
     errors.length ||
@@ -309,31 +351,67 @@ function checkMeasure(
     !title ||
     !indicators ||
     !method ||
-    !unitIds ||
+    !units ||
     !startMonth ||
     !endMonth ||
     kpi === undefined ||
-    budget === undefined
+    budget === undefined ||
+    spent === undefined ||
+    analysis === undefined
   ) {
     return { ok: false, errors };
   }
   return {
     ok: true,
-    measure: { fiscalYear, title, indicators, method, unitIds, startMonth, endMonth, kpi, budget },
+    measure: {
+      fiscalYear,
+      title,
+      indicators,
+      method,
+      unitIds: units.ids,
+      unitsLabel,
+      startMonth,
+      endMonth,
+      kpi,
+      budget,
+      spent,
+      analysis,
+    },
   };
+}
+
+/** The B.E. fiscal year a `YYYY-MM` (C.E.) month falls in. */
+function fiscalYearOfMonth(month: string): number {
+  const [year, m] = month.split("-").map(Number) as [number, number];
+  return year + 543 + (m >= 10 ? 1 : 0);
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
+/** The JSON keys a measure may carry (`POST /measures`, a JSON import row, `PATCH /measures/:id`). */
+export const MEASURE_JSON_KEYS = [
+  "fiscalYear",
+  "title",
+  "indicators",
+  "method",
+  "unitIds",
+  "unitNames",
+  "unitsLabel",
+  "startMonth",
+  "endMonth",
+  "kpi",
+  "budget",
+  "spent",
+  "analysis",
+] as const;
+
 /**
  * One measure given as JSON (`POST /measures`, or a row of a JSON import):
- * `{fiscalYear, title, indicators, method, unitIds | unitNames, startMonth, endMonth, kpi?, budget?}`.
+ * `{fiscalYear, title, indicators, method, unitIds | unitNames, startMonth, endMonth, kpi?, budget?,
+ * spent?, analysis?, unitsLabel?}`.
  */
-export function measureFromJson(
-  value: unknown,
-  units: readonly UnitRef[],
-): { ok: true; measure: MeasureFields } | { ok: false; errors: Array<{ field: string; message: string }> } {
+export function measureFromJson(value: unknown, units: readonly UnitRef[]): Checks {
   if (!isObject(value)) return { ok: false, errors: [{ field: "body", message: "ต้องเป็นชุดข้อมูลของมาตรการ" }] };
   if (value.unitIds !== undefined && value.unitNames !== undefined) {
     return {
@@ -343,19 +421,25 @@ export function measureFromJson(
   }
   const byNames = value.unitNames !== undefined;
   const raw: RawMeasure = {
-    fiscalYear: value.fiscalYear,
+    fiscalYear: value.fiscalYear ?? null,
     title: value.title,
     indicators: value.indicators,
     method: value.method,
     units: byNames ? value.unitNames : value.unitIds,
-    startMonth: value.startMonth,
-    endMonth: value.endMonth,
+    unitsLabel: value.unitsLabel,
+    startMonth: value.startMonth ?? null,
+    endMonth: value.endMonth ?? null,
     kpi: value.kpi,
     budget: value.budget,
+    spent: value.spent,
+    analysis: value.analysis,
   };
   return byNames
-    ? checkMeasure(raw, { ...JSON_FIELDS, units: "unitNames" }, "names", units)
-    : checkMeasure(raw, JSON_FIELDS, "ids", units);
+    ? checkMeasure(raw, { ...JSON_FIELDS, units: "unitNames" }, units, {
+        unitsBy: "names",
+        fiscalYearRequired: true,
+      })
+    : checkMeasure(raw, JSON_FIELDS, units, { unitsBy: "ids", fiscalYearRequired: true });
 }
 
 function tooMany(count: number): ImportError {
@@ -391,66 +475,188 @@ export function importFromJson(body: unknown, units: readonly UnitRef[]): Import
 }
 
 /** A header as written, compared without spaces or line breaks ("มาตรการ/\nแนวทาง" still matches). */
-const headerKey = (header: string) => header.replace(/\s+/g, "");
-const FIELD_BY_HEADER = new Map(
-  (Object.entries(CSV_HEADERS) as Array<[Field, string]>).map(([field, header]) => [
-    headerKey(header),
-    field,
-  ]),
-);
+const headerKey = (header: string) => asciiDigits(header).replace(/\s+/g, "").toLowerCase();
+
+/** Headers read exactly (after `headerKey`), then by how they begin. */
+const EXACT_HEADERS: ReadonlyArray<readonly [string, Field]> = (
+  [
+    ...(Object.entries(CSV_HEADERS) as Array<[Field, string]>).map(
+      ([field, header]) => [header, field] as const,
+    ),
+    ["มาตรการ", "title"],
+    ["มาตรการ/โครงการ/กิจกรรม", "title"],
+    ["โครงการ/กิจกรรม", "title"],
+    ["ชื่อมาตรการ", "title"],
+    ["มาตรการ/โครงการ", "title"],
+    ["ตัวชี้วัดita", "indicators"],
+    ["ตัวชี้วัดที่", "indicators"],
+    ["เดือนเริ่ม", "startMonth"],
+    ["เดือนสิ้นสุด", "endMonth"],
+    ["ระยะเวลา", "period"],
+    ["ระยะเวลาดำเนินการ", "period"],
+    ["งบประมาณที่ใช้ไป", "spent"],
+    ["ใช้จ่ายจริง", "spent"],
+    ["เบิกจ่าย", "spent"],
+    ["การติดตามผล", "kpi"],
+    ["ตัวชี้วัดผลสำเร็จ", "kpi"],
+  ] as ReadonlyArray<readonly [string, Field]>
+).map(([header, field]) => [headerKey(header), field] as const);
+const EXACT = new Map(EXACT_HEADERS);
+const PREFIXES: ReadonlyArray<readonly [string, Field]> = [
+  ["ผลการวิเคราะห์", "analysis"],
+  ["ประเด็น", "analysis"],
+  ["การวิเคราะห์", "analysis"],
+  ["ขั้นตอน", "method"],
+  ["วิธีการ", "method"],
+  ["ระยะเวลา", "period"],
+  ["ผู้รับผิดชอบ", "units"],
+  ["หน่วยงานที่รับผิดชอบ", "units"],
+  ["หน่วยงานรับผิดชอบ", "units"],
+  ["ตัวชี้วัดความสำเร็จ", "kpi"],
+  ["การติดตาม", "kpi"],
+  ["งบประมาณที่ใช้", "spent"],
+  ["งบประมาณ", "budget"],
+  ["มาตรการ", "title"],
+  ["โครงการ", "title"],
+];
+
+/** The field a header names, if any. */
+export function fieldOfHeader(header: string): Field | undefined {
+  const key = headerKey(header);
+  if (key === "") return undefined;
+  return EXACT.get(key) ?? PREFIXES.find(([prefix]) => key.startsWith(headerKey(prefix)))?.[1];
+}
 
 const lineBreaks = (text: string) => text.match(/\n/g)?.length ?? 0;
 
+export interface CsvImportOptions {
+  /** The fiscal year of rows that do not say theirs (no ปีงบประมาณ column, or an empty cell). */
+  fiscalYear?: number;
+}
+
 /**
  * A CSV import (UTF-8, with or without a BOM; RFC 4180 quoting, so a method may hold commas, line
- * breaks and doubled quotes). Columns are found by their Thai headers, in any order; other columns
- * are ignored; rows whose cells are all empty are skipped.
+ * breaks and doubled quotes): the template's layout or the seeds'. Rows whose cells are all empty are
+ * skipped, and so are rows that repeat the header (a table split over pages).
  */
-export function importFromCsv(text: string, units: readonly UnitRef[]): ImportResult {
+export function importFromCsv(
+  text: string,
+  units: readonly UnitRef[],
+  options: CsvImportOptions = {},
+): ImportResult {
   const csv = readCsv(text);
   if (!csv.ok) return csv;
-  const { records } = csv;
   // The line each record starts on: a record spans one line plus the breaks inside its quoted cells.
-  const starts: number[] = [];
+  const table: SheetRow[] = [];
   let line = 1;
-  for (const record of records) {
-    starts.push(line);
+  for (const record of csv.records) {
+    table.push({ row: line, cells: record });
     line += 1 + record.reduce((sum, cell) => sum + lineBreaks(cell), 0);
   }
-  const header = records[0];
+  return importFromTable(table, units, options);
+}
+
+/**
+ * An .xlsx import: the first sheet, read as the CSV is (the same headers and rules); rows are named by
+ * the sheet's row numbers.
+ */
+export function importFromXlsx(
+  bytes: Uint8Array,
+  units: readonly UnitRef[],
+  options: CsvImportOptions = {},
+): ImportResult {
+  const sheet = readXlsx(bytes);
+  return sheet.ok ? importFromTable(sheet.rows, units, options) : sheet;
+}
+
+/**
+ * The header row: the first row (of the first 20) naming both a measure and a method column, so a
+ * document's title lines above the table are passed over; else the first row with any text.
+ */
+function headerIndex(table: readonly SheetRow[]): number {
+  const fields = (row: SheetRow) => new Set(row.cells.map(fieldOfHeader));
+  const named = table.slice(0, 20).findIndex((row) => fields(row).has("title") && fields(row).has("method"));
+  if (named >= 0) return named;
+  return table.findIndex((row) => row.cells.some((cell) => cell.trim() !== ""));
+}
+
+/** Rows of cells (CSV records, sheet rows) with their numbers, checked as one import. */
+function importFromTable(
+  table: readonly SheetRow[],
+  units: readonly UnitRef[],
+  options: CsvImportOptions,
+): ImportResult {
+  const at = headerIndex(table);
+  const header = at >= 0 ? table[at]?.cells : undefined;
+  const headerRow = at >= 0 ? (table[at]?.row ?? 1) : 1;
   if (!header || header.every((cell) => cell.trim() === "")) {
     return { ok: false, errors: [{ row: 1, field: "file", message: "ไฟล์ว่าง: ไม่มีแถวหัวคอลัมน์" }] };
   }
   const columns = new Map<Field, number>();
+  const names: FieldNames = { ...DEFAULT_NAMES };
   const headerErrors: ImportError[] = [];
   header.forEach((cell, index) => {
-    const field = FIELD_BY_HEADER.get(headerKey(cell));
+    const field = fieldOfHeader(cell);
     if (!field) return;
+    const written = cell.replace(/\s+/g, " ").trim();
     if (columns.has(field)) {
-      headerErrors.push({ row: 1, field: CSV_HEADERS[field], message: "คอลัมน์นี้ซ้ำ" });
-    } else columns.set(field, index);
+      headerErrors.push({ row: headerRow, field: written, message: `คอลัมน์นี้ซ้ำกับคอลัมน์ "${names[field]}"` });
+    } else {
+      columns.set(field, index);
+      names[field] = written;
+    }
   });
-  for (const [field, name] of Object.entries(CSV_HEADERS) as Array<[Field, string]>) {
-    if (!columns.has(field) && !OPTIONAL_COLUMNS.includes(field)) {
-      headerErrors.push({ row: 1, field: name, message: "ไม่มีคอลัมน์นี้" });
+  for (const field of ["title", "method", "units"] as const) {
+    if (!columns.has(field)) {
+      headerErrors.push({ row: headerRow, field: names[field], message: "ไม่มีคอลัมน์นี้" });
+    }
+  }
+  const hasPeriod = columns.has("period");
+  const hasMonths = columns.has("startMonth") || columns.has("endMonth");
+  if (hasPeriod && hasMonths) {
+    headerErrors.push({
+      row: headerRow,
+      field: names.period,
+      message: `ใช้คอลัมน์ "${names.period}" หรือคอลัมน์ "${names.startMonth}" กับ "${names.endMonth}" อย่างใดอย่างหนึ่ง`,
+    });
+  } else if (!hasPeriod) {
+    for (const field of ["startMonth", "endMonth"] as const) {
+      if (!columns.has(field)) {
+        headerErrors.push({
+          row: headerRow,
+          field: names[field],
+          message: hasMonths ? "ไม่มีคอลัมน์นี้" : `ไม่มีคอลัมน์นี้ (หรือใช้คอลัมน์ "${names.period}" ช่องเดียว)`,
+        });
+      }
     }
   }
   if (headerErrors.length) return { ok: false, errors: headerErrors };
 
-  const rows = records
-    .map((record, index) => ({ record, row: starts[index] ?? 0 }))
-    .slice(1)
-    .filter(({ record }) => record.some((cell) => cell.trim() !== ""));
+  const headerKeys = header.map(headerKey);
+  const rows = table
+    .slice(at + 1)
+    .map(({ cells, row }) => ({ record: cells, row }))
+    .filter(({ record }) => record.some((cell) => cell.trim() !== ""))
+    .filter(({ record }) => !record.every((cell, i) => headerKey(cell) === (headerKeys[i] ?? "")));
   if (rows.length === 0) {
     return { ok: false, errors: [{ row: 0, field: "measures", message: "ไม่มีมาตรการใต้แถวหัวคอลัมน์" }] };
   }
   if (rows.length > MAX_IMPORT_ROWS) return { ok: false, errors: [tooMany(rows.length)] };
   const measures: MeasureFields[] = [];
   const errors: ImportError[] = [];
+  const checkOptions: CheckOptions = {
+    unitsBy: "names",
+    fiscalYear: options.fiscalYear,
+    inferIndicators: !columns.has("indicators"),
+  };
   for (const { record, row } of rows) {
     const raw: RawMeasure = {};
-    for (const [field, index] of columns) raw[field] = record[index];
-    const checked = checkMeasure(raw, CSV_HEADERS, "names", units);
+    for (const [field, index] of columns) raw[field] = record[index] ?? "";
+    if (!hasPeriod) {
+      raw.startMonth ??= "";
+      raw.endMonth ??= "";
+    }
+    const checked = checkMeasure(raw, names, units, checkOptions);
     if (checked.ok) measures.push(checked.measure);
     else errors.push(...checked.errors.map((error) => ({ row, ...error })));
   }

@@ -12,12 +12,22 @@ import type { Measure } from "../../db/schema";
 import type { AppDeps } from "../../deps";
 import { codedError } from "../../domain/errors";
 import { fiscalYearQuery } from "../../domain/fiscal-year";
+import { isoWithOffset } from "../../domain/thai-time";
 import { measureJson } from "../../features/measures/measure-json";
+import { XLSX_MEDIA_TYPE } from "../../features/xlsx-read";
 import { commitPlanned } from "../../services/commit";
-import { type MeasuresImport, planCreateMeasure, planImportMeasures } from "../../services/measures.service";
+import {
+  type MeasuresImport,
+  planArchiveMeasure,
+  planCreateMeasure,
+  planImportMeasures,
+  planUpdateMeasure,
+} from "../../services/measures.service";
 import { ADMIN_API_ACTOR } from "../../services/plan";
 import { photoResponse } from "../blob-response";
 import { errorResponse, parseJson, parseQuery } from "../validation";
+
+const importQuery = z.object({ fiscalYear: fiscalYearQuery.optional() });
 
 const listQuery = z.object({
   fiscalYear: fiscalYearQuery.optional(),
@@ -72,12 +82,28 @@ export function measuresAdmin(deps: AppDeps) {
     return c.json(json, 201);
   });
 
-  /** `text/csv` (UTF-8) or `application/json` `{"measures": [...]}`; all rows or none. */
+  /**
+   * `text/csv` (UTF-8), an .xlsx (its first sheet) or `application/json` `{"measures": [...]}`; all rows or none. A CSV without a
+   * ปีงบประมาณ column takes `?fiscalYear=` (else the year its periods fall in).
+   */
   app.post("/measures/import", async (c) => {
     const type = mediaType(c.req.header("content-type"));
+    const query = parseQuery(c, importQuery);
+    if (!query.ok) return query.response;
     let input: MeasuresImport;
-    if (type === "text/csv") input = { format: "csv", csv: new Uint8Array(await c.req.arrayBuffer()) };
-    else if (type === "application/json") {
+    if (type === "text/csv") {
+      input = {
+        format: "csv",
+        csv: new Uint8Array(await c.req.arrayBuffer()),
+        fiscalYear: query.data.fiscalYear,
+      };
+    } else if (type === XLSX_MEDIA_TYPE) {
+      input = {
+        format: "xlsx",
+        bytes: new Uint8Array(await c.req.arrayBuffer()),
+        fiscalYear: query.data.fiscalYear,
+      };
+    } else if (type === "application/json") {
       let body: unknown;
       try {
         body = await c.req.json();
@@ -87,7 +113,10 @@ export function measuresAdmin(deps: AppDeps) {
       }
       input = { format: "json", body };
     } else {
-      return c.json({ message: "ส่งมาตรการเป็น text/csv แบบ UTF-8 หรือ application/json" }, 415);
+      return c.json(
+        { message: "ส่งมาตรการเป็น text/csv แบบ UTF-8, ไฟล์ Excel ชนิด xlsx หรือ application/json" },
+        415,
+      );
     }
     const done = await commitPlanned(deps, await planImportMeasures(deps, input, actor), actor);
     return done.ok ? c.json(done.value) : errorResponse(c, done.error);
@@ -111,6 +140,34 @@ export function measuresAdmin(deps: AppDeps) {
     if (!measure) return errorResponse(c, codedError("measure.not_found"));
     const [json] = await answer([measure]);
     return c.json(json);
+  });
+
+  /** Any field of the import; the same rules. 400 naming the field, 404 unknown, 409 archived. */
+  app.patch("/measures/:id", async (c) => {
+    const body = await parseJson(c, jsonObject);
+    if (!body.ok) return body.response;
+    const done = await commitPlanned(
+      deps,
+      await planUpdateMeasure(deps, { id: c.req.param("id"), changes: body.data }, actor),
+      actor,
+    );
+    if (!done.ok) return errorResponse(c, done.error);
+    const [json] = await answer([done.value.measure]);
+    return c.json(json);
+  });
+
+  /** Archives: gone from lists, chat and reports, kept for audit. */
+  app.delete("/measures/:id", async (c) => {
+    const done = await commitPlanned(
+      deps,
+      await planArchiveMeasure(deps, { id: c.req.param("id") }, actor),
+      actor,
+    );
+    if (!done.ok) return errorResponse(c, done.error);
+    return c.json({
+      id: done.value.id,
+      archivedAt: isoWithOffset(done.value.archivedAt, deps.config.timeZone),
+    });
   });
 
   app.get("/measure-photos/:id", async (c) =>

@@ -27,7 +27,8 @@ const docxQuery = roundQuery.extend({ photos: photosFlag });
 /**
  * The reports the OIT checklist asks an organisation to publish, as files to download: the measures
  * report (.docx, .xlsx) of the six-month (`period=h1`) or twelve-month (`year`) round, the complaint
- * statistics (.xlsx) with their monthly chart (.svg), and the EIT pulse summary (.xlsx); all of a
+ * statistics (.xlsx) with their monthly chart (.svg), the EIT pulse summary (.xlsx), the measures
+ * plan as announced at the start of the year (`measures-plan.docx`), the ITA analysis; all of a
  * round's documents at once, named after that year's OIT items (`oit.zip`). `fiscalYear` defaults to
  * the current one. The builders and their libraries load on the first request.
  */
@@ -74,7 +75,7 @@ export function reportsAdmin(deps: AppDeps) {
     const query = parseQuery(c, roundQuery);
     return query.ok ? send("measures.xlsx", query.data) : query.response;
   });
-  for (const kind of ["complaints.xlsx", "complaints-chart.svg", "eit.xlsx"] as const) {
+  for (const kind of ["complaints.xlsx", "complaints-chart.svg", "eit.xlsx", "measures-plan.docx"] as const) {
     app.get(`/reports/${kind}`, async (c) => {
       const query = parseQuery(c, yearQuery);
       return query.ok ? send(kind, query.data) : query.response;

@@ -20,12 +20,27 @@ export const FieldNote: FC<{ field: string; problems?: readonly Problem[] }> = (
   </>
 );
 
-/** A CSV to send: a file, or its text pasted (kept when the form comes back), and what was wrong with it. */
-export const CsvFields: FC<{ csv: string; problems?: readonly Problem[] }> = ({ csv, problems }) => (
+/**
+ * A CSV to send: a file, or its text pasted (kept when the form comes back), and what was wrong with it.
+ * `spreadsheet`: the file may also be an Excel workbook (.xlsx).
+ */
+export const CsvFields: FC<{ csv: string; problems?: readonly Problem[]; spreadsheet?: boolean }> = ({
+  csv,
+  problems,
+  spreadsheet,
+}) => (
   <>
     <label>
-      ไฟล์ CSV
-      <input type="file" name="file" accept=".csv,text/csv" />
+      {spreadsheet ? "ไฟล์ CSV หรือ Excel" : "ไฟล์ CSV"}
+      <input
+        type="file"
+        name="file"
+        accept={
+          spreadsheet
+            ? ".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            : ".csv,text/csv"
+        }
+      />
     </label>
     <label>
       หรือวางข้อความ CSV

@@ -329,6 +329,7 @@ const EitPage = (props: {
 };
 
 const REPORTS: ReadonlyArray<{ file: string; name: string; rounds: boolean }> = [
+  { file: "measures-plan.docx", name: "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน (Word)", rounds: false },
   { file: "measures.docx", name: "รายงานผลการดำเนินการตามมาตรการ (Word)", rounds: true },
   { file: "measures.xlsx", name: "รายงานผลการดำเนินการตามมาตรการ (Excel)", rounds: true },
   { file: "complaints.xlsx", name: "สถิติเรื่องร้องเรียน (Excel)", rounds: false },
