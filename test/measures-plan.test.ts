@@ -118,6 +118,18 @@ describe("the measures plan (.docx)", () => {
     expect(text).not.toContain("ผลการดำเนินการ");
   });
 
+  it("the progress report prints the units as the plan wrote them, not a list of every unit", async () => {
+    const deps = await seeded({});
+    const file = await buildReportFile(deps, { kind: "measures.docx", fiscalYear: 2569, period: "h1" });
+    const [, ...body] = tableRows(file.bytes);
+    const csv = readCsv(SEED_001);
+    if (!csv.ok) throw new Error("the fixture does not read");
+    const [seedHeader, ...seedRows] = csv.records;
+    const units = seedRows.filter((row) => row[0] !== seedHeader?.[0]).map((row) => row[4]);
+    expect(units).toContain("ทุกส่วนราชการ");
+    expect(body.map((row) => row[3])).toEqual(units);
+  });
+
   it("leaves archived measures out, and prints Arabic digits when the organisation writes them", async () => {
     const deps = await seeded({});
     const [first] = await listMeasures(deps.db, deps.orgId, { fiscalYear: 2569 });

@@ -29,6 +29,7 @@ export async function itaAnalysisDocx(doc: ItaAnalysisDocument): Promise<Uint8Ar
     Document,
     Footer,
     Packer,
+    NumberFormat,
     PageNumber,
     Paragraph,
     ShadingType,
@@ -157,6 +158,8 @@ export async function itaAnalysisDocx(doc: ItaAnalysisDocument): Promise<Uint8Ar
         properties: {
           page: {
             size: { width: A4_SHORT, height: A4_LONG },
+            // Thai digits as the measures report numbers its pages (see measures-docx.ts).
+            pageNumbers: doc.thaiNumerals ? { formatType: NumberFormat.THAI_NUMBERS } : undefined,
             margin: {
               top: MARGIN,
               bottom: MARGIN,
@@ -173,7 +176,11 @@ export async function itaAnalysisDocx(doc: ItaAnalysisDocument): Promise<Uint8Ar
               new Paragraph({
                 alignment: AlignmentType.RIGHT,
                 children: [
-                  new TextRun({ children: ["หน้า ", PageNumber.CURRENT, " / ", PageNumber.TOTAL_PAGES] }),
+                  new TextRun({
+                    children: doc.thaiNumerals
+                      ? ["หน้า ", PageNumber.CURRENT]
+                      : ["หน้า ", PageNumber.CURRENT, " / ", PageNumber.TOTAL_PAGES],
+                  }),
                 ],
               }),
             ],

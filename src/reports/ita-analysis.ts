@@ -24,6 +24,8 @@ export interface ItaAnalysisInput {
   /** Every item score of the result (the analysis keeps only the weakest). */
   items: ReadonlyArray<{ code: string; text: string; score: number }>;
   numerals: Numerals;
+  /** Whether `numerals` writes Thai digits (the page numbers follow). */
+  thaiNumerals?: boolean;
   /** Who prepared it (ผู้จัดทำ), from the document settings; left out when it has no name. */
   preparer?: { name: string; position: string };
 }
@@ -45,6 +47,8 @@ export interface ItaAnalysisDocument {
     after?: string[];
   }>;
   signature: string[];
+  /** Page numbers in Thai digits. */
+  thaiNumerals: boolean;
   /** For the document's properties. */
   orgName: string;
   title: string;
@@ -216,6 +220,7 @@ export function buildItaAnalysisDocument(input: ItaAnalysisInput): ItaAnalysisDo
       { title: "5. สรุปภาพรวม", paragraphs: [summary] },
     ],
     signature,
+    thaiNumerals: input.thaiNumerals ?? false,
   };
   return applyNumerals(doc, n);
 }

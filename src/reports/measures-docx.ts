@@ -93,7 +93,7 @@ export async function measuresDocx(
     PageOrientation,
     Paragraph,
     ShadingType,
-    SimpleField,
+    NumberFormat,
     Table,
     TableCell,
     TableLayoutType,
@@ -264,16 +264,6 @@ export async function measuresDocx(
     ...(report.opening.length ? [paragraph("")] : []),
   ];
 
-  // Page numbers in the document's digits: Thai numbering for the page, a Thai-digit NUMPAGES field.
-  const pageNumbers = report.thaiNumerals
-    ? [
-        n("หน้า "),
-        new SimpleField("PAGE \\* ThaiArabic", "๑"),
-        " / ",
-        new SimpleField("NUMPAGES \\* ThaiArabic", "๑"),
-      ]
-    : null;
-
   const document = new Document({
     creator: report.orgName,
     title: n(`${report.title} ${report.subtitle}`),
@@ -284,6 +274,10 @@ export async function measuresDocx(
           page: {
             size: { width: A4_SHORT, height: A4_LONG, orientation: PageOrientation.LANDSCAPE },
             margin: PAGE_MARGINS,
+            // In Thai digits, the page number is formatted by the section (Word draws ๑, ๒ …; LibreOffice
+            // 7.4 still draws Arabic digits). No page count then: Word's `NUMPAGES \* ThaiArabic` switch
+            // comes out as Thai letters (ก / ฐ) in LibreOffice, worse than leaving the count out.
+            pageNumbers: report.thaiNumerals ? { formatType: NumberFormat.THAI_NUMBERS } : undefined,
           },
         },
         footers: {
@@ -291,9 +285,13 @@ export async function measuresDocx(
             children: [
               new Paragraph({
                 alignment: AlignmentType.RIGHT,
-                children: pageNumbers
-                  ? pageNumbers.map((part) => (typeof part === "string" ? new TextRun(part) : part))
-                  : [new TextRun({ children: ["หน้า ", PageNumber.CURRENT, " / ", PageNumber.TOTAL_PAGES] })],
+                children: [
+                  new TextRun({
+                    children: report.thaiNumerals
+                      ? ["หน้า ", PageNumber.CURRENT]
+                      : ["หน้า ", PageNumber.CURRENT, " / ", PageNumber.TOTAL_PAGES],
+                  }),
+                ],
               }),
             ],
           }),

@@ -106,7 +106,8 @@ export async function loadMeasuresReport(
       indicators: measure.indicators,
       startMonth: measure.startMonth,
       endMonth: measure.endMonth,
-      units: unitNames.get(measure.id) ?? [],
+      // As the organisation wrote them (`ทุกส่วนราชการ`), not six lines of unit names.
+      units: measure.unitsLabel ? [measure.unitsLabel] : (unitNames.get(measure.id) ?? []),
       kpi: measure.kpi,
       budget: measure.budget,
       spent: measure.spent,
@@ -231,6 +232,7 @@ export async function loadItaAnalysisDocument(
     indicators: json.indicators,
     items: json.items,
     numerals: numeralsOf(settings.thaiNumerals),
+    thaiNumerals: settings.thaiNumerals,
     preparer: settings.reporter,
   });
 }
