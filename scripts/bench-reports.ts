@@ -20,6 +20,7 @@ import { insertMeasures, logProgressStatements } from "../src/db/repos/measures.
 import { ensureOrganization, seedOrganizationDefaults } from "../src/db/repos/organizations.repo";
 import { listUnits } from "../src/db/repos/units.repo";
 import type { AppDeps } from "../src/deps";
+import { buildOitZip } from "../src/reports/oit-zip";
 import { buildReportFile, type ReportKind } from "../src/reports/report-files";
 import { openSqlite } from "../src/runtime/sqlite";
 
@@ -219,14 +220,17 @@ try {
       session.disconnect();
     }
   };
-  const time = async (kind: ReportKind, label: string) => {
+  const time = async (kind: ReportKind | "oit.zip", label: string) => {
     globalThis.gc?.();
     try {
       writeFileSync("/proc/self/clear_refs", "5");
     } catch {}
     const build = async () => {
       const started = performance.now();
-      const file = await buildReportFile(deps, { kind, fiscalYear: 2570, period: "year" });
+      const file =
+        kind === "oit.zip"
+          ? await buildOitZip(deps, { fiscalYear: 2570, period: "h1" })
+          : await buildReportFile(deps, { kind, fiscalYear: 2570, period: "year" });
       return { ms: Math.round(performance.now() - started), kb: Math.round(file.bytes.byteLength / 1024) };
     };
     const first = await build();
@@ -236,6 +240,11 @@ try {
   await time("measures.docx", `measures.docx (${MEASURES} measures × ${ENTRIES} entries, year)`);
   await time("measures.xlsx", `measures.xlsx (${MEASURES} measures × ${ENTRIES} entries, year)`);
   await time("complaints.xlsx", `complaints.xlsx (${COMPLAINTS.toLocaleString("en")} complaints)`);
+  await time("measures-plan.docx", `measures-plan.docx (${MEASURES} measures)`);
+  await time(
+    "oit.zip",
+    `oit.zip (six-month round: every document above, ${COMPLAINTS.toLocaleString("en")} complaints)`,
+  );
   const growing = performance.now();
   await addComplaints(COMPLAINTS, COMPLAINTS_GROWN);
   console.error(

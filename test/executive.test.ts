@@ -201,17 +201,29 @@ describe("reminders", () => {
   });
 
   it("a minute that meets a database locked by another writer waits for it instead of failing", async () => {
+    // A Monday morning with an executive whose digest has not gone out: the minute must write.
+    await member("executive");
     const now = at("2026-12-14T08:45:00+07:00");
     // As the processing thread runs it: a locked database fails at once instead of sleeping.
     await t.bot.deps.db.all(sql`PRAGMA busy_timeout = 0`);
     const holder = new Database(t.bot.deps.config.databasePath);
     holder.exec("BEGIN IMMEDIATE");
-    setTimeout(() => holder.exec("COMMIT"), 100);
+    const released = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        holder.exec("COMMIT");
+        resolve();
+      }, 100),
+    );
     const logged: string[] = [];
+    const delivered: string[] = [];
     const log = { ...t.bot.deps.log, error: (message: string) => void logged.push(message) };
-    await runScheduledMinute({ ...t.bot.deps, log }, now, async () => {});
+    await runScheduledMinute({ ...t.bot.deps, log }, now, async (recipients) => {
+      delivered.push(...recipients);
+    });
+    await released;
     holder.close();
     expect(logged).toEqual([]);
+    expect(delivered.length).toBeGreaterThan(0); // the digest was written, after the lock let go
   });
 
   it("follows the configured schedule and rejects a bad time", async () => {
