@@ -196,6 +196,8 @@ try {
   } catch {}
   const before = memoryMb("VmRSS");
   const runs: Array<{ report: string; ms: number; warmMs: number; kb: number; peakMb: number }> = [];
+  /** Figures printed for the record, not held to the 2 s of one report (a bundle; a year past any อปท.'s). */
+  const recorded = new Set<string>();
   /** BENCH_PROFILE=<dir>: each report's second build as a .cpuprofile (the setup stays out of it). */
   const profiled = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
     const profileDir = process.env.BENCH_PROFILE;
@@ -220,7 +222,8 @@ try {
       session.disconnect();
     }
   };
-  const time = async (kind: ReportKind | "oit.zip", label: string) => {
+  const time = async (kind: ReportKind | "oit.zip", label: string, held = true) => {
+    if (!held) recorded.add(label);
     globalThis.gc?.();
     try {
       writeFileSync("/proc/self/clear_refs", "5");
@@ -250,7 +253,11 @@ try {
   console.error(
     `bench-reports: grown to ${COMPLAINTS_GROWN.toLocaleString("en")} complaints in ${((performance.now() - growing) / 1000).toFixed(1)} s`,
   );
-  await time("complaints.xlsx", `complaints.xlsx (${COMPLAINTS_GROWN.toLocaleString("en")} complaints)`);
+  await time(
+    "complaints.xlsx",
+    `complaints.xlsx (${COMPLAINTS_GROWN.toLocaleString("en")} complaints)`,
+    false,
+  );
   const peak = Math.max(...runs.map((run) => run.peakMb));
 
   console.log(
@@ -259,8 +266,10 @@ try {
   console.table(runs);
   console.log(`RSS of the building process: ${before} MB before the builds, peak ${peak} MB while building`);
   for (const run of runs)
-    console.log(`${run.ms < LIMIT_MS ? "PASS" : "FAIL"}  ${run.report} < 2 s (${run.ms} ms)`);
-  process.exitCode = runs.every((run) => run.ms < LIMIT_MS) ? 0 : 1;
+    console.log(
+      `${recorded.has(run.report) ? "INFO" : run.ms < LIMIT_MS ? "PASS" : "FAIL"}  ${run.report} < 2 s (${run.ms} ms)`,
+    );
+  process.exitCode = runs.every((run) => recorded.has(run.report) || run.ms < LIMIT_MS) ? 0 : 1;
 } finally {
   sqlite.close();
   rmSync(dir, { recursive: true, force: true });
