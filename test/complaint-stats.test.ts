@@ -19,6 +19,7 @@ import { type ComplaintFact, type ComplaintStats, complaintStats } from "../src/
 import { complaintsXlsx } from "../src/reports/complaints-xlsx";
 import { buildReportFile } from "../src/reports/report-files";
 import { newLineUserId } from "../src/simulator/webhook-events";
+import { unescapeXml } from "./support/ooxml";
 import { serviceDeps } from "./support/services";
 
 const TZ = "Asia/Bangkok";
@@ -90,14 +91,6 @@ const FACTS: ComplaintFact[] = [
 
 const statsOn = (today: string, complaints = FACTS) =>
   complaintStats({ fiscalYear: 2570, timeZone: TZ, holidays: new Set(), today, complaints });
-
-const unescapeXml = (text: string) =>
-  text
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;|&#39;/g, "'")
-    .replace(/&amp;/g, "&");
 
 /** Every sheet of a workbook by name: its cells by reference ("B4"), shared strings resolved. */
 function readWorkbook(bytes: Uint8Array): { sheets: Map<string, Map<string, string>>; text: string } {

@@ -11,6 +11,7 @@ import { numeralsOf } from "../src/reports/numerals";
 import { adminApi } from "./support/admin";
 import { startTestBot, TEST_ADMIN_TOKEN, type TestBot } from "./support/bot";
 import { type RunningDouble, startDouble } from "./support/double";
+import { unescapeXml } from "./support/ooxml";
 import { expectThai } from "./support/thai";
 
 const SEED_001 = readFileSync(new URL("./fixtures/seed-001-ita.txt", import.meta.url), "utf8");
@@ -45,13 +46,6 @@ async function call(method: string, path: string, body?: string, contentType = "
   };
 }
 
-const unescapeXml = (text: string) =>
-  text
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, "&");
 function docxParagraphs(bytes: Uint8Array): string[] {
   const xml = strFromU8(unzipSync(bytes)["word/document.xml"] ?? new Uint8Array());
   return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) =>

@@ -15,20 +15,13 @@ import { buildReportFile } from "../src/reports/report-files";
 import { commitPlanned } from "../src/services/commit";
 import { planArchiveMeasure, planImportMeasures } from "../src/services/measures.service";
 import { ADMIN_API_ACTOR } from "../src/services/plan";
+import { unescapeXml } from "./support/ooxml";
 import { serviceDeps } from "./support/services";
 
 /** 3 December 2026 in Bangkok. */
 const NOW = Date.parse("2026-12-03T10:00:00+07:00");
 const actor = ADMIN_API_ACTOR;
 const SEED_001 = readFileSync(new URL("./fixtures/seed-001-measures.csv", import.meta.url), "utf8");
-
-const decode = (xml: string) =>
-  xml
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, "&");
 
 /** The document's table rows: each cell's paragraphs, joined by a space. */
 function tableRows(docx: Uint8Array): string[][] {
@@ -38,7 +31,7 @@ function tableRows(docx: Uint8Array): string[][] {
     [...row[0].matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((cell) =>
       [...(cell[1] ?? "").matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)]
         .map((p) =>
-          [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => decode(t[1] ?? "")).join(""),
+          [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => unescapeXml(t[1] ?? "")).join(""),
         )
         .join(" ")
         .replace(/\u00a0/g, " ")
@@ -50,7 +43,7 @@ function tableRows(docx: Uint8Array): string[][] {
 
 function bodyText(docx: Uint8Array): string {
   const xml = strFromU8(unzipSync(docx)["word/document.xml"] as Uint8Array);
-  return decode([...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(" "));
+  return unescapeXml([...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(" "));
 }
 
 async function seeded(settings: Record<string, unknown>) {

@@ -17,9 +17,10 @@ import { oitItemFor } from "../src/domain/ita-catalogue";
 import { imageSize } from "../src/reports/image-size";
 import { newLineUserId } from "../src/simulator/webhook-events";
 import { adminApi } from "./support/admin";
-import { startTestBot, TEST_ADMIN_TOKEN, type TestBot } from "./support/bot";
+import { startTestBot, type TestBot } from "./support/bot";
 import { expectThaiRefusal, fieldErrors, formValues, signedInConsole } from "./support/console-forms";
 import { type RunningDouble, startDouble } from "./support/double";
+import { downloadAdmin, unescapeXml } from "./support/ooxml";
 import { expectThai } from "./support/thai";
 
 /** 15 October 2027: fiscal year 2570 has ended. */
@@ -50,24 +51,7 @@ const SETTINGS = {
 let line: RunningDouble;
 let bot: TestBot;
 
-async function download(path: string) {
-  const response = await fetch(`${bot.url}/api/admin${path}`, {
-    headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
-  });
-  return {
-    status: response.status,
-    headers: response.headers,
-    bytes: new Uint8Array(await response.arrayBuffer()),
-  };
-}
-
-const unescapeXml = (text: string) =>
-  text
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, "&");
+const download = (path: string) => downloadAdmin(bot.url, path);
 
 function unzip(bytes: Uint8Array): Record<string, Uint8Array> {
   return unzipSync(bytes);

@@ -15,8 +15,9 @@ import { buildMeasuresReport } from "../src/reports/measures-report";
 import { periodRange, startOfLocalDay } from "../src/reports/periods";
 import { newLineUserId } from "../src/simulator/webhook-events";
 import { adminApi } from "./support/admin";
-import { startTestBot, TEST_ADMIN_TOKEN, type TestBot } from "./support/bot";
+import { startTestBot, type TestBot } from "./support/bot";
 import { type RunningDouble, startDouble } from "./support/double";
+import { downloadAdmin, unescapeXml } from "./support/ooxml";
 
 /** Friday 15 October 2027, 10:00 in Bangkok: fiscal year 2570 has ended (2571 runs). */
 const NOW = Date.parse("2027-10-15T10:00:00+07:00");
@@ -27,24 +28,7 @@ let line: RunningDouble;
 let bot: TestBot;
 const complainants: string[] = [];
 
-async function download(path: string) {
-  const response = await fetch(`${bot.url}/api/admin${path}`, {
-    headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
-  });
-  return {
-    status: response.status,
-    headers: response.headers,
-    bytes: new Uint8Array(await response.arrayBuffer()),
-  };
-}
-
-const unescapeXml = (text: string) =>
-  text
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, "&");
+const download = (path: string) => downloadAdmin(bot.url, path);
 
 function unzip(bytes: Uint8Array): Record<string, string> {
   return Object.fromEntries(Object.entries(unzipSync(bytes)).map(([path, data]) => [path, strFromU8(data)]));

@@ -53,3 +53,33 @@ export const PAGE_MARGINS = {
 export function durationLines(duration: string): string[] {
   return duration.split(" – ").map((part, i) => (i > 0 ? `– ${part}` : part).replace(/ /g, "\u00a0"));
 }
+
+type Docx = typeof import("docx");
+
+/** Thin black lines around a table and between its cells, as the seeds' tables are drawn. */
+export function gridBorders(docx: Pick<Docx, "BorderStyle">) {
+  const line = { style: docx.BorderStyle.SINGLE, size: 4, color: "000000" };
+  return {
+    top: line,
+    bottom: line,
+    left: line,
+    right: line,
+    insideHorizontal: line,
+    insideVertical: line,
+  };
+}
+
+/**
+ * The footer's page number, and the section's numbering. In Thai digits the section formats the
+ * number (Word draws ๑, ๒ …; LibreOffice 7.4 still draws Arabic digits) and the count is left out:
+ * Word's `NUMPAGES \* ThaiArabic` switch comes out as Thai letters (ก / ฐ) in LibreOffice.
+ */
+export function pageNumbering(docx: Pick<Docx, "NumberFormat" | "PageNumber">, thaiNumerals: boolean) {
+  const { NumberFormat, PageNumber } = docx;
+  return {
+    section: thaiNumerals ? { formatType: NumberFormat.THAI_NUMBERS } : undefined,
+    footer: thaiNumerals
+      ? ["หน้า ", PageNumber.CURRENT]
+      : ["หน้า ", PageNumber.CURRENT, " / ", PageNumber.TOTAL_PAGES],
+  };
+}

@@ -4,7 +4,16 @@
  * numbers in the footer), laid out like the seeds' analysis sections: centred title lines, numbered
  * sections, the indicators table, the items below the pass mark, the proposals, who prepared it.
  */
-import { A4_LONG, A4_SHORT, BODY_SIZE, DOCUMENT_STYLES, DOCX_OVERRIDES, TITLE_SIZE } from "./docx-layout";
+import {
+  A4_LONG,
+  A4_SHORT,
+  BODY_SIZE,
+  DOCUMENT_STYLES,
+  DOCX_OVERRIDES,
+  gridBorders,
+  pageNumbering,
+  TITLE_SIZE,
+} from "./docx-layout";
 import type { ItaAnalysisDocument, ItaAnalysisTable } from "./ita-analysis";
 
 /** Portrait, unlike the tables of measures: 3 cm left (binding), 2 cm elsewhere (twips). */
@@ -23,14 +32,12 @@ const WIDTHS: Record<ItaAnalysisTable["kind"], readonly number[]> = {
 };
 
 export async function itaAnalysisDocx(doc: ItaAnalysisDocument): Promise<Uint8Array> {
+  const docx = await import("docx");
   const {
     AlignmentType,
-    BorderStyle,
     Document,
     Footer,
     Packer,
-    NumberFormat,
-    PageNumber,
     Paragraph,
     ShadingType,
     Table,
@@ -40,7 +47,7 @@ export async function itaAnalysisDocx(doc: ItaAnalysisDocument): Promise<Uint8Ar
     TextRun,
     VerticalAlign,
     WidthType,
-  } = await import("docx");
+  } = docx;
 
   /**
    * A text as runs, numbers in runs of their own marked as not Thai: LibreOffice's Thai line breaking
@@ -87,8 +94,6 @@ export async function itaAnalysisDocx(doc: ItaAnalysisDocument): Promise<Uint8Ar
       ? line(text.trim(), { left: depth * INDENT + HANG, hanging: HANG })
       : line(text.trim(), { left: depth * INDENT });
   };
-
-  const border = { style: BorderStyle.SINGLE, size: 4, color: "000000" };
   const table = (data: ItaAnalysisTable) => {
     const widths = WIDTHS[data.kind];
     const cell = (text: string, column: number, header: boolean, last: boolean) =>
@@ -108,14 +113,7 @@ export async function itaAnalysisDocx(doc: ItaAnalysisDocument): Promise<Uint8Ar
       layout: TableLayoutType.FIXED,
       width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
       columnWidths: [...widths],
-      borders: {
-        top: border,
-        bottom: border,
-        left: border,
-        right: border,
-        insideHorizontal: border,
-        insideVertical: border,
-      },
+      borders: gridBorders(docx),
       rows: [
         new TableRow({
           tableHeader: true,
@@ -158,8 +156,7 @@ export async function itaAnalysisDocx(doc: ItaAnalysisDocument): Promise<Uint8Ar
         properties: {
           page: {
             size: { width: A4_SHORT, height: A4_LONG },
-            // Thai digits as the measures report numbers its pages (see measures-docx.ts).
-            pageNumbers: doc.thaiNumerals ? { formatType: NumberFormat.THAI_NUMBERS } : undefined,
+            pageNumbers: pageNumbering(docx, doc.thaiNumerals).section,
             margin: {
               top: MARGIN,
               bottom: MARGIN,
@@ -177,9 +174,7 @@ export async function itaAnalysisDocx(doc: ItaAnalysisDocument): Promise<Uint8Ar
                 alignment: AlignmentType.RIGHT,
                 children: [
                   new TextRun({
-                    children: doc.thaiNumerals
-                      ? ["หน้า ", PageNumber.CURRENT]
-                      : ["หน้า ", PageNumber.CURRENT, " / ", PageNumber.TOTAL_PAGES],
+                    children: pageNumbering(docx, doc.thaiNumerals).footer,
                   }),
                 ],
               }),

@@ -15,8 +15,10 @@ import {
   DOCUMENT_STYLES,
   DOCX_OVERRIDES,
   durationLines,
+  gridBorders,
   LANDSCAPE_TEXT_WIDTH,
   PAGE_MARGINS,
+  pageNumbering,
   TITLE_SIZE,
 } from "./docx-layout";
 import type { MeasuresReport, ReportSigner } from "./measures-report";
@@ -81,6 +83,7 @@ export async function measuresDocx(
   report: MeasuresReport,
   options: MeasuresDocxOptions = {},
 ): Promise<Uint8Array> {
+  const docx = await import("docx");
   const {
     AlignmentType,
     BorderStyle,
@@ -89,11 +92,9 @@ export async function measuresDocx(
     ImageRun,
     Packer,
     PageBreak,
-    PageNumber,
     PageOrientation,
     Paragraph,
     ShadingType,
-    NumberFormat,
     Table,
     TableCell,
     TableLayoutType,
@@ -101,7 +102,7 @@ export async function measuresDocx(
     TextRun,
     VerticalAlign,
     WidthType,
-  } = await import("docx");
+  } = docx;
   const n = numeralsOf(report.thaiNumerals);
 
   const paragraph = (
@@ -131,8 +132,6 @@ export async function measuresDocx(
         paragraph(text, { bold: header, center: header || column === 0 }),
       ),
     });
-
-  const border = { style: BorderStyle.SINGLE, size: 4, color: "000000" };
   const none = { style: BorderStyle.NONE, size: 0, color: "FFFFFF" };
   const noBorders = {
     top: none,
@@ -147,14 +146,7 @@ export async function measuresDocx(
     layout: TableLayoutType.FIXED,
     width: { size: COLUMN_WIDTHS.reduce((a, b) => a + b, 0), type: WidthType.DXA },
     columnWidths: [...COLUMN_WIDTHS],
-    borders: {
-      top: border,
-      bottom: border,
-      left: border,
-      right: border,
-      insideHorizontal: border,
-      insideVertical: border,
-    },
+    borders: gridBorders(docx),
     rows: [
       new TableRow({
         tableHeader: true,
@@ -274,10 +266,7 @@ export async function measuresDocx(
           page: {
             size: { width: A4_SHORT, height: A4_LONG, orientation: PageOrientation.LANDSCAPE },
             margin: PAGE_MARGINS,
-            // In Thai digits, the page number is formatted by the section (Word draws ๑, ๒ …; LibreOffice
-            // 7.4 still draws Arabic digits). No page count then: Word's `NUMPAGES \* ThaiArabic` switch
-            // comes out as Thai letters (ก / ฐ) in LibreOffice, worse than leaving the count out.
-            pageNumbers: report.thaiNumerals ? { formatType: NumberFormat.THAI_NUMBERS } : undefined,
+            pageNumbers: pageNumbering(docx, report.thaiNumerals).section,
           },
         },
         footers: {
@@ -287,9 +276,7 @@ export async function measuresDocx(
                 alignment: AlignmentType.RIGHT,
                 children: [
                   new TextRun({
-                    children: report.thaiNumerals
-                      ? ["หน้า ", PageNumber.CURRENT]
-                      : ["หน้า ", PageNumber.CURRENT, " / ", PageNumber.TOTAL_PAGES],
+                    children: pageNumbering(docx, report.thaiNumerals).footer,
                   }),
                 ],
               }),

@@ -9,8 +9,10 @@ import {
   DOCUMENT_STYLES,
   DOCX_OVERRIDES,
   durationLines,
+  gridBorders,
   LANDSCAPE_TEXT_WIDTH,
   PAGE_MARGINS,
+  pageNumbering,
   TITLE_SIZE,
 } from "./docx-layout";
 import type { MeasuresPlan } from "./measures-plan";
@@ -20,14 +22,12 @@ const TABLE_SIZE = 28;
 
 /** The plan as .docx bytes. */
 export async function measuresPlanDocx(plan: MeasuresPlan): Promise<Uint8Array> {
+  const docx = await import("docx");
   const {
     AlignmentType,
-    BorderStyle,
     Document,
     Footer,
-    NumberFormat,
     Packer,
-    PageNumber,
     PageOrientation,
     Paragraph,
     ShadingType,
@@ -38,7 +38,7 @@ export async function measuresPlanDocx(plan: MeasuresPlan): Promise<Uint8Array> 
     TextRun,
     VerticalAlign,
     WidthType,
-  } = await import("docx");
+  } = docx;
 
   const paragraph = (
     text: string,
@@ -76,20 +76,11 @@ export async function measuresPlanDocx(plan: MeasuresPlan): Promise<Uint8Array> 
       ),
     });
   };
-
-  const border = { style: BorderStyle.SINGLE, size: 4, color: "000000" };
   const table = new Table({
     layout: TableLayoutType.FIXED,
     width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
     columnWidths: widths,
-    borders: {
-      top: border,
-      bottom: border,
-      left: border,
-      right: border,
-      insideHorizontal: border,
-      insideVertical: border,
-    },
+    borders: gridBorders(docx),
     rows: [
       new TableRow({
         tableHeader: true,
@@ -128,8 +119,7 @@ export async function measuresPlanDocx(plan: MeasuresPlan): Promise<Uint8Array> 
           page: {
             size: { width: A4_SHORT, height: A4_LONG, orientation: PageOrientation.LANDSCAPE },
             margin: PAGE_MARGINS,
-            // Thai digits in the page numbers too, when the document writes them.
-            pageNumbers: plan.thaiNumerals ? { formatType: NumberFormat.THAI_NUMBERS } : undefined,
+            pageNumbers: pageNumbering(docx, plan.thaiNumerals).section,
           },
         },
         footers: {
@@ -137,7 +127,7 @@ export async function measuresPlanDocx(plan: MeasuresPlan): Promise<Uint8Array> 
             children: [
               new Paragraph({
                 alignment: AlignmentType.RIGHT,
-                children: [new TextRun({ children: ["หน้า ", PageNumber.CURRENT] })],
+                children: [new TextRun({ children: pageNumbering(docx, plan.thaiNumerals).footer })],
               }),
             ],
           }),

@@ -8,7 +8,7 @@
  * document in Thai digits has no Arabic ones. `measures-plan-docx.ts` only lays it out.
  */
 import { ITA_INDICATOR_NAMES } from "../domain/ita-catalogue";
-import { type IsoDate, thaiMonthYear } from "../domain/thai-time";
+import { type IsoDate, THAI_MONTHS, thaiMonthYear } from "../domain/thai-time";
 import type { Numerals } from "./numerals";
 
 export const MEASURES_PLAN_TITLE = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน";
@@ -85,25 +85,10 @@ export interface MeasuresPlan {
   thaiNumerals: boolean;
 }
 
-const THAI_MONTHS = [
-  "มกราคม",
-  "กุมภาพันธ์",
-  "มีนาคม",
-  "เมษายน",
-  "พฤษภาคม",
-  "มิถุนายน",
-  "กรกฎาคม",
-  "สิงหาคม",
-  "กันยายน",
-  "ตุลาคม",
-  "พฤศจิกายน",
-  "ธันวาคม",
-];
-
 /** "3 ธันวาคม พ.ศ. 2569", as announcements date themselves. */
 export function announcementDate(day: IsoDate): string {
   const [year, month, date] = day.split("-").map(Number) as [number, number, number];
-  return `${date} ${THAI_MONTHS[month - 1]} พ.ศ. ${year + 543}`;
+  return `${date} ${THAI_MONTHS[month - 1]?.[0]} พ.ศ. ${year + 543}`;
 }
 
 /**

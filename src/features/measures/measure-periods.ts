@@ -13,7 +13,7 @@
  * Months written without any year take the fiscal year's (October–December in the year before).
  */
 import { asciiDigits } from "../../domain/thai-digits";
-import { fiscalYearRange } from "../../domain/thai-time";
+import { fiscalYearRange, THAI_MONTHS, thaiMonthNumber } from "../../domain/thai-time";
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
 export const good = <T>(value: T): Checked<T> => ({ ok: true, value });
@@ -22,41 +22,8 @@ export const bad = (message: string): Checked<never> => ({ ok: false, message })
 export const MONTH_FORMS =
   "ต้องเป็นเดือนกับปี เช่น ต.ค. 2569, ตุลาคม 2569, 2569-10 หรือช่วงเดือน เช่น ต.ค. 2569 – ก.ย. 2570";
 
-const FULL_NAMES = [
-  "มกราคม",
-  "กุมภาพันธ์",
-  "มีนาคม",
-  "เมษายน",
-  "พฤษภาคม",
-  "มิถุนายน",
-  "กรกฎาคม",
-  "สิงหาคม",
-  "กันยายน",
-  "ตุลาคม",
-  "พฤศจิกายน",
-  "ธันวาคม",
-];
-const SHORT_NAMES = [
-  "ม.ค.",
-  "ก.พ.",
-  "มี.ค.",
-  "เม.ย.",
-  "พ.ค.",
-  "มิ.ย.",
-  "ก.ค.",
-  "ส.ค.",
-  "ก.ย.",
-  "ต.ค.",
-  "พ.ย.",
-  "ธ.ค.",
-];
-
-/** A month name as written, compared without dots, spaces or the silent mark (์). */
-const monthKey = (text: string) => text.replace(/[.\s\u0E4C]/g, "");
-const MONTH_BY_KEY = new Map<string, number>([
-  ...FULL_NAMES.map((name, index) => [monthKey(name), index + 1] as const),
-  ...SHORT_NAMES.map((name, index) => [monthKey(name), index + 1] as const),
-]);
+const FULL_NAMES = THAI_MONTHS.map(([full]) => full);
+const SHORT_NAMES = THAI_MONTHS.map(([, short]) => short);
 
 const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** Full names (the silent mark optional), then abbreviations with their dots and spaces optional. */
@@ -102,7 +69,7 @@ function monthsWritten(text: string): Checked<Written[]> {
       found.push({ month, year: year >= 2400 ? year : year + 543, text: match[0] });
       continue;
     }
-    const month = MONTH_BY_KEY.get(monthKey(match[3] ?? ""));
+    const month = thaiMonthNumber(match[3] ?? "");
     if (month === undefined) continue;
     const digits = match[4];
     const year =
