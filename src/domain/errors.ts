@@ -97,6 +97,11 @@ export const ERRORS = spec({
   "complaint.photo_type": { kind: "invalid", field: "photo", message: "รับได้เฉพาะรูปภาพ JPEG หรือ PNG" },
   "complaint.photo_too_large": { kind: "invalid", field: "photo", message: "รูปภาพมีขนาดใหญ่เกิน 10 MB" },
   "complaint.button_expired": { kind: "conflict", field: "", message: "ปุ่มนี้ใช้ไม่ได้แล้ว" },
+  "complaint.changed_meanwhile": {
+    kind: "conflict",
+    field: "status",
+    message: "เรื่องนี้เพิ่งถูกเปลี่ยนสถานะโดยผู้อื่น โปรดเปิดดูสถานะล่าสุดแล้วลองอีกครั้ง",
+  },
   "complaint.already_answered": {
     kind: "conflict",
     field: "",

@@ -217,6 +217,7 @@ export async function planStatusChange(
     {
       statements,
       pushes,
+      onUniqueViolation: "complaint.changed_meanwhile",
       audit: [
         {
           action: "complaint.status",
@@ -312,7 +313,10 @@ export async function planFixedAnswer(
     [{ label: "งานร้องเรียน" }],
   );
   const pushes = (await handlersOf(deps, complaint)).map((to) => ({ to, messages: [notice] }));
-  return planned({ kind: "reopened", complaint, note: REOPEN_NOTE, at }, { statements, pushes });
+  return planned(
+    { kind: "reopened", complaint, note: REOPEN_NOTE, at },
+    { statements, pushes, onUniqueViolation: "complaint.changed_meanwhile" },
+  );
 }
 
 /** A 1–5 rating of a complaint its complainant confirmed fixed, once. */

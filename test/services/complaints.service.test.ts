@@ -257,6 +257,33 @@ describe("complaints service: the plan", () => {
     });
   });
 
+  it("of two changes planned from the same reading, the second to commit lands nothing: no history, push or audit row", async () => {
+    const deps = await serviceDeps();
+    const { complaint } = await seedComplaint(deps);
+    const first = await planStatusChange(deps, change(complaint), ADMIN_API_ACTOR);
+    const second = await planStatusChange(
+      deps,
+      change(complaint, { status: "rejected", note: "ไม่อยู่ในอำนาจหน้าที่" }),
+      ADMIN_API_ACTOR,
+    );
+    if (!first.ok || !second.ok) throw new Error("both changes should plan");
+    deps.clock.advance(1000);
+    expect((await commitPlanned(deps, first, ADMIN_API_ACTOR)).ok).toBe(true);
+    const between = await written(deps);
+    deps.clock.advance(1000);
+    const lost = await commitPlanned(deps, second, ADMIN_API_ACTOR);
+    expect(lost.ok).toBe(false);
+    if (lost.ok) return;
+    expect(lost.error).toMatchObject({
+      code: "complaint.changed_meanwhile",
+      kind: "conflict",
+      field: "status",
+    });
+    expectThai(lost.error.thai);
+    expect(await written(deps)).toEqual(between);
+    expect(await read(deps, complaint)).toMatchObject({ status: "in_progress" });
+  });
+
   it("a corruption complaint's plan and refusals carry no LINE id; only the sealed push is addressed to one", async () => {
     const deps = await serviceDeps();
     const { complaint, complainant } = await seedComplaint(deps, { track: "corruption" });
@@ -315,7 +342,8 @@ describe("complaints service: the plan", () => {
     const failing = await planStatusChange(deps, resolve, ADMIN_API_ACTOR);
     expect(failing.ok).toBe(true);
     expect(deps.blobs.keys()).toEqual([]); // planned, not put
-    await expect(commitStatusChange(deps, failing, ADMIN_API_ACTOR)).rejects.toThrow();
+    // (A UNIQUE failure: the plan reads it as its race guard's, a refusal rather than a throw.)
+    expect(await commitStatusChange(deps, failing, ADMIN_API_ACTOR)).toMatchObject({ ok: false });
     expect(deps.blobs.keys()).toEqual([]);
     expect((await read(deps, complaint)).status).toBe("received");
 

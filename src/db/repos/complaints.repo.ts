@@ -223,7 +223,8 @@ export interface StatusChangeRecord {
 
 /**
  * A status change as statements for `atomic`: the history entry and the update both apply only if
- * the complaint is still as it was read (`updated_at`), so two concurrent changes cannot both land.
+ * the complaint is still as it was read (`updated_at`), so two concurrent changes cannot both land;
+ * the one that loses fails its whole commit (the guard below), pushes and audit rows included.
  */
 export function statusChangeStatements(db: AppDb, change: StatusChangeRecord): Statement[] {
   const { complaint } = change;
@@ -261,6 +262,14 @@ export function statusChangeStatements(db: AppDb, change: StatusChangeRecord): S
           ...(change.status === "resolved" ? { fixedConfirmedAt: null, unconfirmedAt: null } : {}),
         })
         .where(unchanged),
+    ),
+    // The guard: unless the update above landed, copy the complaint's row onto itself — a PRIMARY KEY
+    // failure that takes the whole commit back, so a change that lost a race sends no push and writes
+    // no audit row either (plans name `complaint.changed_meanwhile` as their `onUniqueViolation`).
+    rawStatement(
+      db,
+      sql`INSERT INTO complaints SELECT * FROM complaints
+        WHERE id = ${complaint.id} AND updated_at IS NOT ${change.at}`,
     ),
   ];
 }
