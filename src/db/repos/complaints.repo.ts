@@ -263,13 +263,14 @@ export function statusChangeStatements(db: AppDb, change: StatusChangeRecord): S
         })
         .where(unchanged),
     ),
-    // The guard: unless the update above landed, copy the complaint's row onto itself — a PRIMARY KEY
-    // failure that takes the whole commit back, so a change that lost a race sends no push and writes
-    // no audit row either (plans name `complaint.changed_meanwhile` as their `onUniqueViolation`).
+    // The guard, right after the update: unless it changed a row (SQLite's `changes()`, which counts
+    // the last completed statement's own rows, not its triggers'), copy the complaint's row onto
+    // itself — a PRIMARY KEY failure that takes the whole commit back, so a change that lost a race
+    // sends no push and writes no audit row either (plans name `complaint.changed_meanwhile` as their
+    // `onUniqueViolation`). Not `updated_at`: two changes may carry the same millisecond.
     rawStatement(
       db,
-      sql`INSERT INTO complaints SELECT * FROM complaints
-        WHERE id = ${complaint.id} AND updated_at IS NOT ${change.at}`,
+      sql`INSERT INTO complaints SELECT * FROM complaints WHERE id = ${complaint.id} AND changes() = 0`,
     ),
   ];
 }
