@@ -1,6 +1,6 @@
-import type { SQL } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
+import type { BaseSQLiteDatabase, SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { retryWhenBusy } from "./busy";
 import type * as schema from "./schema";
 
@@ -66,6 +66,20 @@ async function runAtomic(db: AppDb, statements: Statement[]): Promise<void> {
   db.transaction((_tx) => {
     for (const query of [first, ...rest]) (query as unknown as { run(): unknown }).run();
   });
+}
+
+/**
+ * The guard of an optimistic update, placed right after the UPDATE of one row: unless that UPDATE
+ * changed the row (SQLite's `changes()` counts the last completed statement's own rows, not its
+ * triggers'), it copies the row onto itself — a PRIMARY KEY failure that takes the whole commit back,
+ * so a change that lost a race writes nothing, pushes and audit rows included. Plans that use it name
+ * their refusal as `onUniqueViolation`. (Not a timestamp compare: two changes may share a millisecond.)
+ */
+export function changedOrFail(db: AppDb, table: SQLiteTable, idColumn: SQLiteColumn, id: string | number) {
+  return rawStatement(
+    db,
+    sql`INSERT INTO ${table} SELECT * FROM ${table} WHERE ${idColumn} = ${id} AND changes() = 0`,
+  );
 }
 
 /**

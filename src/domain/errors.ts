@@ -188,6 +188,11 @@ export const ERRORS = spec({
     field: "",
     message: (p) => `ข้อมูลความก้าวหน้าไม่ถูกต้อง ${p.count} รายการ โปรดแก้ไขตามที่ระบุ`,
   },
+  "progress.changed_meanwhile": {
+    kind: "conflict",
+    field: "entryId",
+    message: "รายการนี้เพิ่งถูกแก้ไขหรือถอนโดยผู้อื่น โปรดเปิดดูรายการล่าสุดแล้วลองอีกครั้ง",
+  },
   "progress.no_changes": { kind: "invalid", field: "", message: "ไม่มีข้อมูลที่เปลี่ยนแปลง" },
 
   // ita

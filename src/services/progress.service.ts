@@ -316,6 +316,7 @@ export async function planCorrectProgress(
     { measure, before: entry, entry: { id: entry.id, ...fields } },
     {
       statements: correctProgressStatements(deps.db, change, fields),
+      onUniqueViolation: "progress.changed_meanwhile",
       audit: [
         {
           action: "measures.progress.correct",
@@ -350,6 +351,7 @@ export async function planWithdrawProgress(
     { measure, before: entry, entry: { id: entry.id, ...progressFieldsOf(entry) } },
     {
       statements: withdrawProgressStatements(deps.db, change),
+      onUniqueViolation: "progress.changed_meanwhile",
       audit: [
         { action: "measures.progress.withdraw", subject: measure.id, detail: { progressId: entry.id } },
       ],

@@ -363,10 +363,35 @@ describe("correcting and withdrawing progress", () => {
     );
     if (!late.ok || !withdrawal.ok) throw new Error("not planned");
     await commit(deps, withdrawal.plan, ADMIN_API_ACTOR);
-    await commit(deps, late.plan, ADMIN_API_ACTOR);
+    const audited = (await deps.db.select().from(auditLog)).length;
+    expect(await commit(deps, late.plan, ADMIN_API_ACTOR)).toMatchObject({
+      ok: false,
+      error: { code: "progress.changed_meanwhile", kind: "conflict" },
+    });
     expect((await revisionsOf(deps.db, first.id)).map((r) => r.kind)).toEqual(["withdrawn"]);
     const [row] = await deps.db.select().from(measureProgress).where(eq(measureProgress.id, first.id));
     expect(row).toMatchObject({ percent: 40, updatedAt: null });
+    expect(await deps.db.select().from(auditLog)).toHaveLength(audited); // no audit row for what did not land
+  });
+
+  it("of two corrections planned from the same reading, the second is refused, not written over the first", async () => {
+    const { deps, measureId, first } = await logged();
+    const correct = (percent: number) =>
+      planCorrectProgress(
+        deps,
+        { measureId, entryId: first.id, changes: { percent }, editor: "admin" },
+        ADMIN_API_ACTOR,
+      );
+    const [one, two] = [await correct(45), await correct(55)];
+    if (!one.ok || !two.ok) throw new Error("not planned");
+    expect(await commit(deps, one.plan, ADMIN_API_ACTOR)).toMatchObject({ ok: true });
+    expect(await commit(deps, two.plan, ADMIN_API_ACTOR)).toMatchObject({
+      ok: false,
+      error: { code: "progress.changed_meanwhile" },
+    });
+    const [row] = await deps.db.select().from(measureProgress).where(eq(measureProgress.id, first.id));
+    expect(row?.percent).toBe(45);
+    expect((await revisionsOf(deps.db, first.id)).map((r) => r.kind)).toEqual(["corrected"]);
   });
 
   it("a staff member changes only their own entries, while still staff of a responsible unit", async () => {

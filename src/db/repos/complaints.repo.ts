@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, lt, sql } from "drizzle-orm";
 import { type ComplaintStatus, type Track, trackPrefix } from "../../domain/complaints";
-import { type AppDb, rawStatement, type Statement, statement } from "../client";
+import { type AppDb, changedOrFail, rawStatement, type Statement, statement } from "../client";
 import {
   type Complaint,
   type ComplaintHistoryEntry,
@@ -263,15 +263,8 @@ export function statusChangeStatements(db: AppDb, change: StatusChangeRecord): S
         })
         .where(unchanged),
     ),
-    // The guard, right after the update: unless it changed a row (SQLite's `changes()`, which counts
-    // the last completed statement's own rows, not its triggers'), copy the complaint's row onto
-    // itself — a PRIMARY KEY failure that takes the whole commit back, so a change that lost a race
-    // sends no push and writes no audit row either (plans name `complaint.changed_meanwhile` as their
-    // `onUniqueViolation`). Not `updated_at`: two changes may carry the same millisecond.
-    rawStatement(
-      db,
-      sql`INSERT INTO complaints SELECT * FROM complaints WHERE id = ${complaint.id} AND changes() = 0`,
-    ),
+    // Lost a race: nothing of this change lands (plans refuse it as `complaint.changed_meanwhile`).
+    changedOrFail(db, complaints, complaints.id, complaint.id),
   ];
 }
 

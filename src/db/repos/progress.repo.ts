@@ -4,7 +4,7 @@
  * and bring the measure's state back in line with the entries that still stand.
  */
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
-import { type AppDb, rawStatement, type Statement, statement } from "../client";
+import { type AppDb, changedOrFail, rawStatement, type Statement, statement } from "../client";
 import {
   type Measure,
   type MeasureProgress,
@@ -65,16 +65,6 @@ export async function revisionsOf(db: AppDb, progressId: string): Promise<Measur
     .orderBy(asc(measureProgressRevisions.at), sql`rowid`);
 }
 
-/** How many earlier versions each entry has, by entry id. */
-export async function revisionCounts(db: AppDb, orgId: string): Promise<Map<string, number>> {
-  const rows = await db
-    .select({ id: measureProgressRevisions.progressId, count: sql<number>`count(*)` })
-    .from(measureProgressRevisions)
-    .where(eq(measureProgressRevisions.orgId, orgId))
-    .groupBy(measureProgressRevisions.progressId);
-  return new Map(rows.map((row) => [row.id, Number(row.count)]));
-}
-
 /**
  * The measure's status and percent from its latest standing entry (by the day the work was done,
  * then when it was saved), and its last progress as the latest time a standing entry was saved;
@@ -128,6 +118,18 @@ function revision(db: AppDb, change: Change, kind: "corrected" | "withdrawn"): S
   );
 }
 
+/**
+ * The entry still as it was read: standing, and not corrected since (`updated_at`, null until the
+ * first correction). A change that lost a race fails its whole commit (`changedOrFail`).
+ */
+function asRead(change: Change) {
+  return and(
+    eq(measureProgress.id, change.entry.id),
+    isNull(measureProgress.withdrawnAt),
+    sql`${measureProgress.updatedAt} IS ${change.entry.updatedAt}`,
+  );
+}
+
 /** A correction: the entry as it was kept, the new fields, the measure recomputed. */
 export function correctProgressStatements(db: AppDb, change: Change, fields: ProgressFields): Statement[] {
   return [
@@ -136,8 +138,9 @@ export function correctProgressStatements(db: AppDb, change: Change, fields: Pro
       db
         .update(measureProgress)
         .set({ ...fields, updatedAt: change.at })
-        .where(and(eq(measureProgress.id, change.entry.id), isNull(measureProgress.withdrawnAt))),
+        .where(asRead(change)),
     ),
+    changedOrFail(db, measureProgress, measureProgress.id, change.entry.id),
     recomputeMeasureStatement(db, change.orgId, change.entry.measureId),
   ];
 }
@@ -150,8 +153,9 @@ export function withdrawProgressStatements(db: AppDb, change: Change): Statement
       db
         .update(measureProgress)
         .set({ withdrawnAt: change.at, withdrawnBy: change.by })
-        .where(and(eq(measureProgress.id, change.entry.id), isNull(measureProgress.withdrawnAt))),
+        .where(asRead(change)),
     ),
+    changedOrFail(db, measureProgress, measureProgress.id, change.entry.id),
     recomputeMeasureStatement(db, change.orgId, change.entry.measureId),
   ];
 }
