@@ -4,7 +4,7 @@ import type { Command, Postback } from "../../bot/commands";
 import type { BotContext } from "../../bot/context";
 import { recentEntriesOf } from "../../db/repos/progress.repo";
 import type { MeasureProgress } from "../../db/schema";
-import { CANNOT_DO_REASON_LABELS, MEASURE_STATUS_LABELS, parsePercent } from "../../domain/measures";
+import { CANNOT_DO_REASON_LABELS, MEASURE_STATUS_LABELS } from "../../domain/measures";
 import { STAFF } from "../../domain/roles";
 import { thaiLongDate, thaiShortDate } from "../../domain/thai-time";
 import { type FlowDefinition, ok, reask, type StepResult, startFlow, stepsOf } from "../../flows/engine";
@@ -21,9 +21,11 @@ import {
   PERCENT_CHOICES,
   PERFORMED_ON_QUESTION,
   PROGRESS_EDIT_POSTBACK,
+  parsePercentAnswer,
   parsePerformedOn,
   parseReasonCode,
   parseReasonText,
+  parseStatusAnswer,
   performedOnChoices,
   progressEditPostbackData,
   REASON_CHOICES,
@@ -148,11 +150,7 @@ const percent = step("percent", {
       CHOICES.cancel,
     ]),
   ],
-  parse(_ctx, _data, input) {
-    const typed = textOf(input);
-    const value = typed === undefined ? undefined : parsePercent(typed);
-    return value === undefined ? reask("โปรดระบุความก้าวหน้าเป็นตัวเลขเต็ม 0 ถึง 100 เช่น 60 หรือ 60%") : ok(value);
-  },
+  parse: (_ctx, _data, input) => parsePercentAnswer(input),
   apply: (ctx, data, value) => correct(ctx, data, { percent: value }),
 });
 
@@ -161,10 +159,7 @@ const status = step("status", {
   prompt: () => [
     textMessage("สถานะที่ถูกต้อง", [...STATUS_CHOICES.map(({ label }) => ({ label })), CHOICES.cancel]),
   ],
-  parse(_ctx, _data, input) {
-    const choice = STATUS_CHOICES.find((c) => c.label === textOf(input));
-    return choice ? ok(choice.status) : reask("โปรดเลือกสถานะจากปุ่มด้านล่าง");
-  },
+  parse: (_ctx, _data, input) => parseStatusAnswer(input),
   apply: (ctx, data, chosen) =>
     chosen === "cannot_do" ? { next: "reason", data } : correct(ctx, data, { status: chosen }),
 });

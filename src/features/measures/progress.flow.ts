@@ -92,6 +92,19 @@ export const STATUS_CHOICES: ReadonlyArray<{ label: string; status: ProgressStat
 );
 
 /** The carousel's log-progress button: `a=measure&id=<measureId>`. */
+/** A percent tapped or typed (`60`, `60%`, `ร้อยละ 60`, Thai digits), or the question again. */
+export function parsePercentAnswer(input: FlowInput): Parsed<number> {
+  const typed = textOf(input);
+  const value = typed === undefined ? undefined : parsePercent(typed);
+  return value === undefined ? reask("โปรดระบุความก้าวหน้าเป็นตัวเลขเต็ม 0 ถึง 100 เช่น 60 หรือ 60%") : ok(value);
+}
+
+/** A status from the choices, or the question again. */
+export function parseStatusAnswer(input: FlowInput): Parsed<ProgressStatus> {
+  const choice = STATUS_CHOICES.find((c) => c.label === textOf(input));
+  return choice ? ok(choice.status) : reask("โปรดเลือกสถานะจากปุ่มด้านล่าง");
+}
+
 export const MEASURE_POSTBACK = "measure";
 export const measurePostbackData = (id: string) => `a=${MEASURE_POSTBACK}&id=${encodeURIComponent(id)}`;
 
@@ -301,10 +314,7 @@ const percentStep = step("percent", {
     ]),
   ],
   parse(_ctx, _data, input) {
-    if (isMeasureTap(input)) return reask(BUSY);
-    const typed = textOf(input);
-    const value = typed === undefined ? undefined : parsePercent(typed);
-    return value === undefined ? reask("โปรดระบุความก้าวหน้าเป็นตัวเลขเต็ม 0 ถึง 100 เช่น 60 หรือ 60%") : ok(value);
+    return isMeasureTap(input) ? reask(BUSY) : parsePercentAnswer(input);
   },
   apply: (_ctx, data, value) => ({ next: "status", data: { ...data, percent: value } }),
 });
@@ -315,10 +325,7 @@ const status = step("status", {
     textMessage("สถานะของมาตรการตอนนี้", [...STATUS_CHOICES.map(({ label }) => ({ label })), CHOICES.cancel]),
   ],
   parse(_ctx, _data, input) {
-    if (isMeasureTap(input)) return reask(BUSY);
-    const typed = textOf(input);
-    const choice = STATUS_CHOICES.find((c) => c.label === typed);
-    return choice ? ok(choice.status) : reask("โปรดเลือกสถานะจากปุ่มด้านล่าง");
+    return isMeasureTap(input) ? reask(BUSY) : parseStatusAnswer(input);
   },
   apply(ctx, data, chosen) {
     if (chosen === "cannot_do") return { next: "reason", data: { ...data, status: "cannot_do" } };
