@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { count, eq, sql } from "drizzle-orm";
 import { sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -273,6 +274,11 @@ describe("loading animation", () => {
     expect(metrics).toMatch(
       /prongsai_line_api_calls_total\{[^}]*endpoint="loading"[^}]*status="2xx"[^}]*\} [1-9]/,
     );
+    // Still what Prometheus accepts (Debian's promtool, where installed).
+    if (spawnSync("promtool", ["--version"]).status === 0) {
+      const check = spawnSync("promtool", ["check", "metrics"], { input: metrics, encoding: "utf8" });
+      expect(check.status, `${check.stdout}${check.stderr}`).toBe(0);
+    }
   });
 
   it("is not worth its LINE call when the answer comes within a second", async () => {
