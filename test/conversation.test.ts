@@ -14,80 +14,14 @@ import { newLineUserId } from "../src/simulator/webhook-events";
 import { startTestBot, type TestBot, tempDatabasePath } from "./support/bot";
 import { createTestClock } from "./support/clock";
 import { type RunningDouble, startDouble } from "./support/double";
-
-/** A two-step flow that saves a note on confirm: enough to exercise the engine. */
-const notes = sqliteTable("notes", { userId: text("user_id").notNull(), text: text("text").notNull() });
-type NoteData = { text: Record<string, never>; confirm: { text: string } };
-const noteStep = stepsOf<NoteData>();
-const noteFlow: FlowDefinition<NoteData, "text"> = {
-  name: "note",
-  version: 1,
-  first: "text",
-  initial: () => ({}),
-  steps: {
-    text: noteStep("text", {
-      schema: z.object({}).strict() as z.ZodType<Record<string, never>>,
-      prompt: () => [textMessage("พิมพ์บันทึก")],
-      parse: (_ctx, _data, input) => (input.kind === "text" ? ok(input.text) : reask("ขอเป็นข้อความ")),
-      apply: (_ctx, _data, text) => ({ next: "confirm", data: { text } }),
-    }),
-    confirm: noteStep("confirm", {
-      schema: z.object({ text: z.string() }),
-      prompt: (_ctx, data) => [textMessage(`บันทึก "${data.text}"?`, [{ label: "ยืนยัน" }, { label: "ยกเลิก" }])],
-      parse: (_ctx, _data, input) =>
-        input.kind === "text" && input.text.trim() === "ยืนยัน" ? ok(true) : reask("กด ยืนยัน หรือ ยกเลิก"),
-      apply: (ctx, data) => {
-        // The flow's record is queued as a statement and committed with the answer.
-        ctx.write(
-          statement(ctx.deps.db.insert(notes).values({ userId: ctx.user.lineUserId, text: data.text })),
-        );
-        ctx.reply(textMessage("บันทึกแล้ว"));
-        return { done: true };
-      },
-    }),
-  },
-};
-
-function features() {
-  const commands = coreCommands();
-  commands.unshift({
-    keyword: "บันทึก",
-    roles: ["citizen"],
-    run: (ctx: BotContext) => startFlow(ctx, noteFlow),
-  });
-  commands.unshift({
-    keyword: "ช้า",
-    roles: ["citizen"],
-    run: async (ctx: BotContext) => {
-      await ctx.showLoading(5);
-      await new Promise((resolve) => setTimeout(resolve, 1300)); // slower than the animation's threshold
-      ctx.reply(textMessage("เสร็จแล้ว"));
-    },
-  });
-  commands.unshift({
-    keyword: "เร็ว",
-    roles: ["citizen"],
-    run: async (ctx: BotContext) => {
-      await ctx.showLoading(5);
-      ctx.reply(textMessage("เสร็จทันที"));
-    },
-  });
-  commands.unshift({
-    keyword: "พัง",
-    roles: ["citizen"],
-    run: () => {
-      throw new Error("handler exploded");
-    },
-  });
-  return coreFeatures({ commands, flows: [noteFlow] });
-}
+import { NOTE_FEATURES } from "./support/note-features";
 
 let line: RunningDouble;
 let bot: TestBot;
 const clock = createTestClock();
 
 async function openBot(databasePath = tempDatabasePath()) {
-  const b = await startTestBot(line, { databasePath, features: features(), clock });
+  const b = await startTestBot(line, { databasePath, features: NOTE_FEATURES, clock });
   b.deps.db.run(sql`CREATE TABLE IF NOT EXISTS notes (user_id TEXT, text TEXT)`);
   return b;
 }
@@ -251,7 +185,7 @@ describe("routing", () => {
         },
       ]),
     );
-    await bot.app.pipeline.tick();
+    await bot.tick();
     expect(line.double.requests().length).toBe(before);
     const [row] = await bot.deps.db
       .select()
@@ -317,7 +251,7 @@ describe("failures", () => {
 
     for (let i = 0; i < 6; i++) {
       clock.advance(10 * 60 * 1000);
-      await bot.app.pipeline.tick();
+      await bot.tick();
     }
     expect(await failing()).toMatchObject({ status: "failed", attempts: 5 });
     // Given up on the broken event, A's later message is answered.

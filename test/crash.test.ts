@@ -139,8 +139,11 @@ describe("killed under load", () => {
       for (const userId of users) {
         expect(double.deliveries({ userId }).length).toBeLessThanOrEqual(10);
       }
+      // A reply cut off mid-send may or may not have reached LINE (the kill can land after LINE took it
+      // and before the result was written): every other answer arrived, and none twice.
       const delivered = users.reduce((n, userId) => n + double.deliveries({ userId }).length, 0);
-      expect(delivered).toBe(events.length - unknown);
+      expect(delivered).toBeGreaterThanOrEqual(events.length - unknown);
+      expect(delivered).toBeLessThanOrEqual(events.length);
     } finally {
       db.close();
     }

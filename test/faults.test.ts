@@ -23,7 +23,7 @@ async function fileComplaint(user: ChatUser) {
 async function tickUntil(done: () => boolean | Promise<boolean>, minutes: number) {
   for (let i = 0; i < minutes * 6 && !(await done()); i++) {
     t.clock.advance(MINUTE / 6);
-    await t.bot.app.pipeline.tick();
+    await t.bot.tick();
   }
 }
 

@@ -311,7 +311,7 @@ function markersOf(world: World): string[] {
 /** The GET routes of an organisation's app, from the app itself (the console and signed links aside). */
 async function getRoutes(world: World): Promise<string[]> {
   const tenant = await tenantOf(bot, world.plan);
-  const paths = tenant.app.app.routes
+  const paths = tenant.built.app.routes
     .filter((route) => route.method === "GET")
     .map((route) => route.path)
     .filter((path) => !/^\/(admin|r|simulator)(\/|$)/.test(path));
@@ -498,7 +498,7 @@ describe("isolation between organisations", () => {
 
   it("every write route that names a record refuses the other organisation's ids and changes nothing", async () => {
     const tenant = await tenantOf(bot, A.plan);
-    const writes = tenant.app.app.routes
+    const writes = tenant.built.app.routes
       .filter((route) => route.method !== "GET" && route.method !== "ALL" && route.path.includes("/:"))
       .filter((route) => !/^\/(admin|r|simulator|webhook)(\/|$)/.test(route.path))
       .map((route) => `${route.method} ${route.path}`);

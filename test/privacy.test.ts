@@ -56,7 +56,7 @@ describe("ลบข้อมูลของฉัน", () => {
     expect(textOf(done[0])).toContain("ลบข้อมูลส่วนบุคคลของคุณเรียบร้อยแล้ว");
     // Until the periodic pass runs, only the erasure record and the confirmation's delivery name them.
     expect((await tablesMentioning(userId)).sort()).toEqual(["inbox_events", "outbox", "privacy_erasures"]);
-    await t.bot.app.pipeline.tick();
+    await t.bot.tick();
 
     // The confirmation itself went out; after that the id is nowhere but in LINE's own request log.
     expect(await tablesMentioning(userId)).toEqual([]);

@@ -53,7 +53,7 @@ describe("ลงทะเบียน", () => {
     await t.bot.settle();
     // The losing event failed whole at commit (nothing of it written or sent) and waits for its retry.
     t.clock.advance(60_000);
-    await t.bot.app.pipeline.tick();
+    await t.bot.tick();
     await t.bot.settle();
     const roles = [await roleOf(a.userId), await roleOf(b.userId)];
     expect(roles.filter((role) => role === "admin")).toHaveLength(1);

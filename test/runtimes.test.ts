@@ -225,9 +225,10 @@ describe("the Worker build and D1", () => {
     const imports = new Set(
       [...code.matchAll(/(?:^|[\s;])(?:import|export)\s[^"';]*?from\s*"([^"]+)"/g)].map((m) => m[1]),
     );
-    // Only what nodejs_compat provides, and no file system.
+    // Only what nodejs_compat provides and workerd's own module (Durable Objects), and no file system.
     for (const specifier of imports)
-      expect(specifier).toMatch(/^(node:)?(buffer|stream|async_hooks|crypto)$/);
+      expect(specifier).toMatch(/^((node:)?(buffer|stream|async_hooks|crypto)|cloudflare:workers)$/);
+    expect(code).toMatch(/class OrgProcessor extends DurableObject/);
     expect(code).not.toMatch(/from\s*"(node:)?fs(\/promises)?"/);
   });
 

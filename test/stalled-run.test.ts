@@ -10,7 +10,7 @@ import { type Bot, createBot } from "../src/bot/bot";
 import { createInboxWriter } from "../src/db/repos/inbox.repo";
 import { inboxEvents } from "../src/db/schema";
 import { coreFeatures } from "../src/features/common.feature";
-import { createPipeline, INBOX } from "../src/jobs/inbox.job";
+import { createProcessor } from "../src/jobs/processor";
 import { type WebhookEvent, webhookBodySchema } from "../src/line/webhook.schema";
 import { newLineUserId, webhookEvent } from "../src/simulator/webhook-events";
 import { startTestBot, type TestBot } from "./support/bot";
@@ -52,7 +52,7 @@ describe("a stalled processing run", () => {
           ? new Promise(() => {})
           : real.handle(deps, event, showLoading),
     };
-    const pipeline = createPipeline(bot.deps, hanging, { ...INBOX, budgetMs: 1_000 });
+    const pipeline = createProcessor({ deps: bot.deps, bot: hanging, limits: { budgetMs: 1_000 } });
     const inbox = createInboxWriter(bot.deps.db, bot.deps.orgId, 1500);
     const status = async (userId: string) =>
       (

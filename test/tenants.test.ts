@@ -209,11 +209,13 @@ describe("routing by organisation", () => {
 
     const userId = newLineUserId();
     const body = webhookBody([bot.event(userId, { type: "text", text: "เมนู" })]);
-    for (const org of ["nobody", "default", "UPPER", "a"]) {
+    for (const org of ["nobody", "UPPER", "a"]) {
       const response = await (await orgBot(bot, { ...A, id: org })).postRaw(body);
       expect(response.status, org).toBe(404);
       expect(await response.json()).toEqual({ message: "unknown organisation" });
     }
+    // The default organisation is an organisation like any other: its webhook checks its own secret.
+    expect((await (await orgBot(bot, { ...A, id: "default" })).postRaw(body)).status).toBe(401);
     // Verify (an empty batch) works per organisation, and the default webhook still does.
     expect((await (await orgBot(bot, A)).postRaw(webhookBody([]))).status).toBe(200);
     expect((await bot.postRaw(webhookBody([]))).status).toBe(200);

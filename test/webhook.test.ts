@@ -174,7 +174,7 @@ describe("delivery guarantees", () => {
     await bot.settle();
     for (let i = 0; i < 40 && line.double.deliveries({ userId }).length === 0; i++) {
       await new Promise((r) => setTimeout(r, 200));
-      await bot.app.pipeline.tick();
+      await bot.tick();
     }
     const pushes = line.double.requests().filter((r) => r.path === "/v2/bot/message/push");
     expect(pushes.map((r) => r.status)).toEqual([500, 500, 200]);
@@ -192,7 +192,7 @@ describe("delivery guarantees", () => {
     await bot.settle();
     for (let i = 0; i < 20 && (await bot.deps.db.select().from(outbox))[0]?.status !== "sent"; i++) {
       await new Promise((r) => setTimeout(r, 200));
-      await bot.app.pipeline.tick();
+      await bot.tick();
     }
     const pushes = line.double.requests().filter((r) => r.path === "/v2/bot/message/push");
     expect(pushes.map((r) => r.status)).toEqual([500, 409]);

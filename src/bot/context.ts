@@ -7,7 +7,7 @@ import { type Actor, emptyPlan, type Plan } from "../services/plan";
 
 /**
  * What handling one event decided: a plan (statements, pushes, audit rows, LINE actions) and the
- * replies, written to the database together in the event's one commit (jobs/inbox.job.ts).
+ * replies, written to the database together in the event's one commit (jobs/processor.ts).
  */
 export interface Outcome extends Plan {
   replies: Message[];

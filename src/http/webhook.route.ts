@@ -3,19 +3,19 @@ import { createInboxWriter } from "../db/repos/inbox.repo";
 import type { AppDeps } from "../deps";
 import type { SignatureVerifier } from "../line/signature";
 import { WEBHOOK_LIMITS, webhookBodySchema } from "../line/webhook.schema";
-import { afterResponse } from "./after-response";
 
 export interface WebhookRouteOptions {
   verifier: () => Promise<SignatureVerifier>;
-  /** Handle the stored events; runs after LINE has its 200. */
-  process: () => Promise<void>;
+  /** Hand the stored events to the organisation's processor (cheap; awaited before the 200). */
+  notify: () => void | Promise<void>;
 }
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
 /**
- * `POST /webhook`, in a fixed order: raw bytes → signature → JSON → shape → one inbox write → 200 →
- * processing. Nothing is parsed before the signature holds, and LINE never waits for a handler.
+ * `POST /webhook`, in a fixed order: raw bytes → signature → JSON → shape → one inbox write → the
+ * processor notified → 200. Nothing is parsed before the signature holds, and LINE never waits for a
+ * handler.
  */
 export function webhookRoute(deps: AppDeps, options: WebhookRouteOptions) {
   // LINE gives up after 2 s and redelivers; the dedupe key makes that safe.
@@ -48,7 +48,7 @@ export function webhookRoute(deps: AppDeps, options: WebhookRouteOptions) {
     }
 
     await inbox.store(body.data.events, deps.clock.now());
-    if (body.data.events.length > 0) afterResponse(c, deps, options.process);
+    if (body.data.events.length > 0) await options.notify();
     return c.json({}, 200);
   });
 }

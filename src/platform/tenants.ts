@@ -1,12 +1,15 @@
 /**
- * Many organisations from one deployment. Each organisation (tenant) of the platform registry has its
- * own database, blob store, LINE credentials and admin token, so its `AppDeps` — and the app built on
- * them — reach its data and nothing else: isolation is a property of the data-access handle, not a
- * filter each handler has to remember (the repositories' `org_id` filters remain as a second line).
- * The registry itself lives in the default organisation's database; the runtime says how a tenant's
- * database and blobs are opened (`TenantRuntime`), so this module stays runtime-agnostic.
+ * The organisations of one deployment. Each has its own database, blob store, LINE credentials and
+ * admin token, so its `AppDeps` — and whatever is built on them (an app on the HTTP side, a processor
+ * where events are handled) — reach its data and nothing else: isolation is a property of the
+ * data-access handle, not a filter each handler has to remember.
+ *
+ * The default organisation (`DATABASE_PATH` on Node, `DB` on a Worker, credentials from the
+ * environment) is an organisation like the others: `get("default")` returns it. With `PLATFORM_TOKEN`
+ * the registry (the `tenants` table of the default organisation's database) adds more; the runtime
+ * says how their databases and blobs are opened (`TenantRuntime`), so this module stays
+ * runtime-agnostic and never imports what is built on an organisation.
  */
-import type { App } from "../app";
 import type { Config } from "../config";
 import { atomic } from "../db/client";
 import { auditStatement } from "../db/repos/audit.repo";
@@ -16,8 +19,10 @@ import { findTenant, insertTenantStatement, listTenants, updateTenantStatement }
 
 /** An organisation id: the `:org` of `/webhook/:org` and `/o/:org/…`. */
 export const TENANT_ID_PATTERN = /^[a-z0-9-]{2,40}$/;
-/** Ids that name something else (`default` is the organisation of `DATABASE_PATH`). */
-const RESERVED_IDS = new Set(["default"]);
+/** The organisation of `DATABASE_PATH` (Node) or `DB` (Workers), whose credentials come from the environment. */
+export const DEFAULT_ORG_ID = "default";
+/** Ids that cannot be registered (`default` is the deployment's own organisation). */
+const RESERVED_IDS = new Set([DEFAULT_ORG_ID]);
 
 /** How a runtime gives an organisation its own dependencies. */
 export interface TenantRuntime {
@@ -27,8 +32,6 @@ export interface TenantRuntime {
    * token. The runtime may refine the config (e.g. the database path).
    */
   open(tenant: { orgId: string; config: Config }): Promise<OpenedTenant>;
-  /** Take back work a crash interrupted when an organisation is opened (only one process uses its database). */
-  recoverOnOpen?: boolean;
   /**
    * Why this runtime cannot hold the organisation `orgId`, if it cannot (a Worker has no D1 database
    * bound for it); asked before an organisation is registered.
@@ -41,11 +44,12 @@ export interface OpenedTenant {
   close(): void | Promise<void>;
 }
 
-export interface Tenant {
+/** An opened organisation and what this side built on it (`T`: an app, or a processor). */
+export interface Tenant<T> {
   id: string;
   name: string;
   deps: AppDeps;
-  app: App;
+  built: T;
 }
 
 export interface TenantSummary {
@@ -62,9 +66,9 @@ export interface NewTenant {
   adminToken: string;
 }
 
-export interface TenantRegistry {
-  /** The organisation's app, built once and kept; null when no such organisation is registered. */
-  get(orgId: string): Promise<Tenant | null>;
+export interface TenantRegistry<T> {
+  /** The organisation (`default` included), built once and kept; null when there is no such organisation. */
+  get(orgId: string): Promise<Tenant<T> | null>;
   /** Register an organisation and open (create) its database; `taken` when the id is in use. */
   create(
     input: NewTenant,
@@ -78,10 +82,21 @@ export interface TenantRegistry {
     id: string,
     patch: Partial<Omit<NewTenant, "id">>,
   ): Promise<{ ok: true; tenant: TenantSummary } | { ok: false; reason: "unknown" }>;
+  /** The registered organisations (not `default`). */
   list(): Promise<TenantSummary[]>;
-  /** Every registered organisation, opened (one that cannot be opened is logged and left out). */
-  all(): Promise<Tenant[]>;
+  /** Every organisation, `default` first, opened (one that cannot be opened is logged and left out). */
+  all(): Promise<Tenant<T>[]>;
+  /** Close what was opened here (not the default organisation's deps, which the caller owns). */
   close(): Promise<void>;
+}
+
+export interface TenantRegistrySetup<T> {
+  /** The default organisation's deps: its database also holds the registry. */
+  platform: AppDeps;
+  /** How this runtime opens a registered organisation; without it (no `PLATFORM_TOKEN`) only `default` exists. */
+  runtime?: TenantRuntime;
+  /** What this side builds on an organisation's deps (called once per opened organisation). */
+  build(deps: AppDeps): T | Promise<T>;
 }
 
 /** An organisation's log: every line says which organisation it is about. */
@@ -128,36 +143,43 @@ export function tenantConfig(
 }
 
 /**
- * The registry over the default organisation's database (`platform`). `build` makes an organisation's
- * app from its deps (createApp, passed in so this module does not import the app).
+ * The organisations over the default organisation's database (`platform`). `build` makes what this
+ * side needs of an organisation from its deps (passed in, so this module imports neither the app nor
+ * the processor).
  */
-export function createTenantRegistry(
-  platform: AppDeps,
-  runtime: TenantRuntime,
-  build: (deps: AppDeps) => App,
-): TenantRegistry {
-  const key = platform.config.platform?.secretKey;
-  if (!key) throw new Error("the tenant registry needs PLATFORM_SECRET_KEY");
+export function createTenantRegistry<T>({
+  platform,
+  runtime,
+  build,
+}: TenantRegistrySetup<T>): TenantRegistry<T> {
   let box: Promise<SecretBox> | undefined;
   const secrets = () => {
+    const key = platform.config.platform?.secretKey;
+    if (!key) throw new Error("the tenant registry needs PLATFORM_SECRET_KEY");
     box ??= createSecretBox(key);
     return box;
   };
-  type Opened = Tenant & { close(): void | Promise<void>; version: number; checkedAt: number };
+  type Opened = Tenant<T> & { close(): void | Promise<void>; version: number; checkedAt: number };
+  const defaultOrg: Promise<Tenant<T>> = Promise.resolve(build(platform)).then((built) => ({
+    id: DEFAULT_ORG_ID,
+    name: platform.config.orgName,
+    deps: platform,
+    built,
+  }));
   const opened = new Map<string, Promise<Opened | null>>();
   // Apps replaced after a change: closed with the registry, as work started on them may still run.
   const retired: Opened[] = [];
   const creating = new Set<string>();
 
   async function start(orgId: string, config: Config, version: number): Promise<Opened> {
+    if (!runtime) throw new Error("this deployment serves one organisation (no PLATFORM_TOKEN)");
     const handle = await runtime.open({ orgId, config });
-    const app = build(handle.deps);
-    if (runtime.recoverOnOpen) await app.pipeline.recover();
+    const built = await build(handle.deps);
     return {
       id: orgId,
       name: handle.deps.config.orgName,
       deps: handle.deps,
-      app,
+      built,
       close: handle.close,
       version,
       checkedAt: platform.clock.now(),
@@ -165,6 +187,7 @@ export function createTenantRegistry(
   }
 
   async function load(orgId: string) {
+    if (!runtime) return null;
     const row = await findTenant(platform.db, orgId);
     if (!row) return null;
     const sealed = await secrets();
@@ -227,12 +250,15 @@ export function createTenantRegistry(
 
   return {
     async get(orgId) {
-      if (!TENANT_ID_PATTERN.test(orgId) || RESERVED_IDS.has(orgId) || creating.has(orgId)) return null;
+      if (orgId === DEFAULT_ORG_ID) return defaultOrg;
+      if (!TENANT_ID_PATTERN.test(orgId) || creating.has(orgId)) return null;
       return get(orgId);
     },
 
     async create(input) {
       if (RESERVED_IDS.has(input.id) || creating.has(input.id)) return { ok: false, reason: "taken" };
+      if (!runtime)
+        return { ok: false, reason: "unavailable", message: "this deployment serves one organisation" };
       const unavailable = runtime.unavailable?.(input.id);
       if (unavailable) return { ok: false, reason: "unavailable", message: unavailable };
       creating.add(input.id);
@@ -329,10 +355,11 @@ export function createTenantRegistry(
       return { ok: true, tenant: { id, name, createdAt: row.createdAt } };
     },
 
-    list: () => listTenants(platform.db),
+    list: async () => (runtime ? listTenants(platform.db) : []),
 
     async all() {
-      const tenants: Tenant[] = [];
+      const tenants: Tenant<T>[] = [await defaultOrg];
+      if (!runtime) return tenants;
       for (const { id } of await listTenants(platform.db)) {
         try {
           const tenant = await get(id);

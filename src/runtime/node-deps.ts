@@ -4,23 +4,28 @@ import type { Config } from "../config";
 import { ensureOrganization, seedOrganizationDefaults } from "../db/repos/organizations.repo";
 import { type AppDeps, type Clock, type Logger, webIds } from "../deps";
 import { localDate } from "../domain/thai-time";
-import { type TenantRuntime, tenantLogger } from "../platform/tenants";
+import { DEFAULT_ORG_ID, type TenantRuntime, tenantLogger } from "../platform/tenants";
 import { createFolderBlobStore } from "./folder-blob-store";
 import { openSqlite } from "./sqlite";
 
-export const DEFAULT_ORG_ID = "default";
+export { DEFAULT_ORG_ID };
 
 export interface NodeDeps {
   deps: AppDeps;
-  setBusyTimeout(ms: number): void;
-  setAutoCheckpoint(pages: number): void;
   close(): void;
 }
 
-interface NodeRuntime {
+export interface NodeRuntime {
   log: Logger;
   clock: Clock;
   defer: AppDeps["defer"];
+  /**
+   * Which side of a process with a processing thread this connection serves. Neither sleeps on a
+   * locked database (writes retry after yielding, db/busy.ts): the HTTP side has acknowledgements to
+   * send, the processing side LINE answers to read. The HTTP side also leaves WAL checkpoints to the
+   * processing side, so no acknowledgement waits on a disk sync. Unset: one thread does both.
+   */
+  side?: "http" | "processing";
 }
 
 /** The Node side of `AppDeps`: better-sqlite3, a blob folder next to the database, the SDK's clients. */
@@ -31,12 +36,11 @@ export function createNodeDeps(config: Config, runtime: NodeRuntime): Promise<No
 /**
  * The organisations of the platform registry on Node: each its own SQLite file
  * `<dir of DATABASE_PATH>/orgs/<id>.sqlite` and blob folder `orgs/<id>/blobs`, opened by the HTTP
- * process (their events are handled there, not on the default organisation's processing thread).
+ * side and by the processing thread, like the default organisation's.
  */
 export function nodeTenantRuntime(base: Config, runtime: NodeRuntime): TenantRuntime {
   const root = join(dirname(base.databasePath), "orgs");
   return {
-    recoverOnOpen: true,
     async open({ orgId, config }) {
       const log = tenantLogger(runtime.log, orgId);
       const node = await openOrganization(
@@ -65,6 +69,9 @@ async function openOrganization(
     yearCe: Number(localDate(now, config.timeZone).slice(0, 4)),
     newId: webIds.uuid,
   });
+  // After opening (migrations and seeding may wait on the other side's lock as usual).
+  if (runtime.side) sqlite.setBusyTimeout(0);
+  if (runtime.side === "http") sqlite.setAutoCheckpoint(0);
   const channelAccessToken = config.line.channelAccessToken ?? "";
   return {
     deps: {
@@ -87,8 +94,6 @@ async function openOrganization(
       log: runtime.log,
       defer: runtime.defer,
     },
-    setBusyTimeout: sqlite.setBusyTimeout,
-    setAutoCheckpoint: sqlite.setAutoCheckpoint,
     close: sqlite.close,
   };
 }

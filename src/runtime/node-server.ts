@@ -1,132 +1,88 @@
 import { Worker } from "node:worker_threads";
 import { type ServerType, serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
-import { type App, createApp } from "../app";
-import type { BotFeatures } from "../bot/bot";
+import type { Hono } from "hono";
+import { type AppOptions, createApp, type ProcessingPort } from "../app";
 import type { Config } from "../config";
 import { type AppDeps, type Clock, type Logger, systemClock } from "../deps";
+import { CORE_FEATURES, loadBot } from "../features/registry";
 import type { SimulatorBackend } from "../http/simulator.route";
-import type { TenantRegistry } from "../platform/tenants";
-import { createNodeDeps, createTracker, nodeTenantRuntime, startTicker } from "./node-deps";
+import { createProcessor, type Processor } from "../jobs/processor";
+import { createPlatform } from "../platform/platform";
+import { createTenantRegistry, DEFAULT_ORG_ID, type TenantRegistry } from "../platform/tenants";
+import { createNodeDeps, createTracker, type NodeRuntime, nodeTenantRuntime } from "./node-deps";
 import { createJsonLogger } from "./node-logger";
 import { createNodeSignatureVerifier } from "./node-signature";
-import { type Schedule, startReminderSchedule, startTenantsSchedule } from "./reminder-schedule";
+import type { ProcessingMessage } from "./node-worker";
+import { type ProcessingHost, startProcessingHost } from "./processing-host";
 
-export { DEFAULT_ORG_ID } from "./node-deps";
+export { DEFAULT_ORG_ID };
 
 export interface NodeServerOptions {
   config: Config;
   log?: Logger;
   clock?: Clock;
   /**
-   * `worker` (the `npm start` default): events are handled on a second thread, so acknowledging
-   * LINE never waits behind processing. `inline`: one thread, for tests and custom `features`.
+   * `worker` (the `npm start` default): every organisation's events are handled on a processing
+   * thread, so acknowledging LINE never waits behind processing. `inline`: one thread, for tests.
    */
   processing?: "inline" | "worker";
-  features?: BotFeatures;
+  /** The bot's features by name (src/features/registry.ts): `core`, or a module URL (tests). */
+  features?: string;
   /**
-   * Simulator mode: builds the web chat's backend; `dispatch` sends a request into this app, `deps` are
-   * the app's (the simulator reads roles and writes demo data through them).
+   * Simulator mode: builds the web chat's backend; `dispatch` sends a request into this server, `deps`
+   * are the default organisation's (the simulator reads roles and writes demo data through them).
    */
   simulator?: (dispatch: (request: Request) => Promise<Response>, deps: AppDeps) => SimulatorBackend;
-  /** How often due retries are swept (ms); 0 turns the sweep off. */
+  /** How often due retries are swept (ms); 0 turns the sweep and the minute's schedule off. */
   tickMs?: number;
   /** Inline only: where work after the response runs; a test drops it to play a crash after the 200. */
   defer?: AppDeps["defer"];
   hostname?: string;
 }
 
+/** An organisation as the HTTP side serves it: its app, and (inline) its processor. */
+export interface ServedOrg {
+  fetch: Hono["fetch"];
+  app: Hono;
+  /** Inline processing only: the organisation's processor, for tests that drive it. */
+  processor?: Processor;
+}
+
 export interface NodeServer {
   url: string;
+  /** The default organisation's deps. */
   deps: AppDeps;
-  app: App;
-  /** Inline processing (and always for the organisations of the platform registry): wait for work started after responses (processing, deliveries). */
+  /** Every organisation of this server (`default` first), as served. */
+  organizations: TenantRegistry<ServedOrg>;
+  /** Inline processing: wait for work started after responses (processing, deliveries). */
   idle(): Promise<void>;
   close(): Promise<void>;
 }
 
-interface Processor {
-  defer: AppDeps["defer"];
-  start(app: App, deps: AppDeps): Promise<void>;
+/** Where the organisations' processors run, as the HTTP side sees it. */
+interface ProcessingHosting {
+  port(orgId: string): ProcessingPort;
   idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
-/**
- * Work done in this process after the responses: tracked deferred work, a periodic pass every
- * `tickMs` and, unless `tickMs` is 0 (tests turn the periodic work off and run reminders through
- * the admin API), the minute's schedule.
- */
-function inProcessWork(log: Logger, defer?: AppDeps["defer"]) {
-  const tracker = createTracker(log);
-  let ticker: ReturnType<typeof startTicker> | undefined;
-  let schedule: Schedule | undefined;
-  const idle = () => tracker.idle(() => ticker?.current() ?? null);
-  return {
-    defer: defer ?? tracker.defer,
-    run(tick: () => Promise<void>, tickMs: number, startSchedule: () => Schedule) {
-      ticker = startTicker(tick, tickMs);
-      if (tickMs > 0) schedule = startSchedule();
-    },
-    idle,
-    async stop() {
-      ticker?.stop();
-      schedule?.stop();
-      await Promise.race([idle(), new Promise((r) => setTimeout(r, 5000))]);
-    },
-  };
-}
-
-function inlineProcessor(options: NodeServerOptions, log: Logger): Processor {
-  const work = inProcessWork(log, options.defer);
-  return {
-    defer: work.defer,
-    async start(app, deps) {
-      await app.pipeline.recover();
-      work.run(app.pipeline.tick, options.tickMs ?? 1000, () =>
-        startReminderSchedule(deps, app.pipeline.delivery.deliver),
-      );
-    },
-    idle: work.idle,
-    stop: work.stop,
-  };
-}
-
-/**
- * The organisations of the platform registry (`PLATFORM_TOKEN`): their events are handled in this
- * process, after the response (a tracked promise, as the inline processor does); the periodic pass and
- * the minute's scheduled jobs run here for each of them. At start every registered organisation is
- * opened, which takes back what a crash interrupted.
- */
-function tenantsProcessor(log: Logger) {
-  const work = inProcessWork(log);
-  return {
-    defer: work.defer,
-    async start(tenants: TenantRegistry, tickMs: number, timeZone: string) {
-      await tenants.all();
-      work.run(
-        async () => {
-          for (const tenant of await tenants.all()) await tenant.app.pipeline.tick();
-        },
-        tickMs,
-        () => startTenantsSchedule(tenants, timeZone, log),
-      );
-    },
-    idle: work.idle,
-    stop: work.stop,
-  };
-}
-
 const KICK_INTERVAL_MS = 5;
 
-function workerProcessor(options: NodeServerOptions): Processor {
+/** The processing thread(s): every organisation's processor, reached by messages. */
+async function threadHosting(options: NodeServerOptions): Promise<ProcessingHosting> {
   // Under tsx (dev, tests) the worker loads its .ts source through tsx; the built bundle has a .js beside it.
   const entry = import.meta.url.endsWith(".ts") ? "./node-worker.dev.mjs" : "./node-worker.js";
   const spawn = (primary: boolean) => {
     const worker = new Worker(new URL(entry, import.meta.url), {
       // Bounded heap: the thread holds one batch of events at a time, not a backlog.
       resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 },
-      workerData: { config: options.config, tickMs: options.tickMs ?? 1000, primary },
+      workerData: {
+        config: options.config,
+        tickMs: options.tickMs ?? 1000,
+        primary,
+        features: options.features ?? CORE_FEATURES,
+      },
     });
     const ready = new Promise<void>((resolve, reject) => {
       worker.once("message", () => resolve());
@@ -134,43 +90,46 @@ function workerProcessor(options: NodeServerOptions): Processor {
     });
     return { worker, ready };
   };
-  const workers: Worker[] = [];
-  const kick = () => {
-    for (const worker of workers) worker.postMessage("kick");
+  // The first takes back what a crash left and runs the schedule; then the others only claim (the
+  // claim leaves a chat with an event in hand to whoever holds it: one chat, one thread).
+  const first = spawn(true);
+  await first.ready;
+  const others = Array.from({ length: options.config.processingThreads - 1 }, () => spawn(false));
+  await Promise.all(others.map((other) => other.ready));
+  const workers = [first.worker, ...others.map((other) => other.worker)];
+  const post = (message: ProcessingMessage) => {
+    for (const worker of workers) worker.postMessage(message);
   };
-  let kickPending = false;
-  let kickAgain = false;
-  return {
-    // The workers drain everything that is due on each kick, so under load one kick every few
-    // milliseconds is enough; a quiet chat still gets its kick at once.
-    defer() {
-      if (kickPending) {
-        kickAgain = true;
-        return;
+
+  // The threads drain everything that is due on each kick, so under load one kick per organisation
+  // every few milliseconds is enough; a quiet chat still gets its kick at once.
+  const windows = new Map<string, { again: boolean }>();
+  const kick = (org: string) => {
+    const open = windows.get(org);
+    if (open) {
+      open.again = true;
+      return;
+    }
+    const window = { again: false };
+    windows.set(org, window);
+    post({ type: "kick", org });
+    const close = () => {
+      if (window.again) {
+        window.again = false;
+        post({ type: "kick", org });
+        setTimeout(close, KICK_INTERVAL_MS);
+      } else {
+        windows.delete(org);
       }
-      kickPending = true;
-      kick();
-      const window = () => {
-        if (kickAgain) {
-          kickAgain = false;
-          kick();
-          setTimeout(window, KICK_INTERVAL_MS);
-        } else {
-          kickPending = false;
-        }
-      };
-      setTimeout(window, KICK_INTERVAL_MS);
-    },
-    async start() {
-      // The first takes back what a crash left and runs the schedule; then the others only claim
-      // (the claim leaves a chat with an event in hand to whoever holds it: one chat, one thread).
-      const first = spawn(true);
-      await first.ready;
-      workers.push(first.worker);
-      const others = Array.from({ length: options.config.processingThreads - 1 }, () => spawn(false));
-      await Promise.all(others.map((other) => other.ready));
-      workers.push(...others.map((other) => other.worker));
-    },
+    };
+    setTimeout(close, KICK_INTERVAL_MS);
+  };
+  return {
+    port: (org) => ({
+      notify: () => kick(org),
+      // One thread delivers (a recipient's batches go out in order whichever thread claims them).
+      deliver: async (recipients) => first.worker.postMessage({ type: "deliver", org, recipients }),
+    }),
     idle: async () => {},
     async stop() {
       await Promise.all(
@@ -188,68 +147,96 @@ function workerProcessor(options: NodeServerOptions): Processor {
   };
 }
 
-/** The Node runtime: the one app on `@hono/node-server`, with inline or worker-thread processing. */
+/** One thread does everything (tests): the organisations' processors run after the responses. */
+async function inlineHosting(
+  options: NodeServerOptions,
+  organizations: TenantRegistry<ServedOrg>,
+  runtime: { log: Logger; tracker: ReturnType<typeof createTracker>; clock: Clock },
+): Promise<ProcessingHosting> {
+  const host = await startProcessingHost({
+    organizations,
+    processorOf: (served) => {
+      if (!served.processor) throw new Error("inline processing builds a processor per organisation");
+      return served.processor;
+    },
+    ...runtime,
+    defer: options.defer,
+    tickMs: options.tickMs ?? 1000,
+    timeZone: options.config.timeZone,
+    primary: true,
+  });
+  return {
+    port: (org) => ({
+      notify: () => host.kick(org),
+      deliver: async (recipients) => host.deliver(org, recipients),
+    }),
+    idle: host.idle,
+    stop: host.stop,
+  };
+}
+
+/**
+ * The Node runtime: every organisation's app behind `createPlatform` on `@hono/node-server`, with
+ * their processors on the processing thread (or inline, in tests).
+ */
 export async function startNodeServer(options: NodeServerOptions): Promise<NodeServer> {
   const { config } = options;
   const log = options.log ?? createJsonLogger(config.logLevel);
-  // The database is migrated here before a processing thread opens it.
-  let processor: Processor | undefined;
-  const node = await createNodeDeps(config, {
+  const inline = options.processing !== "worker";
+  const tracker = createTracker(log);
+  const runtime: NodeRuntime = {
     log,
     clock: options.clock ?? systemClock,
-    defer: (work) => processor?.defer(work),
-  });
-  processor = options.processing === "worker" ? workerProcessor(options) : inlineProcessor(options, log);
-  const started = processor;
-  const tenantWork = tenantsProcessor(log);
-
-  const ref: { current?: App } = {};
-  const dispatch = async (request: Request) => {
-    if (!ref.current) throw new Error("app not ready");
-    return ref.current.app.fetch(request);
+    defer: tracker.defer,
+    side: inline ? undefined : "http",
   };
-  const app = createApp(node.deps, {
-    features: options.features,
-    simulator: options.simulator?.(dispatch, node.deps),
+  // The default organisation's database is migrated here, before a processing thread opens it.
+  const defaultOrg = await createNodeDeps(config, runtime);
+  const bot = inline ? await loadBot(options.features) : undefined;
+  const hosting: { current?: ProcessingHosting } = {};
+
+  const dispatch = async (request: Request) => server.fetch(request);
+  const appOptions = (deps: AppDeps, processing: ProcessingPort): AppOptions => ({
+    processing,
+    simulator: deps.orgId === DEFAULT_ORG_ID ? options.simulator?.(dispatch, deps) : undefined,
     peerAddress: (c) => getConnInfo(c).remote.address,
     signatures: createNodeSignatureVerifier,
-    tenants: config.platform
-      ? nodeTenantRuntime(config, { log, clock: node.deps.clock, defer: tenantWork.defer })
-      : undefined,
   });
-  ref.current = app;
+  const organizations = createTenantRegistry<ServedOrg>({
+    platform: defaultOrg.deps,
+    runtime: config.platform ? nodeTenantRuntime(config, runtime) : undefined,
+    build(deps) {
+      // Handed over lazily: the host starts once the organisations can be opened.
+      const port: ProcessingPort = {
+        notify: () => hosting.current?.port(deps.orgId).notify(),
+        deliver: async (recipients) => hosting.current?.port(deps.orgId).deliver(recipients),
+      };
+      const app = createApp(deps, appOptions(deps, port));
+      return { fetch: app.fetch, app, processor: bot && createProcessor({ deps, bot }) };
+    },
+  });
+  const server = createPlatform({ deps: defaultOrg.deps, organizations });
+  hosting.current = inline
+    ? await inlineHosting(options, organizations, { log, tracker, clock: runtime.clock })
+    : await threadHosting(options);
 
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.app.fetch, port: config.port, hostname: options.hostname }, () =>
-      resolve(s),
-    );
+  const listening: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: server.fetch, port: config.port, hostname: options.hostname }, () => resolve(s));
   });
-  const address = server.address();
+  const address = listening.address();
   const port = typeof address === "object" && address ? address.port : config.port;
-  await started.start(app, node.deps);
-  if (app.tenants) await tenantWork.start(app.tenants, options.tickMs ?? 1000, config.timeZone);
-  // With a processing thread writing too, the HTTP thread never sleeps on a locked database:
-  // the webhook's single write retries after yielding (see db/busy.ts).
-  // The processing thread's connection also runs the WAL checkpoints, so no acknowledgement waits on one.
-  if (options.processing === "worker") {
-    node.setBusyTimeout(0);
-    node.setAutoCheckpoint(0);
-  }
+  const processing = hosting.current;
 
   return {
     url: `http://127.0.0.1:${port}`,
-    deps: node.deps,
-    app,
-    async idle() {
-      await started.idle();
-      await tenantWork.idle();
-    },
+    deps: defaultOrg.deps,
+    organizations,
+    idle: () => processing.idle(),
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await tenantWork.stop();
-      await started.stop();
-      await app.tenants?.close();
-      node.close();
+      await new Promise<void>((resolve) => listening.close(() => resolve()));
+      await processing.stop();
+      await organizations.close();
+      defaultOrg.close();
     },
   };
 }

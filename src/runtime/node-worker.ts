@@ -1,22 +1,32 @@
 /**
  * The processing thread of the Node runtime: the HTTP thread stores and acknowledges webhook events,
- * this thread handles them (its own SQLite connection, same file, WAL) and delivers the answers.
- * Messages in: "kick" (new events), "stop". Messages out: "ready", "stopped".
+ * this thread handles them for every organisation (its own SQLite connections to the same files, WAL)
+ * and delivers the answers. Messages in: `{ type: "kick", org }` (new events), `{ type: "deliver",
+ * org, recipients }` (a commit's pushes), "stop". Messages out: "ready", "stopped".
  */
 import { readlinkSync } from "node:fs";
 import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
-import { createBot } from "../bot/bot";
 import type { Config } from "../config";
 import { systemClock } from "../deps";
-import { coreFeatures } from "../features/common.feature";
-import { createPipeline } from "../jobs/inbox.job";
-import { installLineFetch } from "./line-fetch";
-import { createNodeDeps, createTracker, startTicker } from "./node-deps";
+import { loadBot } from "../features/registry";
+import { createProcessor } from "../jobs/processor";
+import { createTenantRegistry } from "../platform/tenants";
+import { createNodeDeps, createTracker, nodeTenantRuntime } from "./node-deps";
 import { createJsonLogger } from "./node-logger";
-import { startReminderSchedule } from "./reminder-schedule";
+import { startProcessingHost } from "./processing-host";
 
-const { config, tickMs, primary } = workerData as { config: Config; tickMs: number; primary: boolean };
+export type ProcessingMessage =
+  | { type: "kick"; org: string }
+  | { type: "deliver"; org: string; recipients: string[] }
+  | "stop";
+
+const { config, tickMs, primary, features } = workerData as {
+  config: Config;
+  tickMs: number;
+  primary: boolean;
+  features: string;
+};
 
 /**
  * LINE wants its 200 within 2 s; handling can wait a moment. On Linux this thread lowers its own
@@ -31,28 +41,38 @@ function lowerPriority(): void {
   }
 }
 if (config.workerNice > 0) lowerPriority();
-installLineFetch(config.line);
 
 const log = createJsonLogger(config.logLevel);
 const tracker = createTracker(log);
-const node = await createNodeDeps(config, { log, clock: systemClock, defer: tracker.defer });
-const pipeline = createPipeline(node.deps, createBot(coreFeatures()));
-if (primary) await pipeline.recover();
-// From here on a locked database never sleeps this thread (it has LINE responses to read):
-// writes retry after yielding (db/busy.ts).
-node.setBusyTimeout(0);
-const ticker = startTicker(pipeline.tick, tickMs);
-const reminders = primary ? startReminderSchedule(node.deps, pipeline.delivery.deliver) : undefined;
+const runtime = { log, clock: systemClock, defer: tracker.defer, side: "processing" as const };
+const bot = await loadBot(features);
+const defaultOrg = await createNodeDeps(config, runtime);
+const organizations = createTenantRegistry({
+  platform: defaultOrg.deps,
+  runtime: config.platform ? nodeTenantRuntime(config, runtime) : undefined,
+  build: (deps) => createProcessor({ deps, bot }),
+});
+const host = await startProcessingHost({
+  organizations,
+  processorOf: (processor) => processor,
+  log,
+  tracker,
+  clock: systemClock,
+  tickMs,
+  timeZone: config.timeZone,
+  primary,
+});
 
-parentPort?.on("message", async (message: unknown) => {
-  if (message === "kick") {
-    tracker.defer(pipeline.kick);
-  } else if (message === "stop") {
-    ticker.stop();
-    reminders?.stop();
-    await tracker.idle(ticker.current);
-    node.close();
+parentPort?.on("message", async (message: ProcessingMessage) => {
+  if (message === "stop") {
+    await host.stop();
+    await organizations.close();
+    defaultOrg.close();
     parentPort?.postMessage("stopped");
+  } else if (message.type === "kick") {
+    host.kick(message.org);
+  } else if (message.type === "deliver") {
+    host.deliver(message.org, message.recipients);
   }
 });
 parentPort?.postMessage("ready");

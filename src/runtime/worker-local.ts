@@ -229,9 +229,13 @@ export async function startLocalWorker(options: LocalWorkerOptions): Promise<Loc
     compatibilityFlags: settings.compatibilityFlags,
     d1Databases: databases,
     r2Buckets: { BLOBS: "prongsai-blobs" },
+    // One object per organisation: its processor (src/runtime/worker.ts). Its alarms are kept on
+    // disk with its storage, so a restarted workerd runs the alarm a killed one had set.
+    durableObjects: { PROCESSOR: { className: "OrgProcessor", useSQLite: true } },
     bindings: bindingsOf(options.env, port),
     d1Persist,
     r2Persist: join(stateDir, "r2"),
+    durableObjectsPersist: join(stateDir, "do"),
     host,
     port,
     // No request.cf download: start offline and fast.

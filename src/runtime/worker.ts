@@ -1,47 +1,59 @@
 /**
- * The Cloudflare Workers entry: the same Hono app and core as on Node, over D1 (drizzle-orm/d1), an R2
- * bucket for photos and the LINE SDK's fetch-based clients. Everything is built once per isolate, on
- * its first event (never at import time), from the Worker's env bindings through the same
- * `parseConfig` as `npm start`. Work after a response goes to `ctx.waitUntil`; the Cron Trigger
- * (every minute, UTC) runs the periodic pass and the reminders, and the core decides what is due in
- * the organisation's time zone.
+ * The Cloudflare Workers entry: the same Hono apps and core as on Node, over D1 (drizzle-orm/d1), an
+ * R2 bucket for photos and LINE's HTTP API. Everything is built once per isolate, on its first event
+ * (never at import time), from the Worker's env bindings through the same `parseConfig` as `npm start`.
  *
- * Unlike Node there is no `recover()` at start: several isolates share one database, so work an
- * isolate left half-done is taken back through its lease by the next pass (the cron tick at the
- * latest), never by resetting what another isolate is holding.
+ * Processing: one Durable Object per organisation (`OrgProcessor`, binding `PROCESSOR`, named by the
+ * organisation's id) is the only processor of that organisation. The webhook stores the events in D1,
+ * wakes the organisation's object — which sets its alarm, durably, before LINE gets its 200 — and
+ * answers; the object handles the events in its alarm. When the object starts (after a crash, an
+ * eviction, a deploy) its first alarm takes back what was interrupted: it is the only one that could
+ * have been holding it, so there is no lease to wait out. After each run it sets its alarm to the
+ * next due time (an outbox retry at 1 s, 2 s, 4 s…, an event's retry), so only the minute's schedule
+ * (reminders, retention) waits for the Cron Trigger, which wakes each organisation's object for it.
  */
+
+import { DurableObject } from "cloudflare:workers";
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { D1Database, ExecutionContext, R2Bucket, ScheduledController } from "@cloudflare/workers-types";
+import type {
+  D1Database,
+  DurableObjectNamespace,
+  ExecutionContext,
+  R2Bucket,
+  ScheduledController,
+} from "@cloudflare/workers-types";
 import { messagingApi } from "@line/bot-sdk";
 import { drizzle } from "drizzle-orm/d1";
-import { type App, createApp } from "../app";
+import type { Hono } from "hono";
+import { createApp, type ProcessingPort } from "../app";
 import { type Config, ConfigError } from "../config";
 import type { AppDb } from "../db/client";
 import { ensureOrganization, seedOrganizationDefaults } from "../db/repos/organizations.repo";
 import * as schema from "../db/schema";
 import { type AppDeps, type BlobStore, type Logger, systemClock, webIds } from "../deps";
 import { localDate } from "../domain/thai-time";
+import { loadBot } from "../features/registry";
+import { createProcessor, type Processor } from "../jobs/processor";
 import { runScheduledMinute } from "../jobs/scheduled.job";
-import { type TenantRuntime, tenantLogger } from "../platform/tenants";
+import { createPlatform } from "../platform/platform";
+import {
+  createTenantRegistry,
+  DEFAULT_ORG_ID,
+  type TenantRegistry,
+  type TenantRuntime,
+  tenantLogger,
+} from "../platform/tenants";
 import { createR2BlobStore } from "./r2-blob-store";
-import { tenantBinding, WORKER_ORG_ID, WorkerStartError, workerConfig } from "./worker-config";
+import { tenantBinding, WorkerStartError, workerConfig } from "./worker-config";
 import { createWorkerLogger } from "./worker-logger";
 
 /** The bindings of wrangler.toml plus the same variables as `npm start` (vars and secrets). */
 export interface WorkerEnv {
   DB: D1Database;
   BLOBS: R2Bucket;
+  PROCESSOR: DurableObjectNamespace;
   [variable: string]: unknown;
 }
-
-interface Isolate {
-  app: App;
-  deps: AppDeps;
-}
-
-let isolate: Promise<Isolate> | undefined;
-// The execution context of the event being handled, so `deps.defer` reaches its `waitUntil`.
-let events: AsyncLocalStorage<ExecutionContext> | undefined;
 
 const isD1 = (binding: unknown): binding is D1Database =>
   typeof binding === "object" && binding !== null && "prepare" in binding && "batch" in binding;
@@ -53,7 +65,7 @@ async function openOrganization(
   orgId: string,
   config: Config,
   log: Logger,
-  contexts: AsyncLocalStorage<ExecutionContext>,
+  defer: AppDeps["defer"],
 ): Promise<AppDeps> {
   const db = drizzle(d1, { schema }) as unknown as AppDb;
   const now = systemClock.now();
@@ -79,16 +91,7 @@ async function openOrganization(
     ids: webIds,
     blobs,
     log,
-    defer(work) {
-      const running = work().catch((error) =>
-        log.error("background work failed", {
-          error: error instanceof Error ? error.message : String(error),
-        }),
-      );
-      const ctx = contexts.getStore();
-      if (ctx) ctx.waitUntil(running);
-      else log.warn("background work started outside an event: it may be cut short");
-    },
+    defer,
   };
 }
 
@@ -97,11 +100,7 @@ async function openOrganization(
  * `tenantBinding(id)` in wrangler.toml (bindings are fixed at deploy time, so an organisation is
  * registered only once its database is bound), and its photos under `orgs/<id>/` in the one R2 bucket.
  */
-function workerTenantRuntime(
-  env: WorkerEnv,
-  log: Logger,
-  contexts: AsyncLocalStorage<ExecutionContext>,
-): TenantRuntime {
+function workerTenantRuntime(env: WorkerEnv, log: Logger, defer: AppDeps["defer"]): TenantRuntime {
   return {
     unavailable(orgId) {
       const binding = tenantBinding(orgId);
@@ -113,38 +112,166 @@ function workerTenantRuntime(
       const d1 = env[tenantBinding(orgId)];
       if (!isD1(d1)) throw new Error(`no D1 database is bound as ${tenantBinding(orgId)}`);
       const blobs = createR2BlobStore(env.BLOBS, `orgs/${orgId}/`);
-      const deps = await openOrganization(d1, blobs, orgId, config, tenantLogger(log, orgId), contexts);
+      const deps = await openOrganization(d1, blobs, orgId, config, tenantLogger(log, orgId), defer);
       return { deps, close() {} };
     },
   };
 }
 
-async function startIsolate(env: WorkerEnv, contexts: AsyncLocalStorage<ExecutionContext>): Promise<Isolate> {
+/** Every organisation of this deployment over the Worker's bindings, built into `T` on this side. */
+async function workerOrganizations<T>(
+  env: WorkerEnv,
+  defer: AppDeps["defer"],
+  build: (deps: AppDeps) => T | Promise<T>,
+): Promise<{ organizations: TenantRegistry<T>; deps: AppDeps }> {
   const config = workerConfig(env);
   const log: Logger = createWorkerLogger(config.logLevel);
-  if (!env.DB || !env.BLOBS)
-    throw new WorkerStartError("the Worker needs its DB (D1) and BLOBS (R2) bindings");
-  if (typeof env.PUBLIC_URL !== "string") {
-    log.warn("PUBLIC_URL is not set: links sent in chat point to localhost", { publicUrl: config.publicUrl });
+  if (!env.DB || !env.BLOBS || !env.PROCESSOR) {
+    throw new WorkerStartError(
+      "the Worker needs its DB (D1), BLOBS (R2) and PROCESSOR (Durable Object) bindings",
+    );
   }
   const deps = await openOrganization(
     env.DB,
     createR2BlobStore(env.BLOBS),
-    WORKER_ORG_ID,
+    DEFAULT_ORG_ID,
     config,
     log,
-    contexts,
+    defer,
   );
-  // A processing run stops after 20 s (Cloudflare ends waitUntil work ~30 s after the response); what
-  // is left is taken by the next webhook or the next minute's Cron Trigger.
-  return {
-    app: createApp(deps, {
-      pipeline: { budgetMs: 20_000 },
-      peerAddress: (c) => c.req.header("cf-connecting-ip"),
-      tenants: config.platform ? workerTenantRuntime(env, log, contexts) : undefined,
-    }),
-    deps,
+  const organizations = createTenantRegistry({
+    platform: deps,
+    runtime: config.platform ? workerTenantRuntime(env, log, defer) : undefined,
+    build,
+  });
+  return { organizations, deps };
+}
+
+/** What the Worker calls on an organisation's Durable Object (RPC). */
+interface OrgProcessorStub {
+  wake(orgId: string): Promise<void>;
+  minute(orgId: string, at: number): Promise<void>;
+}
+
+/** The organisation's Durable Object (the same object for the same id, wherever it is asked for). */
+const processorOf = (env: WorkerEnv, orgId: string) =>
+  env.PROCESSOR.get(env.PROCESSOR.idFromName(orgId)) as unknown as OrgProcessorStub;
+
+/** A Durable Object never waits for an alarm sooner than this after a run (a guard against spinning). */
+const MIN_ALARM_GAP_MS = 50;
+
+/**
+ * The only processor of one organisation. Its alarm is its work loop: set (durably) by `wake` when
+ * events arrive, by itself for the next due retry, and kept when a run ends with an earlier one set.
+ */
+export class OrgProcessor extends DurableObject<WorkerEnv> implements OrgProcessorStub {
+  #org: Promise<{ processor: Processor; deps: AppDeps } | null> | undefined;
+  #recovered = false;
+
+  /** Events (or a commit's pushes) for `orgId`: set the alarm now, unless it is already due. */
+  async wake(orgId: string): Promise<void> {
+    await this.#remember(orgId);
+    const alarm = await this.ctx.storage.getAlarm();
+    const now = Date.now();
+    if (alarm === null || alarm > now) await this.ctx.storage.setAlarm(now);
+  }
+
+  /** The Cron Trigger's minute: due retries, the outbox sweep, then reminders, closure and retention. */
+  async minute(orgId: string, at: number): Promise<void> {
+    await this.#remember(orgId);
+    const org = await this.#open();
+    if (!org) return;
+    await this.#run(org.processor);
+    await runScheduledMinute(org.deps, at, org.processor.delivery.deliver);
+    await this.#scheduleNext(org.processor);
+  }
+
+  override async alarm(): Promise<void> {
+    const org = await this.#open();
+    if (!org) return;
+    await this.#run(org.processor);
+    await this.#scheduleNext(org.processor);
+  }
+
+  /** The first run of this instance takes back what a crash interrupted; later runs do the periodic pass. */
+  async #run(processor: Processor) {
+    if (this.#recovered) return processor.tick();
+    this.#recovered = true;
+    await processor.recover();
+  }
+
+  async #scheduleNext(processor: Processor) {
+    const due = await processor.nextDueAt();
+    if (due === null) return;
+    const at = Math.max(due, Date.now() + MIN_ALARM_GAP_MS);
+    // During the alarm handler getAlarm() is null unless a wake() set one meanwhile: keep the earlier.
+    const set = await this.ctx.storage.getAlarm();
+    if (set === null || at < set) await this.ctx.storage.setAlarm(at);
+  }
+
+  async #remember(orgId: string) {
+    if ((await this.ctx.storage.get<string>("org")) !== orgId) await this.ctx.storage.put("org", orgId);
+  }
+
+  #open() {
+    this.#org ??= (async () => {
+      const orgId = await this.ctx.storage.get<string>("org");
+      if (!orgId) return null;
+      const defer: AppDeps["defer"] = (work) => {
+        // Inside the object: its work keeps it running, with no request context to attach to.
+        void work().catch((error) =>
+          console.error(`background work failed: ${error instanceof Error ? error.message : String(error)}`),
+        );
+      };
+      const bot = await loadBot();
+      const { organizations } = await workerOrganizations(this.env, defer, (deps) => ({
+        processor: createProcessor({ deps, bot }),
+        deps,
+      }));
+      const org = await organizations.get(orgId);
+      return org ? org.built : null;
+    })().catch((error) => {
+      this.#org = undefined;
+      throw error;
+    });
+    return this.#org;
+  }
+}
+
+interface Isolate {
+  server: Hono;
+  organizations: TenantRegistry<{ fetch: Hono["fetch"] }>;
+}
+
+let isolate: Promise<Isolate> | undefined;
+// The execution context of the event being handled, so `deps.defer` reaches its `waitUntil`.
+let events: AsyncLocalStorage<ExecutionContext> | undefined;
+
+async function startIsolate(env: WorkerEnv, contexts: AsyncLocalStorage<ExecutionContext>): Promise<Isolate> {
+  const defer: AppDeps["defer"] = (work) => {
+    const running = work().catch((error) =>
+      console.error(`background work failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
+    const ctx = contexts.getStore();
+    if (ctx) ctx.waitUntil(running);
   };
+  const port = (orgId: string): ProcessingPort => ({
+    notify: () => processorOf(env, orgId).wake(orgId),
+    deliver: () => processorOf(env, orgId).wake(orgId),
+  });
+  const { organizations, deps } = await workerOrganizations(env, defer, (orgDeps) => {
+    const app = createApp(orgDeps, {
+      processing: port(orgDeps.orgId),
+      peerAddress: (c) => c.req.header("cf-connecting-ip"),
+    });
+    return { fetch: app.fetch };
+  });
+  if (typeof env.PUBLIC_URL !== "string") {
+    deps.log.warn("PUBLIC_URL is not set: links sent in chat point to localhost", {
+      publicUrl: deps.config.publicUrl,
+    });
+  }
+  return { server: createPlatform({ deps, organizations }), organizations };
 }
 
 function isolateFor(env: WorkerEnv): {
@@ -178,33 +305,29 @@ async function running(
   }
 }
 
-/** The Cron Trigger's work: due retries, the outbox sweep, finished erasures, then reminders and retention. */
-async function scheduledWork({ app, deps }: Isolate, at: number): Promise<void> {
-  try {
-    await app.pipeline.tick();
-  } catch (error) {
-    deps.log.error("periodic pass failed", { error: error instanceof Error ? error.message : String(error) });
-  }
-  await runScheduledMinute(deps, at, app.pipeline.delivery.deliver);
-}
-
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
     const started = await running(env);
     if ("failed" in started) {
       return new Response(`${started.failed}\n`, { status: 500, headers: { "content-type": "text/plain" } });
     }
-    return started.contexts.run(ctx, () => started.isolate.app.app.fetch(request, env, ctx));
+    return started.contexts.run(ctx, () => started.isolate.server.fetch(request, env));
   },
 
+  /** Every minute: each organisation's object runs its minute (one after another, each in its own database). */
   async scheduled(controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
     const started = await running(env);
     if ("failed" in started) return;
     await started.contexts.run(ctx, async () => {
-      await scheduledWork(started.isolate, controller.scheduledTime);
-      // The organisations of the platform registry, one after another, each in its own database.
-      for (const tenant of (await started.isolate.app.tenants?.all()) ?? []) {
-        await scheduledWork(tenant, controller.scheduledTime);
+      const registered = await started.isolate.organizations.list();
+      for (const orgId of [DEFAULT_ORG_ID, ...registered.map((org) => org.id)]) {
+        try {
+          await processorOf(env, orgId).minute(orgId, controller.scheduledTime);
+        } catch (error) {
+          console.error(
+            `scheduled run of ${orgId} failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        }
       }
     });
   },

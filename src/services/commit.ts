@@ -91,7 +91,7 @@ export async function commitPlanned<T>(
 }
 
 /**
- * The one write of a chat event that lands before the event's own commit (jobs/inbox.job.ts), for
+ * The one write of a chat event that lands before the event's own commit (jobs/processor.ts), for
  * the one answer that cannot be written without it: a complaint's receipt carries its tracking code,
  * and the code is computed inside the complaint's INSERT (the next number of its track and year,
  * taken within the statement so concurrent filings never collide or skip), so the rows must exist

@@ -35,6 +35,8 @@ export interface TestBot extends NodeServer {
   postEvents(events: Array<Record<string, unknown>>): Promise<Response>;
   /** Wait until processing and delivery started by requests so far have finished. */
   settle(): Promise<void>;
+  /** The default organisation's periodic pass (inline processing): due retries, the outbox sweep. */
+  tick(): Promise<void>;
 }
 
 export interface TestBotOptions extends Partial<Omit<NodeServerOptions, "config">> {
@@ -95,8 +97,13 @@ export async function startTestBot(running: RunningDouble, options: TestBotOptio
     });
   const postEvents = (events: Array<Record<string, unknown>>) => postRaw(webhookBody(events));
 
+  const processor = (await server.organizations.get("default"))?.built.processor;
   return {
     ...server,
+    async tick() {
+      if (!processor) throw new Error("tick() drives inline processing only");
+      await processor.tick();
+    },
     postRaw,
     event,
     postEvents,

@@ -1,6 +1,7 @@
 import { expect } from "vitest";
 import { createSignatureVerifier } from "../../src/line/signature";
 import type { Tenant } from "../../src/platform/tenants";
+import type { ServedOrg } from "../../src/runtime/node-server";
 import { webhookBody } from "../../src/simulator/webhook-events";
 import { type JsonAnswer, jsonCall } from "./admin";
 import { TEST_PLATFORM_TOKEN, type TestBot } from "./bot";
@@ -81,8 +82,8 @@ export async function orgBot<Bot extends Pick<TestBot, "url" | "event" | "postRa
 }
 
 /** The organisation's app and deps inside the server (its own database), for checks a test makes directly. */
-export async function tenantOf(bot: TestBot, org: TestOrg): Promise<Tenant> {
-  const tenant = await bot.app.tenants?.get(org.id);
+export async function tenantOf(bot: TestBot, org: TestOrg): Promise<Tenant<ServedOrg>> {
+  const tenant = await bot.organizations.get(org.id);
   if (!tenant) throw new Error(`organisation ${org.id} is not registered`);
   return tenant;
 }

@@ -105,7 +105,7 @@ export async function startNodeUnderTest(
     postEvents: bot.postEvents,
     send: bot.send,
     settle: bot.settle,
-    tick: () => bot.app.pipeline.tick(),
+    tick: bot.tick,
     async runReminders(at) {
       const run = await admin(
         bot,
@@ -116,7 +116,7 @@ export async function startNodeUnderTest(
       await bot.settle();
     },
     async orgDb(orgId) {
-      const tenant = await bot.app.tenants?.get(orgId);
+      const tenant = await bot.organizations.get(orgId);
       if (!tenant) throw new Error(`organisation ${orgId} is not registered`);
       return tenant.deps.db;
     },

@@ -285,3 +285,16 @@ export async function inboxCounts(db: AppDb, orgId: string): Promise<Record<stri
   );
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
+
+/**
+ * When the inbox next has work (ms): the earliest retry or lease end of an open event, or null when
+ * nothing is open. Reads the partial index of open events only (a processor's alarm asks after each run).
+ */
+export async function nextInboxDueAt(db: AppDb, orgId: string): Promise<number | null> {
+  const row = await db.get<{ due: number | null }>(sql`
+    SELECT min(CASE WHEN status = 'pending' THEN next_attempt_at ELSE max(next_attempt_at, lease_until) END) AS due
+    FROM inbox_events INDEXED BY inbox_open_idx
+    WHERE org_id = ${orgId} AND status IN ('pending', 'processing')
+      AND id >= coalesce((SELECT low_id FROM inbox_watermarks WHERE org_id = ${orgId}), 0)`);
+  return row?.due ?? null;
+}

@@ -136,6 +136,18 @@ export async function dueOutboxRecipients(
 }
 
 /**
+ * When the outbox next has work (ms): the earliest retry of a pending batch or lease end of one being
+ * sent, or null when nothing is undelivered (the partial index over open batches).
+ */
+export async function nextOutboxDueAt(db: AppDb, orgId: string): Promise<number | null> {
+  const row = await db.get<{ due: number | null }>(sql`
+    SELECT min(CASE WHEN status = 'pending' THEN next_attempt_at ELSE lease_until END) AS due
+    FROM outbox INDEXED BY outbox_open_idx
+    WHERE org_id = ${orgId} AND status IN ('pending', 'sending')`);
+  return row?.due ?? null;
+}
+
+/**
  * A reply that was being sent when the process died cannot be checked: LINE gives no way to ask
  * whether a reply token was used. It is marked `unknown` rather than sent again.
  */

@@ -1,12 +1,11 @@
-import { type Context, type ExecutionContext, Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import type { AppDeps } from "../deps";
 import { isoWithOffset } from "../domain/thai-time";
-import { TENANT_ID_PATTERN, type TenantRegistry } from "../platform/tenants";
-import { executionCtxOf } from "./after-response";
-import { bearerEquals } from "./bearer";
-import { parseJson } from "./validation";
+import { bearerEquals } from "../http/bearer";
+import { parseJson } from "../http/validation";
+import { DEFAULT_ORG_ID, TENANT_ID_PATTERN, type TenantRegistry } from "./tenants";
 
 const PLATFORM_BODY_BYTES = 64 * 1024;
 
@@ -31,12 +30,12 @@ const orgPatchSchema = newOrgSchema
  * or the runtime serves one organisation). Creates and lists the organisations of the registry;
  * never answers with a secret.
  */
-export function platformRoute(deps: AppDeps, tenants: TenantRegistry | undefined) {
+function platformRoute(deps: AppDeps, tenants: TenantRegistry<OrgApp>) {
   const app = new Hono();
   const at = (ms: number) => isoWithOffset(ms, deps.config.timeZone);
   app.use("*", async (c, next) => {
     const token = deps.config.platform?.token;
-    if (!tenants || !token || !(await bearerEquals(c.req.header("authorization"), token))) {
+    if (!token || !(await bearerEquals(c.req.header("authorization"), token))) {
       return c.json({ message: "unauthorized" }, 401);
     }
     return next();
@@ -48,7 +47,6 @@ export function platformRoute(deps: AppDeps, tenants: TenantRegistry | undefined
       onError: (c) => c.json({ message: "request body too large" }, 413),
     }),
   );
-  if (!tenants) return app;
 
   app.post("/orgs", async (c) => {
     const body = await parseJson(c, newOrgSchema);
@@ -89,48 +87,48 @@ export function platformRoute(deps: AppDeps, tenants: TenantRegistry | undefined
   return app;
 }
 
-/** The admin console (`/admin`) serves the default organisation only, for now. */
-const CONSOLE_PATH = /^\/admin(\/|$)/;
+/** What the platform needs of an organisation's app: its `fetch` (the platform never imports the app). */
+export interface OrgApp {
+  fetch(request: Request, env?: unknown): Response | Promise<Response>;
+}
+
+export interface PlatformSetup {
+  /** The default organisation's deps (the platform's settings and log). */
+  deps: AppDeps;
+  organizations: TenantRegistry<OrgApp>;
+}
 
 /** Send a request on to an organisation's own app, at `path` within it. */
-async function forward(c: Context, tenants: TenantRegistry, path: string): Promise<Response> {
-  const org = c.req.param("org") ?? "";
-  const tenant = await tenants.get(org);
+async function forward(c: Context, organizations: TenantRegistry<OrgApp>, org: string, path: string) {
+  const tenant = await organizations.get(org);
   if (!tenant) return c.json({ message: "unknown organisation" }, 404);
   const url = new URL(c.req.url);
   url.pathname = path;
-  return tenant.app.app.fetch(
-    new Request(url, c.req.raw),
-    c.env,
-    executionCtxOf(c) as ExecutionContext | undefined,
-  );
+  // The runtime's bindings go along (the Node socket for peer addresses); never an execution context.
+  return tenant.built.fetch(new Request(url, c.req.raw), c.env);
 }
 
 /**
- * The organisations' own surfaces: `POST /webhook/:org` (signature checked with that organisation's
- * secret by its app; an unknown organisation gets 404 before anything is read or stored) and
- * `/o/:org/*` — its admin API (`/o/:org/api/admin/*`, its admin token), `/o/:org/transparency`, its
- * signed report links (`/o/:org/r/…`), health and metrics. Each request reaches the one app built on
- * that organisation's deps.
+ * Every organisation of the deployment behind one HTTP surface, composed by the runtime entry with the
+ * app of each organisation:
+ * - `/api/platform/*`: the registry (bearer `PLATFORM_TOKEN`);
+ * - `POST /webhook/:org`: an organisation's webhook (signature checked with its secret by its app; an
+ *   unknown organisation gets 404 before anything is read or stored);
+ * - `/o/:org/*`: everything else of that organisation — its console (`/o/:org/admin`), admin API,
+ *   transparency page, signed links, health and metrics;
+ * - every other path: the default organisation's app, as a one-organisation deployment serves it.
  */
-export function tenantRoutes(tenants: TenantRegistry) {
+export function createPlatform({ deps, organizations }: PlatformSetup): Hono {
   const app = new Hono();
-  app.post("/webhook/:org", (c) => forward(c, tenants, "/webhook"));
+  app.route("/api/platform", platformRoute(deps, organizations));
+  app.post("/webhook/:org", (c) => forward(c, organizations, c.req.param("org"), "/webhook"));
   app.all("/o/:org/*", (c) => {
-    const prefix = `/o/${c.req.param("org")}`;
+    const org = c.req.param("org");
+    const prefix = `/o/${org}`;
     const { pathname } = new URL(c.req.url);
-    const path = pathname.slice(prefix.length) || "/";
     if (!pathname.startsWith(prefix)) return c.json({ message: "unknown organisation" }, 404);
-    if (CONSOLE_PATH.test(path)) {
-      return c.json(
-        {
-          message:
-            "the admin console serves the default organisation only for now; use this organisation's admin API at /o/<org>/api/admin",
-        },
-        404,
-      );
-    }
-    return forward(c, tenants, path);
+    return forward(c, organizations, org, pathname.slice(prefix.length) || "/");
   });
+  app.all("*", (c) => forward(c, organizations, DEFAULT_ORG_ID, new URL(c.req.url).pathname));
   return app;
 }

@@ -6,9 +6,15 @@ import {
   claimInboxEvents,
   markInboxDone,
   markInboxFailed,
+  nextInboxDueAt,
   resetInterruptedInbox,
 } from "../db/repos/inbox.repo";
-import { insertOutbox, type NewOutboxRow, settleInterruptedOutbox } from "../db/repos/outbox.repo";
+import {
+  insertOutbox,
+  type NewOutboxRow,
+  nextOutboxDueAt,
+  settleInterruptedOutbox,
+} from "../db/repos/outbox.repo";
 import { finishErasures } from "../db/repos/privacy.repo";
 import type { InboxEvent } from "../db/schema";
 import type { AppDeps } from "../deps";
@@ -17,7 +23,7 @@ import { outboxRowsOf } from "../services/commit";
 import { createDelivery, type Delivery, eachLimited } from "./delivery.job";
 import { outboxBatches } from "./outbox-batches";
 
-export interface PipelineOptions {
+export interface ProcessorLimits {
   /** Events claimed (and committed) together; at most one per chat. */
   batchSize: number;
   /** Events handled at once within a batch. */
@@ -36,7 +42,7 @@ export interface PipelineOptions {
 /** A handler that asked for the loading animation shows it only if still working after this long. */
 const LOADING_AFTER_MS = 1000;
 
-export const INBOX: PipelineOptions = {
+export const PROCESSOR_LIMITS: ProcessorLimits = {
   batchSize: 100,
   concurrency: 32,
   deliveriesInFlight: 4,
@@ -50,14 +56,25 @@ export const INBOX: PipelineOptions = {
 /** How long past its budget a run may go before the next kick no longer waits for it. */
 const STALLED_AFTER_BUDGET_MS = 15_000;
 
-export interface Pipeline {
+export interface Processor {
   /** Handle whatever is due in the inbox; concurrent calls coalesce into one more pass. */
   kick(): Promise<void>;
   /** The periodic pass: due retries in the inbox and the outbox, finished erasures. */
   tick(): Promise<void>;
   /** At start: take back work a crash interrupted, then handle it. */
   recover(): Promise<void>;
+  /**
+   * When there is next something to do (ms): the earliest inbox retry or outbox retry, or null when
+   * nothing is open. A host that sleeps between runs (a Durable Object's alarm) wakes up then.
+   */
+  nextDueAt(): Promise<number | null>;
   delivery: Delivery;
+}
+
+export interface ProcessorSetup {
+  deps: AppDeps;
+  bot: Bot;
+  limits?: Partial<ProcessorLimits>;
 }
 
 /** What handling one claimed event came to, before anything is written. */
@@ -66,11 +83,14 @@ type Handled =
   | { event: InboxEvent; kind: "error"; error: string; final: boolean };
 
 /**
- * The inbox worker. In each pass it claims a batch of due events (one per chat), handles them side by
- * side, commits every outcome — state, answers for the outbox, the event's status — in one atomic
- * write, then delivers the answers. An event is committed once, so it is answered once.
+ * The one processor of an organisation, on every runtime (hosted inline in tests, on the processing
+ * thread under `npm start`, in the organisation's Durable Object on Workers). In each pass it claims a
+ * batch of due events (one per chat), handles them side by side, commits every outcome — state,
+ * answers for the outbox, the event's status — in one atomic write, then delivers the answers. An
+ * event is committed once, so it is answered once.
  */
-export function createPipeline(deps: AppDeps, bot: Bot, options: PipelineOptions = INBOX): Pipeline {
+export function createProcessor({ deps, bot, limits }: ProcessorSetup): Processor {
+  const options: ProcessorLimits = { ...PROCESSOR_LIMITS, ...limits };
   const delivery = createDelivery(deps);
   const { db, orgId, log } = deps;
 
@@ -265,6 +285,11 @@ export function createPipeline(deps: AppDeps, bot: Bot, options: PipelineOptions
       await settleInterruptedOutbox(db, orgId, deps.clock.now());
       await kick();
       await delivery.sweep();
+    },
+    async nextDueAt() {
+      const [inbox, outbox] = await Promise.all([nextInboxDueAt(db, orgId), nextOutboxDueAt(db, orgId)]);
+      if (inbox === null) return outbox;
+      return outbox === null ? inbox : Math.min(inbox, outbox);
     },
   };
 }
