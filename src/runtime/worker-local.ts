@@ -25,6 +25,17 @@ export const MIGRATIONS_DIR = join(root, "migrations");
 export const WRANGLER_TOML = join(root, "wrangler.toml");
 export const DEFAULT_WORKER_STATE = "./data/worker";
 
+/**
+ * Where `npm run start:worker` keeps the local D1 databases, R2 bucket and Durable Objects:
+ * WORKER_STATE_DIR, else beside DATABASE_PATH (`./x/bot.sqlite` → `./x/bot.worker/`), so two runs
+ * with different DATABASE_PATHs never share a database; else `./data/worker`.
+ */
+export function workerStateDir(env: Record<string, string | undefined>): string {
+  if (env.WORKER_STATE_DIR) return env.WORKER_STATE_DIR;
+  if (env.DATABASE_PATH) return `${env.DATABASE_PATH.replace(/\.(sqlite3?|db)$/, "")}.worker`;
+  return DEFAULT_WORKER_STATE;
+}
+
 /** Node's built-in modules: external in the bundle, as wrangler treats them under nodejs_compat. */
 const NODE_BUILTINS = [
   "node:*",
@@ -142,6 +153,11 @@ export interface LocalWorker {
   db(orgId?: string): Promise<AppDb>;
   /** Migrations applied by this start. */
   migrated: string[];
+  /**
+   * Stop the Cron Trigger and wait (up to `timeoutMs`) until no event is being handled and no
+   * message is being sent in any organisation's database: what a graceful stop waits for.
+   */
+  drain(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -282,6 +298,29 @@ export async function startLocalWorker(options: LocalWorkerOptions): Promise<Loc
       return db;
     },
     migrated,
+    async drain(timeoutMs) {
+      cron?.stop();
+      const until = Date.now() + timeoutMs;
+      let quietRounds = 0;
+      while (Date.now() < until) {
+        let busy = 0;
+        for (const binding of Object.keys(databases)) {
+          const d1 = await mf.getD1Database(binding);
+          const row = await d1
+            .prepare(
+              `SELECT (SELECT count(*) FROM inbox_events WHERE status IN ('pending', 'processing') AND status = 'processing')
+                + (SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending') AND status = 'sending') AS n`,
+            )
+            .first<{ n: number }>();
+          busy += row?.n ?? 0;
+        }
+        // Twice quiet in a row: a run between two claims is not mistaken for the end of the work.
+        quietRounds = busy === 0 ? quietRounds + 1 : 0;
+        if (quietRounds >= 2) return true;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return false;
+    },
     async close() {
       cron?.stop();
       await mf.dispose();
