@@ -13,16 +13,14 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { D1Database, ExecutionContext, R2Bucket, ScheduledController } from "@cloudflare/workers-types";
 import { messagingApi } from "@line/bot-sdk";
-import { drizzle } from "drizzle-orm/d1";
 import { type App, createApp } from "../app";
 import { type Config, ConfigError } from "../config";
-import type { AppDb } from "../db/client";
 import { ensureOrganization, seedOrganizationDefaults } from "../db/repos/organizations.repo";
-import * as schema from "../db/schema";
 import { type AppDeps, type BlobStore, type Logger, systemClock, webIds } from "../deps";
 import { localDate } from "../domain/thai-time";
 import { runScheduledMinute } from "../jobs/scheduled.job";
 import { type TenantRuntime, tenantLogger } from "../platform/tenants";
+import { openD1 } from "./d1";
 import { createR2BlobStore } from "./r2-blob-store";
 import { tenantBinding, WORKER_ORG_ID, WorkerStartError, workerConfig } from "./worker-config";
 import { createWorkerLogger } from "./worker-logger";
@@ -55,7 +53,7 @@ async function openOrganization(
   log: Logger,
   contexts: AsyncLocalStorage<ExecutionContext>,
 ): Promise<AppDeps> {
-  const db = drizzle(d1, { schema }) as unknown as AppDb;
+  const db = openD1(d1);
   const now = systemClock.now();
   await ensureOrganization(db, orgId, config.orgName, now);
   await seedOrganizationDefaults(db, orgId, {
