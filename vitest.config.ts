@@ -10,7 +10,26 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/**/*.test.ts"],
-          exclude: [...configDefaults.exclude, "test/e2e/**"],
+          exclude: [...configDefaults.exclude, "test/e2e/**", "test/contract/**"],
+        },
+      },
+      // The repository contract suite (test/contract/database.ts), once on each database driver.
+      {
+        extends: true,
+        test: {
+          name: "contract:better-sqlite3",
+          include: ["test/contract/**/*.contract.test.ts"],
+          provide: { databaseDriver: "better-sqlite3" },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "contract:d1",
+          include: ["test/contract/**/*.contract.test.ts"],
+          provide: { databaseDriver: "d1" },
+          // Each file starts workerd and migrates D1 over Miniflare's proxy: seconds on a busy machine.
+          hookTimeout: 60_000,
         },
       },
       {

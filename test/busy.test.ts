@@ -1,21 +1,25 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import Database from "better-sqlite3";
 import { sql } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { isBusy, retryWhenBusy } from "../src/db/busy";
+import { atomic, rawStatement } from "../src/db/client";
+import { openSqlite } from "../src/runtime/sqlite";
+import { tempDatabasePath } from "./support/bot";
+
+/** A database opened as the Node runtime opens it, failing at once when locked, and a second connection. */
+function lockedPair() {
+  const path = tempDatabasePath();
+  const writer = openSqlite(path);
+  writer.setBusyTimeout(0);
+  const holder = new Database(path);
+  holder.exec("CREATE TABLE t (v INTEGER)");
+  return { writer, holder };
+}
 
 describe("a locked database", () => {
   it("is recognised through drizzle's wrapper and retried until the lock is released", async () => {
-    const path = join(mkdtempSync(join(tmpdir(), "prongsai-busy-")), "db.sqlite");
-    const holder = new Database(path);
-    holder.pragma("journal_mode = WAL");
-    holder.exec("CREATE TABLE t (v INTEGER)");
-    const writer = new Database(path);
-    writer.pragma("busy_timeout = 0");
-    const db = drizzle(writer);
+    const { writer, holder } = lockedPair();
+    const { db } = writer;
 
     holder.exec("BEGIN IMMEDIATE");
     let caught: unknown;
@@ -28,7 +32,23 @@ describe("a locked database", () => {
 
     setTimeout(() => holder.exec("COMMIT"), 30);
     await retryWhenBusy(() => db.run(sql`INSERT INTO t (v) VALUES (2)`));
-    expect(writer.prepare("SELECT v FROM t").all()).toEqual([{ v: 2 }]);
+    expect(holder.prepare("SELECT v FROM t").all()).toEqual([{ v: 2 }]);
     expect(isBusy(new Error("something else"))).toBe(false);
+    holder.close();
+    writer.close();
+  });
+
+  it("holds an atomic commit back until the lock is released, then writes all of it", async () => {
+    const { writer, holder } = lockedPair();
+    const { db } = writer;
+    holder.exec("BEGIN IMMEDIATE");
+    setTimeout(() => holder.exec("COMMIT"), 30);
+    await atomic(db, [
+      rawStatement(db, sql`INSERT INTO t (v) VALUES (${1})`),
+      rawStatement(db, sql`INSERT INTO t (v) VALUES (${2})`),
+    ]);
+    expect(holder.prepare("SELECT v FROM t ORDER BY v").all()).toEqual([{ v: 1 }, { v: 2 }]);
+    holder.close();
+    writer.close();
   });
 });

@@ -1,13 +1,11 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
 import type { BaseSQLiteDatabase, SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { retryWhenBusy } from "./busy";
+import { driverOf, type Query } from "./port";
 import type * as schema from "./schema";
 
 /** The database as the core sees it: drizzle over better-sqlite3 (Node) or D1 (Workers). */
 export type AppDb = BaseSQLiteDatabase<"sync" | "async", unknown, typeof schema>;
-
-type Query = BatchItem<"sqlite">;
 
 declare const statementBrand: unique symbol;
 
@@ -39,33 +37,15 @@ export function isStatement(value: unknown): value is Statement {
   return value instanceof PlannedWrite;
 }
 
-interface BatchCapable {
-  batch(statements: [Query, ...Query[]]): Promise<unknown>;
-}
-
 /**
- * Run several write statements all-or-nothing without an interactive transaction:
- * `db.batch` on D1, a synchronous transaction on better-sqlite3 (same connection, no awaits inside).
- * A locked database is retried after yielding (see busy.ts).
+ * Run several write statements all-or-nothing without an interactive transaction, through the driver
+ * the runtime bound to `db` (see port.ts): `db.batch` on D1, a synchronous transaction on
+ * better-sqlite3. A locked database is retried after yielding (see busy.ts).
  */
 export async function atomic(db: AppDb, statements: Statement[]): Promise<void> {
-  await retryWhenBusy(() => runAtomic(db, statements));
-}
-
-async function runAtomic(db: AppDb, statements: Statement[]): Promise<void> {
-  const [first, ...rest] = statements.map(queryOf);
-  if (!first) return;
-  if (rest.length === 0) {
-    await first;
-    return;
-  }
-  if (typeof (db as unknown as Partial<BatchCapable>).batch === "function") {
-    await (db as unknown as BatchCapable).batch([first, ...rest]);
-    return;
-  }
-  db.transaction((_tx) => {
-    for (const query of [first, ...rest]) (query as unknown as { run(): unknown }).run();
-  });
+  const driver = driverOf(db);
+  const queries = statements.map(queryOf);
+  await retryWhenBusy(() => driver.atomic(queries));
 }
 
 /**
@@ -83,39 +63,9 @@ export function changedOrFail(db: AppDb, table: SQLiteTable, idColumn: SQLiteCol
 }
 
 /**
- * A raw SQL write as a statement for `atomic`. On D1 `db.run` is lazy already; on better-sqlite3 it
- * would run at once, so it is wrapped to run only when `atomic` (or an await) runs it.
+ * A raw SQL write as a statement for `atomic`: it runs only when `atomic` (or an await) runs it, on
+ * either driver, parameters included (see the drivers' `raw`).
  */
 export function rawStatement(db: AppDb, query: SQL): Statement {
-  if (typeof (db as unknown as Partial<BatchCapable>).batch === "function") return d1Raw(db, query);
-  const run = () => db.run(query);
-  const lazy = {
-    run,
-    // biome-ignore lint/suspicious/noThenProperty: awaited alone, a statement runs like drizzle's own
-    then(resolve: (value: unknown) => unknown, reject: (reason: unknown) => unknown) {
-      try {
-        return Promise.resolve(resolve(run()));
-      } catch (error) {
-        return Promise.resolve(reject(error));
-      }
-    },
-  };
-  return statement(lazy as unknown as Query);
-}
-
-interface D1Client {
-  prepare(sql: string): unknown;
-}
-
-/**
- * `db.run(sql)` on D1, usable inside `db.batch`: drizzle's D1 batch binds parameters to the item's
- * prepared D1 statement (`stmt`), which a raw query does not carry, so a raw query with parameters
- * fails there with "Cannot read properties of undefined (reading 'bind')" (drizzle-team/drizzle-orm
- * #2277, open). Give it the statement prepared from its own SQL; awaited alone it runs as before.
- */
-function d1Raw(db: AppDb, query: SQL): Statement {
-  const raw = db.run(query) as unknown as { getQuery(): { sql: string } };
-  const client = (db as unknown as { $client?: D1Client }).$client;
-  if (client) Object.assign(raw, { stmt: client.prepare(raw.getQuery().sql) });
-  return statement(raw as unknown as Query);
+  return statement(driverOf(db).raw(query));
 }

@@ -2,9 +2,11 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
-import { drizzle } from "drizzle-orm/better-sqlite3";
+import type { SQL } from "drizzle-orm";
+import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import type { AppDb } from "../db/client";
+import { bindDriver, type DatabaseDriver, type Query } from "../db/port";
 import * as schema from "../db/schema";
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../migrations", import.meta.url));
@@ -43,6 +45,52 @@ function cacheStatements(sqlite: Database.Database, limit = 500): void {
   }) as typeof sqlite.prepare;
 }
 
+/** A query run at once and synchronously (every drizzle query on better-sqlite3 has `run`). */
+interface SyncQuery {
+  run(): unknown;
+}
+
+/**
+ * The database port on better-sqlite3 (see src/db/port.ts): one connection, so a transaction is
+ * synchronous and nothing else runs between its statements. `db.transaction` is looked up at each
+ * call, not captured, so a test may count the commits by wrapping it.
+ */
+function sqliteDriver(db: BetterSQLite3Database<typeof schema>): DatabaseDriver {
+  const transactionSync = (work: () => void) => {
+    db.transaction(() => work());
+  };
+  return {
+    async atomic(queries) {
+      const [first, ...rest] = queries;
+      if (!first) return;
+      if (rest.length === 0) {
+        await first;
+        return;
+      }
+      transactionSync(() => {
+        for (const query of queries) (query as unknown as SyncQuery).run();
+      });
+    },
+    raw(query: SQL): Query {
+      // `db.run(sql)` runs at once on better-sqlite3: wrap it to run only when atomic (or an await) runs it.
+      const run = () => db.run(query);
+      const lazy = {
+        run,
+        // biome-ignore lint/suspicious/noThenProperty: awaited alone, a statement runs like drizzle's own
+        then(resolve: (value: unknown) => unknown, reject: (reason: unknown) => unknown) {
+          try {
+            return Promise.resolve(resolve(run()));
+          } catch (error) {
+            return Promise.resolve(reject(error));
+          }
+        },
+      };
+      return lazy as unknown as Query;
+    },
+    transactionSync,
+  };
+}
+
 /** better-sqlite3 in WAL mode with the migrations in `migrations/` applied. */
 export function openSqlite(path: string): SqliteHandle {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
@@ -55,7 +103,7 @@ export function openSqlite(path: string): SqliteHandle {
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return {
-    db: db as unknown as AppDb,
+    db: bindDriver(db as unknown as AppDb, sqliteDriver(db)),
     setBusyTimeout: (ms) => sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(ms))}`),
     setAutoCheckpoint: (pages) => sqlite.pragma(`wal_autocheckpoint = ${Math.max(0, Math.floor(pages))}`),
     close: () => sqlite.close(),

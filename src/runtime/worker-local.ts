@@ -11,12 +11,11 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { D1Database } from "@cloudflare/workers-types";
 import { Cron } from "croner";
-import { drizzle } from "drizzle-orm/d1";
 import { build } from "esbuild";
 import { Log, LogLevel, Miniflare, supportedCompatibilityDate } from "miniflare";
 import { envSchema } from "../config";
 import type { AppDb } from "../db/client";
-import * as schema from "../db/schema";
+import { openD1 } from "./d1";
 import { tenantBinding, workerConfig } from "./worker-config";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -292,7 +291,7 @@ export async function startLocalWorker(options: LocalWorkerOptions): Promise<Loc
       const binding = bindingOf(orgId);
       let db = dbs.get(binding);
       if (!db) {
-        db = drizzle(await mf.getD1Database(binding), { schema }) as unknown as AppDb;
+        db = openD1(await mf.getD1Database(binding));
         dbs.set(binding, db);
       }
       return db;

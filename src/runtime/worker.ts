@@ -23,13 +23,10 @@ import type {
   ScheduledController,
 } from "@cloudflare/workers-types";
 import { messagingApi } from "@line/bot-sdk";
-import { drizzle } from "drizzle-orm/d1";
 import type { Hono } from "hono";
 import { createApp, type ProcessingPort } from "../app";
 import { type Config, ConfigError } from "../config";
-import type { AppDb } from "../db/client";
 import { ensureOrganization, seedOrganizationDefaults } from "../db/repos/organizations.repo";
-import * as schema from "../db/schema";
 import { type AppDeps, type BlobStore, type Logger, systemClock, webIds } from "../deps";
 import { localDate } from "../domain/thai-time";
 import { loadBot } from "../features/registry";
@@ -43,6 +40,7 @@ import {
   type TenantRuntime,
   tenantLogger,
 } from "../platform/tenants";
+import { openD1 } from "./d1";
 import { createR2BlobStore } from "./r2-blob-store";
 import { tenantBinding, WorkerStartError, workerConfig } from "./worker-config";
 import { createWorkerLogger } from "./worker-logger";
@@ -67,7 +65,7 @@ async function openOrganization(
   log: Logger,
   defer: AppDeps["defer"],
 ): Promise<AppDeps> {
-  const db = drizzle(d1, { schema }) as unknown as AppDb;
+  const db = openD1(d1);
   const now = systemClock.now();
   await ensureOrganization(db, orgId, config.orgName, now);
   await seedOrganizationDefaults(db, orgId, {

@@ -3,6 +3,7 @@ import type { WebhookEvent } from "../../line/webhook.schema";
 import { chatKeyOf } from "../../line/webhook.schema";
 import { retryWhenBusy } from "../busy";
 import { type AppDb, atomic, statement } from "../client";
+import { driverOf } from "../port";
 import { preparedFor } from "../prepared";
 import { type InboxEvent, inboxEvents } from "../schema";
 
@@ -42,23 +43,8 @@ const rowOf = (orgId: string, event: WebhookEvent, now: number) => ({
   nextAttemptAt: now,
 });
 
-async function insertRows(db: AppDb, rows: ReturnType<typeof rowOf>[]): Promise<void> {
-  if (rows.length === 0) return;
-  const insertOne = insertOneQuery(db);
-  const [only] = rows;
-  if (only && rows.length === 1) {
-    // The common case (one event per webhook) through a prepared statement: the acknowledgement path.
-    await insertOne.run(only as InboxRow);
-    return;
-  }
-  const sqlite = db as unknown as { batch?: unknown; transaction(run: () => void): void };
-  if (typeof sqlite.batch !== "function") {
-    // better-sqlite3: the prepared statement row by row in one transaction (one commit, one WAL append).
-    sqlite.transaction(() => {
-      for (const row of rows) insertOne.run(row as InboxRow);
-    });
-    return;
-  }
+/** The rows in statements of ROWS_PER_INSERT, committed together (one round trip on D1). */
+async function insertChunked(db: AppDb, rows: ReturnType<typeof rowOf>[]): Promise<void> {
   const statements = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
     statements.push(
@@ -89,25 +75,43 @@ export interface InboxWriter {
  * the same turn of the event loop go into one transaction (group commit), so a burst costs one
  * commit per turn instead of one per request. Each request still answers only after its own events
  * are committed; a failed commit fails every request in it (nothing of it is stored) and a locked
- * database is retried for up to `giveUpAfterMs`. On better-sqlite3 only: a commit there is
- * synchronous, so sharing it costs no request anything but the wait for the next turn.
+ * database is retried for up to `giveUpAfterMs`. Only where the driver commits synchronously on this
+ * thread (its `transactionSync`, better-sqlite3): sharing a commit there costs no request anything
+ * but the wait for the next turn.
  */
 export function createInboxWriter(db: AppDb, orgId: string, giveUpAfterMs: number): InboxWriter {
-  if (typeof (db as unknown as { batch?: unknown }).batch === "function") {
+  const insertOne = (row: InboxRow) => insertOneQuery(db).run(row);
+  const transactionSync = driverOf(db).transactionSync;
+  if (!transactionSync) {
     // D1: each request writes its own (a Worker cancels a request's continuations when another
     // request's I/O settles its promise, so requests must not share a commit).
     return {
-      store: (events, now) =>
-        retryWhenBusy(
-          () =>
-            insertRows(
-              db,
-              events.map((event) => rowOf(orgId, event, now)),
-            ),
+      async store(events, now) {
+        const rows = events.map((event) => rowOf(orgId, event, now));
+        const [only] = rows;
+        if (!only) return;
+        await retryWhenBusy(
+          () => (rows.length === 1 ? insertOne(only as InboxRow) : insertChunked(db, rows)),
           giveUpAfterMs,
-        ),
+        );
+      },
     };
   }
+  /**
+   * better-sqlite3: one event (one per webhook, the common case) through the prepared statement; more
+   * row by row through it in one synchronous transaction (one commit, one WAL append).
+   */
+  const insertRows = async (rows: ReturnType<typeof rowOf>[]) => {
+    const [only] = rows;
+    if (!only) return;
+    if (rows.length === 1) {
+      await insertOne(only as InboxRow);
+      return;
+    }
+    transactionSync(() => {
+      for (const row of rows) insertOne(row as InboxRow);
+    });
+  };
   let waiting: Array<{ rows: ReturnType<typeof rowOf>[]; done(error?: unknown): void }> = [];
   let rowCount = 0;
   let scheduled = false;
@@ -118,14 +122,7 @@ export function createInboxWriter(db: AppDb, orgId: string, giveUpAfterMs: numbe
     waiting = [];
     rowCount = 0;
     try {
-      await retryWhenBusy(
-        () =>
-          insertRows(
-            db,
-            batch.flatMap((entry) => entry.rows),
-          ),
-        giveUpAfterMs,
-      );
+      await retryWhenBusy(() => insertRows(batch.flatMap((entry) => entry.rows)), giveUpAfterMs);
       for (const entry of batch) entry.done();
     } catch (error) {
       for (const entry of batch) entry.done(error);

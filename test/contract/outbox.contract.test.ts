@@ -1,0 +1,163 @@
+/**
+ * The outbox (src/db/repos/outbox.repo.ts) on both drivers: batches inserted in bulk, claimed oldest
+ * first per recipient, settled (sent, retried, failed), a crash's leftovers settled at start, and
+ * the acknowledgement-to-answer histogram its trigger keeps for /metrics (migrations/0010).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { atomic } from "../../src/db/client";
+import { readCounters } from "../../src/db/repos/metrics.repo";
+import {
+  claimOldestOutbox,
+  dueOutboxRecipients,
+  finishOutbox,
+  insertOutbox,
+  type NewOutboxRow,
+  outboxHealth,
+  retryOutbox,
+  settleInterruptedOutbox,
+} from "../../src/db/repos/outbox.repo";
+import { newLineUserId } from "../../src/simulator/webhook-events";
+import { type ContractDatabase, CONTRACT_NOW as NOW, openContractDatabase } from "./database";
+
+const LEASE = 30_000;
+
+let database: ContractDatabase;
+beforeAll(async () => {
+  database = await openContractDatabase();
+});
+afterAll(() => database?.close());
+
+let keys = 0;
+const batch = (orgId: string, to: string, overrides: Partial<NewOutboxRow> = {}): NewOutboxRow => ({
+  orgId,
+  to,
+  replyToken: null,
+  replyDeadline: null,
+  messages: JSON.stringify([{ type: "text", text: `ข้อความ ${++keys}` }]),
+  retryKey: `key-${keys}`,
+  nextAttemptAt: NOW,
+  createdAt: NOW,
+  ...overrides,
+});
+
+const textOf = (messages: string) => (JSON.parse(messages) as Array<{ text: string }>)[0]?.text;
+
+describe("the outbox", () => {
+  it("inserts a hundred batches in one commit and hands out each recipient's oldest, 100 recipients at once", async () => {
+    const org = await database.org();
+    const recipients = Array.from({ length: 100 }, () => newLineUserId());
+    const [first = ""] = recipients;
+    const rows = [...recipients.map((to) => batch(org, to)), batch(org, first), batch(org, first)];
+    await atomic(database.db, insertOutbox(database.db, rows));
+    expect(await outboxHealth(database.db, org)).toMatchObject({
+      pending: 102,
+      failed: 0,
+      oldestPendingAt: NOW,
+    });
+
+    const due = await dueOutboxRecipients(database.db, org, NOW, 500);
+    expect(due.sort()).toEqual([...recipients].sort());
+    const claimed = await claimOldestOutbox(database.db, org, due, NOW, LEASE);
+    expect(claimed).toHaveLength(100);
+    const firsts = claimed.filter((row) => row.to === first);
+    expect(firsts.map((row) => [row.status, row.attempts, textOf(row.messages)])).toEqual([
+      ["sending", 1, textOf(rows[0]?.messages ?? "")],
+    ]);
+    // Held: nothing more for anyone until they are settled.
+    expect(await claimOldestOutbox(database.db, org, recipients, NOW, LEASE)).toEqual([]);
+
+    await atomic(
+      database.db,
+      finishOutbox(
+        database.db,
+        claimed.map((row) => row.id),
+        { status: "sent", lastStatus: 200, at: NOW + 10 },
+      ),
+    );
+    const next = await claimOldestOutbox(database.db, org, recipients, NOW + 10, LEASE);
+    expect(next.map((row) => textOf(row.messages))).toEqual([textOf(rows[100]?.messages ?? "")]);
+    expect(await outboxHealth(database.db, org)).toMatchObject({ pending: 2 });
+  });
+
+  it("retries a batch when it is due, as a push once its reply token is dropped, and keeps its retry key", async () => {
+    const org = await database.org();
+    const to = newLineUserId();
+    await atomic(
+      database.db,
+      insertOutbox(database.db, [batch(org, to, { replyToken: "reply-token", replyDeadline: NOW + 60_000 })]),
+    );
+    const [sending] = await claimOldestOutbox(database.db, org, [to], NOW, LEASE);
+    if (!sending) throw new Error("nothing claimed");
+    await atomic(database.db, [
+      retryOutbox(database.db, sending.id, {
+        at: NOW + 1000,
+        lastStatus: 500,
+        error: "LINE ตอบ 500",
+        dropReplyToken: true,
+      }),
+    ]);
+    expect(await claimOldestOutbox(database.db, org, [to], NOW + 999, LEASE)).toEqual([]);
+    const [again] = await claimOldestOutbox(database.db, org, [to], NOW + 1000, LEASE);
+    expect(again).toMatchObject({
+      id: sending.id,
+      attempts: 2,
+      replyToken: null,
+      retryKey: sending.retryKey,
+      lastStatus: 500,
+      lastError: "LINE ตอบ 500",
+    });
+    await atomic(
+      database.db,
+      finishOutbox(database.db, [sending.id], {
+        status: "failed",
+        lastStatus: 400,
+        error: "ไม่ถูกต้อง",
+        at: NOW,
+      }),
+    );
+    expect(await outboxHealth(database.db, org)).toMatchObject({ pending: 0, failed: 1 });
+  });
+
+  it("settles what a crash left sending: a reply as unknown (never sent twice), a push again at once", async () => {
+    const org = await database.org();
+    const [replied, pushed] = [newLineUserId(), newLineUserId()];
+    await atomic(
+      database.db,
+      insertOutbox(database.db, [batch(org, replied, { replyToken: "reply-token" }), batch(org, pushed)]),
+    );
+    expect(await claimOldestOutbox(database.db, org, [replied, pushed], NOW, LEASE)).toHaveLength(2);
+    await settleInterruptedOutbox(database.db, org, NOW + 5);
+    expect(await dueOutboxRecipients(database.db, org, NOW + 5, 10)).toEqual([pushed]);
+    const [push] = await claimOldestOutbox(database.db, org, [replied, pushed], NOW + 5, LEASE);
+    expect(push).toMatchObject({ to: pushed, attempts: 2 });
+    expect(await outboxHealth(database.db, org)).toMatchObject({ pending: 1, failed: 0 });
+  });
+
+  it("counts the time from acknowledgement to answer when an answering batch is sent (for /metrics)", async () => {
+    const org = await database.org();
+    const to = newLineUserId();
+    await atomic(
+      database.db,
+      insertOutbox(database.db, [batch(org, to, { answersEventAt: NOW - 400 }), batch(org, to)]),
+    );
+    const [answer] = await claimOldestOutbox(database.db, org, [to], NOW, LEASE);
+    if (!answer) throw new Error("nothing claimed");
+    await atomic(database.db, finishOutbox(database.db, [answer.id], { status: "sent", at: NOW }));
+    const counters = Object.fromEntries(
+      (await readCounters(database.db, org)).map((row) => [`${row.name}{${row.labels}}`, row.value]),
+    );
+    expect(counters).toEqual({
+      'prongsai_event_answer_seconds_bucket{le="0.5"}': 1,
+      'prongsai_event_answer_seconds_bucket{le="1"}': 1,
+      'prongsai_event_answer_seconds_bucket{le="2.5"}': 1,
+      'prongsai_event_answer_seconds_bucket{le="5"}': 1,
+      'prongsai_event_answer_seconds_bucket{le="10"}': 1,
+      'prongsai_event_answer_seconds_bucket{le="30"}': 1,
+      'prongsai_event_answer_seconds_bucket{le="60"}': 1,
+      'prongsai_event_answer_seconds_bucket{le="300"}': 1,
+      'prongsai_event_answer_seconds_bucket{le="+Inf"}': 1,
+      "prongsai_event_answer_seconds_sum{}": 0.4,
+      "prongsai_event_answer_seconds_count{}": 1,
+    });
+  });
+});
