@@ -157,8 +157,15 @@ try {
     `\nNode vs local Worker: ${SECONDS} s of signed text events from ${USERS} users over ${CONNECTIONS} connections\n`,
   );
   console.table([onNode, onWorker]);
+  const answeredRatio = onWorker.answeredPerSec / Math.max(1, onNode.answeredPerSec);
   console.log(
-    `Worker/Node: acknowledged ${(onWorker.ackPerSec / onNode.ackPerSec).toFixed(2)}×, answered ${(onWorker.answeredPerSec / Math.max(1, onNode.answeredPerSec)).toFixed(2)}×, p99 ${onWorker.p99} vs ${onNode.p99} ms`,
+    `Worker/Node: acknowledged ${(onWorker.ackPerSec / onNode.ackPerSec).toFixed(2)}×, answered ${answeredRatio.toFixed(2)}×, p99 ${onWorker.p99} vs ${onNode.p99} ms`,
+  );
+  // Issue 16's targets for local workerd, in the same run as Node.
+  const verdict = (ok: boolean) => (ok ? "PASS" : "FAIL");
+  console.log(`${verdict(onWorker.p99 <= 100)} Worker ack p99 ${onWorker.p99} ms (target ≤ 100 ms)`);
+  console.log(
+    `${verdict(answeredRatio >= 0.5)} Worker answered/s ${answeredRatio.toFixed(2)}× Node's (target ≥ 0.5×)`,
   );
   mkdirSync("bench-results", { recursive: true });
   writeFileSync(

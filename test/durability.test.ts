@@ -214,7 +214,7 @@ describe.each(runtimes)("durability on $name", (runtime) => {
       for (const userId of users)
         expect(line.double.deliveries({ userId }).length).toBeLessThanOrEqual(perUser);
       console.info(
-        `${runtime.name}: ${answeredBeforeKill}/${total} answered before the kill, all ${total - unknown} others within ${seconds.toFixed(1)} s of the restart (${unknown} cut off mid-send)`,
+        `${runtime.name}: ${answeredBeforeKill}/${total} answered before the kill, the other ${total - unknown - answeredBeforeKill} within ${seconds.toFixed(1)} s of the restart (${unknown} cut off mid-send)`,
       );
     } finally {
       db.close();

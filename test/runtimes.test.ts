@@ -228,7 +228,9 @@ describe("the Worker build and D1", () => {
     // Only what nodejs_compat provides and workerd's own module (Durable Objects), and no file system.
     for (const specifier of imports)
       expect(specifier).toMatch(/^((node:)?(buffer|stream|async_hooks|crypto)|cloudflare:workers)$/);
-    expect(code).toMatch(/OrgProcessor = class extends DurableObject|class OrgProcessor extends DurableObject/);
+    expect(code).toMatch(
+      /OrgProcessor = class extends DurableObject|class OrgProcessor extends DurableObject/,
+    );
     expect(code).not.toMatch(/from\s*"(node:)?fs(\/promises)?"/);
   });
 

@@ -165,6 +165,8 @@ const MIN_ALARM_GAP_MS = 50;
 export class OrgProcessor extends DurableObject<WorkerEnv> implements OrgProcessorStub {
   #org: Promise<{ processor: Processor; deps: AppDeps } | null> | undefined;
   #recovered = false;
+  /** The organisation's id as stored (read or written once per instance). */
+  #orgId: string | undefined;
 
   /** Events (or a commit's pushes) for `orgId`: set the alarm now, unless it is already due. */
   async wake(orgId: string): Promise<void> {
@@ -208,7 +210,9 @@ export class OrgProcessor extends DurableObject<WorkerEnv> implements OrgProcess
   }
 
   async #remember(orgId: string) {
+    if (this.#orgId === orgId) return;
     if ((await this.ctx.storage.get<string>("org")) !== orgId) await this.ctx.storage.put("org", orgId);
+    this.#orgId = orgId;
   }
 
   #open() {
@@ -236,6 +240,27 @@ export class OrgProcessor extends DurableObject<WorkerEnv> implements OrgProcess
   }
 }
 
+/**
+ * One wake of the organisation's object for every webhook of this isolate whose events were stored
+ * before it started: callers arriving while a wake is in flight get the next one (their events may
+ * have landed after the object's run began), so every acknowledged event is covered by an alarm set
+ * after it was stored, with one call to the object per burst instead of one per webhook.
+ */
+function coalescedWake(wake: () => Promise<void>): () => Promise<void> {
+  let next: Promise<void> | undefined;
+  let inFlight: Promise<void> | undefined;
+  return () => {
+    next ??= (async () => {
+      await inFlight?.catch(() => {});
+      next = undefined;
+      const current = wake();
+      inFlight = current;
+      return current;
+    })();
+    return next;
+  };
+}
+
 interface Isolate {
   server: Hono;
   organizations: TenantRegistry<{ fetch: Hono["fetch"] }>;
@@ -253,10 +278,10 @@ async function startIsolate(env: WorkerEnv, contexts: AsyncLocalStorage<Executio
     const ctx = contexts.getStore();
     if (ctx) ctx.waitUntil(running);
   };
-  const port = (orgId: string): ProcessingPort => ({
-    notify: () => processorOf(env, orgId).wake(orgId),
-    deliver: () => processorOf(env, orgId).wake(orgId),
-  });
+  const port = (orgId: string): ProcessingPort => {
+    const wake = coalescedWake(() => processorOf(env, orgId).wake(orgId));
+    return { notify: wake, deliver: wake };
+  };
   const { organizations, deps } = await workerOrganizations(env, defer, (orgDeps) => {
     const app = createApp(orgDeps, {
       processing: port(orgDeps.orgId),
