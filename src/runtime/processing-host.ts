@@ -55,9 +55,19 @@ export async function startProcessingHost<T>(setup: ProcessingHostSetup<T>): Pro
   const wakes = new Map<string, { at: number; timer: ReturnType<typeof setTimeout> }>();
   let stopped = false;
 
+  // Kicks under load resolve together (they join one run): one look at the next due time for them all.
+  const checking = new Set<string>();
+
   /** Sleep until the organisation's next due work (replacing a later wake-up). */
   async function wakeWhenDue(orgId: string, processor: Processor) {
-    const due = await processor.nextDueAt();
+    if (checking.has(orgId)) return;
+    checking.add(orgId);
+    let due: number | null;
+    try {
+      due = await processor.nextDueAt();
+    } finally {
+      checking.delete(orgId);
+    }
     if (due === null || stopped) return;
     const at = Math.max(due, clock.now() + MIN_WAKE_MS);
     const current = wakes.get(orgId);
