@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { publicPath } from "./config";
 import type { AppDeps } from "./deps";
 import { accessExportLink } from "./http/admin/privacy.admin";
 import { reportsAdmin } from "./http/admin/reports.admin";
@@ -93,7 +94,8 @@ export function createApp(deps: AppDeps, options: AppOptions): Hono {
   );
   app.route("/transparency", transparencyRoute(deps));
   if (options.simulator) app.route("/simulator", simulatorRoute(options.simulator));
-  app.get("/", (c) => c.redirect(options.simulator ? "/simulator" : "/healthz"));
+  // Under the organisation's public path (`/o/<org>` on the platform), not the default organisation's.
+  app.get("/", (c) => c.redirect(options.simulator ? "/simulator" : `${publicPath(deps.config)}/healthz`));
   app.notFound((c) => c.json({ message: "not found" }, 404));
   app.onError((error, c) => {
     deps.log.error("request failed", { path: c.req.path, error: error.message });

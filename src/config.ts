@@ -149,6 +149,15 @@ export interface Config {
   processingThreads: number;
 }
 
+/**
+ * The path part of `publicUrl`: "" for the deployment's own organisation (`PUBLIC_URL` is an origin),
+ * `/o/<org>` for an organisation of the platform. Pages that link to themselves (the console) build
+ * their links under it.
+ */
+export function publicPath(config: Pick<Config, "publicUrl">): string {
+  return new URL(config.publicUrl).pathname.replace(/\/+$/, "");
+}
+
 export class ConfigError extends Error {
   constructor(
     readonly variable: string,

@@ -17,8 +17,24 @@ import {
 } from "./support/bot";
 import { chatUser, textOf } from "./support/chat";
 import { createTestClock } from "./support/clock";
+import {
+  addressesOf,
+  CONSOLE_PASSWORD,
+  consoleBrowser,
+  csrfOf,
+  signedInConsole,
+} from "./support/console-forms";
 import { type RunningDouble, startDouble, TEST_ACCESS_TOKEN } from "./support/double";
-import { createOrg, orgAdminApi, orgBot, platformApi, type TestOrg, tenantOf } from "./support/platform";
+import {
+  consoleRootOf,
+  createOrg,
+  orgAdminApi,
+  orgBot,
+  platformApi,
+  signedInOrgConsole,
+  type TestOrg,
+  tenantOf,
+} from "./support/platform";
 
 const A: TestOrg = {
   id: "abt-alpha",
@@ -225,7 +241,7 @@ describe("routing by organisation", () => {
     expect(line.double.messagesFor(userId)).toEqual([]);
   });
 
-  it("an organisation's admin API takes only its own admin token; the console is not served per organisation", async () => {
+  it("an organisation's admin API takes only its own admin token; its console is served at /o/:org/admin", async () => {
     await createOrg(bot, A);
     await createOrg(bot, B);
     const units = (token: string, org = A) =>
@@ -242,15 +258,31 @@ describe("routing by organisation", () => {
     });
     expect(defaultWithA.status).toBe(401);
 
+    // The console is the organisation's, under its prefix: sign-in first, its name, its own addresses.
     const console = await fetch(`${bot.url}/o/${A.id}/admin`, { redirect: "manual" });
-    expect(console.status).toBe(404);
-    expect((await console.json()).message).toContain("default organisation");
-    expect((await fetch(`${bot.url}/o/${A.id}/admin/complaints`)).status).toBe(404);
+    expect(console.status).toBe(303);
+    expect(console.headers.get("location")).toBe(`/o/${A.id}/admin/sign-in`);
+    const signIn = await fetch(`${bot.url}/o/${A.id}/admin/sign-in`);
+    expect(signIn.status).toBe(200);
+    const html = await signIn.text();
+    expect(html).toContain(A.name);
+    expect(html).not.toContain(B.name);
+    expect(addressesOf(html).sort()).toEqual([
+      `/o/${A.id}/admin/assets/console.css`,
+      `/o/${A.id}/admin/sign-in`,
+      `/o/${A.id}/admin/sign-in/token`,
+    ]);
+    expect(signIn.headers.getSetCookie()).toEqual([expect.stringContaining(`Path=/o/${A.id}/admin;`)]);
+    expect((await fetch(`${bot.url}/o/${A.id}/admin/assets/console.css`)).status).toBe(200);
+    expect((await fetch(`${bot.url}/o/nobody/admin`)).status).toBe(404);
     expect((await fetch(`${bot.url}/o/nobody/transparency`)).status).toBe(404);
     const page = await fetch(`${bot.url}/o/${A.id}/transparency`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain(A.name);
     expect((await fetch(`${bot.url}/o/${A.id}/healthz`)).status).toBe(200);
+    // `/` of an organisation leads to its own health check.
+    const home = await fetch(`${bot.url}/o/${A.id}/`, { redirect: "manual" });
+    expect(home.headers.get("location")).toBe(`/o/${A.id}/healthz`);
   });
 
   it("serves the organisations again after a restart, from the sealed credentials", async () => {
@@ -284,6 +316,124 @@ describe("routing by organisation", () => {
       (await (await orgBot(bot, { ...B, channelSecret: "8c570fa6dd201bb328f1c1eac23a96d8" })).postRaw(body))
         .status,
     ).toBe(401);
+  });
+});
+
+describe("each organisation's console", () => {
+  const rootA = consoleRootOf(A);
+  const rootB = consoleRootOf(B);
+
+  it("signs in with the organisation's admin token, shows its data and not another's, every link under /o/:org/", async () => {
+    await createOrg(bot, A);
+    await createOrg(bot, B);
+    // Another organisation's admin token, or the default one's, does not open the first session.
+    const stranger = consoleBrowser(bot);
+    for (const token of [B.adminToken, TEST_ADMIN_TOKEN, TEST_PLATFORM_TOKEN]) {
+      const refused = await stranger.post(`${rootA}/sign-in/token`, { token }, { from: `${rootA}/sign-in` });
+      expect(refused.status).toBe(401);
+      expect(stranger.jar.has("prongsai_admin")).toBe(false);
+    }
+
+    const a = await signedInOrgConsole(bot, A);
+    // The session cookie lives at A's console only.
+    const cookies = (await a.post(`${rootA}/sign-out`, {}, { from: rootA })).headers.getSetCookie();
+    expect(cookies.join("\n")).toContain(`Path=${rootA}`);
+    const signIn = await a.post(
+      `${rootA}/sign-in`,
+      { username: `admin-${A.id}`, password: CONSOLE_PASSWORD },
+      { from: `${rootA}/sign-in` },
+    );
+    expect(signIn.headers.getSetCookie()).toEqual([
+      expect.stringMatching(
+        new RegExp(`^prongsai_admin=[\\w-]{43}; Max-Age=28800; Path=${rootA}; HttpOnly; SameSite=Strict$`),
+      ),
+      expect.stringContaining(`Path=${rootA}`),
+    ]);
+
+    // A unit made in A's console is A's; B's own unit (through B's admin API) is not shown in A.
+    const made = await a.post(`${rootA}/units`, { name: "กองอัลฟาจากคอนโซล" }, { from: `${rootA}/units` });
+    expect(made).toMatchObject({ status: 303, location: `${rootA}/units?notice=created` });
+    expect((await orgAdminApi(bot, B, "POST", "/units", { name: "กองเบตาเท่านั้น" })).status).toBe(201);
+    const unitsPage = (await a.get(`${rootA}/units`)).html;
+    expect(unitsPage).toContain("กองอัลฟาจากคอนโซล");
+    expect(unitsPage).not.toContain("กองเบตาเท่านั้น");
+    expect(unitsPage).toContain(A.name);
+    expect(unitsPage).not.toContain(B.name);
+    const inA = (await orgAdminApi(bot, A, "GET", "/units")).json.items.map((u: { name: string }) => u.name);
+    const inB = (await orgAdminApi(bot, B, "GET", "/units")).json.items.map((u: { name: string }) => u.name);
+    expect(inA).toContain("กองอัลฟาจากคอนโซล");
+    expect(inB).not.toContain("กองอัลฟาจากคอนโซล");
+    expect(
+      (await adminApi(bot, "GET", "/units")).json.items.map((u: { name: string }) => u.name),
+    ).not.toContain("กองอัลฟาจากคอนโซล");
+
+    // Every page of the menu links, posts and loads under A's console (or within the page itself).
+    for (const path of [
+      "",
+      "/complaints",
+      "/measures",
+      "/ita",
+      "/eit",
+      "/reports",
+      "/units",
+      "/categories",
+      "/holidays",
+      "/invites",
+      "/settings",
+      "/accounts",
+      "/measures/new",
+      "/measures/import",
+    ]) {
+      const page = await a.get(`${rootA}${path}`);
+      expect(page.status, path).toBe(200);
+      const outside = addressesOf(page.html).filter(
+        (address) => !address.startsWith(`${rootA}/`) && address !== rootA && !/^[?#]/.test(address),
+      );
+      expect(outside, `${rootA}${path}`).toEqual([]);
+    }
+  });
+
+  it("refuses A's session at B's console and at the default organisation's, and B's account at A's", async () => {
+    await createOrg(bot, A);
+    await createOrg(bot, B);
+    const a = await signedInOrgConsole(bot, A);
+    const b = await signedInOrgConsole(bot, B);
+    // Sent where a browser would never send it (its Path is A's console): still no session there.
+    for (const root of [rootB, "/admin"]) {
+      const page = await a.get(`${root}/units`);
+      expect(page, root).toMatchObject({ status: 303, location: `${root}/sign-in` });
+      const csrf = csrfOf((await a.get(`${rootA}/units`)).html);
+      const post = await a.post(`${root}/units`, { name: "แทรกจากอัลฟา" }, { csrf });
+      expect(post.status, root).toBe(401);
+    }
+    expect(
+      (await orgAdminApi(bot, B, "GET", "/units")).json.items.map((u: { name: string }) => u.name),
+    ).not.toContain("แทรกจากอัลฟา");
+    // Nor does the default organisation's session open A's console.
+    const own = await signedInConsole(bot);
+    expect((await own.get("/admin/units")).status).toBe(200);
+    expect(await own.get(`${rootA}/units`)).toMatchObject({ status: 303, location: `${rootA}/sign-in` });
+    // Accounts are the organisation's: B's username and password do not sign in at A's console.
+    const crossed = consoleBrowser(bot);
+    const refused = await crossed.post(
+      `${rootA}/sign-in`,
+      { username: `admin-${B.id}`, password: CONSOLE_PASSWORD },
+      { from: `${rootA}/sign-in` },
+    );
+    expect(refused.status).toBe(401);
+    expect((await b.get(rootB)).status).toBe(200);
+    // Signing out of A ends A's session only.
+    await a.post(`${rootA}/sign-out`, {}, { from: rootA });
+    expect((await b.get(`${rootB}/units`)).status).toBe(200);
+  });
+
+  it("serves the default organisation's console at /admin; /o/default/admin leads there", async () => {
+    const own = await fetch(`${bot.url}/admin`, { redirect: "manual" });
+    expect(own.headers.get("location")).toBe("/admin/sign-in");
+    const aliased = await fetch(`${bot.url}/o/default/admin`, { redirect: "manual" });
+    expect(aliased.headers.get("location")).toBe("/admin/sign-in");
+    const html = await (await fetch(`${bot.url}/o/default/admin/sign-in`)).text();
+    expect(addressesOf(html).every((address) => address.startsWith("/admin/"))).toBe(true);
   });
 });
 

@@ -9,7 +9,7 @@ import { notFoundPage, send } from "../web/admin/layout";
 import { measuresConsole } from "../web/admin/measures.console";
 import { oversightConsole } from "../web/admin/oversight.console";
 import { progressConsole } from "../web/admin/progress.console";
-import type { ConsoleEnv, ConsoleOptions } from "../web/admin/session";
+import { type ConsoleEnv, type ConsoleOptions, consoleRoot } from "../web/admin/session";
 import { setupConsole } from "../web/admin/setup.console";
 import { CONSOLE_CSS } from "../web/admin/styles";
 import { reportsAdmin } from "./admin/reports.admin";
@@ -20,7 +20,8 @@ export type { ConsoleOptions } from "../web/admin/session";
 const CONSOLE_BODY_BYTES = 11 * 1024 * 1024;
 
 /**
- * `/admin`: the admin console, server-rendered Thai pages over the same data as the admin API.
+ * `/admin`: the admin console (served to browsers at `consoleRoot`: `/o/<org>/admin` for an organisation
+ * of the platform), server-rendered Thai pages over the same data as the admin API.
  * Sign-in first (accounts with bcrypt passwords; the first account made with ADMIN_TOKEN); every
  * other page behind the session, every post checked for its CSRF token, every write audited as
  * `console:<username>`. No script at all: the CSP allows styles and images from this origin only.
@@ -28,6 +29,7 @@ const CONSOLE_BODY_BYTES = 11 * 1024 * 1024;
 export function adminConsoleRoute(deps: AppDeps, options: ConsoleOptions) {
   const app = new Hono<ConsoleEnv>();
   const { orgName } = deps.config;
+  const root = consoleRoot(deps.config);
 
   app.use(
     "*",
@@ -51,7 +53,7 @@ export function adminConsoleRoute(deps: AppDeps, options: ConsoleOptions) {
     "*",
     bodyLimit({
       maxSize: CONSOLE_BODY_BYTES,
-      onError: (c) => send(c, ProblemPage({ title: "ไฟล์ใหญ่เกินไป", message: "ส่งได้ไม่เกิน 10 MB" }), 413),
+      onError: (c) => send(c, ProblemPage({ root, title: "ไฟล์ใหญ่เกินไป", message: "ส่งได้ไม่เกิน 10 MB" }), 413),
     }),
   );
 
@@ -74,11 +76,11 @@ export function adminConsoleRoute(deps: AppDeps, options: ConsoleOptions) {
   app.route("/", setupConsole(deps));
   // The report files, as the admin API serves them, to a signed-in session.
   app.route("/", reportsAdmin(deps));
-  app.all("*", (c) => (c.req.path === "/admin/" ? c.redirect("/admin", 303) : notFoundPage(c, orgName)));
+  app.all("*", (c) => (c.req.path === "/admin/" ? c.redirect(root, 303) : notFoundPage(c, orgName)));
 
   app.onError((error, c) => {
     deps.log.error("console request failed", { path: c.req.path, error: error.message });
-    return send(c, ProblemPage({ title: "เกิดข้อผิดพลาด", message: "ระบบขัดข้อง โปรดลองใหม่อีกครั้ง" }), 500);
+    return send(c, ProblemPage({ root, title: "เกิดข้อผิดพลาด", message: "ระบบขัดข้อง โปรดลองใหม่อีกครั้ง" }), 500);
   });
   return app;
 }

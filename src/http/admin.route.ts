@@ -13,7 +13,7 @@ import { oversightAdmin } from "./admin/oversight.admin";
 import { privacyAdmin } from "./admin/privacy.admin";
 import { progressAdmin } from "./admin/progress.admin";
 import { reportsAdmin } from "./admin/reports.admin";
-import { bearerEquals, bearerMatchesSha256 } from "./bearer";
+import { isAdminToken } from "./bearer";
 
 /** Admin request bodies: JSON, at most 3 MB (a base64 after-photo is the largest). */
 const ADMIN_BODY_BYTES = 3 * 1024 * 1024;
@@ -27,14 +27,9 @@ const toIso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStr
 export function adminRoute(deps: AppDeps, options: AdminRouteOptions) {
   const app = new Hono();
   app.use("*", async (c, next) => {
-    const { adminToken, adminTokenSha256 } = deps.config;
-    const header = c.req.header("authorization");
-    const allowed = adminToken
-      ? await bearerEquals(header, adminToken)
-      : adminTokenSha256
-        ? await bearerMatchesSha256(header, adminTokenSha256)
-        : false;
-    if (!allowed) return c.json({ message: "unauthorized" }, 401);
+    if (!(await isAdminToken(deps.config, c.req.header("authorization")))) {
+      return c.json({ message: "unauthorized" }, 401);
+    }
     return next();
   });
   app.use(

@@ -1,3 +1,5 @@
+import type { Config } from "../config";
+
 const encoder = new TextEncoder();
 
 const sha256 = async (text: string) =>
@@ -28,4 +30,18 @@ export async function bearerEquals(header: string | undefined, expected: string)
 /** The same, when only the expected token's hex SHA-256 is kept (an organisation's admin token). */
 export async function bearerMatchesSha256(header: string | undefined, expectedHex: string): Promise<boolean> {
   return presentedMatches(header, Promise.resolve(hexBytes(expectedHex)));
+}
+
+/**
+ * Whether `Authorization: Bearer <token>` carries the organisation's admin token: `ADMIN_TOKEN`, or for
+ * an organisation of the platform the token whose SHA-256 its registry entry keeps. False when the
+ * organisation has none (its admin API and the console's token sign-in are off).
+ */
+export async function isAdminToken(
+  config: Pick<Config, "adminToken" | "adminTokenSha256">,
+  header: string | undefined,
+): Promise<boolean> {
+  if (config.adminToken) return bearerEquals(header, config.adminToken);
+  if (config.adminTokenSha256) return bearerMatchesSha256(header, config.adminTokenSha256);
+  return false;
 }

@@ -20,6 +20,7 @@ import {
 import type { AdminAccount } from "../db/schema";
 import type { AppDeps } from "../deps";
 import { verifyPassword } from "../domain/passwords";
+import { isAdminToken } from "../http/bearer";
 import {
   ADDRESS_ATTEMPTS,
   ADDRESS_WINDOW_MS,
@@ -27,7 +28,6 @@ import {
   MAX_FAILED_SIGN_INS,
   randomToken,
   SESSION_TTL_MS,
-  sameSecret,
   sha256Hex,
 } from "../web/admin/session";
 import { type Actor, type AuditRow, consoleActor, type Planned, planned } from "./plan";
@@ -129,9 +129,13 @@ export async function planSignIn(
   );
 }
 
-/** Whether ADMIN_TOKEN may open a session: it is set and no account exists yet. */
+/**
+ * Whether the admin token may open a session: the organisation has one (`ADMIN_TOKEN`, or its hash in
+ * the platform registry) and no account exists yet.
+ */
 export async function tokenSignInOpen(deps: AppDeps): Promise<boolean> {
-  return Boolean(deps.config.adminToken) && (await countAccounts(deps.db, deps.orgId)) === 0;
+  const { adminToken, adminTokenSha256 } = deps.config;
+  return Boolean(adminToken || adminTokenSha256) && (await countAccounts(deps.db, deps.orgId)) === 0;
 }
 
 /** ADMIN_TOKEN, while there is no account yet: a session that may only create the first account. */
@@ -142,8 +146,7 @@ export async function planTokenSignIn(
   const now = deps.clock.now();
   const attempt = await countAttempt(deps, input.clientAddress, now);
   if (attempt.tooMany) return tooMany();
-  const expected = deps.config.adminToken;
-  const matches = expected ? await sameSecret(input.token.trim(), expected) : false;
+  const matches = await isAdminToken(deps.config, `Bearer ${input.token.trim()}`);
   if (!matches || !(await tokenSignInOpen(deps))) {
     const reason = matches ? "accounts_exist" : "wrong_token";
     return signIn({ kind: "refused", reason, actor: SIGN_IN_ACTOR }, { statements: attempt.statements });

@@ -140,6 +140,11 @@ function attributes(tag: string): Record<string, string> {
   return found;
 }
 
+/** Every address a page names: each `href`, `action` and `src` (links, forms, the stylesheet, photos). */
+export function addressesOf(html: string): string[] {
+  return [...html.matchAll(/\s(?:href|action|src)="([^"]*)"/g)].map((match) => decode(match[1] as string));
+}
+
 /** The messages beside fields: `[{field, message}]`. */
 export function fieldErrors(html: string): Array<{ field: string; message: string }> {
   return [...html.matchAll(/<span\b([^>]*data-testid="field-error"[^>]*)>([\s\S]*?)<\/span>/g)].map(

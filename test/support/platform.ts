@@ -5,6 +5,7 @@ import type { ServedOrg } from "../../src/runtime/node-server";
 import { webhookBody } from "../../src/simulator/webhook-events";
 import { type JsonAnswer, jsonCall } from "./admin";
 import { TEST_PLATFORM_TOKEN, type TestBot } from "./bot";
+import { CONSOLE_PASSWORD, type ConsoleBrowser, consoleBrowser } from "./console-forms";
 import { TEST_ACCESS_TOKEN } from "./double";
 
 /** An organisation of the platform registry as a test knows it: its id, name and credentials. */
@@ -86,4 +87,32 @@ export async function tenantOf(bot: TestBot, org: TestOrg): Promise<Tenant<Serve
   const tenant = await bot.organizations.get(org.id);
   if (!tenant) throw new Error(`organisation ${org.id} is not registered`);
   return tenant;
+}
+
+/** Where an organisation's console is served: `/o/<org>/admin`. */
+export const consoleRootOf = (org: Pick<TestOrg, "id">) => `/o/${org.id}/admin`;
+
+/**
+ * An organisation's console, set up and signed in as its first admin would: the admin token opens a
+ * session that may only create the first account, then that account signs in. Each step is checked
+ * to stay under the organisation's console (`/o/<org>/admin`).
+ */
+export async function signedInOrgConsole(
+  bot: Pick<TestBot, "url">,
+  org: TestOrg,
+  username = `admin-${org.id}`,
+): Promise<ConsoleBrowser> {
+  const root = consoleRootOf(org);
+  const b = consoleBrowser(bot);
+  const token = await b.post(`${root}/sign-in/token`, { token: org.adminToken }, { from: `${root}/sign-in` });
+  expect(token.status, token.html.slice(0, 300)).toBe(303);
+  expect(token.location).toBe(`${root}/accounts/new`);
+  const account = { username, password: CONSOLE_PASSWORD };
+  const created = await b.post(`${root}/accounts`, account, { from: `${root}/accounts/new` });
+  expect(created.status, created.html.slice(0, 300)).toBe(303);
+  expect(created.location).toBe(`${root}/sign-in?notice=account-created`);
+  const signedIn = await b.post(`${root}/sign-in`, account, { from: `${root}/sign-in` });
+  expect(signedIn.status, signedIn.html.slice(0, 300)).toBe(303);
+  expect(signedIn.location).toBe(root);
+  return b;
 }

@@ -22,14 +22,19 @@ import type { ConsoleEnv, Viewer } from "./session";
 const LABELS = { username: "ชื่อผู้ใช้", password: "รหัสผ่าน", displayName: "ชื่อที่แสดง" };
 
 const NewAccountPage = (props: { viewer: Viewer; orgName: string; again?: FormState }) => (
-  <Layout title="สร้างบัญชีผู้ดูแล" viewer={props.viewer} orgName={props.orgName} active="/admin/accounts">
+  <Layout title="สร้างบัญชีผู้ดูแล" viewer={props.viewer} orgName={props.orgName} active="/accounts">
     {props.viewer.account ? null : (
       <Notice kind="warn">
         คุณเข้าด้วยรหัส ADMIN_TOKEN ซึ่งใช้สร้างบัญชีได้เท่านั้น เมื่อสร้างบัญชีแรกแล้ว ให้เข้าสู่ระบบด้วยชื่อผู้ใช้และรหัสผ่านของบัญชีนั้น
       </Notice>
     )}
     <Problems problems={props.again?.problems ?? []} labels={LABELS} />
-    <form method="post" action="/admin/accounts" class="stack card" data-testid="account-form">
+    <form
+      method="post"
+      action={`${props.viewer.root}/accounts`}
+      class="stack card"
+      data-testid="account-form"
+    >
       <Csrf token={props.viewer.csrf} />
       <label>
         ชื่อผู้ใช้ (a–z ตัวเลข . _ - ยาว 3–32 ตัว)
@@ -75,11 +80,11 @@ const AccountsPage = (props: {
   notice?: string;
   refusal?: string;
 }) => (
-  <Layout title="บัญชีผู้ดูแล" viewer={props.viewer} orgName={props.orgName} active="/admin/accounts">
+  <Layout title="บัญชีผู้ดูแล" viewer={props.viewer} orgName={props.orgName} active="/accounts">
     {props.notice ? <Notice>{props.notice}</Notice> : null}
     {props.refusal ? <Notice kind="bad">{props.refusal}</Notice> : null}
     <p>
-      <a class="button" href="/admin/accounts/new">
+      <a class="button" href={`${props.viewer.root}/accounts/new`}>
         + สร้างบัญชีใหม่
       </a>
     </p>
@@ -99,7 +104,11 @@ const AccountsPage = (props: {
           </td>
           <td>
             {account.lockedUntil !== null && account.lockedUntil > props.now ? (
-              <form method="post" action={`/admin/accounts/${account.id}/unlock`} class="inline">
+              <form
+                method="post"
+                action={`${props.viewer.root}/accounts/${account.id}/unlock`}
+                class="inline"
+              >
                 <Csrf token={props.viewer.csrf} />
                 <button type="submit" data-testid="account-unlock">
                   ปลดล็อก
@@ -107,7 +116,11 @@ const AccountsPage = (props: {
               </form>
             ) : null}
             {account.id !== props.viewer.account?.id ? (
-              <form method="post" action={`/admin/accounts/${account.id}/remove`} class="inline">
+              <form
+                method="post"
+                action={`${props.viewer.root}/accounts/${account.id}/remove`}
+                class="inline"
+              >
                 <Csrf token={props.viewer.csrf} />
                 <button type="submit" class="danger" data-testid="account-remove">
                   ลบบัญชี
@@ -161,10 +174,10 @@ export function accountsConsole(deps: AppDeps) {
       return send(c, <NewAccountPage viewer={viewer} orgName={orgName} again={again} />, done.status);
     }
     if (!viewer.account) {
-      clearSessionCookie(c);
-      return c.redirect("/admin/sign-in?notice=account-created", 303);
+      clearSessionCookie(c, viewer.root);
+      return c.redirect(`${viewer.root}/sign-in?notice=account-created`, 303);
     }
-    return c.redirect("/admin/accounts?notice=created", 303);
+    return c.redirect(`${viewer.root}/accounts?notice=created`, 303);
   });
 
   /** Lift a lockout, or remove an account (never your own); each audited. */
@@ -183,7 +196,7 @@ export function accountsConsole(deps: AppDeps) {
         const refusal = done.problems.map((problem) => problem.message).join(" ");
         return send(c, await accountsPage(viewer, { refusal }), done.status);
       }
-      return c.redirect(`/admin/accounts?notice=${notice}`, 303);
+      return c.redirect(`${viewer.root}/accounts?notice=${notice}`, 303);
     });
   }
 

@@ -22,11 +22,11 @@ import {
 import { field, noticeOf, readForm } from "./forms";
 import { Csrf, Document, Notice, send } from "./layout";
 import {
-  COOKIE_PATH,
   type ConsoleEnv,
   type ConsoleOptions,
   CSRF_FIELD,
   clientAddress,
+  consoleRoot,
   isHttps,
   isSameOrigin,
   LOCK_MS,
@@ -64,8 +64,9 @@ const REFUSALS: Record<Extract<SignIn, { kind: "refused" }>["reason"], { status:
     },
   };
 
-const cookieOptions = (c: Context, maxAgeSeconds: number) => ({
-  path: COOKIE_PATH,
+/** The console's cookies: only its own root ever receives them (`consoleRoot`). */
+const cookieOptions = (c: Context, root: string, maxAgeSeconds: number) => ({
+  path: root,
   httpOnly: true,
   sameSite: "Strict" as const,
   secure: isHttps(c),
@@ -73,6 +74,7 @@ const cookieOptions = (c: Context, maxAgeSeconds: number) => ({
 });
 
 const SignInPage = (props: {
+  root: string;
   orgName: string;
   csrf: string;
   tokenForm: boolean;
@@ -80,13 +82,13 @@ const SignInPage = (props: {
   notice?: string;
   username?: string;
 }) => (
-  <Document title="เข้าสู่ระบบ">
+  <Document title="เข้าสู่ระบบ" root={props.root}>
     <main class="sign-in">
       <h1>ระบบผู้ดูแล Prongsai</h1>
       <p class="muted">{props.orgName}</p>
       {props.notice ? <Notice>{props.notice}</Notice> : null}
       {props.error ? <Notice kind="bad">{props.error}</Notice> : null}
-      <form method="post" action="/admin/sign-in" class="stack card" data-testid="sign-in-form">
+      <form method="post" action={`${props.root}/sign-in`} class="stack card" data-testid="sign-in-form">
         <Csrf token={props.csrf} />
         <label>
           ชื่อผู้ใช้
@@ -111,8 +113,13 @@ const SignInPage = (props: {
       {props.tokenForm ? (
         <>
           <h2>ตั้งค่าครั้งแรก</h2>
-          <p class="muted">ยังไม่มีบัญชีผู้ดูแล: ใช้รหัส ADMIN_TOKEN ของเซิร์ฟเวอร์เพื่อสร้างบัญชีแรก (รหัสนี้ใช้สร้างบัญชีได้เท่านั้น)</p>
-          <form method="post" action="/admin/sign-in/token" class="stack card" data-testid="token-form">
+          <p class="muted">ยังไม่มีบัญชีผู้ดูแล: ใช้รหัส ADMIN_TOKEN ขององค์กรนี้เพื่อสร้างบัญชีแรก (รหัสนี้ใช้สร้างบัญชีได้เท่านั้น)</p>
+          <form
+            method="post"
+            action={`${props.root}/sign-in/token`}
+            class="stack card"
+            data-testid="token-form"
+          >
             <Csrf token={props.csrf} />
             <label>
               ADMIN_TOKEN
@@ -128,8 +135,13 @@ const SignInPage = (props: {
   </Document>
 );
 
-export const ProblemPage = (props: { title: string; message: string; link?: [string, string] }) => (
-  <Document title={props.title}>
+export const ProblemPage = (props: {
+  root: string;
+  title: string;
+  message: string;
+  link?: [string, string];
+}) => (
+  <Document title={props.title} root={props.root}>
     <main class="sign-in">
       <h1>{props.title}</h1>
       <Notice kind="bad">{props.message}</Notice>
@@ -151,19 +163,21 @@ async function viewerOf(deps: AppDeps, c: Context): Promise<Viewer | undefined> 
     actor: actorOf(account),
     name: account ? (account.displayName ?? account.username) : "ADMIN_TOKEN (สร้างบัญชีแรก)",
     csrf: session.csrfToken,
+    root: consoleRoot(deps.config),
   };
 }
 
 /** `/sign-in` (GET, POST) and `/sign-in/token` (POST): no session needed. */
 export function signInRoutes(deps: AppDeps, options: Pick<ConsoleOptions, "clientAddress">) {
   const app = new Hono();
+  const root = consoleRoot(deps.config);
 
   /** The sign-in forms' CSRF token: the cookie's, or a new one set now. */
   function signInCsrf(c: Context): string {
     const existing = getCookie(c, SIGN_IN_CSRF_COOKIE);
     if (existing && TOKEN_PATTERN.test(existing)) return existing;
     const token = randomToken();
-    setCookie(c, SIGN_IN_CSRF_COOKIE, token, cookieOptions(c, SESSION_TTL_MS / 1000));
+    setCookie(c, SIGN_IN_CSRF_COOKIE, token, cookieOptions(c, root, SESSION_TTL_MS / 1000));
     return token;
   }
 
@@ -175,6 +189,7 @@ export function signInRoutes(deps: AppDeps, options: Pick<ConsoleOptions, "clien
     return send(
       c,
       <SignInPage
+        root={root}
         orgName={deps.config.orgName}
         csrf={signInCsrf(c)}
         tokenForm={await tokenSignInOpen(deps)}
@@ -205,15 +220,15 @@ export function signInRoutes(deps: AppDeps, options: Pick<ConsoleOptions, "clien
       const { status, error } = REFUSALS[outcome.reason];
       return page(c, status, { error, username });
     }
-    setCookie(c, SESSION_COOKIE, outcome.token, cookieOptions(c, SESSION_TTL_MS / 1000));
-    deleteCookie(c, SIGN_IN_CSRF_COOKIE, { path: COOKIE_PATH });
+    setCookie(c, SESSION_COOKIE, outcome.token, cookieOptions(c, root, SESSION_TTL_MS / 1000));
+    deleteCookie(c, SIGN_IN_CSRF_COOKIE, { path: root });
     return c.redirect(then, 303);
   }
 
   const addressOf = (c: Context) => clientAddress(c, options.clientAddress);
 
   app.get("/sign-in", async (c) => {
-    if (await viewerOf(deps, c)) return c.redirect("/admin", 303);
+    if (await viewerOf(deps, c)) return c.redirect(root, 303);
     return page(c, 200);
   });
 
@@ -222,7 +237,7 @@ export function signInRoutes(deps: AppDeps, options: Pick<ConsoleOptions, "clien
     if (refused) return refused;
     const username = field(form, "username").slice(0, 64);
     const input = { username, password: field(form, "password"), clientAddress: addressOf(c) };
-    return answer(c, await planSignIn(deps, input), "/admin", username);
+    return answer(c, await planSignIn(deps, input), root, username);
   });
 
   /** ADMIN_TOKEN, while there is no account yet: a session that may only create the first account. */
@@ -230,13 +245,13 @@ export function signInRoutes(deps: AppDeps, options: Pick<ConsoleOptions, "clien
     const { form, refused } = await checkForm(c);
     if (refused) return refused;
     const input = { token: field(form, "token"), clientAddress: addressOf(c) };
-    return answer(c, await planTokenSignIn(deps, input), "/admin/accounts/new");
+    return answer(c, await planTokenSignIn(deps, input), `${root}/accounts/new`);
   });
 
   return app;
 }
 
-/** What a token session may reach: the new-account form, creating it, signing out. */
+/** What a token session may reach (by the app's own paths): the new-account form, creating it, signing out. */
 const TOKEN_SESSION_ROUTES = new Set([
   "GET /admin/accounts/new",
   "POST /admin/accounts",
@@ -248,18 +263,20 @@ const TOKEN_SESSION_ROUTES = new Set([
  * gets 401. A post must be same-origin and carry the session's CSRF token (403 otherwise).
  */
 export function requireSession(deps: AppDeps): MiddlewareHandler<ConsoleEnv> {
+  const root = consoleRoot(deps.config);
   return async (c, next) => {
     const method = c.req.method;
     const reading = method === "GET" || method === "HEAD";
     const viewer = await viewerOf(deps, c);
     if (!viewer) {
-      if (reading) return c.redirect("/admin/sign-in", 303);
+      if (reading) return c.redirect(`${root}/sign-in`, 303);
       return send(
         c,
         <ProblemPage
+          root={root}
           title="ต้องเข้าสู่ระบบ"
           message="โปรดเข้าสู่ระบบก่อน"
-          link={["/admin/sign-in", "ไปหน้าเข้าสู่ระบบ"]}
+          link={[`${root}/sign-in`, "ไปหน้าเข้าสู่ระบบ"]}
         />,
         401,
       );
@@ -267,12 +284,16 @@ export function requireSession(deps: AppDeps): MiddlewareHandler<ConsoleEnv> {
     if (!reading) {
       const form = await readForm(c);
       if (!isSameOrigin(c) || !(await sameSecret(field(form, CSRF_FIELD), viewer.csrf))) {
-        return send(c, <ProblemPage title="คำขอถูกปฏิเสธ" message={EXPIRED_FORM} />, 403);
+        return send(c, <ProblemPage root={root} title="คำขอถูกปฏิเสธ" message={EXPIRED_FORM} />, 403);
       }
     }
     if (viewer.session.viaToken && !TOKEN_SESSION_ROUTES.has(`${method} ${c.req.path}`)) {
-      if (reading) return c.redirect("/admin/accounts/new", 303);
-      return send(c, <ProblemPage title="ไม่มีสิทธิ์" message="รหัส ADMIN_TOKEN ใช้สร้างบัญชีผู้ดูแลได้เท่านั้น" />, 403);
+      if (reading) return c.redirect(`${root}/accounts/new`, 303);
+      return send(
+        c,
+        <ProblemPage root={root} title="ไม่มีสิทธิ์" message="รหัส ADMIN_TOKEN ใช้สร้างบัญชีผู้ดูแลได้เท่านั้น" />,
+        403,
+      );
     }
     c.set("viewer", viewer);
     await next();
@@ -286,13 +307,13 @@ export function signOutRoute(deps: AppDeps) {
     const viewer = c.get("viewer");
     const actor = consoleActor(viewer);
     await commitPlanned(deps, await planSignOut(deps, { tokenHash: viewer.session.tokenHash }, actor), actor);
-    clearSessionCookie(c);
-    return c.redirect("/admin/sign-in?notice=signed-out", 303);
+    clearSessionCookie(c, viewer.root);
+    return c.redirect(`${viewer.root}/sign-in?notice=signed-out`, 303);
   });
   return app;
 }
 
 /** The session cookie cleared (its session ended in the same answer's write). */
-export function clearSessionCookie(c: Context) {
-  deleteCookie(c, SESSION_COOKIE, { path: COOKIE_PATH, secure: isHttps(c) });
+export function clearSessionCookie(c: Context, root: string) {
+  deleteCookie(c, SESSION_COOKIE, { path: root, secure: isHttps(c) });
 }

@@ -108,8 +108,13 @@ const ListPage = (props: {
   const { query, today } = props;
   const unitNames = new Map(props.units.map((unit) => [unit.id, unit.name]));
   return (
-    <Layout title="เรื่องร้องเรียน" viewer={props.viewer} orgName={props.orgName} active="/admin/complaints">
-      <form method="get" action="/admin/complaints" class="inline card" data-testid="complaint-filter">
+    <Layout title="เรื่องร้องเรียน" viewer={props.viewer} orgName={props.orgName} active="/complaints">
+      <form
+        method="get"
+        action={`${props.viewer.root}/complaints`}
+        class="inline card"
+        data-testid="complaint-filter"
+      >
         <label>
           ประเภท
           <select name="track">
@@ -152,7 +157,9 @@ const ListPage = (props: {
           {props.complaints.map((complaint) => (
             <tr data-testid="complaint-row" data-code={complaint.trackingCode}>
               <td class="nowrap">
-                <a href={`/admin/complaints/${complaint.trackingCode}`}>{complaint.trackingCode}</a>
+                <a href={`${props.viewer.root}/complaints/${complaint.trackingCode}`}>
+                  {complaint.trackingCode}
+                </a>
               </td>
               <td>
                 <Badge kind={statusKind(complaint.status)}>{STATUS_LABELS[complaint.status]}</Badge>
@@ -208,7 +215,7 @@ const DetailPage = (props: {
       title={`เรื่อง ${complaint.trackingCode}`}
       viewer={props.viewer}
       orgName={props.orgName}
-      active="/admin/complaints"
+      active="/complaints"
     >
       {props.notice ? <Notice>{props.notice}</Notice> : null}
       <Problems problems={props.problems ?? []} labels={STATUS_FORM_LABELS} />
@@ -279,8 +286,8 @@ const DetailPage = (props: {
               <h2>{title}</h2>
               <div class="photos" data-testid={`complaint-photos-${kind}`}>
                 {photos.map((photo) => (
-                  <a href={`/admin/photos/${photo.id}`}>
-                    <img src={`/admin/photos/${photo.id}`} alt={title} loading="lazy" />
+                  <a href={`${props.viewer.root}/photos/${photo.id}`}>
+                    <img src={`${props.viewer.root}/photos/${photo.id}`} alt={title} loading="lazy" />
                   </a>
                 ))}
               </div>
@@ -308,7 +315,7 @@ const DetailPage = (props: {
       ) : (
         <form
           method="post"
-          action={`/admin/complaints/${complaint.trackingCode}/status`}
+          action={`${props.viewer.root}/complaints/${complaint.trackingCode}/status`}
           enctype="multipart/form-data"
           class="stack card"
           data-testid="status-form"
@@ -355,14 +362,15 @@ const DetailPage = (props: {
   );
 };
 
-function listHref(query: ListQuery, before: number): string {
+/** The list's next page, under the console's `root`. */
+function listHref(root: string, query: ListQuery, before: number): string {
   const params = new URLSearchParams();
   for (const key of ["track", "status", "unit", "overdue"] as const) {
     const value = query[key];
     if (value) params.set(key, value);
   }
   params.set("before", String(before));
-  return `/admin/complaints?${params}`;
+  return `${root}/complaints?${params}`;
 }
 
 export function complaintsConsole(deps: AppDeps, options: ConsoleOptions) {
@@ -395,7 +403,7 @@ export function complaintsConsole(deps: AppDeps, options: ConsoleOptions) {
         limit: PAGE_SIZE,
       });
       const last = complaints.at(-1);
-      if (complaints.length === PAGE_SIZE && last) nextHref = listHref(query, last.id);
+      if (complaints.length === PAGE_SIZE && last) nextHref = listHref(c.get("viewer").root, query, last.id);
     }
     return send(
       c,
@@ -470,7 +478,7 @@ export function complaintsConsole(deps: AppDeps, options: ConsoleOptions) {
       const problems = [{ field: done.error.field, message: done.error.thai }];
       return send(c, await detailPage(viewer, current, { problems, entered }), HTTP_STATUS[done.error.kind]);
     }
-    return c.redirect(`/admin/complaints/${complaint.trackingCode}?notice=status`, 303);
+    return c.redirect(`${viewer.root}/complaints/${complaint.trackingCode}?notice=status`, 303);
   });
 
   /** A complaint photo, to a signed-in session only (this route sits behind the session check). */

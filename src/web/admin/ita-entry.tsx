@@ -178,13 +178,18 @@ const ItaEntryPage = (props: {
 }) => {
   const { values, problems } = props;
   return (
-    <Layout title="กรอกผลการประเมิน ITA" viewer={props.viewer} orgName={props.orgName} active="/admin/ita">
+    <Layout title="กรอกผลการประเมิน ITA" viewer={props.viewer} orgName={props.orgName} active="/ita">
       <Problems problems={problems} labels={LABELS} />
       <p class="muted">
         กรอกคะแนนตามที่ ป.ป.ช. ประกาศ (เลขไทยหรือเลขอารบิกก็ได้) คะแนนรายข้อไม่บังคับ
         {props.replacing ? ` ปีงบประมาณ ${props.year} มีผลที่บันทึกไว้แล้ว บันทึกอีกครั้งจะแทนที่ผลเดิม` : ""}
       </p>
-      <form method="post" action="/admin/ita/edit" class="stack card" data-testid="ita-entry-form">
+      <form
+        method="post"
+        action={`${props.viewer.root}/ita/edit`}
+        class="stack card"
+        data-testid="ita-entry-form"
+      >
         <Csrf token={props.viewer.csrf} />
         <label>
           ปีงบประมาณ (พ.ศ.)
@@ -233,7 +238,7 @@ const ItaEntryPage = (props: {
         <button type="submit">บันทึกผลการประเมิน</button>
       </form>
       <p>
-        <a href={`/admin/ita?fiscalYear=${props.year}`}>กลับไปหน้าผลการประเมิน ITA</a>
+        <a href={`${props.viewer.root}/ita?fiscalYear=${props.year}`}>กลับไปหน้าผลการประเมิน ITA</a>
       </p>
     </Layout>
   );
@@ -253,7 +258,7 @@ export const ItaPreviewPage = (props: { viewer: Viewer; orgName: string; preview
   const byIndicator = new Map(result.indicators.map((entry) => [entry.indicator, entry.score]));
   const zeros = result.items.filter((item) => item.score === 0);
   return (
-    <Layout title="ตรวจดูผลคะแนนก่อนบันทึก" viewer={props.viewer} orgName={props.orgName} active="/admin/ita">
+    <Layout title="ตรวจดูผลคะแนนก่อนบันทึก" viewer={props.viewer} orgName={props.orgName} active="/ita">
       <Notice kind="warn">
         ยังไม่ได้บันทึก ตรวจดูคะแนนที่อ่านได้ด้านล่างให้ตรงกับเอกสาร แล้วกด ยืนยันบันทึกผลคะแนน ท้ายหน้า
         {props.preview.replacing ? ` (จะแทนที่ผลเดิมของปีงบประมาณ ${props.preview.fiscalYear})` : ""}
@@ -323,14 +328,19 @@ export const ItaPreviewPage = (props: { viewer: Viewer; orgName: string; preview
           </Table>
         </details>
       ) : null}
-      <form method="post" action="/admin/ita/import" class="inline card" data-testid="ita-import-confirm">
+      <form
+        method="post"
+        action={`${props.viewer.root}/ita/import`}
+        class="inline card"
+        data-testid="ita-import-confirm"
+      >
         <Csrf token={props.viewer.csrf} />
         <input type="hidden" name="fiscalYear" value={String(props.preview.fiscalYear)} />
         <textarea name="csv" hidden>
           {props.preview.text}
         </textarea>
         <button type="submit">ยืนยันบันทึกผลคะแนน</button>
-        <a href={`/admin/ita?fiscalYear=${props.preview.fiscalYear}`}>ยกเลิก</a>
+        <a href={`${props.viewer.root}/ita?fiscalYear=${props.preview.fiscalYear}`}>ยกเลิก</a>
       </form>
     </Layout>
   );
@@ -430,7 +440,7 @@ export function itaEntryRoutes(app: Hono<ConsoleEnv>, deps: AppDeps) {
       return page(c, shownYear, { typed: fields, problems }, HTTP_STATUS[done.error.kind]);
     }
     return c.redirect(
-      `/admin/ita?fiscalYear=${read.input.fiscalYear}&imported=${read.input.fiscalYear}`,
+      `${c.get("viewer").root}/ita?fiscalYear=${read.input.fiscalYear}&imported=${read.input.fiscalYear}`,
       303,
     );
   });

@@ -11,22 +11,28 @@ import { graphemes } from "../../domain/graphemes";
 import type { FieldProblem } from "../../domain/validation";
 import { type ConsoleEnv, CSRF_FIELD, type Viewer } from "./session";
 
+/** The main menu: each entry's path under the console's root, and its label. */
 export const NAV: ReadonlyArray<readonly [string, string]> = [
-  ["/admin", "ภาพรวม"],
-  ["/admin/complaints", "เรื่องร้องเรียน"],
-  ["/admin/measures", "มาตรการ"],
-  ["/admin/ita", "ผล ITA"],
-  ["/admin/eit", "แบบวัด EIT"],
-  ["/admin/reports", "รายงาน"],
-  ["/admin/units", "หน่วยงาน"],
-  ["/admin/categories", "ประเภทเรื่อง"],
-  ["/admin/holidays", "วันหยุด"],
-  ["/admin/invites", "รหัสเชิญ"],
-  ["/admin/settings", "ตั้งค่า"],
-  ["/admin/accounts", "บัญชีผู้ดูแล"],
+  ["", "ภาพรวม"],
+  ["/complaints", "เรื่องร้องเรียน"],
+  ["/measures", "มาตรการ"],
+  ["/ita", "ผล ITA"],
+  ["/eit", "แบบวัด EIT"],
+  ["/reports", "รายงาน"],
+  ["/units", "หน่วยงาน"],
+  ["/categories", "ประเภทเรื่อง"],
+  ["/holidays", "วันหยุด"],
+  ["/invites", "รหัสเชิญ"],
+  ["/settings", "ตั้งค่า"],
+  ["/accounts", "บัญชีผู้ดูแล"],
 ];
 
-export const Document: FC<PropsWithChildren<{ title: string }>> = ({ title, children }) => (
+/** A page of the console; `root` is the console's root (`consoleRoot`), where its stylesheet is. */
+export const Document: FC<PropsWithChildren<{ title: string; root: string }>> = ({
+  title,
+  root,
+  children,
+}) => (
   <>
     {raw("<!doctype html>")}
     <html lang="th">
@@ -35,7 +41,7 @@ export const Document: FC<PropsWithChildren<{ title: string }>> = ({ title, chil
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex, nofollow" />
         <title>{`${title} · ระบบผู้ดูแล Prongsai`}</title>
-        <link rel="stylesheet" href="/admin/assets/console.css" />
+        <link rel="stylesheet" href={`${root}/assets/console.css`} />
       </head>
       <body>{children}</body>
     </html>
@@ -51,18 +57,18 @@ export interface PageProps {
   title: string;
   viewer: Viewer;
   orgName: string;
-  /** The nav entry to mark, e.g. `/admin/complaints`. */
+  /** The nav entry to mark, by its path under the root: `/complaints`, or "" for the overview. */
   active?: string;
 }
 
 export const Layout: FC<PropsWithChildren<PageProps>> = ({ title, viewer, orgName, active, children }) => (
-  <Document title={title}>
+  <Document title={title} root={viewer.root}>
     <header class="top">
       <div class="row">
         <span class="org">{orgName}</span>
         <span class="who">
           {viewer.name}{" "}
-          <form method="post" action="/admin/sign-out" data-testid="sign-out-form">
+          <form method="post" action={`${viewer.root}/sign-out`} data-testid="sign-out-form">
             <Csrf token={viewer.csrf} />
             <button type="submit" data-testid="sign-out">
               ออกจากระบบ
@@ -73,8 +79,8 @@ export const Layout: FC<PropsWithChildren<PageProps>> = ({ title, viewer, orgNam
     </header>
     {viewer.account ? (
       <nav class="main" aria-label="เมนูหลัก">
-        {NAV.map(([href, label]) => (
-          <a href={href} class={href === active ? "active" : undefined}>
+        {NAV.map(([path, label]) => (
+          <a href={`${viewer.root}${path}`} class={path === active ? "active" : undefined}>
             {label}
           </a>
         ))}
@@ -196,11 +202,12 @@ export function clip(text: string, max: number): string {
 
 /** The console's 404, inside the frame. */
 export function notFoundPage(c: Context<ConsoleEnv>, orgName: string, what = "ไม่พบหน้าหรือรายการนี้") {
+  const viewer = c.get("viewer");
   return send(
     c,
-    <Layout title="ไม่พบ" viewer={c.get("viewer")} orgName={orgName}>
+    <Layout title="ไม่พบ" viewer={viewer} orgName={orgName}>
       <Notice kind="warn">{what}</Notice>
-      <a href="/admin">กลับหน้าภาพรวม</a>
+      <a href={viewer.root}>กลับหน้าภาพรวม</a>
     </Layout>,
     404,
   );

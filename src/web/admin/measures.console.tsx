@@ -96,22 +96,30 @@ const ListPage = (props: {
 }) => {
   const names = new Map(props.units.map((unit) => [unit.id, unit.name]));
   return (
-    <Layout title="มาตรการ" viewer={props.viewer} orgName={props.orgName} active="/admin/measures">
+    <Layout title="มาตรการ" viewer={props.viewer} orgName={props.orgName} active="/measures">
       {props.notice ? <Notice>{props.notice}</Notice> : null}
       <p class="inline" data-testid="measure-actions">
-        <a href={`/admin/measures/new?fiscalYear=${props.year}`} data-testid="measure-add">
+        <a href={`${props.viewer.root}/measures/new?fiscalYear=${props.year}`} data-testid="measure-add">
           เพิ่มมาตรการ
         </a>{" "}
-        · <a href="/admin/measures/import">นำเข้ามาตรการจากไฟล์ CSV หรือ Excel</a> ·{" "}
-        <a href="/admin/measures/template.csv" download data-testid="csv-template">
+        · <a href={`${props.viewer.root}/measures/import`}>นำเข้ามาตรการจากไฟล์ CSV หรือ Excel</a> ·{" "}
+        <a href={`${props.viewer.root}/measures/template.csv`} download data-testid="csv-template">
           ไฟล์ตัวอย่าง (CSV)
         </a>{" "}
         ·{" "}
-        <a href={`/admin/reports/measures-plan.docx?fiscalYear=${props.year}`} data-testid="measures-plan">
+        <a
+          href={`${props.viewer.root}/reports/measures-plan.docx?fiscalYear=${props.year}`}
+          data-testid="measures-plan"
+        >
           ดาวน์โหลดประกาศมาตรการ ปีงบประมาณ {props.year} (Word)
         </a>
       </p>
-      <form method="get" action="/admin/measures" class="inline card" data-testid="measure-filter">
+      <form
+        method="get"
+        action={`${props.viewer.root}/measures`}
+        class="inline card"
+        data-testid="measure-filter"
+      >
         <FiscalYearSelect year={props.year} years={props.years} />
         <label>
           หน่วยงาน
@@ -144,7 +152,7 @@ const ListPage = (props: {
           {props.measures.map((measure) => (
             <tr data-testid="measure-row" data-id={measure.id}>
               <td>
-                <a href={`/admin/measures/${measure.id}`}>{measure.title}</a>
+                <a href={`${props.viewer.root}/measures/${measure.id}`}>{measure.title}</a>
               </td>
               <td>{measure.indicators.join(", ")}</td>
               <td>
@@ -180,7 +188,7 @@ const DetailPage = (props: {
   const { measure, timeZone } = props;
   const archived = measure.archivedAt !== null;
   return (
-    <Layout title={measure.title} viewer={props.viewer} orgName={props.orgName} active="/admin/measures">
+    <Layout title={measure.title} viewer={props.viewer} orgName={props.orgName} active="/measures">
       {props.notice ? <Notice>{props.notice}</Notice> : null}
       {archived ? (
         <Notice kind="warn">
@@ -189,11 +197,11 @@ const DetailPage = (props: {
         </Notice>
       ) : (
         <p class="inline" data-testid="measure-actions">
-          <a href={`/admin/measures/${measure.id}/edit`} data-testid="measure-edit">
+          <a href={`${props.viewer.root}/measures/${measure.id}/edit`} data-testid="measure-edit">
             แก้ไขมาตรการ
           </a>{" "}
           ·{" "}
-          <a href={`/admin/measures/${measure.id}/archive`} data-testid="measure-archive">
+          <a href={`${props.viewer.root}/measures/${measure.id}/archive`} data-testid="measure-archive">
             ยกเลิกมาตรการ
           </a>
         </p>
@@ -255,14 +263,20 @@ const DetailPage = (props: {
                 {thaiDateTime(entry.at, timeZone)} · {entry.by}
               </span>
               <div class="text">{entry.text}</div>
-              <a href={`/admin/measures/${measure.id}/progress/${entry.id}`}>แก้ไขหรือถอนรายการ</a>
+              <a href={`${props.viewer.root}/measures/${measure.id}/progress/${entry.id}`}>
+                แก้ไขหรือถอนรายการ
+              </a>
               {entry.reason ? <div class="text">เหตุผลที่ดำเนินการไม่ได้: {entry.reason}</div> : null}
               {entry.suggestion ? <div class="text muted">ข้อเสนอแนะ: {entry.suggestion}</div> : null}
               {entry.photos.length ? (
                 <div class="photos">
                   {entry.photos.map((photo) => (
-                    <a href={`/admin/measure-photos/${photo.id}`}>
-                      <img src={`/admin/measure-photos/${photo.id}`} alt="ภาพหลักฐาน" loading="lazy" />
+                    <a href={`${props.viewer.root}/measure-photos/${photo.id}`}>
+                      <img
+                        src={`${props.viewer.root}/measure-photos/${photo.id}`}
+                        alt="ภาพหลักฐาน"
+                        loading="lazy"
+                      />
                     </a>
                   ))}
                 </div>
@@ -349,6 +363,7 @@ function formValues(
 }
 
 /** Add one measure, or edit one: the import's fields and rules, each problem beside its field. */
+/** `action` and `cancel` are paths under the console's root. */
 const MeasureFormPage = (props: {
   viewer: Viewer;
   orgName: string;
@@ -384,9 +399,14 @@ const MeasureFormPage = (props: {
     </label>
   );
   return (
-    <Layout title={props.heading} viewer={props.viewer} orgName={props.orgName} active="/admin/measures">
+    <Layout title={props.heading} viewer={props.viewer} orgName={props.orgName} active="/measures">
       {problems?.length ? <Problems problems={problems} labels={FIELD_LABELS} /> : null}
-      <form method="post" action={props.action} class="stack card" data-testid="measure-form">
+      <form
+        method="post"
+        action={`${props.viewer.root}${props.action}`}
+        class="stack card"
+        data-testid="measure-form"
+      >
         <Csrf token={props.viewer.csrf} />
         <label>
           ปีงบประมาณ
@@ -422,7 +442,7 @@ const MeasureFormPage = (props: {
           <button type="submit" data-testid="measure-save">
             บันทึก
           </button>{" "}
-          <a href={props.cancel}>ยกเลิก</a>
+          <a href={`${props.viewer.root}${props.cancel}`}>ยกเลิก</a>
         </p>
       </form>
     </Layout>
@@ -436,7 +456,7 @@ const ArchivePage = (props: {
   measure: Measure;
   problems?: FieldProblemList;
 }) => (
-  <Layout title="ยกเลิกมาตรการ" viewer={props.viewer} orgName={props.orgName} active="/admin/measures">
+  <Layout title="ยกเลิกมาตรการ" viewer={props.viewer} orgName={props.orgName} active="/measures">
     {props.problems?.length ? <Problems problems={props.problems} labels={FIELD_LABELS} /> : null}
     <div class="card stack" data-testid="archive-confirm">
       <p>
@@ -446,12 +466,12 @@ const ArchivePage = (props: {
         มาตรการที่ยกเลิกจะไม่แสดงในรายการ ในแชตของเจ้าหน้าที่ ในการแจ้งเตือน และในรายงานอีก
         แต่ยังเก็บไว้พร้อมความคืบหน้าทั้งหมดเพื่อการตรวจสอบ
       </p>
-      <form method="post" action={`/admin/measures/${props.measure.id}/archive`} class="inline">
+      <form method="post" action={`${props.viewer.root}/measures/${props.measure.id}/archive`} class="inline">
         <Csrf token={props.viewer.csrf} />
         <button type="submit" class="danger" data-testid="archive-submit">
           ยืนยันยกเลิกมาตรการ
         </button>{" "}
-        <a href={`/admin/measures/${props.measure.id}`}>กลับ ไม่ยกเลิก</a>
+        <a href={`${props.viewer.root}/measures/${props.measure.id}`}>กลับ ไม่ยกเลิก</a>
       </form>
     </div>
   </Layout>
@@ -478,7 +498,7 @@ const ImportPage = (props: {
     title="นำเข้ามาตรการ (CSV หรือ Excel)"
     viewer={props.viewer}
     orgName={props.orgName}
-    active="/admin/measures"
+    active="/measures"
   >
     {props.imported !== undefined ? <Notice>นำเข้าแล้ว {props.imported} มาตรการ</Notice> : null}
     {props.refusal ? <RowProblems headline={props.refusal.thai} problems={props.refusal.problems} /> : null}
@@ -493,14 +513,14 @@ const ImportPage = (props: {
       “ม.ค. – ก.ย. ๒๕๖๙”; ผู้รับผิดชอบคั่นด้วย , หรือ / และใช้ “ทุกส่วนราชการ” หรือ “ทุกกอง” ได้ (พิมพ์ในเอกสารตามที่เขียน)
     </p>
     <p>
-      <a href="/admin/measures/template.csv" download data-testid="csv-template">
+      <a href={`${props.viewer.root}/measures/template.csv`} download data-testid="csv-template">
         ดาวน์โหลดไฟล์ตัวอย่าง (CSV)
       </a>{" "}
       — หัวคอลัมน์ครบพร้อมตัวอย่าง 1 แถว เปิดด้วย Excel แก้ไขแล้วบันทึกเป็น CSV แบบ UTF-8
     </p>
     <form
       method="post"
-      action="/admin/measures/import"
+      action={`${props.viewer.root}/measures/import`}
       enctype="multipart/form-data"
       class="stack card"
       data-testid="import-form"
@@ -657,7 +677,7 @@ export function measuresConsole(deps: AppDeps) {
       actor,
     );
     if (!done.ok) return refuse(done.error);
-    return c.redirect(`/admin/measures/import?imported=${done.value.imported}`, 303);
+    return c.redirect(`${viewer.root}/measures/import?imported=${done.value.imported}`, 303);
   });
 
   /** The measure and its units' names, for its pages; undefined when unknown. */
@@ -682,12 +702,12 @@ export function measuresConsole(deps: AppDeps) {
       <MeasureFormPage
         viewer={c.get("viewer")}
         orgName={orgName}
-        action="/admin/measures/new"
+        action="/measures/new"
         heading="เพิ่มมาตรการ"
         values={formValues(undefined, [], year)}
         years={fiscalYearChoices(deps)}
         units={await listUnits(db, orgId)}
-        cancel={`/admin/measures?fiscalYear=${year}`}
+        cancel={`/measures?fiscalYear=${year}`}
       />,
     );
   });
@@ -697,19 +717,19 @@ export function measuresConsole(deps: AppDeps) {
     const form = await readForm(c);
     const actor = consoleActor(viewer);
     const done = await commitPlanned(deps, await planCreateMeasure(deps, formInput(form), actor), actor);
-    if (done.ok) return c.redirect(`/admin/measures/${done.value.measure.id}?notice=created`, 303);
+    if (done.ok) return c.redirect(`${viewer.root}/measures/${done.value.measure.id}?notice=created`, 303);
     return send(
       c,
       <MeasureFormPage
         viewer={viewer}
         orgName={orgName}
-        action="/admin/measures/new"
+        action="/measures/new"
         heading="เพิ่มมาตรการ"
         values={formValues(undefined, [], fiscalYearOf(deps.clock.now(), timeZone))}
         years={fiscalYearChoices(deps)}
         units={await listUnits(db, orgId)}
         again={{ typed: typed(form, FORM_FIELDS), problems: problemsOf(done.error) }}
-        cancel="/admin/measures"
+        cancel="/measures"
       />,
       HTTP_STATUS[done.error.kind],
     );
@@ -723,12 +743,12 @@ export function measuresConsole(deps: AppDeps) {
       <MeasureFormPage
         viewer={c.get("viewer")}
         orgName={orgName}
-        action={`/admin/measures/${found.measure.id}/edit`}
+        action={`/measures/${found.measure.id}/edit`}
         heading={`แก้ไขมาตรการ: ${found.measure.title}`}
         values={formValues(found.measure, found.unitNames, found.measure.fiscalYear)}
         years={fiscalYearChoices(deps)}
         units={found.units}
-        cancel={`/admin/measures/${found.measure.id}`}
+        cancel={`/measures/${found.measure.id}`}
       />,
     );
   });
@@ -744,19 +764,19 @@ export function measuresConsole(deps: AppDeps) {
       await planUpdateMeasure(deps, { id: found.measure.id, changes: formInput(form) }, actor),
       actor,
     );
-    if (done.ok) return c.redirect(`/admin/measures/${found.measure.id}?notice=saved`, 303);
+    if (done.ok) return c.redirect(`${viewer.root}/measures/${found.measure.id}?notice=saved`, 303);
     return send(
       c,
       <MeasureFormPage
         viewer={viewer}
         orgName={orgName}
-        action={`/admin/measures/${found.measure.id}/edit`}
+        action={`/measures/${found.measure.id}/edit`}
         heading={`แก้ไขมาตรการ: ${found.measure.title}`}
         values={formValues(found.measure, found.unitNames, found.measure.fiscalYear)}
         years={fiscalYearChoices(deps)}
         units={found.units}
         again={{ typed: typed(form, FORM_FIELDS), problems: problemsOf(done.error) }}
-        cancel={`/admin/measures/${found.measure.id}`}
+        cancel={`/measures/${found.measure.id}`}
       />,
       HTTP_STATUS[done.error.kind],
     );
@@ -774,7 +794,8 @@ export function measuresConsole(deps: AppDeps) {
     if (!measure) return notFoundPage(c, orgName, "ไม่พบมาตรการนี้");
     const actor = consoleActor(viewer);
     const done = await commitPlanned(deps, await planArchiveMeasure(deps, { id: measure.id }, actor), actor);
-    if (done.ok) return c.redirect(`/admin/measures?fiscalYear=${measure.fiscalYear}&notice=archived`, 303);
+    if (done.ok)
+      return c.redirect(`${viewer.root}/measures?fiscalYear=${measure.fiscalYear}&notice=archived`, 303);
     return send(
       c,
       <ArchivePage viewer={viewer} orgName={orgName} measure={measure} problems={problemsOf(done.error)} />,

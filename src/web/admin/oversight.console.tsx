@@ -44,7 +44,7 @@ const OverviewPage = (props: { viewer: Viewer; view: OverviewView }) => {
       title={`ภาพรวม ปีงบประมาณ ${view.fiscalYear}`}
       viewer={props.viewer}
       orgName={view.orgName}
-      active="/admin"
+      active=""
     >
       <p class="muted">ข้อมูล ณ {view.asOf}</p>
       <div class="cards" data-testid="overview">
@@ -57,7 +57,7 @@ const OverviewPage = (props: { viewer: Viewer; view: OverviewView }) => {
           </div>
           <div class={m.overdue ? "alert" : undefined}>เกินกำหนด {m.overdue}</div>
           <div class={m.stale ? "alert" : undefined}>ไม่มีความคืบหน้าเกิน 30 วัน {m.stale}</div>
-          <a href="/admin/measures">ดูมาตรการ</a>
+          <a href={`${props.viewer.root}/measures`}>ดูมาตรการ</a>
         </section>
         {view.complaints.map((track) => (
           <section class="card">
@@ -67,7 +67,10 @@ const OverviewPage = (props: { viewer: Viewer; view: OverviewView }) => {
               รับเรื่อง {track.received} · ยังไม่ปิด {track.open} · แล้วเสร็จ {track.resolved}
             </div>
             <div class={track.overdue ? "alert" : undefined}>
-              เกินกำหนด <a href={`/admin/complaints?track=${track.track}&overdue=1`}>{track.overdue} เรื่อง</a>
+              เกินกำหนด{" "}
+              <a href={`${props.viewer.root}/complaints?track=${track.track}&overdue=1`}>
+                {track.overdue} เรื่อง
+              </a>
             </div>
             <div class="muted">
               เฉลี่ย {track.averageDaysToResolve === null ? "-" : `${track.averageDaysToResolve} วันทำการ`}{" "}
@@ -82,7 +85,7 @@ const OverviewPage = (props: { viewer: Viewer; view: OverviewView }) => {
           <div>
             เชิญตอบ EIT ทางการแล้ว {view.eit.invited} / เป้าหมาย {view.eit.sampleTarget}
           </div>
-          <a href="/admin/eit">ดูผล EIT</a>
+          <a href={`${props.viewer.root}/eit`}>ดูผล EIT</a>
         </section>
         <section class="card">
           <h2>กำหนดส่งรายงาน</h2>
@@ -98,7 +101,7 @@ const OverviewPage = (props: { viewer: Viewer; view: OverviewView }) => {
           ) : (
             <p class="muted">ไม่มีกำหนดที่ใกล้ถึง</p>
           )}
-          <a href="/admin/reports">ดาวน์โหลดรายงาน</a>
+          <a href={`${props.viewer.root}/reports`}>ดาวน์โหลดรายงาน</a>
         </section>
       </div>
     </Layout>
@@ -113,7 +116,7 @@ interface ItaImportForm {
   refusal?: CodedError;
 }
 
-const ItaImport = (props: { csrf: string; form: ItaImportForm }) => {
+const ItaImport = (props: { viewer: Viewer; form: ItaImportForm }) => {
   const { form } = props;
   return (
     <>
@@ -126,12 +129,12 @@ const ItaImport = (props: { csrf: string; form: ItaImportForm }) => {
       </p>
       <form
         method="post"
-        action="/admin/ita/import"
+        action={`${props.viewer.root}/ita/import`}
         enctype="multipart/form-data"
         class="stack card"
         data-testid="ita-import-form"
       >
-        <Csrf token={props.csrf} />
+        <Csrf token={props.viewer.csrf} />
         <label>
           ปีงบประมาณ (พ.ศ.)
           <input name="fiscalYear" inputmode="numeric" maxlength={4} value={form.fiscalYear} />
@@ -163,23 +166,27 @@ const ItaPage = (props: {
   const below = new Set(analysis?.belowTarget.map((entry) => entry.indicator) ?? []);
   const suggested = analysis?.suggestions.some((suggestion) => suggestion.measures.length > 0);
   return (
-    <Layout title="ผลการประเมิน ITA" viewer={props.viewer} orgName={props.orgName} active="/admin/ita">
+    <Layout title="ผลการประเมิน ITA" viewer={props.viewer} orgName={props.orgName} active="/ita">
       {props.notice ? <Notice>{props.notice}</Notice> : null}
       {props.refusal ? <Notice kind="bad">{props.refusal.thai}</Notice> : null}
-      <YearPicker action="/admin/ita" year={props.year} years={props.years} />
+      <YearPicker action={`${props.viewer.root}/ita`} year={props.year} years={props.years} />
       <FieldNote field="fiscalYear" problems={props.problems} />
       {!result || !analysis ? (
         <Notice kind="warn">
           ยังไม่มีผลการประเมิน ITA ของปีงบประมาณ {props.year}{" "}
-          <a href={`/admin/ita/edit?fiscalYear=${props.year}`}>กรอกผลคะแนน</a> หรือนำเข้าจากเอกสารด้านล่าง
+          <a href={`${props.viewer.root}/ita/edit?fiscalYear=${props.year}`}>กรอกผลคะแนน</a>{" "}
+          หรือนำเข้าจากเอกสารด้านล่าง
         </Notice>
       ) : (
         <>
           <p class="inline" data-testid="ita-actions">
-            <a class="button" href={`/admin/reports/ita-analysis.docx?fiscalYear=${result.fiscalYear}`}>
+            <a
+              class="button"
+              href={`${props.viewer.root}/reports/ita-analysis.docx?fiscalYear=${result.fiscalYear}`}
+            >
               ดาวน์โหลดรายงานการวิเคราะห์ผลการประเมิน (Word)
             </a>{" "}
-            <a href={`/admin/ita/edit?fiscalYear=${result.fiscalYear}`}>แก้ไขผลคะแนน</a>
+            <a href={`${props.viewer.root}/ita/edit?fiscalYear=${result.fiscalYear}`}>แก้ไขผลคะแนน</a>
           </p>
           <div class="cards">
             <section class="card">
@@ -259,7 +266,12 @@ const ItaPage = (props: {
             <p>ทุกตัวชี้วัดผ่านเกณฑ์ {ITA_PASS_MARK} คะแนน</p>
           )}
           {suggested ? (
-            <form method="post" action="/admin/ita/adopt" class="inline card" data-testid="ita-adopt-form">
+            <form
+              method="post"
+              action={`${props.viewer.root}/ita/adopt`}
+              class="inline card"
+              data-testid="ita-adopt-form"
+            >
               <Csrf token={props.viewer.csrf} />
               <input type="hidden" name="fiscalYear" value={String(result.fiscalYear)} />
               <span>มาตรการที่มีชื่อซ้ำกับมาตรการของปีถัดไปอยู่แล้วจะข้ามไป</span>
@@ -268,7 +280,7 @@ const ItaPage = (props: {
           ) : null}
         </>
       )}
-      <ItaImport csrf={props.viewer.csrf} form={props.form} />
+      <ItaImport viewer={props.viewer} form={props.form} />
     </Layout>
   );
 };
@@ -284,8 +296,8 @@ const EitPage = (props: {
 }) => {
   const { summary } = props;
   return (
-    <Layout title="แบบวัด EIT (ในแชต)" viewer={props.viewer} orgName={props.orgName} active="/admin/eit">
-      <YearPicker action="/admin/eit" year={summary.fiscalYear} years={props.years} />
+    <Layout title="แบบวัด EIT (ในแชต)" viewer={props.viewer} orgName={props.orgName} active="/eit">
+      <YearPicker action={`${props.viewer.root}/eit`} year={summary.fiscalYear} years={props.years} />
       <FieldNote field="fiscalYear" problems={props.problems} />
       <div class="cards">
         <section class="card">
@@ -344,22 +356,24 @@ const ReportsPage = (props: {
   years: number[];
   problems: Problem[];
 }) => (
-  <Layout title="ดาวน์โหลดรายงาน" viewer={props.viewer} orgName={props.orgName} active="/admin/reports">
-    <YearPicker action="/admin/reports" year={props.year} years={props.years} />
+  <Layout title="ดาวน์โหลดรายงาน" viewer={props.viewer} orgName={props.orgName} active="/reports">
+    <YearPicker action={`${props.viewer.root}/reports`} year={props.year} years={props.years} />
     <FieldNote field="fiscalYear" problems={props.problems} />
     <ul data-testid="report-links">
       {REPORTS.flatMap((report) =>
         report.rounds ? (
           REPORT_PERIODS.map((period) => (
             <li>
-              <a href={`/admin/reports/${report.file}?fiscalYear=${props.year}&period=${period}`}>
+              <a
+                href={`${props.viewer.root}/reports/${report.file}?fiscalYear=${props.year}&period=${period}`}
+              >
                 {report.name} {PERIOD_LABELS[period]} ปีงบประมาณ {props.year}
               </a>
             </li>
           ))
         ) : (
           <li>
-            <a href={`/admin/reports/${report.file}?fiscalYear=${props.year}`}>
+            <a href={`${props.viewer.root}/reports/${report.file}?fiscalYear=${props.year}`}>
               {report.name} ปีงบประมาณ {props.year}
             </a>
           </li>
@@ -371,14 +385,16 @@ const ReportsPage = (props: {
     <ul data-testid="oit-links">
       {REPORT_PERIODS.map((period) => (
         <li>
-          <a href={`/admin/reports/oit.zip?fiscalYear=${props.year}&period=${period}`}>
+          <a href={`${props.viewer.root}/reports/oit.zip?fiscalYear=${props.year}&period=${period}`}>
             ดาวน์โหลดหลักฐาน OIT ทั้งหมด {PERIOD_LABELS[period]} ปีงบประมาณ {props.year}
           </a>
         </li>
       ))}
       {REPORT_PERIODS.map((period) => (
         <li>
-          <a href={`/admin/reports/measures.docx?fiscalYear=${props.year}&period=${period}&photos=1`}>
+          <a
+            href={`${props.viewer.root}/reports/measures.docx?fiscalYear=${props.year}&period=${period}&photos=1`}
+          >
             รายงานผลการดำเนินการตามมาตรการ (Word) พร้อมภาคผนวกภาพประกอบ {PERIOD_LABELS[period]} ปีงบประมาณ{" "}
             {props.year}
           </a>
@@ -476,7 +492,7 @@ export function oversightConsole(deps: AppDeps) {
       const page = await itaPage(c, { form: { ...form, refusal: done.error }, year: year.data });
       return send(c, page, HTTP_STATUS[done.error.kind]);
     }
-    return c.redirect(`/admin/ita?fiscalYear=${year.data}&imported=${year.data}`, 303);
+    return c.redirect(`${c.get("viewer").root}/ita?fiscalYear=${year.data}&imported=${year.data}`, 303);
   });
 
   app.post("/ita/adopt", async (c) => {
@@ -493,7 +509,7 @@ export function oversightConsole(deps: AppDeps) {
     const { created, skipped } = done.value;
     const from = year.ok ? year.data : "";
     return c.redirect(
-      `/admin/ita?fiscalYear=${from}&adopted=${created.length}&skipped=${skipped.length}`,
+      `${c.get("viewer").root}/ita?fiscalYear=${from}&adopted=${created.length}&skipped=${skipped.length}`,
       303,
     );
   });

@@ -84,17 +84,12 @@ const EntryPage = (props: {
 }) => {
   const { measure, entry, again, timeZone } = props;
   const problems = again?.problems ?? [];
-  const base = `/admin/measures/${measure.id}/progress/${entry.id}`;
+  const base = `${props.viewer.root}/measures/${measure.id}/progress/${entry.id}`;
   const value = (name: string, stored: string) => shown(again, name, stored);
   return (
-    <Layout
-      title="แก้ไขรายการความก้าวหน้า"
-      viewer={props.viewer}
-      orgName={props.orgName}
-      active="/admin/measures"
-    >
+    <Layout title="แก้ไขรายการความก้าวหน้า" viewer={props.viewer} orgName={props.orgName} active="/measures">
       <p>
-        <a href={`/admin/measures/${measure.id}`}>← {measure.title}</a>
+        <a href={`${props.viewer.root}/measures/${measure.id}`}>← {measure.title}</a>
       </p>
       {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
       <div class="card" data-testid="progress-entry">
@@ -287,7 +282,10 @@ export function progressConsole(deps: AppDeps) {
     const input = { measureId: found.measure.id, entryId: found.entry.id, changes, editor: "admin" as const };
     const done = await commitPlanned(deps, await planCorrectProgress(deps, input, actor), actor);
     if (!done.ok) return refuse(problemsOf(done.error), HTTP_STATUS[done.error.kind]);
-    return c.redirect(`/admin/measures/${found.measure.id}/progress/${found.entry.id}?notice=corrected`, 303);
+    return c.redirect(
+      `${viewer.root}/measures/${found.measure.id}/progress/${found.entry.id}?notice=corrected`,
+      303,
+    );
   });
 
   app.post("/measures/:id/progress/:entryId/withdraw", async (c) => {
@@ -314,7 +312,10 @@ export function progressConsole(deps: AppDeps) {
     const input = { measureId: found.measure.id, entryId: found.entry.id, editor: "admin" as const };
     const done = await commitPlanned(deps, await planWithdrawProgress(deps, input, actor), actor);
     if (!done.ok) return refuse(problemsOf(done.error), HTTP_STATUS[done.error.kind]);
-    return c.redirect(`/admin/measures/${found.measure.id}/progress/${found.entry.id}?notice=withdrawn`, 303);
+    return c.redirect(
+      `${viewer.root}/measures/${found.measure.id}/progress/${found.entry.id}?notice=withdrawn`,
+      303,
+    );
   });
 
   return app;

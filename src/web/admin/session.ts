@@ -4,14 +4,17 @@
  * Web-standard APIs only (Web Crypto), so the same code runs on Node and Workers.
  */
 import type { Context } from "hono";
+import { type Config, publicPath } from "../../config";
 import type { AdminAccount, AdminSession } from "../../db/schema";
 import { bearerEquals } from "../../http/bearer";
 
-/** The session cookie; `Path=/admin`, so nothing else on the host ever receives it. */
+/**
+ * The session cookie, with `Path` set to the console's root (`consoleRoot`): nothing else on the host
+ * ever receives it, and neither does another organisation's console on the same host.
+ */
 export const SESSION_COOKIE = "prongsai_admin";
 /** Before sign-in: the sign-in forms' CSRF token (double submit: this cookie and a hidden field). */
 export const SIGN_IN_CSRF_COOKIE = "prongsai_admin_csrf";
-export const COOKIE_PATH = "/admin";
 export const CSRF_FIELD = "_csrf";
 
 export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
@@ -22,6 +25,19 @@ export const LOCK_MS = 15 * 60 * 1000;
 export const ADDRESS_ATTEMPTS = 20;
 export const ADDRESS_WINDOW_MS = 15 * 60 * 1000;
 
+/**
+ * Where the console is, as the browser sees it: `/admin` under the organisation's public path —
+ * `/admin` for the deployment's own organisation, `/o/<org>/admin` for an organisation of the platform
+ * (src/platform/tenants.ts gives it `PUBLIC_URL/o/<org>`). Every link, form, redirect and cookie
+ * `Path` of the console starts with it. It comes from the organisation's config, never from the
+ * request, so nothing a client sends can point one organisation's pages or cookies at another's.
+ * (Inside the app the console's routes stay `/admin/…`: the platform strips `/o/<org>` before
+ * forwarding.)
+ */
+export function consoleRoot(config: Pick<Config, "publicUrl">): string {
+  return `${publicPath(config)}/admin`;
+}
+
 /** Who is signed in: an account, or the one-time ADMIN_TOKEN session that may only create accounts. */
 export interface Viewer {
   session: AdminSession;
@@ -31,6 +47,8 @@ export interface Viewer {
   /** As shown in the header. */
   name: string;
   csrf: string;
+  /** The console's root (`consoleRoot`), which every link on the viewer's pages starts with. */
+  root: string;
 }
 
 export type ConsoleEnv = { Variables: { viewer: Viewer } };

@@ -160,7 +160,7 @@ const Choice = (props: {
 );
 
 const UnitsPage = (props: Page & { units: Unit[] }) => (
-  <Layout title="หน่วยงาน" viewer={props.viewer} orgName={props.orgName} active="/admin/units">
+  <Layout title="หน่วยงาน" viewer={props.viewer} orgName={props.orgName} active="/units">
     <Messages {...props} />
     <Table head={["หน่วยงาน"]} testid="unit-list">
       {props.units.map((unit) => (
@@ -170,7 +170,7 @@ const UnitsPage = (props: Page & { units: Unit[] }) => (
       ))}
     </Table>
     <h2>เพิ่มหน่วยงาน</h2>
-    <form method="post" action="/admin/units" class="inline card" data-testid="unit-form">
+    <form method="post" action={`${props.viewer.root}/units`} class="inline card" data-testid="unit-form">
       <Csrf token={props.viewer.csrf} />
       <Field label="ชื่อหน่วยงาน" name="name" required maxlength={100} again={props.again} />
       <button type="submit">เพิ่ม</button>
@@ -210,7 +210,7 @@ const CategoriesPage = (
 ) => {
   const againIn = (form: string) => (props.againFor === form ? props.again : undefined);
   return (
-    <Layout title="ประเภทเรื่องร้องทุกข์" viewer={props.viewer} orgName={props.orgName} active="/admin/categories">
+    <Layout title="ประเภทเรื่องร้องทุกข์" viewer={props.viewer} orgName={props.orgName} active="/categories">
       <Messages {...props} />
       <p class="muted">แต่ละประเภทส่งถึงหน่วยงานที่รับผิดชอบ พร้อมกำหนดตอบเป็นวันทำการ</p>
       {props.categories.map((category) => {
@@ -218,7 +218,7 @@ const CategoriesPage = (
         return (
           <form
             method="post"
-            action={`/admin/categories/${category.id}`}
+            action={`${props.viewer.root}/categories/${category.id}`}
             class="inline card"
             data-testid="category-form"
           >
@@ -247,7 +247,12 @@ const CategoriesPage = (
         );
       })}
       <h2>เพิ่มประเภท</h2>
-      <form method="post" action="/admin/categories" class="inline card" data-testid="category-new-form">
+      <form
+        method="post"
+        action={`${props.viewer.root}/categories`}
+        class="inline card"
+        data-testid="category-new-form"
+      >
         <Csrf token={props.viewer.csrf} />
         <CategoryFields
           units={props.units}
@@ -261,17 +266,17 @@ const CategoriesPage = (
 };
 
 const HolidaysPage = (props: Page & { year: number; years: number[]; holidays: Holiday[] }) => (
-  <Layout title="วันหยุด" viewer={props.viewer} orgName={props.orgName} active="/admin/holidays">
+  <Layout title="วันหยุด" viewer={props.viewer} orgName={props.orgName} active="/holidays">
     <Messages {...props} />
     <p class="muted">วันหยุดใช้คำนวณกำหนดตอบเรื่องร้องเรียนเป็นวันทำการ</p>
-    <YearPicker action="/admin/holidays" year={props.year} years={props.years} />
+    <YearPicker action={`${props.viewer.root}/holidays`} year={props.year} years={props.years} />
     <Table head={["วันที่", "ชื่อ", ""]} testid="holiday-list">
       {props.holidays.map((holiday) => (
         <tr>
           <td>{thaiLongDate(holiday.date)}</td>
           <td>{holiday.name}</td>
           <td>
-            <form method="post" action={`/admin/holidays/${holiday.date}/delete`}>
+            <form method="post" action={`${props.viewer.root}/holidays/${holiday.date}/delete`}>
               <Csrf token={props.viewer.csrf} />
               <button type="submit" class="secondary">
                 ลบ
@@ -282,7 +287,12 @@ const HolidaysPage = (props: Page & { year: number; years: number[]; holidays: H
       ))}
     </Table>
     <h2>เพิ่มวันหยุด</h2>
-    <form method="post" action="/admin/holidays" class="inline card" data-testid="holiday-form">
+    <form
+      method="post"
+      action={`${props.viewer.root}/holidays`}
+      class="inline card"
+      data-testid="holiday-form"
+    >
       <Csrf token={props.viewer.csrf} />
       <Field label="วันที่" name="date" type="date" required again={props.again} />
       <Field label="ชื่อวันหยุด" name="name" required maxlength={100} again={props.again} />
@@ -296,7 +306,7 @@ const InvitesPage = (
 ) => {
   const unitNames = new Map(props.units.map((unit) => [unit.id, unit.name]));
   return (
-    <Layout title="รหัสเชิญ" viewer={props.viewer} orgName={props.orgName} active="/admin/invites">
+    <Layout title="รหัสเชิญ" viewer={props.viewer} orgName={props.orgName} active="/invites">
       <Messages {...props} />
       {props.created ? (
         <div class="card" data-testid="invite-created">
@@ -310,7 +320,12 @@ const InvitesPage = (
         </div>
       ) : null}
       <h2>สร้างรหัสเชิญ</h2>
-      <form method="post" action="/admin/invites" class="inline card" data-testid="invite-form">
+      <form
+        method="post"
+        action={`${props.viewer.root}/invites`}
+        class="inline card"
+        data-testid="invite-form"
+      >
         <Csrf token={props.viewer.csrf} />
         <Choice
           label="บทบาท"
@@ -350,11 +365,16 @@ const SettingsPage = (props: Page & { stored: Stored; driveSet: boolean }) => {
   const at = fieldOf(props.again, props.stored);
   const weekdays = WEEKDAYS.map((day, index) => [String(index), `วัน${day}`] as const);
   return (
-    <Layout title="ตั้งค่า" viewer={props.viewer} orgName={props.orgName} active="/admin/settings">
+    <Layout title="ตั้งค่า" viewer={props.viewer} orgName={props.orgName} active="/settings">
       <Messages {...props} />
       <h2>ลิงก์แบบวัด EIT ทางการ (ITAS)</h2>
       {props.driveSet ? null : <p class="muted">ยังไม่ได้ตั้งค่า: ผู้ร้องจะยังไม่ได้รับคำเชิญตอบ EIT ทางการ</p>}
-      <form method="post" action="/admin/settings/eit-drive" class="stack card" data-testid="eit-drive-form">
+      <form
+        method="post"
+        action={`${props.viewer.root}/settings/eit-drive`}
+        class="stack card"
+        data-testid="eit-drive-form"
+      >
         <Csrf token={props.viewer.csrf} />
         <Field label="ลิงก์ (https)" type="url" required maxlength={1000} {...at("url")} />
         <Field label="วันเริ่มเชิญ" type="date" required {...at("startDate")} />
@@ -362,7 +382,12 @@ const SettingsPage = (props: Page & { stored: Stored; driveSet: boolean }) => {
         <button type="submit">บันทึก</button>
       </form>
       <h2>การแจ้งเตือน</h2>
-      <form method="post" action="/admin/settings/reminders" class="stack card" data-testid="reminders-form">
+      <form
+        method="post"
+        action={`${props.viewer.root}/settings/reminders`}
+        class="stack card"
+        data-testid="reminders-form"
+      >
         <Csrf token={props.viewer.csrf} />
         <Choice label="วันส่งสรุปประจำสัปดาห์ถึงผู้บริหาร" options={weekdays} {...at("digestWeekday")} />
         <Field label="เวลาส่งสรุป" type="time" required {...at("digestTime")} />
@@ -372,7 +397,7 @@ const SettingsPage = (props: Page & { stored: Stored; driveSet: boolean }) => {
       <h2>กำหนดส่งรายงานผลมาตรการ (เดือน-วัน)</h2>
       <form
         method="post"
-        action="/admin/settings/report-deadlines"
+        action={`${props.viewer.root}/settings/report-deadlines`}
         class="stack card"
         data-testid="report-deadlines-form"
       >
@@ -392,7 +417,12 @@ const SettingsPage = (props: Page & { stored: Stored; driveSet: boolean }) => {
         ใช้ในรายงานผลการดำเนินการตามมาตรการ (Word, Excel) และเอกสารอื่นที่ดาวน์โหลด: ที่ตั้งใต้ชื่อหน่วยงาน ข้อความนำก่อนตาราง
         และผู้ลงนามท้ายรายงาน (เว้นว่างไว้เพื่อเขียนด้วยมือได้)
       </p>
-      <form method="post" action="/admin/settings/documents" class="stack card" data-testid="documents-form">
+      <form
+        method="post"
+        action={`${props.viewer.root}/settings/documents`}
+        class="stack card"
+        data-testid="documents-form"
+      >
         <Csrf token={props.viewer.csrf} />
         <Field label="อำเภอ" maxlength={100} {...at("district")} />
         <Field label="จังหวัด" maxlength={100} {...at("province")} />
@@ -453,7 +483,7 @@ export function setupConsole(deps: AppDeps) {
         done.status,
       );
     }
-    return c.redirect("/admin/units?notice=created", 303);
+    return c.redirect(`${viewer.root}/units?notice=created`, 303);
   });
 
   // Categories
@@ -480,7 +510,7 @@ export function setupConsole(deps: AppDeps) {
       const again = { typed: typed(form, CATEGORY_FIELDS), problems: done.problems };
       return send(c, await categoriesPage(viewer, { again, againFor: "new" }), done.status);
     }
-    return c.redirect("/admin/categories?notice=created", 303);
+    return c.redirect(`${viewer.root}/categories?notice=created`, 303);
   });
   app.post("/categories/:id", async (c) => {
     const viewer = c.get("viewer");
@@ -494,7 +524,7 @@ export function setupConsole(deps: AppDeps) {
       const again = { typed: typed(form, [...CATEGORY_FIELDS, "active"]), problems: done.problems };
       return send(c, await categoriesPage(viewer, { again, againFor: id }), done.status);
     }
-    return c.redirect("/admin/categories?notice=saved", 303);
+    return c.redirect(`${viewer.root}/categories?notice=saved`, 303);
   });
 
   // Holidays
@@ -522,7 +552,7 @@ export function setupConsole(deps: AppDeps) {
       const again = { typed: entered, problems: done.problems };
       return send(c, await holidaysPage(viewer, fiscalYearParam(c, deps), { again }), done.status);
     }
-    return c.redirect("/admin/holidays?notice=created", 303);
+    return c.redirect(`${viewer.root}/holidays?notice=created`, 303);
   });
   app.post("/holidays/:date/delete", async (c) => {
     const viewer = c.get("viewer");
@@ -537,7 +567,7 @@ export function setupConsole(deps: AppDeps) {
       const refusal = done.problems.map((problem) => problem.message).join(" ");
       return send(c, await holidaysPage(viewer, fiscalYearParam(c, deps), { refusal }), done.status);
     }
-    return c.redirect("/admin/holidays?notice=deleted", 303);
+    return c.redirect(`${viewer.root}/holidays?notice=deleted`, 303);
   });
 
   // Invites
@@ -627,7 +657,7 @@ export function setupConsole(deps: AppDeps) {
         const again = { typed: typed(form, names), problems: done.problems };
         return send(c, await settingsPage(viewer, { again }), done.status);
       }
-      return c.redirect("/admin/settings?notice=saved", 303);
+      return c.redirect(`${viewer.root}/settings?notice=saved`, 303);
     });
   }
   settingForm(
