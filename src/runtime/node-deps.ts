@@ -1,9 +1,9 @@
 import { dirname, join } from "node:path";
-import { messagingApi } from "@line/bot-sdk";
 import type { Config } from "../config";
 import { ensureOrganization, seedOrganizationDefaults } from "../db/repos/organizations.repo";
 import { type AppDeps, type Clock, type Logger, webIds } from "../deps";
 import { localDate } from "../domain/thai-time";
+import { createLineGateway, type LineTransport } from "../line/gateway";
 import { type TenantRuntime, tenantLogger } from "../platform/tenants";
 import { createFolderBlobStore } from "./folder-blob-store";
 import { openSqlite } from "./sqlite";
@@ -21,9 +21,11 @@ interface NodeRuntime {
   log: Logger;
   clock: Clock;
   defer: AppDeps["defer"];
+  /** The thread's LINE transport (one keep-alive pool for all its organisations: node-line-transport.ts). */
+  lineTransport: LineTransport;
 }
 
-/** The Node side of `AppDeps`: better-sqlite3, a blob folder next to the database, the SDK's clients. */
+/** The Node side of `AppDeps`: better-sqlite3, a blob folder next to the database, the LINE gateway. */
 export function createNodeDeps(config: Config, runtime: NodeRuntime): Promise<NodeDeps> {
   return openOrganization(config, DEFAULT_ORG_ID, join(dirname(config.databasePath), "blobs"), runtime);
 }
@@ -65,22 +67,17 @@ async function openOrganization(
     yearCe: Number(localDate(now, config.timeZone).slice(0, 4)),
     newId: webIds.uuid,
   });
-  const channelAccessToken = config.line.channelAccessToken ?? "";
   return {
     deps: {
       config,
       db: sqlite.db,
       orgId,
-      line: {
-        messaging: new messagingApi.MessagingApiClient({
-          channelAccessToken,
-          baseURL: config.line.apiBaseUrl,
-        }),
-        blob: new messagingApi.MessagingApiBlobClient({
-          channelAccessToken,
-          baseURL: config.line.dataApiBaseUrl,
-        }),
-      },
+      line: createLineGateway({
+        channelAccessToken: config.line.channelAccessToken ?? "",
+        apiBaseUrl: config.line.apiBaseUrl,
+        dataApiBaseUrl: config.line.dataApiBaseUrl,
+        transport: runtime.lineTransport,
+      }),
       clock: runtime.clock,
       ids: webIds,
       blobs: createFolderBlobStore(blobFolder),

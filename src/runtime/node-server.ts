@@ -8,6 +8,7 @@ import { type AppDeps, type Clock, type Logger, systemClock } from "../deps";
 import type { SimulatorBackend } from "../http/simulator.route";
 import type { TenantRegistry } from "../platform/tenants";
 import { createNodeDeps, createTracker, nodeTenantRuntime, startTicker } from "./node-deps";
+import { createNodeLineTransport } from "./node-line-transport";
 import { createJsonLogger } from "./node-logger";
 import { createNodeSignatureVerifier } from "./node-signature";
 import { type Schedule, startReminderSchedule, startTenantsSchedule } from "./reminder-schedule";
@@ -194,10 +195,13 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
   const log = options.log ?? createJsonLogger(config.logLevel);
   // The database is migrated here before a processing thread opens it.
   let processor: Processor | undefined;
+  // This thread's LINE calls (the processing threads have their own: node-worker.ts).
+  const lineTransport = createNodeLineTransport();
   const node = await createNodeDeps(config, {
     log,
     clock: options.clock ?? systemClock,
     defer: (work) => processor?.defer(work),
+    lineTransport,
   });
   processor = options.processing === "worker" ? workerProcessor(options) : inlineProcessor(options, log);
   const started = processor;
@@ -214,7 +218,7 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
     peerAddress: (c) => getConnInfo(c).remote.address,
     signatures: createNodeSignatureVerifier,
     tenants: config.platform
-      ? nodeTenantRuntime(config, { log, clock: node.deps.clock, defer: tenantWork.defer })
+      ? nodeTenantRuntime(config, { log, clock: node.deps.clock, defer: tenantWork.defer, lineTransport })
       : undefined,
   });
   ref.current = app;
@@ -250,6 +254,7 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
       await started.stop();
       await app.tenants?.close();
       node.close();
+      await lineTransport.close();
     },
   };
 }

@@ -11,8 +11,8 @@ import type { Config } from "../config";
 import { systemClock } from "../deps";
 import { coreFeatures } from "../features/common.feature";
 import { createPipeline } from "../jobs/inbox.job";
-import { installLineFetch } from "./line-fetch";
 import { createNodeDeps, createTracker, startTicker } from "./node-deps";
+import { createNodeLineTransport } from "./node-line-transport";
 import { createJsonLogger } from "./node-logger";
 import { startReminderSchedule } from "./reminder-schedule";
 
@@ -31,11 +31,11 @@ function lowerPriority(): void {
   }
 }
 if (config.workerNice > 0) lowerPriority();
-installLineFetch(config.line);
 
 const log = createJsonLogger(config.logLevel);
 const tracker = createTracker(log);
-const node = await createNodeDeps(config, { log, clock: systemClock, defer: tracker.defer });
+const lineTransport = createNodeLineTransport();
+const node = await createNodeDeps(config, { log, clock: systemClock, defer: tracker.defer, lineTransport });
 const pipeline = createPipeline(node.deps, createBot(coreFeatures()));
 if (primary) await pipeline.recover();
 // From here on a locked database never sleeps this thread (it has LINE responses to read):
@@ -52,6 +52,7 @@ parentPort?.on("message", async (message: unknown) => {
     reminders?.stop();
     await tracker.idle(ticker.current);
     node.close();
+    await lineTransport.close();
     parentPort?.postMessage("stopped");
   }
 });

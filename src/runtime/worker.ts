@@ -1,6 +1,6 @@
 /**
  * The Cloudflare Workers entry: the same Hono app and core as on Node, over D1 (drizzle-orm/d1), an R2
- * bucket for photos and the LINE SDK's fetch-based clients. Everything is built once per isolate, on
+ * bucket for photos and the LINE gateway over the platform's `fetch`. Everything is built once per isolate, on
  * its first event (never at import time), from the Worker's env bindings through the same
  * `parseConfig` as `npm start`. Work after a response goes to `ctx.waitUntil`; the Cron Trigger
  * (every minute, UTC) runs the periodic pass and the reminders, and the core decides what is due in
@@ -12,7 +12,6 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { D1Database, ExecutionContext, R2Bucket, ScheduledController } from "@cloudflare/workers-types";
-import { messagingApi } from "@line/bot-sdk";
 import { drizzle } from "drizzle-orm/d1";
 import { type App, createApp } from "../app";
 import { type Config, ConfigError } from "../config";
@@ -22,6 +21,7 @@ import * as schema from "../db/schema";
 import { type AppDeps, type BlobStore, type Logger, systemClock, webIds } from "../deps";
 import { localDate } from "../domain/thai-time";
 import { runScheduledMinute } from "../jobs/scheduled.job";
+import { createLineGateway } from "../line/gateway";
 import { type TenantRuntime, tenantLogger } from "../platform/tenants";
 import { createR2BlobStore } from "./r2-blob-store";
 import { tenantBinding, WORKER_ORG_ID, WorkerStartError, workerConfig } from "./worker-config";
@@ -63,18 +63,16 @@ async function openOrganization(
     yearCe: Number(localDate(now, config.timeZone).slice(0, 4)),
     newId: webIds.uuid,
   });
-  const channelAccessToken = config.line.channelAccessToken ?? "";
   return {
     config,
     db,
     orgId,
-    line: {
-      messaging: new messagingApi.MessagingApiClient({ channelAccessToken, baseURL: config.line.apiBaseUrl }),
-      blob: new messagingApi.MessagingApiBlobClient({
-        channelAccessToken,
-        baseURL: config.line.dataApiBaseUrl,
-      }),
-    },
+    // The platform's own `fetch` (the gateway's default transport).
+    line: createLineGateway({
+      channelAccessToken: config.line.channelAccessToken ?? "",
+      apiBaseUrl: config.line.apiBaseUrl,
+      dataApiBaseUrl: config.line.dataApiBaseUrl,
+    }),
     clock: systemClock,
     ids: webIds,
     blobs,
