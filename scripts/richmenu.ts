@@ -10,9 +10,9 @@
  * A menu that changed is replaced by a new one, and LINE drops the per-user links of the menu it deletes:
  * users with a staff or executive menu then see the default until they are relinked (`linkMenuForRole`).
  */
-import { HTTPFetchError, messagingApi } from "@line/bot-sdk";
 import { z } from "zod";
 import { envSchema } from "../src/config";
+import { createRichMenuAdmin, LineApiError } from "../src/line/gateway";
 import { setupRichMenus } from "../src/line/rich-menus";
 import { loadRichMenuImages } from "../src/runtime/rich-menu-assets";
 
@@ -42,15 +42,13 @@ function readEnv() {
 async function main(): Promise<void> {
   const env = readEnv();
   const images = await loadRichMenuImages().catch((error: Error) => fail(error.message));
-  const channelAccessToken = env.LINE_CHANNEL_ACCESS_TOKEN;
-  const clients = {
-    messaging: new messagingApi.MessagingApiClient({ channelAccessToken, baseURL: env.LINE_API_BASE_URL }),
-    blob: new messagingApi.MessagingApiBlobClient({
-      channelAccessToken,
-      baseURL: env.LINE_DATA_API_BASE_URL,
-    }),
-  };
-  const result = await setupRichMenus(clients, images);
+  // A handful of calls: Node's own `fetch` (the admin's default transport) is all it needs.
+  const admin = createRichMenuAdmin({
+    channelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN,
+    apiBaseUrl: env.LINE_API_BASE_URL,
+    dataApiBaseUrl: env.LINE_DATA_API_BASE_URL,
+  });
+  const result = await setupRichMenus(admin, images);
   for (const menu of result.menus) {
     const what = menu.created ? "created" : "unchanged";
     console.log(`${menu.kind.padEnd(9)} ${what.padEnd(9)} ${menu.richMenuId}  alias ${menu.richMenuAliasId}`);
@@ -66,8 +64,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof HTTPFetchError) {
-    const requestId = error.headers.get("x-line-request-id");
+  if (error instanceof LineApiError) {
+    const { requestId } = error;
     fail(
       `LINE answered ${error.status}: ${error.body}${requestId ? ` (x-line-request-id ${requestId})` : ""}`,
     );

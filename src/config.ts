@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { secretKeyBytes } from "./platform/secrets";
 
-/** An origin such as `https://api.line.me`: the LINE SDK keeps only the origin of a base URL. */
+/** An origin such as `https://api.line.me`: the LINE gateway (line/gateway.ts) calls fixed paths on it. */
 const origin = z
   .string()
   .trim()
@@ -12,7 +12,7 @@ const origin = z
     } else if (url.pathname !== "/" || url.search) {
       ctx.addIssue({
         code: "custom",
-        message: "must be an origin with no path (the LINE SDK drops any path)",
+        message: "must be an origin with no path (the bot would drop any path)",
       });
     }
   })

@@ -1,6 +1,6 @@
-import type { messagingApi } from "@line/bot-sdk";
 import type { Config } from "./config";
 import type { AppDb } from "./db/client";
+import type { LineGateway } from "./line/gateway";
 
 export interface Clock {
   /** Milliseconds since the epoch. */
@@ -32,17 +32,13 @@ export interface BlobStore {
   delete(key: string): Promise<void>;
 }
 
-export interface LineClients {
-  messaging: messagingApi.MessagingApiClient;
-  blob: messagingApi.MessagingApiBlobClient;
-}
-
 /** Everything the core needs from its runtime: the one seam between the app and Node or Workers. */
 export interface AppDeps {
   config: Config;
   db: AppDb;
   orgId: string;
-  line: LineClients;
+  /** The Messaging API calls the product makes, over the runtime's transport (line/gateway.ts). */
+  line: LineGateway;
   clock: Clock;
   ids: Ids;
   blobs: BlobStore;

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { users } from "../src/db/schema";
+import { createRichMenuAdmin } from "../src/line/gateway";
 import { RICH_MENU_KINDS, type RichMenuImages, setupRichMenus } from "../src/line/rich-menus";
 import { newLineUserId } from "../src/simulator/webhook-events";
 import { adminApi } from "./support/admin";
@@ -36,7 +37,7 @@ describe("ลงทะเบียน", () => {
         }),
       ),
     ) as RichMenuImages;
-    const setup = await setupRichMenus(t.bot.deps.line, images);
+    const setup = await setupRichMenus(createRichMenuAdmin(t.line.lineOptions), images);
     const executiveMenu = setup.menus.find((menu) => menu.kind === "executive")?.richMenuId;
     const member = chatUser(t.bot, t.line, newLineUserId());
     const answer = await member.say(`ลงทะเบียน ${await invite("executive")}`);

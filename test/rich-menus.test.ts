@@ -1,12 +1,18 @@
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { HTTPFetchError, messagingApi } from "@line/bot-sdk";
+import { messagingApi } from "@line/bot-sdk";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { matchCommand } from "../src/bot/commands";
-import type { LineClients } from "../src/deps";
 import { ROLES, type Role } from "../src/domain/roles";
 import { coreCommands } from "../src/features/common.feature";
+import {
+  createLineGateway,
+  createRichMenuAdmin,
+  LineApiError,
+  type LineGateway,
+  type RichMenuAdmin,
+} from "../src/line/gateway";
 import {
   checkRichMenuImage,
   linkMenuForRole,
@@ -27,7 +33,10 @@ const ROOT = join(import.meta.dirname, "..");
 const USER = "U1b2c3d4e5f60718293a4b5c6d7e8f901";
 
 let running: RunningDouble;
-let clients: LineClients;
+let admin: RichMenuAdmin;
+let line: LineGateway;
+/** The SDK's own clients, to read back what the code under test did (a second, independent client). */
+let reader: { messaging: messagingApi.MessagingApiClient; blob: messagingApi.MessagingApiBlobClient };
 let assetBytes: Record<RichMenuKind, Uint8Array>;
 
 function images(overrides: Partial<Record<RichMenuKind, Uint8Array>> = {}): RichMenuImages {
@@ -37,17 +46,17 @@ function images(overrides: Partial<Record<RichMenuKind, Uint8Array>> = {}): Rich
 }
 
 async function aliasTargets(): Promise<Record<string, string>> {
-  const { aliases } = await clients.messaging.getRichMenuAliasList();
+  const aliases = await admin.richMenuAliases();
   return Object.fromEntries(aliases.map((alias) => [alias.richMenuAliasId, alias.richMenuId]));
 }
 
 async function menuIds(): Promise<string[]> {
-  return (await clients.messaging.getRichMenuList()).richmenus.map((menu) => menu.richMenuId).sort();
+  return (await admin.richMenus()).map((menu) => menu.richMenuId).sort();
 }
 
 async function imageOf(richMenuId: string): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
-  for await (const chunk of await clients.blob.getRichMenuImage(richMenuId)) chunks.push(chunk as Buffer);
+  for await (const chunk of await reader.blob.getRichMenuImage(richMenuId)) chunks.push(chunk as Buffer);
   return new Uint8Array(Buffer.concat(chunks));
 }
 
@@ -57,7 +66,9 @@ function createRequests(): number {
 
 beforeAll(async () => {
   running = await startDouble();
-  clients = {
+  admin = createRichMenuAdmin(running.lineOptions);
+  line = createLineGateway(running.lineOptions);
+  reader = {
     messaging: new messagingApi.MessagingApiClient({
       channelAccessToken: TEST_ACCESS_TOKEN,
       baseURL: running.origin,
@@ -164,18 +175,18 @@ describe("the menus as data", () => {
   it("refuses an image of the wrong size or type before calling LINE", async () => {
     const wrongSize = assetBytes.staff.slice();
     new DataView(wrongSize.buffer).setUint32(20, 1686);
-    await expect(setupRichMenus(clients, images({ staff: wrongSize }))).rejects.toThrow(
+    await expect(setupRichMenus(admin, images({ staff: wrongSize }))).rejects.toThrow(
       "the staff rich menu image is 2500x1686; the menu is 2500x843",
     );
     const jpeg = { ...images(), executive: new Blob([assetBytes.executive.slice()], { type: "image/jpeg" }) };
-    await expect(setupRichMenus(clients, jpeg)).rejects.toThrow("must be a PNG");
+    await expect(setupRichMenus(admin, jpeg)).rejects.toThrow("must be a PNG");
     expect(running.double.requests()).toEqual([]);
   });
 });
 
 describe("setupRichMenus", () => {
   it("creates the three menus with their images and aliases, and makes the citizen menu the default", async () => {
-    const result = await setupRichMenus(clients, images());
+    const result = await setupRichMenus(admin, images());
 
     expect(result.menus.map((menu) => [menu.kind, menu.richMenuAliasId, menu.created])).toEqual([
       ["citizen", "prongsai-citizen", true],
@@ -192,7 +203,7 @@ describe("setupRichMenus", () => {
     expect(await menuIds()).toEqual(Object.values(ids).sort());
     for (const kind of RICH_MENU_KINDS) {
       const id = ids[kind] as string;
-      const menu = await clients.messaging.getRichMenu(id);
+      const menu = await reader.messaging.getRichMenu(id);
       expect(menu.name).toMatch(new RegExp(`^prongsai-${kind}@[0-9a-f]{12}$`));
       expect(menu.areas.map((area) => (area.action as messagingApi.MessageAction).text)).toEqual(
         RICH_MENU_KEYWORDS[kind],
@@ -205,9 +216,9 @@ describe("setupRichMenus", () => {
   });
 
   it("changes nothing when run again with the same menus", async () => {
-    const first = await setupRichMenus(clients, images());
+    const first = await setupRichMenus(admin, images());
     const creates = createRequests();
-    const second = await setupRichMenus(clients, images());
+    const second = await setupRichMenus(admin, images());
 
     expect(second.menus.map((menu) => menu.created)).toEqual([false, false, false]);
     expect(second.menus.map((menu) => menu.richMenuId)).toEqual(first.menus.map((menu) => menu.richMenuId));
@@ -219,12 +230,12 @@ describe("setupRichMenus", () => {
   });
 
   it("replaces a changed menu, re-points its alias and deletes the one it replaced", async () => {
-    const first = await setupRichMenus(clients, images());
+    const first = await setupRichMenus(admin, images());
     const oldStaff = first.menus.find((menu) => menu.kind === "staff")?.richMenuId as string;
-    await linkMenuForRole(clients.messaging, USER, "staff");
+    await linkMenuForRole(line, USER, "staff");
 
     const changedStaff = new Uint8Array([...assetBytes.staff, 0]);
-    const second = await setupRichMenus(clients, images({ staff: changedStaff }));
+    const second = await setupRichMenus(admin, images({ staff: changedStaff }));
 
     expect(second.menus.map((menu) => [menu.kind, menu.created])).toEqual([
       ["citizen", false],
@@ -239,32 +250,32 @@ describe("setupRichMenus", () => {
     expect(await imageOf(newStaff)).toEqual(changedStaff);
     // LINE drops the links of a deleted menu; relinking gives the user the new one.
     expect(running.double.richMenuLinks().links).toEqual({});
-    expect(await linkMenuForRole(clients.messaging, USER, "staff")).toMatchObject({ richMenuId: newStaff });
+    expect(await linkMenuForRole(line, USER, "staff")).toMatchObject({ richMenuId: newStaff });
   });
 
   it("deletes menus left by an interrupted run, and leaves menus it does not manage alone", async () => {
-    const { richMenuId: orphan } = await clients.messaging.createRichMenu({
+    const orphan = await admin.createRichMenu({
       ...richMenuRequest("staff"),
       name: "prongsai-staff@000000000000",
     });
-    const { richMenuId: foreign } = await clients.messaging.createRichMenu({
+    const foreign = await admin.createRichMenu({
       ...richMenuRequest("citizen"),
       name: "campaign 2026",
     });
-    const result = await setupRichMenus(clients, images());
+    const result = await setupRichMenus(admin, images());
     expect(result.deletedRichMenuIds).toEqual([orphan]);
     expect(await menuIds()).toEqual([...result.menus.map((menu) => menu.richMenuId), foreign].sort());
   });
 
   it("takes over aliases that point elsewhere and deletes the menus they pointed to", async () => {
-    const { richMenuId: old } = await clients.messaging.createRichMenu({
+    const old = await admin.createRichMenu({
       ...richMenuRequest("executive"),
       name: "an older executive menu",
     });
-    await clients.blob.setRichMenuImage(old, new Blob([assetBytes.executive.slice()], { type: "image/png" }));
-    await clients.messaging.createRichMenuAlias({ richMenuAliasId: "prongsai-executive", richMenuId: old });
+    await admin.uploadRichMenuImage(old, new Blob([assetBytes.executive.slice()], { type: "image/png" }));
+    await admin.createRichMenuAlias("prongsai-executive", old);
 
-    const result = await setupRichMenus(clients, images());
+    const result = await setupRichMenus(admin, images());
     const executive = result.menus.find((menu) => menu.kind === "executive");
     expect(executive?.created).toBe(true);
     expect((await aliasTargets())["prongsai-executive"]).toBe(executive?.richMenuId);
@@ -274,17 +285,16 @@ describe("setupRichMenus", () => {
 
   it("removes the menus it created when an upload fails, leaving the channel as it was", async () => {
     let uploads = 0;
-    const failingBlob = {
-      setRichMenuImage: async (richMenuId: string, body: Blob) => {
+    const failing: RichMenuAdmin = {
+      ...admin,
+      uploadRichMenuImage: async (richMenuId, image) => {
         uploads++;
         if (uploads === 2) throw new Error("upload failed");
-        return clients.blob.setRichMenuImage(richMenuId, body);
+        return admin.uploadRichMenuImage(richMenuId, image);
       },
-    } as unknown as messagingApi.MessagingApiBlobClient;
+    };
 
-    await expect(
-      setupRichMenus({ messaging: clients.messaging, blob: failingBlob }, images()),
-    ).rejects.toThrow("upload failed");
+    await expect(setupRichMenus(failing, images())).rejects.toThrow("upload failed");
     expect(createRequests()).toBe(2);
     expect(await menuIds()).toEqual([]);
     expect(await aliasTargets()).toEqual({});
@@ -295,10 +305,10 @@ describe("setupRichMenus", () => {
 describe("linkMenuForRole", () => {
   it("reports menus that are not set up instead of throwing, and changes nothing", async () => {
     for (const role of ["staff", "integrity", "admin", "executive"] as const) {
-      const result = await linkMenuForRole(clients.messaging, USER, role);
+      const result = await linkMenuForRole(line, USER, role);
       expect(result).toMatchObject({ outcome: "not-set-up", kind: menuKindForRole(role) });
     }
-    expect(await linkMenuForRole(clients.messaging, USER, "executive")).toEqual({
+    expect(await linkMenuForRole(line, USER, "executive")).toEqual({
       outcome: "not-set-up",
       kind: "executive",
       richMenuAliasId: "prongsai-executive",
@@ -308,7 +318,7 @@ describe("linkMenuForRole", () => {
   });
 
   it("links the staff menu for staff and integrity officers, the executive menu for executives and admins", async () => {
-    const setup = await setupRichMenus(clients, images());
+    const setup = await setupRichMenus(admin, images());
     const ids = Object.fromEntries(setup.menus.map((menu) => [menu.kind, menu.richMenuId]));
     const expected: Array<[Role, RichMenuKind]> = [
       ["staff", "staff"],
@@ -317,23 +327,23 @@ describe("linkMenuForRole", () => {
       ["executive", "executive"],
     ];
     for (const [role, kind] of expected) {
-      const result = await linkMenuForRole(clients.messaging, USER, role);
+      const result = await linkMenuForRole(line, USER, role);
       expect(result).toEqual({
         outcome: "linked",
         kind,
         richMenuAliasId: `prongsai-${kind}`,
         richMenuId: ids[kind],
       });
-      expect(await clients.messaging.getRichMenuIdOfUser(USER)).toEqual({ richMenuId: ids[kind] });
+      expect(await reader.messaging.getRichMenuIdOfUser(USER)).toEqual({ richMenuId: ids[kind] });
     }
   });
 
   it("unlinks a citizen so the default citizen menu applies", async () => {
-    await setupRichMenus(clients, images());
-    await linkMenuForRole(clients.messaging, USER, "executive");
+    await setupRichMenus(admin, images());
+    await linkMenuForRole(line, USER, "executive");
     expect(Object.keys(running.double.richMenuLinks().links)).toEqual([USER]);
 
-    expect(await linkMenuForRole(clients.messaging, USER, "citizen")).toEqual({
+    expect(await linkMenuForRole(line, USER, "citizen")).toEqual({
       outcome: "unlinked",
       kind: "citizen",
     });
@@ -341,46 +351,36 @@ describe("linkMenuForRole", () => {
     const unlink = running.double.requests().at(-1);
     expect([unlink?.method, unlink?.path]).toEqual(["DELETE", `/v2/bot/user/${USER}/richmenu`]);
     // Unlinking someone with no per-user menu is fine too.
-    expect(await linkMenuForRole(clients.messaging, USER, "citizen")).toMatchObject({ outcome: "unlinked" });
+    expect(await linkMenuForRole(line, USER, "citizen")).toMatchObject({ outcome: "unlinked" });
   });
 
   it("reports an alias whose menu was deleted as not set up", async () => {
-    const setup = await setupRichMenus(clients, images());
+    const setup = await setupRichMenus(admin, images());
     const staff = setup.menus.find((menu) => menu.kind === "staff")?.richMenuId as string;
-    await clients.messaging.deleteRichMenu(staff);
-    expect(await linkMenuForRole(clients.messaging, USER, "staff")).toMatchObject({
+    await admin.deleteRichMenu(staff);
+    expect(await linkMenuForRole(line, USER, "staff")).toMatchObject({
       outcome: "not-set-up",
       detail: "LINE answered 404: Not found",
     });
   });
 
   it("treats an alias answer without a richMenuId as not set up, and links nothing", async () => {
-    await setupRichMenus(clients, images());
+    await setupRichMenus(admin, images());
     const before = running.double.requests().length;
     // The double, except that the alias lookup answers 200 with no menu id in it.
-    const fetchDouble = running.double.app.fetch;
-    const hollow = new messagingApi.MessagingApiClient({
-      channelAccessToken: TEST_ACCESS_TOKEN,
-      baseURL: running.origin,
+    const hollow = createLineGateway({
+      ...running.lineOptions,
+      transport: async (url, init) =>
+        new URL(url).pathname.startsWith("/v2/bot/richmenu/alias/")
+          ? Response.json({ richMenuAliasId: "prongsai-staff" })
+          : fetch(url, init),
     });
-    const realFetch = globalThis.fetch;
-    globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-      const request = new Request(input, init);
-      if (new URL(request.url).pathname.startsWith("/v2/bot/richmenu/alias/")) {
-        return Response.json({ richMenuAliasId: "prongsai-staff" });
-      }
-      return fetchDouble(request);
-    }) as typeof fetch;
-    try {
-      expect(await linkMenuForRole(hollow, USER, "staff")).toEqual({
-        outcome: "not-set-up",
-        kind: "staff",
-        richMenuAliasId: "prongsai-staff",
-        detail: "LINE's alias answer has no richMenuId",
-      });
-    } finally {
-      globalThis.fetch = realFetch;
-    }
+    expect(await linkMenuForRole(hollow, USER, "staff")).toEqual({
+      outcome: "not-set-up",
+      kind: "staff",
+      richMenuAliasId: "prongsai-staff",
+      detail: "LINE's alias answer has no richMenuId",
+    });
     const after = running.double.requests().slice(before);
     expect(after.some((r) => r.path.includes("undefined"))).toBe(false);
     expect(after.some((r) => r.path.startsWith("/v2/bot/user/"))).toBe(false);
@@ -388,11 +388,11 @@ describe("linkMenuForRole", () => {
   });
 
   it("throws what it cannot recover from: a LINE server error", async () => {
-    await setupRichMenus(clients, images());
+    await setupRichMenus(admin, images());
     running.double.injectFault({ endpoint: "richmenu", kind: "500", times: 1 });
-    const error = await linkMenuForRole(clients.messaging, USER, "staff").catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(HTTPFetchError);
-    expect((error as HTTPFetchError).status).toBe(500);
+    const error = await linkMenuForRole(line, USER, "staff").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LineApiError);
+    expect((error as LineApiError).status).toBe(500);
   });
 });
 

@@ -4,8 +4,8 @@
  * set-up gives the demo unit this fiscal year's measures.
  */
 import { readFile } from "node:fs/promises";
-import { messagingApi } from "@line/bot-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRichMenuAdmin } from "../src/line/gateway";
 import { RICH_MENU_KEYWORDS, setupRichMenus } from "../src/line/rich-menus";
 import { createSignatureVerifier } from "../src/line/signature";
 import { loadRichMenuImages, RICH_MENU_IMAGE_DIR } from "../src/runtime/rich-menu-assets";
@@ -14,26 +14,14 @@ import { createSimulatorBackend } from "../src/simulator/simulator-backend";
 import { adminApi } from "./support/admin";
 import { startTestBot, TEST_ADMIN_TOKEN, TEST_SECRET, type TestBot } from "./support/bot";
 import { textOf } from "./support/chat";
-import { type RunningDouble, startDouble, TEST_ACCESS_TOKEN } from "./support/double";
+import { type RunningDouble, startDouble } from "./support/double";
 
 let line: RunningDouble;
 let bot: TestBot;
 
 beforeAll(async () => {
   line = await startDouble();
-  await setupRichMenus(
-    {
-      messaging: new messagingApi.MessagingApiClient({
-        channelAccessToken: TEST_ACCESS_TOKEN,
-        baseURL: line.origin,
-      }),
-      blob: new messagingApi.MessagingApiBlobClient({
-        channelAccessToken: TEST_ACCESS_TOKEN,
-        baseURL: line.origin,
-      }),
-    },
-    await loadRichMenuImages(),
-  );
+  await setupRichMenus(createRichMenuAdmin(line.lineOptions), await loadRichMenuImages());
   const signer = await createSignatureVerifier(TEST_SECRET);
   bot = await startTestBot(line, {
     simulator: (dispatch, deps) =>

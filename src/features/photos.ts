@@ -12,6 +12,7 @@ import {
   type StepResult,
   stepsOf,
 } from "../flows/engine";
+import { LineApiError, type LineContent } from "../line/gateway";
 import { textMessage } from "../line/messages";
 
 /** LINE's image messages are at most 10 MB. */
@@ -33,47 +34,24 @@ function imageTypeOf(bytes: Uint8Array): StoredPhoto["contentType"] | undefined 
   return undefined;
 }
 
-async function readBounded(
-  body: AsyncIterable<Uint8Array | string>,
-  limit: number,
-): Promise<Uint8Array | null> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    const bytes = typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk;
-    size += bytes.byteLength;
-    if (size > limit) return null;
-    chunks.push(bytes);
-  }
-  const all = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return all;
-}
-
 /**
  * Fetch a user's image from LINE's content API at once (LINE keeps content only for a while) and keep
  * it in blob storage under `prefix`. Only JPEG and PNG are kept.
  */
 export async function storeLinePhoto(deps: AppDeps, messageId: string, prefix: string): Promise<PhotoResult> {
-  let bytes: Uint8Array | null;
+  let content: LineContent;
   try {
-    const content = await deps.line.blob.getMessageContentWithHttpInfo(messageId);
-    const declared = Number(content.httpResponse.headers.get("content-length") ?? 0);
-    if (declared > MAX_PHOTO_BYTES) return { ok: false, reason: "size" };
-    bytes = await readBounded(content.body as AsyncIterable<Uint8Array>, MAX_PHOTO_BYTES);
+    content = await deps.line.content(messageId, { maxBytes: MAX_PHOTO_BYTES });
   } catch (error) {
     deps.log.warn("photo download failed", {
-      status: (error as { status?: number }).status,
+      status: error instanceof LineApiError ? error.status : undefined,
+      requestId: error instanceof LineApiError ? error.requestId : undefined,
       error: error instanceof Error ? error.message : String(error),
     });
     return { ok: false, reason: "fetch" };
   }
-  if (!bytes) return { ok: false, reason: "size" };
-  return storePhotoBytes(deps, bytes, prefix);
+  if (!content.ok) return { ok: false, reason: "size" };
+  return storePhotoBytes(deps, content.bytes, prefix);
 }
 
 export type CheckedPhoto =

@@ -52,9 +52,7 @@ export function transparencyRoute(deps: AppDeps) {
     if (basicId && (basicId.until > now || basicId.pending)) return basicId.pending ?? basicId.value;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const pending = Promise.race([
-      deps.line.messaging
-        .getBotInfo()
-        .then((info) => (typeof info.basicId === "string" ? info.basicId : null)),
+      deps.line.botInfo().then((info) => (typeof info.basicId === "string" ? info.basicId : null)),
       new Promise<null>((resolve) => {
         timer = setTimeout(() => resolve(null), BOT_INFO_TIMEOUT_MS);
       }),

@@ -1,4 +1,3 @@
-import { HTTPFetchError } from "@line/bot-sdk";
 import { atomic, type Statement } from "../db/client";
 import {
   type CounterIncrement,
@@ -17,13 +16,12 @@ import { setSetting } from "../db/repos/settings.repo";
 import { unreachableAmong } from "../db/repos/users.repo";
 import type { OutboxRow } from "../db/schema";
 import type { AppDeps } from "../deps";
+import { LineApiError, LineTimeoutError } from "../line/gateway";
 import { lineActionOf } from "../line/line-actions";
 import type { Message } from "../line/messages";
 import { linkMenuForRole } from "../line/rich-menus";
 
 export const DELIVERY = {
-  /** A LINE call that has not answered by then is treated as a timeout (and retried with its key). */
-  timeoutMs: 10_000,
   leaseMs: 30_000,
   /** LINE calls in flight at once. */
   concurrency: 32,
@@ -42,31 +40,20 @@ type SendResult =
   | { kind: "rateLimited"; error: string }
   | { kind: "rejected"; status: number; error: string };
 
-class TimeoutError extends Error {}
-
-async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TimeoutError(`no answer from LINE within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
+/**
+ * What a failed LINE call means for its batch. A call that timed out (the gateway's deadline, 10 s) is
+ * retried with its retry key, so a push LINE did take is not sent twice (409).
+ */
 function classify(error: unknown): SendResult {
-  if (error instanceof HTTPFetchError) {
-    const status = error.status;
-    const body = typeof error.body === "string" ? error.body : "";
+  if (error instanceof LineApiError) {
+    const { status, body } = error;
     if (status === 409) return { kind: "sent", status };
     if (status === 400 && body.includes("Invalid reply token")) return { kind: "invalidReplyToken" };
     if (status === 429) return { kind: "rateLimited", error: `429 ${body.slice(0, 200)}` };
     if (status >= 500) return { kind: "retry", status, error: `${status} ${body.slice(0, 200)}` };
     return { kind: "rejected", status, error: `${status} ${body.slice(0, 500)}` };
   }
-  if (error instanceof TimeoutError) return { kind: "retry", status: null, error: error.message };
+  if (error instanceof LineTimeoutError) return { kind: "retry", status: null, error: error.message };
   return {
     kind: "retry",
     status: null,
@@ -75,7 +62,7 @@ function classify(error: unknown): SendResult {
 }
 
 function requestIdOf(error: unknown): string | undefined {
-  return error instanceof HTTPFetchError ? (error.headers.get("x-line-request-id") ?? undefined) : undefined;
+  return error instanceof LineApiError ? error.requestId : undefined;
 }
 
 type Endpoint = "reply" | "push" | "richmenu" | "loading";
@@ -140,21 +127,12 @@ export function createDelivery(deps: AppDeps): Delivery {
     const useReply = endpoint === "reply";
     try {
       if (action) {
-        const linked = await withTimeout(
-          linkMenuForRole(line.messaging, row.to, action.linkMenuFor),
-          DELIVERY.timeoutMs,
-        );
+        const linked = await linkMenuForRole(line, row.to, action.linkMenuFor);
         if (linked.outcome === "not-set-up") log.info("rich menus not set up; run npm run richmenu");
       } else if (useReply) {
-        await withTimeout(
-          line.messaging.replyMessage({ replyToken: row.replyToken as string, messages }),
-          DELIVERY.timeoutMs,
-        );
+        await line.reply(row.replyToken as string, messages);
       } else {
-        await withTimeout(
-          line.messaging.pushMessage({ to: row.to, messages }, row.retryKey),
-          DELIVERY.timeoutMs,
-        );
+        await line.push(row.to, messages, row.retryKey);
       }
       return { kind: "sent", status: 200 };
     } catch (error) {
@@ -292,12 +270,9 @@ export function createDelivery(deps: AppDeps): Delivery {
       const started = performance.now();
       let status: number | null = 202;
       try {
-        await withTimeout(
-          line.messaging.showLoadingAnimation({ chatId, loadingSeconds: Math.min(60, Math.max(5, seconds)) }),
-          DELIVERY.timeoutMs,
-        );
+        await line.showLoading(chatId, Math.min(60, Math.max(5, seconds)));
       } catch (error) {
-        status = error instanceof HTTPFetchError ? error.status : null;
+        status = error instanceof LineApiError ? error.status : null;
         log.warn("loading animation failed", { status: status ?? undefined });
       }
       // Counted like every other LINE call (best effort: the animation is not worth a retry).

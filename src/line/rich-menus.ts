@@ -7,11 +7,11 @@
  * rich menu id. Every tap is a LINE message action whose text is a chat keyword (CONTRACT.md › Chat
  * contract), so it works exactly like typing the keyword.
  *
- * Web-standard only (Blob, crypto.subtle): the Worker and the Node script share it.
+ * Web-standard only (Blob, crypto.subtle): the Worker and the Node script share it. LINE is reached through
+ * the gateway (linking) and the rich-menu admin (setup), both in ./gateway.ts.
  */
-import { HTTPFetchError, type messagingApi } from "@line/bot-sdk";
-import type { LineClients } from "../deps";
 import type { Role } from "../domain/roles";
+import { LineApiError, type LineGateway, type RichMenuAdmin } from "./gateway";
 
 export const RICH_MENU_KINDS = ["citizen", "staff", "executive"] as const;
 export type RichMenuKind = (typeof RICH_MENU_KINDS)[number];
@@ -145,23 +145,14 @@ async function fingerprint(request: RichMenuDefinition, bytes: Uint8Array): Prom
   return Array.from(digest.slice(0, 6), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
-function isLineStatus(error: unknown, ...statuses: number[]): error is HTTPFetchError {
-  return error instanceof HTTPFetchError && statuses.includes(error.status);
-}
-
-function lineMessage(error: HTTPFetchError): string {
-  try {
-    const body = JSON.parse(error.body) as { message?: unknown };
-    return typeof body.message === "string" ? body.message : "";
-  } catch {
-    return "";
-  }
+function isLineStatus(error: unknown, ...statuses: number[]): error is LineApiError {
+  return error instanceof LineApiError && statuses.includes(error.status);
 }
 
 /** Deletes a rich menu; one that is already gone is fine. */
-async function deleteMenu(messaging: messagingApi.MessagingApiClient, richMenuId: string): Promise<void> {
+async function deleteMenu(admin: RichMenuAdmin, richMenuId: string): Promise<void> {
   try {
-    await messaging.deleteRichMenu(richMenuId);
+    await admin.deleteRichMenu(richMenuId);
   } catch (error) {
     if (!isLineStatus(error, 404)) throw error;
   }
@@ -169,21 +160,21 @@ async function deleteMenu(messaging: messagingApi.MessagingApiClient, richMenuId
 
 /** Points the alias at the menu: updates it when it exists, creates it otherwise. */
 async function pointAlias(
-  messaging: messagingApi.MessagingApiClient,
+  admin: RichMenuAdmin,
   richMenuAliasId: string,
   richMenuId: string,
   exists: boolean,
 ): Promise<void> {
   if (exists) {
-    await messaging.updateRichMenuAlias(richMenuAliasId, { richMenuId });
+    await admin.updateRichMenuAlias(richMenuAliasId, richMenuId);
     return;
   }
   try {
-    await messaging.createRichMenuAlias({ richMenuAliasId, richMenuId });
+    await admin.createRichMenuAlias(richMenuAliasId, richMenuId);
   } catch (error) {
     // Created meanwhile (another run): update it instead.
-    if (!isLineStatus(error, 400) || lineMessage(error) !== "conflict richmenu alias id") throw error;
-    await messaging.updateRichMenuAlias(richMenuAliasId, { richMenuId });
+    if (!isLineStatus(error, 400) || error.lineMessage !== "conflict richmenu alias id") throw error;
+    await admin.updateRichMenuAlias(richMenuAliasId, richMenuId);
   }
 }
 
@@ -194,10 +185,9 @@ async function pointAlias(
  * links of a deleted menu): relink them with `linkMenuForRole`.
  */
 export async function setupRichMenus(
-  clients: LineClients,
+  admin: RichMenuAdmin,
   images: RichMenuImages,
 ): Promise<RichMenuSetupResult> {
-  const { messaging, blob } = clients;
   const wanted = await Promise.all(
     RICH_MENU_KINDS.map(async (kind) => {
       const image = images[kind];
@@ -209,10 +199,7 @@ export async function setupRichMenus(
     }),
   );
 
-  const [{ richmenus }, { aliases }] = await Promise.all([
-    messaging.getRichMenuList(),
-    messaging.getRichMenuAliasList(),
-  ]);
+  const [richmenus, aliases] = await Promise.all([admin.richMenus(), admin.richMenuAliases()]);
   const menusById = new Map(richmenus.map((menu) => [menu.richMenuId, menu]));
   const aliasTargets = new Map(aliases.map((alias) => [alias.richMenuAliasId, alias.richMenuId]));
 
@@ -225,29 +212,24 @@ export async function setupRichMenus(
         entries.push({ kind, richMenuAliasId, richMenuId: current, name: request.name, created: false });
         continue;
       }
-      const { richMenuId } = await messaging.createRichMenu(request);
+      const richMenuId = await admin.createRichMenu(request);
       createdIds.push(richMenuId);
-      await blob.setRichMenuImage(richMenuId, image);
+      await admin.uploadRichMenuImage(richMenuId, image);
       entries.push({ kind, richMenuAliasId, richMenuId, name: request.name, created: true });
     }
   } catch (error) {
     // Nothing points at the new menus yet: remove them so a failed run leaves the channel as it was.
-    await Promise.allSettled(createdIds.map((richMenuId) => deleteMenu(messaging, richMenuId)));
+    await Promise.allSettled(createdIds.map((richMenuId) => deleteMenu(admin, richMenuId)));
     throw error;
   }
 
   for (const entry of entries) {
     if (!entry.created) continue;
-    await pointAlias(
-      messaging,
-      entry.richMenuAliasId,
-      entry.richMenuId,
-      aliasTargets.has(entry.richMenuAliasId),
-    );
+    await pointAlias(admin, entry.richMenuAliasId, entry.richMenuId, aliasTargets.has(entry.richMenuAliasId));
   }
   const citizen = entries.find((entry) => entry.kind === "citizen");
   if (!citizen) throw new Error("the citizen rich menu is missing");
-  await messaging.setDefaultRichMenu(citizen.richMenuId);
+  await admin.setDefaultRichMenu(citizen.richMenuId);
 
   const keep = new Set(entries.map((entry) => entry.richMenuId));
   const replaced = new Set(wanted.map(({ richMenuAliasId }) => aliasTargets.get(richMenuAliasId)));
@@ -255,7 +237,7 @@ export async function setupRichMenus(
     .filter((menu) => !keep.has(menu.richMenuId))
     .filter((menu) => replaced.has(menu.richMenuId) || menu.name.startsWith(RICH_MENU_NAME_PREFIX))
     .map((menu) => menu.richMenuId);
-  for (const richMenuId of stale) await deleteMenu(messaging, richMenuId);
+  for (const richMenuId of stale) await deleteMenu(admin, richMenuId);
 
   return { menus: entries, defaultRichMenuId: citizen.richMenuId, deletedRichMenuIds: stale };
 }
@@ -277,26 +259,24 @@ export type LinkMenuResult =
     };
 
 /** LINE's answers that mean the menu behind the alias is missing or unusable, not that the call was wrong. */
-function menuMissing(error: unknown): error is HTTPFetchError {
+function menuMissing(error: unknown): error is LineApiError {
   if (isLineStatus(error, 404)) return true;
-  return (
-    isLineStatus(error, 400) && /richmenu not found|must upload richmenu image/i.test(lineMessage(error))
-  );
+  return isLineStatus(error, 400) && /richmenu not found|must upload richmenu image/i.test(error.lineMessage);
 }
 
 /**
  * Gives the user the rich menu of their role. A missing alias or menu is reported as `not-set-up` instead of
- * thrown; other LINE failures (5xx, 429, a bad token or user id) are thrown as the SDK's `HTTPFetchError`.
+ * thrown; other LINE failures (5xx, 429, a bad token or user id) are thrown as the gateway's `LineApiError`.
  */
 export async function linkMenuForRole(
-  messaging: messagingApi.MessagingApiClient,
+  line: Pick<LineGateway, "linkMenu" | "richMenuAlias">,
   lineUserId: string,
   role: Role,
 ): Promise<LinkMenuResult> {
   const kind = menuKindForRole(role);
   if (kind === "citizen") {
     try {
-      await messaging.unlinkRichMenuIdFromUser(lineUserId);
+      await line.linkMenu(lineUserId, null);
     } catch (error) {
       // No per-user menu to remove: the default applies already.
       if (!isLineStatus(error, 404)) throw error;
@@ -305,7 +285,7 @@ export async function linkMenuForRole(
   }
   const richMenuAliasId = RICH_MENU_ALIAS_IDS[kind];
   try {
-    const alias: { richMenuId?: unknown } = await messaging.getRichMenuAlias(richMenuAliasId);
+    const alias: { richMenuId?: unknown } = await line.richMenuAlias(richMenuAliasId);
     const richMenuId = alias.richMenuId;
     // An answer without a menu id is an alias not set up, never a link to `/richmenu/undefined`.
     if (typeof richMenuId !== "string" || richMenuId === "") {
@@ -316,11 +296,11 @@ export async function linkMenuForRole(
         detail: "LINE's alias answer has no richMenuId",
       };
     }
-    await messaging.linkRichMenuIdToUser(lineUserId, richMenuId);
+    await line.linkMenu(lineUserId, richMenuId);
     return { outcome: "linked", kind, richMenuAliasId, richMenuId };
   } catch (error) {
     if (!menuMissing(error)) throw error;
-    const detail = `LINE answered ${error.status}${lineMessage(error) ? `: ${lineMessage(error)}` : ""}`;
+    const detail = `LINE answered ${error.status}${error.lineMessage ? `: ${error.lineMessage}` : ""}`;
     return { outcome: "not-set-up", kind, richMenuAliasId, detail };
   }
 }

@@ -1,9 +1,9 @@
 import { dirname, join } from "node:path";
-import { messagingApi } from "@line/bot-sdk";
 import type { Config } from "../config";
 import { ensureOrganization, seedOrganizationDefaults } from "../db/repos/organizations.repo";
 import { type AppDeps, type Clock, type Logger, webIds } from "../deps";
 import { localDate } from "../domain/thai-time";
+import { createLineGateway, type LineTransport } from "../line/gateway";
 import { DEFAULT_ORG_ID, type TenantRuntime, tenantLogger } from "../platform/tenants";
 import { createFolderBlobStore } from "./folder-blob-store";
 import { openSqlite } from "./sqlite";
@@ -19,6 +19,8 @@ export interface NodeRuntime {
   log: Logger;
   clock: Clock;
   defer: AppDeps["defer"];
+  /** The thread's LINE transport (one keep-alive pool for all its organisations: node-line-transport.ts). */
+  lineTransport: LineTransport;
   /**
    * Which side of a process with a processing thread this connection serves. Neither sleeps on a
    * locked database (writes retry after yielding, db/busy.ts): the HTTP side has acknowledgements to
@@ -28,7 +30,7 @@ export interface NodeRuntime {
   side?: "http" | "processing";
 }
 
-/** The Node side of `AppDeps`: better-sqlite3, a blob folder next to the database, the SDK's clients. */
+/** The Node side of `AppDeps`: better-sqlite3, a blob folder next to the database, the LINE gateway. */
 export function createNodeDeps(config: Config, runtime: NodeRuntime): Promise<NodeDeps> {
   return openOrganization(config, DEFAULT_ORG_ID, join(dirname(config.databasePath), "blobs"), runtime);
 }
@@ -72,22 +74,17 @@ async function openOrganization(
   // After opening (migrations and seeding may wait on the other side's lock as usual).
   if (runtime.side) sqlite.setBusyTimeout(0);
   if (runtime.side === "http") sqlite.setAutoCheckpoint(0);
-  const channelAccessToken = config.line.channelAccessToken ?? "";
   return {
     deps: {
       config,
       db: sqlite.db,
       orgId,
-      line: {
-        messaging: new messagingApi.MessagingApiClient({
-          channelAccessToken,
-          baseURL: config.line.apiBaseUrl,
-        }),
-        blob: new messagingApi.MessagingApiBlobClient({
-          channelAccessToken,
-          baseURL: config.line.dataApiBaseUrl,
-        }),
-      },
+      line: createLineGateway({
+        channelAccessToken: config.line.channelAccessToken ?? "",
+        apiBaseUrl: config.line.apiBaseUrl,
+        dataApiBaseUrl: config.line.dataApiBaseUrl,
+        transport: runtime.lineTransport,
+      }),
       clock: runtime.clock,
       ids: webIds,
       blobs: createFolderBlobStore(blobFolder),

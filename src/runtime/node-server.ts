@@ -11,6 +11,7 @@ import { createProcessor, type Processor } from "../jobs/processor";
 import { createPlatform } from "../platform/platform";
 import { createTenantRegistry, DEFAULT_ORG_ID, type TenantRegistry } from "../platform/tenants";
 import { createNodeDeps, createTracker, type NodeRuntime, nodeTenantRuntime } from "./node-deps";
+import { createNodeLineTransport } from "./node-line-transport";
 import { createJsonLogger } from "./node-logger";
 import { createNodeSignatureVerifier } from "./node-signature";
 import type { ProcessingMessage } from "./node-worker";
@@ -184,7 +185,10 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
   const log = options.log ?? createJsonLogger(config.logLevel);
   const inline = options.processing !== "worker";
   const tracker = createTracker(log);
+  // This thread's LINE calls (the processing threads have their own: node-worker.ts).
+  const lineTransport = createNodeLineTransport();
   const runtime: NodeRuntime = {
+    lineTransport,
     log,
     clock: options.clock ?? systemClock,
     defer: tracker.defer,
@@ -237,6 +241,7 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
       await processing.stop();
       await organizations.close();
       defaultOrg.close();
+      await lineTransport.close();
     },
   };
 }

@@ -13,6 +13,7 @@ import { loadBot } from "../features/registry";
 import { createProcessor } from "../jobs/processor";
 import { createTenantRegistry } from "../platform/tenants";
 import { createNodeDeps, createTracker, nodeTenantRuntime } from "./node-deps";
+import { createNodeLineTransport } from "./node-line-transport";
 import { createJsonLogger } from "./node-logger";
 import { startProcessingHost } from "./processing-host";
 
@@ -44,7 +45,8 @@ if (config.workerNice > 0) lowerPriority();
 
 const log = createJsonLogger(config.logLevel);
 const tracker = createTracker(log);
-const runtime = { log, clock: systemClock, defer: tracker.defer, side: "processing" as const };
+const lineTransport = createNodeLineTransport();
+const runtime = { log, clock: systemClock, defer: tracker.defer, side: "processing" as const, lineTransport };
 const bot = await loadBot(features);
 const defaultOrg = await createNodeDeps(config, runtime);
 const organizations = createTenantRegistry({
@@ -68,6 +70,7 @@ parentPort?.on("message", async (message: ProcessingMessage) => {
     await host.stop();
     await organizations.close();
     defaultOrg.close();
+    await lineTransport.close();
     parentPort?.postMessage("stopped");
   } else if (message.type === "kick") {
     host.kick(message.org);

@@ -5,7 +5,6 @@
 import { serve } from "@hono/node-server";
 import { type Config, ConfigError, parseConfig } from "../config";
 import { createSignatureVerifier } from "../line/signature";
-import { installLineFetch } from "./line-fetch";
 import { createJsonLogger } from "./node-logger";
 
 import { type NodeServerOptions, startNodeServer } from "./node-server";
@@ -25,7 +24,7 @@ async function simulatorSetup(
     { botRoleOf, seedDemoMeasures },
     { setupRichMenus },
     { loadRichMenuImages },
-    { messagingApi },
+    { createRichMenuAdmin },
   ] = await Promise.all([
     import("../line-double/line-double"),
     import("../line-double/openapi-validator"),
@@ -33,7 +32,7 @@ async function simulatorSetup(
     import("../simulator/app-data"),
     import("../line/rich-menus"),
     import("./rich-menu-assets"),
-    import("@line/bot-sdk"),
+    import("../line/gateway"),
   ]);
   const channelSecret = randomToken(16);
   const channelAccessToken = randomToken(32);
@@ -45,10 +44,7 @@ async function simulatorSetup(
   const origin = `http://127.0.0.1:${doublePort}`;
   // The same menus and images `npm run richmenu` puts on a real channel, so the simulator draws them.
   await setupRichMenus(
-    {
-      messaging: new messagingApi.MessagingApiClient({ channelAccessToken, baseURL: origin }),
-      blob: new messagingApi.MessagingApiBlobClient({ channelAccessToken, baseURL: origin }),
-    },
+    createRichMenuAdmin({ channelAccessToken, apiBaseUrl: origin, dataApiBaseUrl: origin }),
     await loadRichMenuImages(),
   );
   const signer = await createSignatureVerifier(channelSecret);
@@ -87,7 +83,6 @@ async function main() {
     throw error;
   }
   const setup = config.simulator ? await simulatorSetup(config) : { config, options: {} };
-  installLineFetch(setup.config.line);
   const server = await startNodeServer({
     ...setup.options,
     config: setup.config,

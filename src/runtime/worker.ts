@@ -22,7 +22,6 @@ import type {
   R2Bucket,
   ScheduledController,
 } from "@cloudflare/workers-types";
-import { messagingApi } from "@line/bot-sdk";
 import type { Hono } from "hono";
 import { createApp, type ProcessingPort } from "../app";
 import { type Config, ConfigError } from "../config";
@@ -32,6 +31,7 @@ import { localDate } from "../domain/thai-time";
 import { loadBot } from "../features/registry";
 import { createProcessor, type Processor } from "../jobs/processor";
 import { runScheduledMinute } from "../jobs/scheduled.job";
+import { createLineGateway } from "../line/gateway";
 import { createPlatform } from "../platform/platform";
 import {
   createTenantRegistry,
@@ -73,18 +73,16 @@ async function openOrganization(
     yearCe: Number(localDate(now, config.timeZone).slice(0, 4)),
     newId: webIds.uuid,
   });
-  const channelAccessToken = config.line.channelAccessToken ?? "";
   return {
     config,
     db,
     orgId,
-    line: {
-      messaging: new messagingApi.MessagingApiClient({ channelAccessToken, baseURL: config.line.apiBaseUrl }),
-      blob: new messagingApi.MessagingApiBlobClient({
-        channelAccessToken,
-        baseURL: config.line.dataApiBaseUrl,
-      }),
-    },
+    // The platform's own `fetch` (the gateway's default transport).
+    line: createLineGateway({
+      channelAccessToken: config.line.channelAccessToken ?? "",
+      apiBaseUrl: config.line.apiBaseUrl,
+      dataApiBaseUrl: config.line.dataApiBaseUrl,
+    }),
     clock: systemClock,
     ids: webIds,
     blobs,

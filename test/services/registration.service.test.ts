@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { messagingApi } from "@line/bot-sdk";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { findInvite, insertInvite } from "../../src/db/repos/invites.repo";
@@ -8,12 +7,13 @@ import { findUser } from "../../src/db/repos/users.repo";
 import { auditLog, outbox, units, users } from "../../src/db/schema";
 import type { Role } from "../../src/domain/roles";
 import { createDelivery } from "../../src/jobs/delivery.job";
+import { createLineGateway, createRichMenuAdmin } from "../../src/line/gateway";
 import { RICH_MENU_KINDS, setupRichMenus } from "../../src/line/rich-menus";
 import { commit } from "../../src/services/commit";
 import type { Actor } from "../../src/services/plan";
 import { planRegistration } from "../../src/services/registration.service";
 import { newLineUserId } from "../../src/simulator/webhook-events";
-import { type RunningDouble, startDouble, TEST_ACCESS_TOKEN } from "../support/double";
+import { type RunningDouble, startDouble } from "../support/double";
 import { type ServiceDeps, serviceDeps } from "../support/services";
 import { expectThai } from "../support/thai";
 
@@ -203,11 +203,7 @@ describe("the rich-menu link after registration", () => {
   async function withLine(): Promise<{ deps: ServiceDeps; staffMenu: string }> {
     running = await startDouble();
     const deps = await serviceDeps();
-    const options = { channelAccessToken: TEST_ACCESS_TOKEN, baseURL: running.origin };
-    deps.line = {
-      messaging: new messagingApi.MessagingApiClient(options),
-      blob: new messagingApi.MessagingApiBlobClient(options),
-    };
+    deps.line = createLineGateway(running.lineOptions);
     const root = join(import.meta.dirname, "../..");
     const images = Object.fromEntries(
       await Promise.all(
@@ -217,7 +213,7 @@ describe("the rich-menu link after registration", () => {
         }),
       ),
     ) as Parameters<typeof setupRichMenus>[1];
-    const setup = await setupRichMenus(deps.line, images);
+    const setup = await setupRichMenus(createRichMenuAdmin(running.lineOptions), images);
     const staffMenu = setup.menus.find((menu) => menu.kind === "staff")?.richMenuId as string;
     return { deps, staffMenu };
   }

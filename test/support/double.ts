@@ -1,4 +1,5 @@
 import { serve } from "@hono/node-server";
+import type { LineGatewayOptions } from "../../src/line/gateway";
 import { createLineDouble, type LineDouble } from "../../src/line-double/line-double";
 import { loadMessagingApiSpec } from "../../src/line-double/openapi-validator";
 
@@ -9,6 +10,8 @@ let spec: Promise<object> | undefined;
 export interface RunningDouble {
   double: LineDouble;
   origin: string;
+  /** Options for `createLineGateway` / `createRichMenuAdmin` that reach this double (Web `fetch`). */
+  lineOptions: LineGatewayOptions;
   close(): Promise<void>;
 }
 
@@ -21,9 +24,11 @@ export async function startDouble(): Promise<RunningDouble> {
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
+  const origin = `http://127.0.0.1:${port}`;
   return {
     double,
-    origin: `http://127.0.0.1:${port}`,
+    origin,
+    lineOptions: { channelAccessToken: TEST_ACCESS_TOKEN, apiBaseUrl: origin, dataApiBaseUrl: origin },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -3,10 +3,10 @@
  * with its default units and categories), no HTTP and no LINE. Each rule is tested once, here, at
  * its service; the HTTP-level tests drive the adapters.
  */
-import { messagingApi } from "@line/bot-sdk";
 import { parseConfig } from "../../src/config";
 import { ensureOrganization, seedOrganizationDefaults } from "../../src/db/repos/organizations.repo";
 import type { AppDeps, BlobStore, StoredBlob } from "../../src/deps";
+import { createLineGateway } from "../../src/line/gateway";
 import { openSqlite } from "../../src/runtime/sqlite";
 import { createTestClock } from "./clock";
 
@@ -60,16 +60,11 @@ export async function serviceDeps(options: { startAt?: number } = {}): Promise<S
     config,
     db: sqlite.db,
     orgId: SERVICE_ORG_ID,
-    line: {
-      messaging: new messagingApi.MessagingApiClient({
-        channelAccessToken: "-",
-        baseURL: "http://127.0.0.1:9",
-      }),
-      blob: new messagingApi.MessagingApiBlobClient({
-        channelAccessToken: "-",
-        baseURL: "http://127.0.0.1:9",
-      }),
-    },
+    line: createLineGateway({
+      channelAccessToken: "-",
+      apiBaseUrl: "http://127.0.0.1:9",
+      dataApiBaseUrl: "http://127.0.0.1:9",
+    }),
     clock,
     ids: { uuid: () => crypto.randomUUID() },
     blobs: memoryBlobs(),

@@ -6,8 +6,8 @@ import { planRegistration } from "../../services/registration.service";
 
 /** The LINE name to keep with the new role; LINE not answering keeps the one we have. */
 async function profileName(ctx: BotContext): Promise<string | null> {
-  return ctx.deps.line.messaging
-    .getProfile(ctx.user.lineUserId)
+  return ctx.deps.line
+    .profile(ctx.user.lineUserId)
     .then((profile) => profile.displayName.slice(0, 100))
     .catch(() => ctx.user.displayName);
 }
