@@ -9,6 +9,7 @@ import {
   claimOldestOutbox,
   dueOutboxRecipients,
   finishOutbox,
+  INTERRUPTED_REPLY,
   RATE_LIMITED_KEY,
   retryOutbox,
 } from "../db/repos/outbox.repo";
@@ -108,6 +109,8 @@ export async function eachLimited<T>(
   await Promise.all(lanes);
 }
 
+const isInterruptedReply = (row: OutboxRow) => row.lastError === INTERRUPTED_REPLY && row.replyToken !== null;
+
 function backoff(attempts: number, base: number, max: number): number {
   return Math.min(max, base * 2 ** Math.max(0, attempts - 1));
 }
@@ -155,6 +158,14 @@ export function createDelivery(deps: AppDeps): Delivery {
    * `more` when the recipient may have a next batch ready now.
    */
   function record(row: OutboxRow, result: SendResult, at: number): { statement?: Statement; more: boolean } {
+    // A reply a crash cut off may have reached LINE: tried again only as a reply (its token works
+    // once), never as a push. A refused token — or any doubt — leaves it `unknown`, not sent twice.
+    if (isInterruptedReply(row) && (result.kind === "invalidReplyToken" || result.kind === "retry")) {
+      return {
+        statement: finishOutbox(db, [row.id], { status: "unknown", error: INTERRUPTED_REPLY, at })[0],
+        more: true,
+      };
+    }
     switch (result.kind) {
       case "sent":
         return { more: true };
@@ -229,6 +240,14 @@ export function createDelivery(deps: AppDeps): Delivery {
     await eachLimited(rows, DELIVERY.concurrency, async (row) => {
       if (blocked.has(row.to) && pushes.includes(row)) {
         skipped.push(row.id);
+        more.push(row.to);
+        return;
+      }
+      // An interrupted reply whose token has expired since: it may have arrived; never pushed.
+      if (isInterruptedReply(row) && pushes.includes(row)) {
+        statements.push(
+          ...finishOutbox(db, [row.id], { status: "unknown", error: INTERRUPTED_REPLY, at: now }),
+        );
         more.push(row.to);
         return;
       }

@@ -10,6 +10,7 @@ import {
   claimOldestOutbox,
   dueOutboxRecipients,
   finishOutbox,
+  INTERRUPTED_REPLY,
   insertOutbox,
   type NewOutboxRow,
   outboxHealth,
@@ -118,19 +119,30 @@ describe("the outbox", () => {
     expect(await outboxHealth(database.db, org)).toMatchObject({ pending: 0, failed: 1 });
   });
 
-  it("settles what a crash left sending: a reply as unknown (never sent twice), a push again at once", async () => {
+  it("settles what a crash left sending: a fresh reply is tried again as a reply, an expired one is unknown (never sent twice), a push goes again at once", async () => {
     const org = await database.org();
-    const [replied, pushed] = [newLineUserId(), newLineUserId()];
+    const [fresh, expired, pushed] = [newLineUserId(), newLineUserId(), newLineUserId()];
     await atomic(
       database.db,
-      insertOutbox(database.db, [batch(org, replied, { replyToken: "reply-token" }), batch(org, pushed)]),
+      insertOutbox(database.db, [
+        batch(org, fresh, { replyToken: "fresh-token", replyDeadline: NOW + 60_000 }),
+        batch(org, expired, { replyToken: "old-token", replyDeadline: NOW + 1 }),
+        batch(org, pushed),
+      ]),
     );
-    expect(await claimOldestOutbox(database.db, org, [replied, pushed], NOW, LEASE)).toHaveLength(2);
+    const everyone = [fresh, expired, pushed];
+    expect(await claimOldestOutbox(database.db, org, everyone, NOW, LEASE)).toHaveLength(3);
     await settleInterruptedOutbox(database.db, org, NOW + 5);
-    expect(await dueOutboxRecipients(database.db, org, NOW + 5, 10)).toEqual([pushed]);
-    const [push] = await claimOldestOutbox(database.db, org, [replied, pushed], NOW + 5, LEASE);
-    expect(push).toMatchObject({ to: pushed, attempts: 2 });
-    expect(await outboxHealth(database.db, org)).toMatchObject({ pending: 1, failed: 0 });
+    expect((await dueOutboxRecipients(database.db, org, NOW + 5, 10)).sort()).toEqual([fresh, pushed].sort());
+    const again = await claimOldestOutbox(database.db, org, everyone, NOW + 5, LEASE);
+    expect(again.find((row) => row.to === fresh)).toMatchObject({
+      replyToken: "fresh-token",
+      lastError: INTERRUPTED_REPLY,
+      attempts: 2,
+    });
+    expect(again.find((row) => row.to === pushed)).toMatchObject({ replyToken: null, attempts: 2 });
+    expect(again.find((row) => row.to === expired)).toBeUndefined();
+    expect(await outboxHealth(database.db, org)).toMatchObject({ pending: 2, failed: 0 });
   });
 
   it("counts the time from acknowledgement to answer when an answering batch is sent (for /metrics)", async () => {

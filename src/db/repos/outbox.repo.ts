@@ -147,9 +147,14 @@ export async function nextOutboxDueAt(db: AppDb, orgId: string): Promise<number 
   return row?.due ?? null;
 }
 
+/** The mark of a reply that was being sent when the process died (see settleInterruptedOutbox). */
+export const INTERRUPTED_REPLY = "interrupted while replying";
+
 /**
  * A reply that was being sent when the process died cannot be checked: LINE gives no way to ask
- * whether a reply token was used. It is marked `unknown` rather than sent again.
+ * whether a reply token was used. But a reply token can be used only once, so while it is fresh the
+ * reply is simply tried again — LINE answers "Invalid reply token" if the first one got through — and
+ * it is never turned into a push (which could answer twice). Past its deadline it is `unknown`.
  */
 export async function settleInterruptedOutbox(db: AppDb, orgId: string, now: number) {
   await retryWhenBusy(() => settleInterrupted(db, orgId, now));
@@ -158,7 +163,12 @@ export async function settleInterruptedOutbox(db: AppDb, orgId: string, now: num
 async function settleInterrupted(db: AppDb, orgId: string, now: number) {
   // The literal IN lets SQLite use the partial indexes over open batches.
   await db.run(sql`
-    UPDATE outbox SET status = 'unknown', lease_until = 0, last_error = 'interrupted while replying'
+    UPDATE outbox SET status = 'unknown', lease_until = 0, last_error = ${INTERRUPTED_REPLY}
+    WHERE org_id = ${orgId} AND status IN ('pending', 'sending') AND status = 'sending'
+      AND reply_token IS NOT NULL AND coalesce(reply_deadline, 0) <= ${now}`);
+  await db.run(sql`
+    UPDATE outbox SET status = 'pending', lease_until = 0, next_attempt_at = ${now},
+      last_error = ${INTERRUPTED_REPLY}
     WHERE org_id = ${orgId} AND status IN ('pending', 'sending') AND status = 'sending'
       AND reply_token IS NOT NULL`);
   await db.run(sql`
