@@ -24,27 +24,6 @@ export interface SqliteHandle {
   close(): void;
 }
 
-/**
- * drizzle prepares every query anew; compiling SQL was the largest single cost on the webhook's
- * processing path. Reuse compiled statements by their SQL text (drizzle binds every value, so the
- * text repeats). A statement is used synchronously between prepare and run, so sharing is safe;
- * raw mode is reset because drizzle switches it on per call.
- */
-function cacheStatements(sqlite: Database.Database, limit = 500): void {
-  const cache = new Map<string, Database.Statement>();
-  const prepare = sqlite.prepare.bind(sqlite);
-  sqlite.prepare = ((source: string) => {
-    let statement = cache.get(source);
-    if (!statement) {
-      statement = prepare(source);
-      if (cache.size >= limit) cache.delete(cache.keys().next().value as string);
-      cache.set(source, statement);
-    }
-    if (statement.reader) statement.raw(false);
-    return statement;
-  }) as typeof sqlite.prepare;
-}
-
 /** A query run at once and synchronously (every drizzle query on better-sqlite3 has `run`). */
 interface SyncQuery {
   run(): unknown;
@@ -95,7 +74,6 @@ function sqliteDriver(db: BetterSQLite3Database<typeof schema>): DatabaseDriver 
 export function openSqlite(path: string): SqliteHandle {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
-  cacheStatements(sqlite);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("busy_timeout = 5000");
