@@ -1,14 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { count, eq, sql } from "drizzle-orm";
-import { sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { z } from "zod";
-import type { BotContext } from "../src/bot/context";
-import { atomic, statement } from "../src/db/client";
+import { atomic } from "../src/db/client";
 import { insertOutbox } from "../src/db/repos/outbox.repo";
 import { conversations, inboxEvents, outbox, users } from "../src/db/schema";
-import { coreCommands, coreFeatures } from "../src/features/common.feature";
-import { type FlowDefinition, ok, reask, startFlow, stepsOf } from "../src/flows/engine";
 import { textMessage } from "../src/line/messages";
 import { newLineUserId } from "../src/simulator/webhook-events";
 import { startTestBot, type TestBot, tempDatabasePath } from "./support/bot";

@@ -30,6 +30,8 @@ import { type RunningDouble, startDouble } from "./support/double";
 import {
   consoleRootOf,
   createOrg,
+  ORG_A,
+  ORG_B,
   orgAdminApi,
   orgBot,
   signedInOrgConsole,
@@ -47,10 +49,7 @@ interface OrgPlan extends TestOrg {
 }
 
 const A: OrgPlan = {
-  id: "abt-alpha",
-  name: "องค์การบริหารส่วนตำบลอัลฟา",
-  channelSecret: "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1",
-  adminToken: "alpha-admin-token-0123456789",
+  ...ORG_A,
   track: "ร้องทุกข์ทั่วไป",
   metricTrack: "general",
   description: "เรื่องของ A ท่อระบายน้ำหน้าโรงเรียนอัลฟาอุดตัน น้ำท่วมขังทุกครั้งที่ฝนตก",
@@ -58,10 +57,7 @@ const A: OrgPlan = {
 };
 
 const B: OrgPlan = {
-  id: "tt-beta",
-  name: "เทศบาลตำบลเบตา",
-  channelSecret: "b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2",
-  adminToken: "beta-admin-token-0123456789",
+  ...ORG_B,
   // The other track, so the two tracking codes differ (R… and C…): each organisation numbers its own.
   track: "ร้องเรียนการทุจริต",
   metricTrack: "corruption",

@@ -131,6 +131,7 @@ describe.each(runtimes)("on $name", ({ start }) => {
     });
     expect(photo.status).toBe(200);
     expect(photo.headers.get("content-type")).toBe("image/png");
+    expect(photo.headers.get("x-content-type-options")).toBe("nosniff");
     expect(new Uint8Array(await photo.arrayBuffer())).toEqual(PNG);
   });
 

@@ -28,6 +28,8 @@ import { type RunningDouble, startDouble, TEST_ACCESS_TOKEN } from "./support/do
 import {
   consoleRootOf,
   createOrg,
+  ORG_A,
+  ORG_B,
   orgAdminApi,
   orgBot,
   platformApi,
@@ -36,18 +38,8 @@ import {
   tenantOf,
 } from "./support/platform";
 
-const A: TestOrg = {
-  id: "abt-alpha",
-  name: "องค์การบริหารส่วนตำบลอัลฟา",
-  channelSecret: "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1",
-  adminToken: "alpha-admin-token-0123456789",
-};
-const B: TestOrg = {
-  id: "tt-beta",
-  name: "เทศบาลตำบลเบตา",
-  channelSecret: "b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2",
-  adminToken: "beta-admin-token-0123456789",
-};
+const A = ORG_A;
+const B = ORG_B;
 
 let line: RunningDouble;
 let bot: TestBot;

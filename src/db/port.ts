@@ -26,6 +26,23 @@ export interface DatabaseDriver {
   readonly transactionSync?: (work: () => void) => void;
 }
 
+/**
+ * The shape every driver's `atomic` shares: nothing to do, one query run alone (no transaction
+ * needed), or several handed to the driver's all-or-nothing unit (`together`).
+ */
+export async function atomically(
+  queries: readonly Query[],
+  together: (queries: [Query, ...Query[]]) => unknown,
+): Promise<void> {
+  const [first, ...rest] = queries;
+  if (!first) return;
+  if (rest.length === 0) {
+    await first;
+    return;
+  }
+  await together([first, ...rest]);
+}
+
 const drivers = new WeakMap<AppDb, DatabaseDriver>();
 
 /** Bind a runtime's driver to the drizzle handle it opened; returns the handle. Runtimes only. */

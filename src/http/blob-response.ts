@@ -12,5 +12,8 @@ export async function photoResponse(
   return c.body(blob.bytes.slice().buffer, 200, {
     "content-type": blob.contentType,
     "cache-control": "private, max-age=3600",
+    // Every organisation shares one origin: a browser must never read a stored file as anything but
+    // the image type it was checked to be.
+    "x-content-type-options": "nosniff",
   });
 }

@@ -6,7 +6,7 @@ import type { D1Database } from "@cloudflare/workers-types";
 import type { SQL } from "drizzle-orm";
 import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
 import type { AppDb } from "../db/client";
-import { bindDriver, type DatabaseDriver, type Query } from "../db/port";
+import { atomically, bindDriver, type DatabaseDriver, type Query } from "../db/port";
 import * as schema from "../db/schema";
 
 /** The drizzle handle over a D1 binding, its driver bound. */
@@ -22,15 +22,7 @@ export function openD1(d1: D1Database): AppDb {
  */
 function d1Driver(db: DrizzleD1Database<typeof schema>, d1: D1Database): DatabaseDriver {
   return {
-    async atomic(queries) {
-      const [first, ...rest] = queries;
-      if (!first) return;
-      if (rest.length === 0) {
-        await first;
-        return;
-      }
-      await db.batch([first, ...rest]);
-    },
+    atomic: (queries) => atomically(queries, (all) => db.batch(all)),
     /**
      * `db.run(sql)` is lazy on D1 already, but not usable inside `db.batch` with parameters: drizzle's
      * D1 batch binds them to the item's prepared D1 statement (`stmt`), which a raw query does not

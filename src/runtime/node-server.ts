@@ -15,7 +15,7 @@ import { createNodeLineTransport } from "./node-line-transport";
 import { createJsonLogger } from "./node-logger";
 import { createNodeSignatureVerifier } from "./node-signature";
 import type { ProcessingMessage } from "./node-worker";
-import { type ProcessingHost, startProcessingHost } from "./processing-host";
+import { startProcessingHost } from "./processing-host";
 
 export { DEFAULT_ORG_ID };
 

@@ -6,7 +6,7 @@ import type { SQL } from "drizzle-orm";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import type { AppDb } from "../db/client";
-import { bindDriver, type DatabaseDriver, type Query } from "../db/port";
+import { atomically, bindDriver, type DatabaseDriver, type Query } from "../db/port";
 import * as schema from "../db/schema";
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../migrations", import.meta.url));
@@ -39,17 +39,12 @@ function sqliteDriver(db: BetterSQLite3Database<typeof schema>): DatabaseDriver 
     db.transaction(() => work());
   };
   return {
-    async atomic(queries) {
-      const [first, ...rest] = queries;
-      if (!first) return;
-      if (rest.length === 0) {
-        await first;
-        return;
-      }
-      transactionSync(() => {
-        for (const query of queries) (query as unknown as SyncQuery).run();
-      });
-    },
+    atomic: (queries) =>
+      atomically(queries, (all) =>
+        transactionSync(() => {
+          for (const query of all) (query as unknown as SyncQuery).run();
+        }),
+      ),
     raw(query: SQL): Query {
       // `db.run(sql)` runs at once on better-sqlite3: wrap it to run only when atomic (or an await) runs it.
       const run = () => db.run(query);

@@ -20,20 +20,10 @@ import {
 } from "../support/browser";
 import { chatUser, textOf } from "../support/chat";
 import { type RunningDouble, startDouble } from "../support/double";
-import { consoleRootOf, createOrg, orgAdminApi, orgBot, type TestOrg } from "../support/platform";
+import { consoleRootOf, createOrg, ORG_A, ORG_B, orgAdminApi, orgBot } from "../support/platform";
 
-const A: TestOrg = {
-  id: "abt-alpha",
-  name: "องค์การบริหารส่วนตำบลอัลฟา",
-  channelSecret: "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1",
-  adminToken: "alpha-admin-token-0123456789",
-};
-const B: TestOrg = {
-  id: "tt-beta",
-  name: "เทศบาลตำบลเบตา",
-  channelSecret: "b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2",
-  adminToken: "beta-admin-token-0123456789",
-};
+const A = ORG_A;
+const B = ORG_B;
 const DESCRIPTION = "ไฟถนนหน้าวัดอัลฟาดับทั้งซอยมาสามคืนแล้ว";
 const PASSWORD = "a-long-passphrase-2570";
 

@@ -16,6 +16,20 @@ export interface TestOrg {
   adminToken: string;
 }
 
+/** Two organisations the platform tests register (their own names, secrets and admin tokens). */
+export const ORG_A: TestOrg = {
+  id: "abt-alpha",
+  name: "องค์การบริหารส่วนตำบลอัลฟา",
+  channelSecret: "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1",
+  adminToken: "alpha-admin-token-0123456789",
+};
+export const ORG_B: TestOrg = {
+  id: "tt-beta",
+  name: "เทศบาลตำบลเบตา",
+  channelSecret: "b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2",
+  adminToken: "beta-admin-token-0123456789",
+};
+
 /** Call the platform API (`/api/platform`) with the test platform token, or another. */
 export function platformApi(
   bot: Pick<TestBot, "url">,
