@@ -239,9 +239,9 @@ export function createProcessor({ deps, bot, limits }: ProcessorSetup): Processo
 
   function kick(): Promise<void> {
     if (running) {
-      // A run with a budget (Workers) that is still going long after it should be stalled, e.g. its
-      // request's context is gone: it is no longer joined, so one stall cannot stop the isolate's
-      // processing. Leases keep the events it holds from being handled twice.
+      // A run with a budget (a Durable Object's alarm) that is still going long after it should be
+      // stalled (a handler that never settles): it is no longer joined, so one stall cannot stop the
+      // organisation's processing. Leases keep the events it holds from being handled twice.
       const stalled = deps.clock.now() - running.startedAt > options.budgetMs + STALLED_AFTER_BUDGET_MS;
       if (!stalled) {
         again = true;

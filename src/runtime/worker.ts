@@ -153,6 +153,8 @@ interface OrgProcessorStub {
 const processorOf = (env: WorkerEnv, orgId: string) =>
   env.PROCESSOR.get(env.PROCESSOR.idFromName(orgId)) as unknown as OrgProcessorStub;
 
+const ALARM_RUN_BUDGET_MS = 20_000;
+
 /** A Durable Object never waits for an alarm sooner than this after a run (a guard against spinning). */
 const MIN_ALARM_GAP_MS = 50;
 
@@ -225,7 +227,9 @@ export class OrgProcessor extends DurableObject<WorkerEnv> implements OrgProcess
       };
       const bot = await loadBot();
       const { organizations } = await workerOrganizations(this.env, defer, (deps) => ({
-        processor: createProcessor({ deps, bot }),
+        // An alarm run has 30 s of CPU by default (Durable Objects limits): a run stops claiming
+        // after 20 s and its alarm is set again at once for what is left (nextDueAt ≤ now).
+        processor: createProcessor({ deps, bot, limits: { budgetMs: ALARM_RUN_BUDGET_MS } }),
         deps,
       }));
       const org = await organizations.get(orgId);

@@ -25,7 +25,7 @@ const NewAccountPage = (props: { viewer: Viewer; orgName: string; again?: FormSt
   <Layout title="สร้างบัญชีผู้ดูแล" viewer={props.viewer} orgName={props.orgName} active="/accounts">
     {props.viewer.account ? null : (
       <Notice kind="warn">
-        คุณเข้าด้วยรหัส ADMIN_TOKEN ซึ่งใช้สร้างบัญชีได้เท่านั้น เมื่อสร้างบัญชีแรกแล้ว ให้เข้าสู่ระบบด้วยชื่อผู้ใช้และรหัสผ่านของบัญชีนั้น
+        คุณเข้าด้วยรหัสผู้ดูแลระบบ ซึ่งใช้สร้างบัญชีได้เท่านั้น เมื่อสร้างบัญชีแรกแล้ว ให้เข้าสู่ระบบด้วยชื่อผู้ใช้และรหัสผ่านของบัญชีนั้น
       </Notice>
     )}
     <Problems problems={props.again?.problems ?? []} labels={LABELS} />

@@ -113,7 +113,10 @@ const SignInPage = (props: {
       {props.tokenForm ? (
         <>
           <h2>ตั้งค่าครั้งแรก</h2>
-          <p class="muted">ยังไม่มีบัญชีผู้ดูแล: ใช้รหัส ADMIN_TOKEN ขององค์กรนี้เพื่อสร้างบัญชีแรก (รหัสนี้ใช้สร้างบัญชีได้เท่านั้น)</p>
+          <p class="muted">
+            ยังไม่มีบัญชีผู้ดูแล: ใช้รหัสผู้ดูแลระบบขององค์กรนี้ (ADMIN_TOKEN หรือรหัสที่ตั้งไว้ตอนลงทะเบียนองค์กร) เพื่อสร้างบัญชีแรก
+            รหัสนี้ใช้สร้างบัญชีได้เท่านั้น
+          </p>
           <form
             method="post"
             action={`${props.root}/sign-in/token`}
@@ -291,7 +294,11 @@ export function requireSession(deps: AppDeps): MiddlewareHandler<ConsoleEnv> {
       if (reading) return c.redirect(`${root}/accounts/new`, 303);
       return send(
         c,
-        <ProblemPage root={root} title="ไม่มีสิทธิ์" message="รหัส ADMIN_TOKEN ใช้สร้างบัญชีผู้ดูแลได้เท่านั้น" />,
+        <ProblemPage
+          root={root}
+          title="ไม่มีสิทธิ์"
+          message="รหัสผู้ดูแลระบบใช้สร้างบัญชีผู้ดูแลได้เท่านั้น เข้าสู่ระบบด้วยชื่อผู้ใช้และรหัสผ่านของบัญชีแทน"
+        />,
         403,
       );
     }
