@@ -57,7 +57,7 @@ const REFUSALS: Record<Extract<SignIn, { kind: "refused" }>["reason"], { status:
   {
     credentials: { status: 401, error: BAD_CREDENTIALS },
     too_many: { status: 429, error: TOO_MANY },
-    wrong_token: { status: 401, error: "รหัส ADMIN_TOKEN ไม่ถูกต้อง" },
+    wrong_token: { status: 401, error: "รหัสผู้ดูแลระบบไม่ถูกต้อง" },
     accounts_exist: {
       status: 401,
       error: "มีบัญชีผู้ดูแลแล้ว: เข้าสู่ระบบด้วยชื่อผู้ใช้ (บัญชีเพิ่มเติมสร้างได้ในหน้าบัญชีผู้ดูแล)",
@@ -125,7 +125,7 @@ const SignInPage = (props: {
           >
             <Csrf token={props.csrf} />
             <label>
-              ADMIN_TOKEN
+              รหัสผู้ดูแลระบบ
               <input name="token" type="password" autocomplete="off" required maxlength={500} />
             </label>
             <button type="submit" data-testid="token-submit">
@@ -164,7 +164,7 @@ async function viewerOf(deps: AppDeps, c: Context): Promise<Viewer | undefined> 
     session,
     account,
     actor: actorOf(account),
-    name: account ? (account.displayName ?? account.username) : "ADMIN_TOKEN (สร้างบัญชีแรก)",
+    name: account ? (account.displayName ?? account.username) : "รหัสผู้ดูแลระบบ (สร้างบัญชีแรก)",
     csrf: session.csrfToken,
     root: consoleRoot(deps.config),
   };
