@@ -3,8 +3,8 @@
  * and Durable Objects under the state folder (`workerStateDir`: WORKER_STATE_DIR, else beside
  * DATABASE_PATH, else data/worker/), migrations applied, the same environment variables as
  * `npm start`, and the Cron Trigger every minute. Needs LINE credentials: the simulator is Node-only.
- * The Cron Trigger can also be fired by hand:
- * `curl "http://127.0.0.1:$PORT/cdn-cgi/handler/scheduled?cron=*+*+*+*+*"`.
+ * The Cron Trigger can also be fired by hand: `curl` the `scheduled` address it logs at start
+ * (Miniflare's entry, on a port of its own: the Worker's port serves only the Worker).
  *
  * SIGTERM (and SIGINT) to this process stop it gracefully: the Cron Trigger stops, events being
  * handled and messages being sent finish (up to 15 s), then workerd stops. (A signal to the whole
@@ -38,6 +38,7 @@ async function main() {
   log("info", "prongsai worker started", {
     url: worker.url,
     webhook: "/webhook",
+    scheduled: worker.scheduledUrl,
     stateDir,
     migrationsApplied: worker.migrated,
   });

@@ -47,10 +47,11 @@ describe("a stalled processing run", () => {
     const waiting = newLineUserId();
     const real = createBot(coreFeatures());
     const hanging: Bot = {
-      handle: (deps, event, showLoading) =>
+      load: real.load,
+      handle: (deps, event, showLoading, loaded) =>
         event.source?.type === "user" && event.source.userId === stuck
           ? new Promise(() => {})
-          : real.handle(deps, event, showLoading),
+          : real.handle(deps, event, showLoading, loaded),
     };
     const pipeline = createProcessor({ deps: bot.deps, bot: hanging, limits: { budgetMs: 1_000 } });
     const inbox = createInboxWriter(bot.deps.db, bot.deps.orgId, 1500);

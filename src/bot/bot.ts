@@ -1,5 +1,7 @@
-import { findConversation } from "../db/repos/conversations.repo";
-import { findUser, LAST_SEEN_GRANULARITY_MS, newUser, touchUser } from "../db/repos/users.repo";
+import { readTogether } from "../db/client";
+import { conversationsAmong, findConversation } from "../db/repos/conversations.repo";
+import { findUser, LAST_SEEN_GRANULARITY_MS, newUser, touchUser, usersAmong } from "../db/repos/users.repo";
+import type { Conversation, User } from "../db/schema";
 import type { AppDeps } from "../deps";
 import { type AnyFlow, abandonFlow, continueFlow, type FlowInput } from "../flows/engine";
 import type { Message } from "../line/messages";
@@ -33,12 +35,57 @@ export interface BotFeatures {
   tooFast(): Message;
 }
 
+/** What a one-to-one chat's next event starts from: its user and flow in progress, as stored. */
+export interface ChatState {
+  user: User | undefined;
+  conversation: Conversation | undefined;
+}
+
+/** Chats' states by LINE user id, read together before a batch of their events is handled. */
+export type ChatStates = ReadonlyMap<string, ChatState>;
+
 export interface Bot {
+  /**
+   * The states of the chats `chatIds`, read in one round trip (a batch holds at most one event per
+   * chat, so each state is still current when its event is handled).
+   */
+  load(deps: AppDeps, chatIds: readonly string[]): Promise<ChatStates>;
+  /** Handle one event; a one-to-one chat's state comes from `loaded` when it is there, else is read. */
   handle(
     deps: AppDeps,
     event: HandledEvent,
     showLoading: (seconds: number) => Promise<void>,
+    loaded?: ChatStates,
   ): Promise<Outcome>;
+}
+
+/** Chats read per statement: D1 binds at most 100 parameters a statement (the organisation is one). */
+const CHATS_PER_READ = 90;
+
+/** `Bot.load`: users and flows in progress of `chatIds`, every part of the read in one round trip. */
+export async function loadChats(deps: AppDeps, chatIds: readonly string[]): Promise<ChatStates> {
+  const ids = [...new Set(chatIds)];
+  const parts: string[][] = [];
+  for (let i = 0; i < ids.length; i += CHATS_PER_READ) parts.push(ids.slice(i, i + CHATS_PER_READ));
+  const read = await readTogether(
+    deps.db,
+    parts.flatMap((part) => [
+      usersAmong(deps.db, deps.orgId, part),
+      conversationsAmong(deps.db, deps.orgId, part),
+    ]),
+  );
+  const states = new Map<string, ChatState>(
+    ids.map((id) => [id, { user: undefined, conversation: undefined }]),
+  );
+  read.forEach((rows, i) => {
+    for (const row of rows as Array<User | Conversation>) {
+      const state = states.get(row.lineUserId);
+      if (!state) continue;
+      if (i % 2 === 0) state.user = row as User;
+      else state.conversation = row as Conversation;
+    }
+  });
+  return states;
 }
 
 function inputOf(event: HandledEvent): FlowInput {
@@ -101,15 +148,21 @@ export function createBot(features: BotFeatures): Bot {
   }
 
   return {
-    async handle(deps, event, showLoading) {
+    load: loadChats,
+    async handle(deps, event, showLoading, loaded) {
       const now = deps.clock.now();
       const userId = event.source?.userId;
       const oneToOne = event.source?.type === "user" && userId !== undefined;
       const lineUserId = userId ?? event.source?.groupId ?? event.source?.roomId ?? "-";
-      const [found, stored] = await Promise.all([
-        findUser(deps.db, deps.orgId, lineUserId),
-        oneToOne ? findConversation(deps.db, deps.orgId, lineUserId) : undefined,
-      ]);
+      // Only a one-to-one chat's state is taken from the batch's read: a user's events in groups may
+      // share a batch with each other, their one-to-one chat's may not.
+      const preloaded = oneToOne ? loaded?.get(lineUserId) : undefined;
+      const [found, stored] = preloaded
+        ? [preloaded.user, preloaded.conversation]
+        : await Promise.all([
+            findUser(deps.db, deps.orgId, lineUserId),
+            oneToOne ? findConversation(deps.db, deps.orgId, lineUserId) : undefined,
+          ]);
       const expired = stored !== undefined && stored.expiresAt <= now;
       const { ctx, outcome } = createContext({
         deps,

@@ -49,6 +49,20 @@ export async function atomic(db: AppDb, statements: Statement[]): Promise<void> 
 }
 
 /**
+ * Several reads in one round trip where the driver has one (see the port's `readTogether`): each
+ * query's result, in order. A locked database is retried after yielding.
+ */
+export async function readTogether<const Q extends readonly Query[]>(
+  db: AppDb,
+  queries: Q,
+): Promise<{ -readonly [K in keyof Q]: Awaited<Q[K]> }> {
+  const driver = driverOf(db);
+  return (await retryWhenBusy(() => driver.readTogether(queries))) as {
+    -readonly [K in keyof Q]: Awaited<Q[K]>;
+  };
+}
+
+/**
  * The guard of an optimistic update, placed right after the UPDATE of one row: unless that UPDATE
  * changed the row (SQLite's `changes()` counts the last completed statement's own rows, not its
  * triggers'), it copies the row onto itself — a PRIMARY KEY failure that takes the whole commit back,

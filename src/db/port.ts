@@ -15,6 +15,12 @@ export type Query = BatchItem<"sqlite">;
 export interface DatabaseDriver {
   /** Run the queries in order, all or none of them (no queries: nothing). */
   atomic(queries: readonly Query[]): Promise<void>;
+  /**
+   * Run read queries in one round trip where the driver has one (D1's batch: a call to D1 is a round
+   * trip, the largest cost of handling an event on Workers), else one after another; each query's
+   * result, in order (no queries: none).
+   */
+  readTogether(queries: readonly Query[]): Promise<unknown[]>;
   /** A raw SQL write, parameters included, that runs only when `atomic` (or an await) runs it. */
   raw(query: SQL): Query;
   /**

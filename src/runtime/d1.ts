@@ -23,6 +23,10 @@ export function openD1(d1: D1Database): AppDb {
 function d1Driver(db: DrizzleD1Database<typeof schema>, d1: D1Database): DatabaseDriver {
   return {
     atomic: (queries) => atomically(queries, (all) => db.batch(all)),
+    readTogether: async (queries) => {
+      const [first, ...rest] = queries;
+      return first ? db.batch([first, ...rest]) : [];
+    },
     /**
      * `db.run(sql)` is lazy on D1 already, but not usable inside `db.batch` with parameters: drizzle's
      * D1 batch binds them to the item's prepared D1 statement (`stmt`), which a raw query does not

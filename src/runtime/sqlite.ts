@@ -61,6 +61,8 @@ function sqliteDriver(db: BetterSQLite3Database<typeof schema>): DatabaseDriver 
       };
       return lazy as unknown as Query;
     },
+    // Reads are local and synchronous here: nothing to save by grouping them.
+    readTogether: (queries) => Promise.all(queries),
     transactionSync,
   };
 }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { type AppDb, statement } from "../client";
 import { preparedFor } from "../prepared";
 import { type Conversation, conversations } from "../schema";
@@ -22,6 +22,14 @@ export async function findConversation(
   lineUserId: string,
 ): Promise<Conversation | undefined> {
   return findQuery(db).get({ orgId, lineUserId });
+}
+
+/** The flows in progress of `lineUserIds` (at most 99: D1 binds 100 parameters a statement), not yet run. */
+export function conversationsAmong(db: AppDb, orgId: string, lineUserIds: string[]) {
+  return db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.orgId, orgId), inArray(conversations.lineUserId, lineUserIds)));
 }
 
 export function saveConversation(db: AppDb, row: Conversation) {

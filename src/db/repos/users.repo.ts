@@ -17,6 +17,14 @@ export async function findUser(db: AppDb, orgId: string, lineUserId: string): Pr
   return findUserQuery(db).get({ orgId, lineUserId });
 }
 
+/** The users among `lineUserIds` (at most 99: D1 binds 100 parameters a statement), not yet run. */
+export function usersAmong(db: AppDb, orgId: string, lineUserIds: string[]) {
+  return db
+    .select()
+    .from(users)
+    .where(and(eq(users.orgId, orgId), inArray(users.lineUserId, lineUserIds)));
+}
+
 /** `lastSeenAt` is refreshed at most this often, so a chatty user costs no write per message. */
 export const LAST_SEEN_GRANULARITY_MS = 60 * 60 * 1000;
 
