@@ -260,6 +260,9 @@ export async function startLocalWorker(options: LocalWorkerOptions): Promise<Loc
     // request, which Cloudflare's edge does not: about 0.4 ms of workerd's one thread a webhook,
     // measured with scripts/profile-worker.ts.
     unsafeDirectSockets: [{ host, port }],
+    // Likewise Miniflare's Worker that strips CF-Connecting-IP from every outgoing fetch (each LINE
+    // call went through it): the Worker never sets that header on a fetch of its own.
+    stripCfConnectingIp: false,
     host,
     port: 0,
     // No request.cf download: start offline and fast.
