@@ -267,9 +267,9 @@ function pieces(text: string, capacity: number): string[] {
  * move merges and titles along.
  */
 function layOut(
-  rows: ReadonlyArray<ReadonlyArray<LaidCell>>,
+  rows: LaidCell[][],
   widths: readonly number[],
-  spans: ReadonlyMap<string, number>,
+  spans: ReadonlyMap<number, ReadonlyMap<number, number>>,
 ): { rows: LaidCell[][]; heights: number[]; startOf: (row: number) => number } {
   const out: LaidCell[][] = [];
   const heights: number[] = [];
@@ -287,16 +287,22 @@ function layOut(
     }
     return count;
   };
+  // A loop per cell, not arrays per row: a year's register is 100,000 rows.
   rows.forEach((row, r) => {
     starts.push(out.length + 1);
-    const capacities = row.map(({ style }, c) =>
-      lineCapacity(spans.get(`${r}:${c}`) ?? widths[c] ?? 10, FONT_SIZE[style]),
-    );
-    const counts = row.map(({ value }, c) => lineCount(value, capacities[c] ?? 1));
-    const tallest = Math.max(1, ...counts);
-    const scale = Math.max(1, ...row.map(({ style }) => FONT_SIZE[style] / 16));
+    const merged = spans.get(r);
+    const capacities: number[] = [];
+    let tallest = 1;
+    let scale = 1;
+    for (let c = 0; c < row.length; c++) {
+      const { style, value } = row[c] as LaidCell;
+      const capacity = lineCapacity(merged?.get(c) ?? widths[c] ?? 10, FONT_SIZE[style]);
+      capacities.push(capacity);
+      tallest = Math.max(tallest, lineCount(value, capacity));
+      scale = Math.max(scale, FONT_SIZE[style] / 16);
+    }
     if (tallest <= SPLIT_LINES) {
-      out.push([...row]);
+      out.push(row);
       heights.push(Math.ceil(tallest * LINE_POINTS * scale) + ROW_PADDING);
       return;
     }
@@ -321,12 +327,15 @@ function layOut(
 
 const CELL_REF = /^([A-Z]+)(\d+)$/;
 
-/** The width of each merged range's first cell (its columns' widths added), by `row:column` (0-based). */
+/**
+ * The width of each merged range's first cell (its columns' widths added), by row and column
+ * (0-based): looked up for every cell of every row, so without building a key per cell.
+ */
 function mergeSpans(
   merges: ReadonlyArray<readonly [string, string]>,
   widths: readonly number[],
-): Map<string, number> {
-  const spans = new Map<string, number>();
+): Map<number, Map<number, number>> {
+  const spans = new Map<number, Map<number, number>>();
   for (const [from, to] of merges) {
     const a = CELL_REF.exec(from);
     const b = CELL_REF.exec(to);
@@ -335,7 +344,8 @@ function mergeSpans(
     const last = columnIndex(b[1] ?? "A");
     let width = 0;
     for (let c = first; c <= last; c++) width += widths[c] ?? 10;
-    spans.set(`${Number(a[2]) - 1}:${first}`, width);
+    const row = Number(a[2]) - 1;
+    spans.set(row, (spans.get(row) ?? new Map()).set(first, width));
   }
   return spans;
 }
@@ -467,7 +477,7 @@ function* sheetDataXml(
   style: (cell: LaidCell) => number,
   stringId: (text: string) => number,
 ): Generator<string> {
-  const letters = Array.from({ length: Math.max(0, ...rows.map((row) => row.length)) }, (_, c) =>
+  const letters = Array.from({ length: rows.reduce((most, row) => Math.max(most, row.length), 0) }, (_, c) =>
     columnLetter(c),
   );
   let piece = "<sheetData>";
@@ -613,7 +623,9 @@ export async function xlsxBytes(
       row.map(
         (cell): LaidCell =>
           cell !== null && typeof cell === "object"
-            ? { ...cell, value: numberValue(cell.value, thai) }
+            ? thai
+              ? { ...cell, value: numberValue(cell.value, thai) }
+              : cell
             : {
                 value: numberValue(cell, thai),
                 style: typeof cell === "number" ? "number" : fallback,
@@ -622,7 +634,8 @@ export async function xlsxBytes(
     );
     const merges = spec.merges ?? [];
     const laid = layOut(given, spec.widths, mergeSpans(merges, spec.widths));
-    const columns = Math.max(1, ...laid.rows.map((row) => row.length));
+    // Not Math.max(...rows): past about 120,000 arguments it overflows the stack.
+    const columns = laid.rows.reduce((most, row) => Math.max(most, row.length), 1);
     const [titleFirst, titleLast] = spec.printTitles;
     const withKept = (breaks: number[]) => {
       if (!spec.keepTogether) return breaks;
