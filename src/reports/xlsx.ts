@@ -9,10 +9,11 @@
  * things are written here instead: each sheet's `<sheetData>` (the library builds a DOM node per cell
  * and takes seconds over a year's register of 20,000 complaints; as strings it takes milliseconds),
  * and what it cannot write — the paper size, fit-to-width and its `<sheetPr>` flag — patched into
- * each sheet's XML after generation. The parts are zipped here with fflate's synchronous `zipSync`,
- * because the library's own packer calls fflate's asynchronous `zip`, which starts a Web Worker (a
- * worker thread on Node) for any part over 160 kB — there is no `Worker` on Cloudflare Workers.
- * Both libraries load on first use.
+ * each sheet's XML after generation; and the shared strings, numbered as the cells are written. The
+ * parts are zipped here with fflate's synchronous streaming `Zip` (a sheet's cells go in piece by
+ * piece, never held as one string), because the library's own packer calls fflate's asynchronous
+ * `zip`, which starts a Web Worker (a worker thread on Node) for any part over 160 kB — there is no
+ * `Worker` on Cloudflare Workers. Both libraries load on first use.
  */
 
 import { thaiDigits } from "../domain/thai-digits";
@@ -266,9 +267,9 @@ function pieces(text: string, capacity: number): string[] {
  * move merges and titles along.
  */
 function layOut(
-  rows: ReadonlyArray<ReadonlyArray<LaidCell>>,
+  rows: LaidCell[][],
   widths: readonly number[],
-  spans: ReadonlyMap<string, number>,
+  spans: ReadonlyMap<number, ReadonlyMap<number, number>>,
 ): { rows: LaidCell[][]; heights: number[]; startOf: (row: number) => number } {
   const out: LaidCell[][] = [];
   const heights: number[] = [];
@@ -286,16 +287,22 @@ function layOut(
     }
     return count;
   };
+  // A loop per cell, not arrays per row: a year's register is 100,000 rows.
   rows.forEach((row, r) => {
     starts.push(out.length + 1);
-    const capacities = row.map(({ style }, c) =>
-      lineCapacity(spans.get(`${r}:${c}`) ?? widths[c] ?? 10, FONT_SIZE[style]),
-    );
-    const counts = row.map(({ value }, c) => lineCount(value, capacities[c] ?? 1));
-    const tallest = Math.max(1, ...counts);
-    const scale = Math.max(1, ...row.map(({ style }) => FONT_SIZE[style] / 16));
+    const merged = spans.get(r);
+    const capacities: number[] = [];
+    let tallest = 1;
+    let scale = 1;
+    for (let c = 0; c < row.length; c++) {
+      const { style, value } = row[c] as LaidCell;
+      const capacity = lineCapacity(merged?.get(c) ?? widths[c] ?? 10, FONT_SIZE[style]);
+      capacities.push(capacity);
+      tallest = Math.max(tallest, lineCount(value, capacity));
+      scale = Math.max(scale, FONT_SIZE[style] / 16);
+    }
     if (tallest <= SPLIT_LINES) {
-      out.push([...row]);
+      out.push(row);
       heights.push(Math.ceil(tallest * LINE_POINTS * scale) + ROW_PADDING);
       return;
     }
@@ -320,12 +327,15 @@ function layOut(
 
 const CELL_REF = /^([A-Z]+)(\d+)$/;
 
-/** The width of each merged range's first cell (its columns' widths added), by `row:column` (0-based). */
+/**
+ * The width of each merged range's first cell (its columns' widths added), by row and column
+ * (0-based): looked up for every cell of every row, so without building a key per cell.
+ */
 function mergeSpans(
   merges: ReadonlyArray<readonly [string, string]>,
   widths: readonly number[],
-): Map<string, number> {
-  const spans = new Map<string, number>();
+): Map<number, Map<number, number>> {
+  const spans = new Map<number, Map<number, number>>();
   for (const [from, to] of merges) {
     const a = CELL_REF.exec(from);
     const b = CELL_REF.exec(to);
@@ -334,7 +344,8 @@ function mergeSpans(
     const last = columnIndex(b[1] ?? "A");
     let width = 0;
     for (let c = first; c <= last; c++) width += widths[c] ?? 10;
-    spans.set(`${Number(a[2]) - 1}:${first}`, width);
+    const row = Number(a[2]) - 1;
+    spans.set(row, (spans.get(row) ?? new Map()).set(first, width));
   }
   return spans;
 }
@@ -407,20 +418,23 @@ const LIBRARY_PAGE_SETUP = '<pageSetup orientation="landscape"/>';
 const PAGE_SETUP = '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>';
 const SHEET_PROPERTIES = '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>';
 
-/** A sheet's XML with its cells and the page setup the library cannot write. */
-function patchSheet(xml: string, path: string, cells: SheetCells): string {
-  const { sheetData, dimension, breaks } = cells;
+/**
+ * A sheet's XML as the library wrote it, given no cells, cut where its cells go: before them, with
+ * the page setup the library cannot write, and after them, with the page breaks.
+ */
+function sheetFrame(xml: string, path: string, frame: SheetFrame): { head: string; tail: string } {
   const open = /<worksheet\b[^>]*>/.exec(xml);
   const checks = [LIBRARY_PAGE_SETUP, LIBRARY_SHEET_DATA, LIBRARY_DIMENSION, LIBRARY_FOOTER_END];
   if (!open || checks.some((part) => !xml.includes(part)) || xml.includes("<sheetPr")) {
     throw new Error(`xlsx: unexpected sheet XML from the library in ${path}`);
   }
   const at = open.index + open[0].length;
-  return `${xml.slice(0, at)}${SHEET_PROPERTIES}${xml.slice(at)}`
-    .replace(LIBRARY_DIMENSION, `<dimension ref="${dimension}"/>`)
-    .replace(LIBRARY_SHEET_DATA, () => sheetData)
+  const patched = `${xml.slice(0, at)}${SHEET_PROPERTIES}${xml.slice(at)}`
+    .replace(LIBRARY_DIMENSION, `<dimension ref="${frame.dimension}"/>`)
     .replace(LIBRARY_PAGE_SETUP, PAGE_SETUP)
-    .replace(LIBRARY_FOOTER_END, `${LIBRARY_FOOTER_END}${rowBreaks(breaks)}`);
+    .replace(LIBRARY_FOOTER_END, `${LIBRARY_FOOTER_END}${rowBreaks(frame.breaks)}`);
+  const cut = patched.indexOf(LIBRARY_SHEET_DATA);
+  return { head: patched.slice(0, cut), tail: patched.slice(cut + LIBRARY_SHEET_DATA.length) };
 }
 
 /** Manual page breaks, each after the row before a page's first (`<rowBreaks>` follows the footer). */
@@ -431,8 +445,9 @@ function rowBreaks(after: readonly number[]): string {
 }
 
 /** What is written here for a sheet, beside what the library writes. */
-interface SheetCells {
-  sheetData: string;
+interface SheetFrame {
+  rows: LaidCell[][];
+  heights: number[];
   dimension: string;
   /** Rows (as written) after which a page breaks. */
   breaks: number[];
@@ -442,33 +457,73 @@ interface SheetCells {
 const LIBRARY_SHEET_DATA = "<sheetData/>";
 const LIBRARY_DIMENSION = '<dimension ref="A1"/>';
 const LIBRARY_FOOTER_END = "</headerFooter>";
+const SHARED_STRINGS = "xl/sharedStrings.xml";
 
 /**
- * A sheet's `<sheetData>`: every row with its height, every cell with its style; text through the
- * workbook's shared strings, an empty cell as its style alone (its borders still drawn).
+ * Rows per piece of `<sheetData>` handed to the zip: a year's register is 100,000 rows and 30 MB of
+ * XML, which is never held whole (as one string it took about a second to patch and encode, and
+ * several hundred MB at its peak).
  */
-function sheetDataXml(
+const ROWS_PER_PIECE = 2000;
+
+/**
+ * A sheet's `<sheetData>`, in pieces: every row with its height, every cell with its style; text
+ * through the workbook's shared strings, an empty cell as its style alone (its borders still drawn).
+ * Only ASCII is written here (text is a shared string's number), so each piece encodes quickly.
+ */
+function* sheetDataXml(
   rows: ReadonlyArray<ReadonlyArray<LaidCell>>,
   heights: readonly number[],
   style: (cell: LaidCell) => number,
   stringId: (text: string) => number,
-): string {
-  const parts = ["<sheetData>"];
-  rows.forEach((row, r) => {
+): Generator<string> {
+  const letters = Array.from({ length: rows.reduce((most, row) => Math.max(most, row.length), 0) }, (_, c) =>
+    columnLetter(c),
+  );
+  let piece = "<sheetData>";
+  for (let r = 0; r < rows.length; r++) {
     const n = r + 1;
-    parts.push(`<row r="${n}" ht="${heights[r] ?? LINE_POINTS}" customHeight="1">`);
-    row.forEach((cell, c) => {
-      const attributes = `r="${columnLetter(c)}${n}" s="${style(cell)}"`;
+    piece += `<row r="${n}" ht="${heights[r] ?? LINE_POINTS}" customHeight="1">`;
+    const row = rows[r] ?? [];
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c] as LaidCell;
+      const attributes = `r="${letters[c]}${n}" s="${style(cell)}"`;
       const { value } = cell;
       if (typeof value === "number" && Number.isFinite(value))
-        parts.push(`<c ${attributes}><v>${value}</v></c>`);
-      else if (value === null || value === undefined || value === "") parts.push(`<c ${attributes}/>`);
-      else parts.push(`<c ${attributes} t="s"><v>${stringId(String(value))}</v></c>`);
-    });
-    parts.push("</row>");
-  });
-  parts.push("</sheetData>");
-  return parts.join("");
+        piece += `<c ${attributes}><v>${value}</v></c>`;
+      else if (value === null || value === undefined || value === "") piece += `<c ${attributes}/>`;
+      else piece += `<c ${attributes} t="s"><v>${stringId(String(value))}</v></c>`;
+    }
+    piece += "</row>";
+    if (n % ROWS_PER_PIECE === 0) {
+      yield piece;
+      piece = "";
+    }
+  }
+  yield `${piece}</sheetData>`;
+}
+
+/** XML text as the library escapes it. */
+const escapeXml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
+  );
+
+/** The shared strings part, as the library writes it (its own is written before the cells are). */
+function* sharedStringsXml(strings: readonly string[]): Generator<string> {
+  let piece = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${strings.length}" uniqueCount="${strings.length}">`;
+  for (let i = 0; i < strings.length; i++) {
+    const text = strings[i] as string;
+    piece += /\s/.test(text)
+      ? `<si><t xml:space="preserve">${escapeXml(text)}</t></si>`
+      : `<si><t>${escapeXml(text)}</t></si>`;
+    if ((i + 1) % ROWS_PER_PIECE === 0) {
+      yield piece;
+      piece = "";
+    }
+  }
+  yield `${piece}</sst>`;
 }
 
 export interface WorkbookOptions {
@@ -492,7 +547,7 @@ export async function xlsxBytes(
   sheets: readonly SheetSpec[],
   options: WorkbookOptions = {},
 ): Promise<Uint8Array> {
-  const [{ Workbook }, { strToU8, zipSync }] = await Promise.all([
+  const [{ Workbook }, { strToU8, Zip, ZipDeflate }] = await Promise.all([
     import("excel-builder-vanilla"),
     import("fflate"),
   ]);
@@ -548,11 +603,17 @@ export async function xlsxBytes(
     return id;
   };
 
-  // Shared strings through the library's table (an own property: a cell may read "constructor").
-  const shared = workbook.sharedStrings;
-  const stringId = (text: string) =>
-    Object.hasOwn(shared.strings, text) ? (shared.strings[text] as number) : shared.addString(text);
-  const cells: SheetCells[] = [];
+  // The shared strings, numbered as first written (a Map: a cell may read "constructor").
+  const strings = new Map<string, number>();
+  const stringId = (text: string) => {
+    let id = strings.get(text);
+    if (id === undefined) {
+      id = strings.size;
+      strings.set(text, id);
+    }
+    return id;
+  };
+  const frames: SheetFrame[] = [];
 
   sheets.forEach((spec, index) => {
     const name = sheetName(thai ? thaiDigits(spec.name) : spec.name);
@@ -562,7 +623,9 @@ export async function xlsxBytes(
       row.map(
         (cell): LaidCell =>
           cell !== null && typeof cell === "object"
-            ? { ...cell, value: numberValue(cell.value, thai) }
+            ? thai
+              ? { ...cell, value: numberValue(cell.value, thai) }
+              : cell
             : {
                 value: numberValue(cell, thai),
                 style: typeof cell === "number" ? "number" : fallback,
@@ -571,7 +634,8 @@ export async function xlsxBytes(
     );
     const merges = spec.merges ?? [];
     const laid = layOut(given, spec.widths, mergeSpans(merges, spec.widths));
-    const columns = Math.max(1, ...laid.rows.map((row) => row.length));
+    // Not Math.max(...rows): past about 120,000 arguments it overflows the stack.
+    const columns = laid.rows.reduce((most, row) => Math.max(most, row.length), 1);
     const [titleFirst, titleLast] = spec.printTitles;
     const withKept = (breaks: number[]) => {
       if (!spec.keepTogether) return breaks;
@@ -585,8 +649,11 @@ export async function xlsxBytes(
       );
       return at === undefined ? breaks : [...breaks, at].sort((a, b) => a - b);
     };
-    cells.push({
-      sheetData: sheetDataXml(laid.rows, laid.heights, styleId, stringId),
+    // Every format the cells use exists before the library writes the styles (in the order first used).
+    for (const row of laid.rows) for (const cell of row) styleId(cell);
+    frames.push({
+      rows: laid.rows,
+      heights: laid.heights,
       dimension: `A1:${columnLetter(columns - 1)}${Math.max(1, laid.rows.length)}`,
       breaks: withKept(
         (spec.pageBreaksBefore ?? []).map((row) => laid.startOf(row) - 1).filter((row) => row > 0),
@@ -616,15 +683,44 @@ export async function xlsxBytes(
   });
 
   const parts = await workbook.generateFiles();
-  const files: Record<string, Uint8Array> = {};
+  // Zipped as written, part by part and a sheet's cells piece by piece: only the zipped bytes are
+  // held whole. fflate's `Zip` with `ZipDeflate` runs synchronously, without a Worker.
+  const zipped: Uint8Array[] = [];
+  let failure: Error | null = null;
+  const zip = new Zip((error, chunk) => {
+    if (error) failure ??= error;
+    else zipped.push(chunk);
+  });
+  const add = (name: string, ...texts: Array<Iterable<string>>) => {
+    // Level 3: half the time of level 6 over a year's register, for a file about 5% larger.
+    const file = new ZipDeflate(name, { level: 3 });
+    zip.add(file);
+    for (const pieces of texts) for (const piece of pieces) file.push(strToU8(piece));
+    file.push(new Uint8Array(0), true);
+    if (failure) throw failure;
+  };
   for (const [path, xml] of Object.entries(parts)) {
     const name = path.replace(/^\//, "");
-    const text = String(xml);
     const sheet = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(name);
-    const data = sheet ? cells[Number(sheet[1]) - 1] : undefined;
-    if (sheet && !data) throw new Error(`xlsx: no cells for ${name}`);
-    files[name] = strToU8(data ? patchSheet(text, name, data) : text);
+    if (name === SHARED_STRINGS) continue;
+    if (!sheet) {
+      add(name, [String(xml)]);
+      continue;
+    }
+    const frame = frames[Number(sheet[1]) - 1];
+    if (!frame) throw new Error(`xlsx: no cells for ${name}`);
+    const { head, tail } = sheetFrame(String(xml), name, frame);
+    add(name, [head], sheetDataXml(frame.rows, frame.heights, styleId, stringId), [tail]);
   }
-  // Level 3: half the time of level 6 over a year's register, for a file about 5% larger.
-  return zipSync(files, { level: 3 });
+  // Last: the library wrote its part before the cells were numbered (its own table is empty).
+  add(SHARED_STRINGS, sharedStringsXml([...strings.keys()]));
+  zip.end();
+  if (failure) throw failure;
+  const bytes = new Uint8Array(zipped.reduce((sum, chunk) => sum + chunk.byteLength, 0));
+  let at = 0;
+  for (const chunk of zipped) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
 }
