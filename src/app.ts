@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { publicPath } from "./config";
+import { createInboxWriter } from "./db/repos/inbox.repo";
 import type { AppDeps } from "./deps";
 import { accessExportLink } from "./http/admin/privacy.admin";
 import { reportsAdmin } from "./http/admin/reports.admin";
@@ -15,6 +16,20 @@ import { type SimulatorBackend, simulatorRoute } from "./http/simulator.route";
 import { transparencyRoute } from "./http/transparency.route";
 import { webhookRoute } from "./http/webhook.route";
 import { createSignatureVerifier, type SignatureVerifier } from "./line/signature";
+import type { WebhookEvent } from "./line/webhook.schema";
+
+/**
+ * `ProcessingPort.accept` for a host that shares the organisation's database with this app (Node's
+ * processing thread, inline processing): the events stored here (group commit per turn), then `kick`.
+ */
+export function storeThenKick(deps: AppDeps, kick: () => void | Promise<void>): ProcessingPort["accept"] {
+  // LINE gives up after 2 s and redelivers; the dedupe key makes that safe.
+  const inbox = createInboxWriter(deps.db, deps.orgId, 1500);
+  return async (events, receivedAt) => {
+    await inbox.store(events, receivedAt);
+    if (events.length > 0) await kick();
+  };
+}
 
 /** No request body anywhere is larger (a photo upload in the simulator or the console is the largest). */
 const MAX_BODY_BYTES = 12 * 1024 * 1024;
@@ -26,11 +41,13 @@ const MAX_BODY_BYTES = 12 * 1024 * 1024;
  */
 export interface ProcessingPort {
   /**
-   * New events are in the inbox. Awaited before LINE gets its 200, so it must be cheap; where the
-   * host can, the hand-off is durable by then (a Durable Object's alarm), so an acknowledged event
-   * never waits for a schedule after a crash.
+   * Store a verified webhook's events in the inbox and hand them to the processor. Awaited before
+   * LINE gets its 200: it resolves once the events are committed and, where the host can make it so,
+   * the hand-off is durable (a Durable Object's alarm), so an acknowledged event never waits for a
+   * schedule after a crash. Where the processor runs elsewhere, the events may be stored there: a
+   * Durable Object writes the events of concurrent webhooks in one D1 call.
    */
-  notify(): void | Promise<void>;
+  accept(events: WebhookEvent[], receivedAt: number): Promise<void>;
   /** A commit queued messages for these recipients (a status change, a broadcast); run after the response. */
   deliver(recipients: string[]): Promise<void>;
 }
@@ -63,7 +80,7 @@ export function createApp(deps: AppDeps, options: AppOptions): Hono {
 
   const { processing } = options;
   const app = new Hono();
-  app.route("/webhook", webhookRoute(deps, { verifier: getVerifier, notify: processing.notify }));
+  app.route("/webhook", webhookRoute(deps, { verifier: getVerifier, accept: processing.accept }));
   app.route("/healthz", healthRoute(deps));
   app.route("/metrics", metricsRoute(deps));
   // Every route's body is bounded here; routes with smaller bodies bound them more tightly.

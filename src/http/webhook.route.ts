@@ -1,25 +1,23 @@
 import { Hono } from "hono";
-import { createInboxWriter } from "../db/repos/inbox.repo";
+import type { ProcessingPort } from "../app";
 import type { AppDeps } from "../deps";
 import type { SignatureVerifier } from "../line/signature";
 import { WEBHOOK_LIMITS, webhookBodySchema } from "../line/webhook.schema";
 
 export interface WebhookRouteOptions {
   verifier: () => Promise<SignatureVerifier>;
-  /** Hand the stored events to the organisation's processor (cheap; awaited before the 200). */
-  notify: () => void | Promise<void>;
+  /** Store the events and hand them to the organisation's processor (awaited before the 200). */
+  accept: ProcessingPort["accept"];
 }
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
 /**
- * `POST /webhook`, in a fixed order: raw bytes → signature → JSON → shape → one inbox write → the
- * processor notified → 200. Nothing is parsed before the signature holds, and LINE never waits for a
+ * `POST /webhook`, in a fixed order: raw bytes → signature → JSON → shape → the events stored in the
+ * inbox and handed to the processor (`accept`) → 200. Nothing is parsed before the signature holds, and LINE never waits for a
  * handler.
  */
 export function webhookRoute(deps: AppDeps, options: WebhookRouteOptions) {
-  // LINE gives up after 2 s and redelivers; the dedupe key makes that safe.
-  const inbox = createInboxWriter(deps.db, deps.orgId, 1500);
   return new Hono().post("/", async (c) => {
     const declared = Number(c.req.header("content-length") ?? 0);
     if (declared > WEBHOOK_LIMITS.bodyBytes) return c.json({ message: "request body too large" }, 413);
@@ -47,8 +45,7 @@ export function webhookRoute(deps: AppDeps, options: WebhookRouteOptions) {
       );
     }
 
-    await inbox.store(body.data.events, deps.clock.now());
-    if (body.data.events.length > 0) await options.notify();
+    await options.accept(body.data.events, deps.clock.now());
     return c.json({}, 200);
   });
 }

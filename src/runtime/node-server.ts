@@ -2,7 +2,7 @@ import { Worker } from "node:worker_threads";
 import { type ServerType, serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Hono } from "hono";
-import { type AppOptions, createApp, type ProcessingPort } from "../app";
+import { type AppOptions, createApp, type ProcessingPort, storeThenKick } from "../app";
 import type { Config } from "../config";
 import { type AppDeps, type Clock, type Logger, systemClock } from "../deps";
 import { CORE_FEATURES, loadBot } from "../features/registry";
@@ -63,7 +63,10 @@ export interface NodeServer {
 
 /** Where the organisations' processors run, as the HTTP side sees it. */
 interface ProcessingHosting {
-  port(orgId: string): ProcessingPort;
+  /** The organisation has new events in its inbox. */
+  kick(orgId: string): void;
+  /** A commit queued messages for these recipients. */
+  deliver(orgId: string, recipients: string[]): Promise<void>;
   idle(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -126,11 +129,9 @@ async function threadHosting(options: NodeServerOptions): Promise<ProcessingHost
     setTimeout(close, KICK_INTERVAL_MS);
   };
   return {
-    port: (org) => ({
-      notify: () => kick(org),
-      // One thread delivers (a recipient's batches go out in order whichever thread claims them).
-      deliver: async (recipients) => first.worker.postMessage({ type: "deliver", org, recipients }),
-    }),
+    kick,
+    // One thread delivers (a recipient's batches go out in order whichever thread claims them).
+    deliver: async (org, recipients) => first.worker.postMessage({ type: "deliver", org, recipients }),
     idle: async () => {},
     async stop() {
       await Promise.all(
@@ -167,10 +168,8 @@ async function inlineHosting(
     primary: true,
   });
   return {
-    port: (org) => ({
-      notify: () => host.kick(org),
-      deliver: async (recipients) => host.deliver(org, recipients),
-    }),
+    kick: (org) => host.kick(org),
+    deliver: async (org, recipients) => host.deliver(org, recipients),
     idle: host.idle,
     stop: host.stop,
   };
@@ -212,8 +211,8 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
     build(deps) {
       // Handed over lazily: the host starts once the organisations can be opened.
       const port: ProcessingPort = {
-        notify: () => hosting.current?.port(deps.orgId).notify(),
-        deliver: async (recipients) => hosting.current?.port(deps.orgId).deliver(recipients),
+        accept: storeThenKick(deps, () => hosting.current?.kick(deps.orgId)),
+        deliver: async (recipients) => hosting.current?.deliver(deps.orgId, recipients),
       };
       const app = createApp(deps, appOptions(deps, port));
       return { fetch: app.fetch, app, processor: bot && createProcessor({ deps, bot }) };

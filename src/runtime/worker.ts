@@ -4,9 +4,11 @@
  * (never at import time), from the Worker's env bindings through the same `parseConfig` as `npm start`.
  *
  * Processing: one Durable Object per organisation (`OrgProcessor`, binding `PROCESSOR`, named by the
- * organisation's id) is the only processor of that organisation. The webhook stores the events in D1,
- * wakes the organisation's object — which sets its alarm, durably, before LINE gets its 200 — and
- * answers; the object handles the events in its alarm. When the object starts (after a crash, an
+ * organisation's id) is the only processor of that organisation. The webhook, once the signature and
+ * the body hold, hands the events to the organisation's object, which stores them in D1 (the events of
+ * every webhook arriving while its write is in flight go into the next write together: a D1 call is a
+ * round trip) and sets its alarm, durably, before LINE gets its 200; the object handles the events in
+ * its alarm. When the object starts (after a crash, an
  * eviction, a deploy) its first alarm takes back what was interrupted: it is the only one that could
  * have been holding it, so there is no lease to wait out. After each run it sets its alarm to the
  * next due time (an outbox retry at 1 s, 2 s, 4 s…, an event's retry), so only the minute's schedule
@@ -25,6 +27,7 @@ import type {
 import type { Hono } from "hono";
 import { createApp, type ProcessingPort } from "../app";
 import { type Config, ConfigError } from "../config";
+import { createInboxWriter, type InboxWriter } from "../db/repos/inbox.repo";
 import { ensureOrganization, seedOrganizationDefaults } from "../db/repos/organizations.repo";
 import { type AppDeps, type BlobStore, type Logger, systemClock, webIds } from "../deps";
 import { localDate } from "../domain/thai-time";
@@ -32,6 +35,7 @@ import { loadBot } from "../features/registry";
 import { createProcessor, type Processor } from "../jobs/processor";
 import { runScheduledMinute } from "../jobs/scheduled.job";
 import { createLineGateway } from "../line/gateway";
+import type { WebhookEvent } from "../line/webhook.schema";
 import { createPlatform } from "../platform/platform";
 import {
   createTenantRegistry,
@@ -145,6 +149,7 @@ async function workerOrganizations<T>(
 
 /** What the Worker calls on an organisation's Durable Object (RPC). */
 interface OrgProcessorStub {
+  accept(orgId: string, events: WebhookEvent[], receivedAt: number): Promise<void>;
   wake(orgId: string): Promise<void>;
   minute(orgId: string, at: number): Promise<void>;
 }
@@ -163,14 +168,31 @@ const MIN_ALARM_GAP_MS = 50;
  * events arrive, by itself for the next due retry, and kept when a run ends with an earlier one set.
  */
 export class OrgProcessor extends DurableObject<WorkerEnv> implements OrgProcessorStub {
-  #org: Promise<{ processor: Processor; deps: AppDeps } | null> | undefined;
+  #org: Promise<{ processor: Processor; deps: AppDeps; inbox: InboxWriter } | null> | undefined;
   #recovered = false;
   /** The organisation's id as stored (read or written once per instance). */
   #orgId: string | undefined;
 
-  /** Events (or a commit's pushes) for `orgId`: set the alarm now, unless it is already due. */
+  /**
+   * A verified webhook's events for `orgId`: stored in its inbox (in one D1 write with those of every
+   * call that arrives while one is in flight), then the alarm set. Resolves once both are durable.
+   */
+  async accept(orgId: string, events: WebhookEvent[], receivedAt: number): Promise<void> {
+    await this.#remember(orgId);
+    const org = await this.#open();
+    if (!org) throw new Error(`organisation ${orgId} cannot be opened here`);
+    await org.inbox.store(events, receivedAt);
+    if (events.length > 0) await this.#alarmNow();
+  }
+
+  /** A commit's pushes for `orgId` (or events stored elsewhere): set the alarm now. */
   async wake(orgId: string): Promise<void> {
     await this.#remember(orgId);
+    await this.#alarmNow();
+  }
+
+  /** The alarm set to now, unless it is already due. */
+  async #alarmNow() {
     const alarm = await this.ctx.storage.getAlarm();
     const now = Date.now();
     if (alarm === null || alarm > now) await this.ctx.storage.setAlarm(now);
@@ -231,6 +253,8 @@ export class OrgProcessor extends DurableObject<WorkerEnv> implements OrgProcess
         // after 20 s and its alarm is set again at once for what is left (nextDueAt ≤ now).
         processor: createProcessor({ deps, bot, limits: { budgetMs: ALARM_RUN_BUDGET_MS } }),
         deps,
+        // LINE gives up after 2 s and redelivers; the dedupe key makes that safe.
+        inbox: createInboxWriter(deps.db, deps.orgId, 1500),
       }));
       const org = await organizations.get(orgId);
       return org ? org.built : null;
@@ -282,7 +306,12 @@ async function startIsolate(env: WorkerEnv, contexts: AsyncLocalStorage<Executio
   };
   const port = (orgId: string): ProcessingPort => {
     const wake = coalescedWake(() => processorOf(env, orgId).wake(orgId));
-    return { notify: wake, deliver: wake };
+    return {
+      // The object stores the events (with those of concurrent webhooks, in one D1 call) and sets its
+      // alarm: one call to it per webhook instead of a D1 write and a wake.
+      accept: (events, receivedAt) => processorOf(env, orgId).accept(orgId, events, receivedAt),
+      deliver: wake,
+    };
   };
   const { organizations, deps } = await workerOrganizations(env, defer, (orgDeps) => {
     const app = createApp(orgDeps, {

@@ -82,21 +82,7 @@ export interface InboxWriter {
 export function createInboxWriter(db: AppDb, orgId: string, giveUpAfterMs: number): InboxWriter {
   const insertOne = (row: InboxRow) => insertOneQuery(db).run(row);
   const transactionSync = driverOf(db).transactionSync;
-  if (!transactionSync) {
-    // D1: each request writes its own (a Worker cancels a request's continuations when another
-    // request's I/O settles its promise, so requests must not share a commit).
-    return {
-      async store(events, now) {
-        const rows = events.map((event) => rowOf(orgId, event, now));
-        const [only] = rows;
-        if (!only) return;
-        await retryWhenBusy(
-          () => (rows.length === 1 ? insertOne(only as InboxRow) : insertChunked(db, rows)),
-          giveUpAfterMs,
-        );
-      },
-    };
-  }
+  if (!transactionSync) return groupedAsyncWriter(db, orgId, giveUpAfterMs);
   /**
    * better-sqlite3: one event (one per webhook, the common case) through the prepared statement; more
    * row by row through it in one synchronous transaction (one commit, one WAL append).
@@ -141,6 +127,65 @@ export function createInboxWriter(db: AppDb, orgId: string, giveUpAfterMs: numbe
           scheduled = true;
           nextTurn(() => void flush());
         }
+      });
+    },
+  };
+}
+
+/**
+ * D1, where a commit is a round trip (about 1 ms of local workerd's one thread each, and the largest
+ * part of acknowledging a webhook): one write in flight at a time, and the events of every call that
+ * arrives meanwhile go into the next one together. Only inside the organisation's Durable Object,
+ * whose concurrent calls share one I/O context ("A Durable Object shares one I/O context across all
+ * concurrent requests", Cloudflare's Dynamic Workers limits), so one call's write may settle
+ * another's promise; in a Worker's request handler that is not allowed.
+ */
+function groupedAsyncWriter(db: AppDb, orgId: string, giveUpAfterMs: number): InboxWriter {
+  const waiting: Array<{ rows: ReturnType<typeof rowOf>[]; done(error?: unknown): void }> = [];
+  let writing = false;
+
+  /** The calls of the next write: all waiting, up to MAX_ROWS_PER_COMMIT rows (at least one call). */
+  function nextBatch() {
+    let rows = 0;
+    let take = 0;
+    while (
+      take < waiting.length &&
+      (take === 0 || rows + (waiting[take]?.rows.length ?? 0) <= MAX_ROWS_PER_COMMIT)
+    ) {
+      rows += waiting[take]?.rows.length ?? 0;
+      take++;
+    }
+    return waiting.splice(0, take);
+  }
+
+  async function writeAll() {
+    writing = true;
+    while (waiting.length > 0) {
+      const batch = nextBatch();
+      try {
+        await retryWhenBusy(
+          () =>
+            insertChunked(
+              db,
+              batch.flatMap((entry) => entry.rows),
+            ),
+          giveUpAfterMs,
+        );
+        for (const entry of batch) entry.done();
+      } catch (error) {
+        for (const entry of batch) entry.done(error);
+      }
+    }
+    writing = false;
+  }
+
+  return {
+    store(events, now) {
+      if (events.length === 0) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        const rows = events.map((event) => rowOf(orgId, event, now));
+        waiting.push({ rows, done: (error) => (error === undefined ? resolve() : reject(error)) });
+        if (!writing) void writeAll();
       });
     },
   };
