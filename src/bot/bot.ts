@@ -107,14 +107,14 @@ export function createBot(features: BotFeatures): Bot {
       const oneToOne = event.source?.type === "user" && userId !== undefined;
       const lineUserId = userId ?? event.source?.groupId ?? event.source?.roomId ?? "-";
       const [found, stored] = await Promise.all([
-        findUser(deps.db, deps.orgId, lineUserId),
-        oneToOne ? findConversation(deps.db, deps.orgId, lineUserId) : undefined,
+        findUser(deps.db, lineUserId),
+        oneToOne ? findConversation(deps.db, lineUserId) : undefined,
       ]);
       const expired = stored !== undefined && stored.expiresAt <= now;
       const { ctx, outcome } = createContext({
         deps,
         event,
-        user: found ?? newUser(deps.orgId, lineUserId, now),
+        user: found ?? newUser(lineUserId, now),
         now,
         conversation: stored && !expired ? stored : null,
         silent: event.mode === "standby" || !oneToOne,
@@ -129,7 +129,7 @@ export function createBot(features: BotFeatures): Bot {
         return outcome();
       }
       if (!found || now - found.lastSeenAt >= LAST_SEEN_GRANULARITY_MS) {
-        ctx.write(touchUser(deps.db, deps.orgId, lineUserId, now));
+        ctx.write(touchUser(deps.db, lineUserId, now));
       }
       if (expired && stored) {
         await abandonFlow(ctx, flows, stored);

@@ -19,7 +19,7 @@ const decoder = new TextDecoder("utf-8", { fatal: true });
  */
 export function webhookRoute(deps: AppDeps, options: WebhookRouteOptions) {
   // LINE gives up after 2 s and redelivers; the dedupe key makes that safe.
-  const inbox = createInboxWriter(deps.db, deps.orgId, 1500);
+  const inbox = createInboxWriter(deps.db, 1500);
   return new Hono().post("/", async (c) => {
     const declared = Number(c.req.header("content-length") ?? 0);
     if (declared > WEBHOOK_LIMITS.bodyBytes) return c.json({ message: "request body too large" }, 413);

@@ -68,7 +68,7 @@ async function openOrganization(
   const db = openD1(d1);
   const now = systemClock.now();
   await ensureOrganization(db, orgId, config.orgName, now);
-  await seedOrganizationDefaults(db, orgId, {
+  await seedOrganizationDefaults(db, {
     now,
     yearCe: Number(localDate(now, config.timeZone).slice(0, 4)),
     newId: webIds.uuid,

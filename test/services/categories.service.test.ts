@@ -17,13 +17,13 @@ import { expectThai } from "../support/thai";
 const actor = ADMIN_API_ACTOR;
 
 async function firstUnit(deps: ServiceDeps) {
-  const [unit] = await listUnits(deps.db, deps.orgId);
+  const [unit] = await listUnits(deps.db);
   if (!unit) throw new Error("the seeded organisation has no unit");
   return unit;
 }
 
 async function category(deps: ServiceDeps, name: string) {
-  const found = (await listCategories(deps.db, deps.orgId)).find((c) => c.name === name);
+  const found = (await listCategories(deps.db)).find((c) => c.name === name);
   if (!found) throw new Error(`no category ${name}`);
   return found;
 }

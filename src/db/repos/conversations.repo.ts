@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { type AppDb, statement } from "../client";
 import { preparedFor } from "../prepared";
 import { type Conversation, conversations } from "../schema";
@@ -7,37 +7,24 @@ const findQuery = preparedFor((db) =>
   db
     .select()
     .from(conversations)
-    .where(
-      and(
-        eq(conversations.orgId, sql.placeholder("orgId")),
-        eq(conversations.lineUserId, sql.placeholder("lineUserId")),
-      ),
-    )
+    .where(eq(conversations.lineUserId, sql.placeholder("lineUserId")))
     .prepare(),
 );
 
-export async function findConversation(
-  db: AppDb,
-  orgId: string,
-  lineUserId: string,
-): Promise<Conversation | undefined> {
-  return findQuery(db).get({ orgId, lineUserId });
+export async function findConversation(db: AppDb, lineUserId: string): Promise<Conversation | undefined> {
+  return findQuery(db).get({ lineUserId });
 }
 
 export function saveConversation(db: AppDb, row: Conversation) {
-  const { orgId: _o, lineUserId: _u, ...changes } = row;
+  const { lineUserId: _u, ...changes } = row;
   return statement(
     db
       .insert(conversations)
       .values(row)
-      .onConflictDoUpdate({ target: [conversations.orgId, conversations.lineUserId], set: changes }),
+      .onConflictDoUpdate({ target: conversations.lineUserId, set: changes }),
   );
 }
 
-export function deleteConversation(db: AppDb, orgId: string, lineUserId: string) {
-  return statement(
-    db
-      .delete(conversations)
-      .where(and(eq(conversations.orgId, orgId), eq(conversations.lineUserId, lineUserId))),
-  );
+export function deleteConversation(db: AppDb, lineUserId: string) {
+  return statement(db.delete(conversations).where(eq(conversations.lineUserId, lineUserId)));
 }
