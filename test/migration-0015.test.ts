@@ -206,7 +206,7 @@ describe("migration 0015 on better-sqlite3", () => {
     }
     expect(refused).toBeInstanceOf(MixedOrganisationsError);
     expect((refused as Error).message).toContain(
-      `database ${path} holds rows of 2 organisations (default: 38 rows, other: 1 rows)`,
+      `database ${path} holds rows of 2 organisations (default: 38 rows, other: 1 row)`,
     );
     expect((refused as Error).message).toContain("nothing was changed");
 
@@ -284,7 +284,7 @@ describe("migration 0015 on D1 (workerd)", () => {
     ]);
     const was = await snapshot(read);
     await expect(applyD1Migrations(d1, undefined, "MIXED")).rejects.toThrow(
-      "database MIXED (D1) holds rows of 2 organisations (default: 38 rows, other: 1 rows)",
+      "database MIXED (D1) holds rows of 2 organisations (default: 38 rows, other: 1 row)",
     );
     expect(await snapshot(read)).toEqual(was);
     expect(await read("SELECT org_id FROM units WHERE id = 'u9'")).toEqual([{ org_id: "other" }]);

@@ -69,7 +69,7 @@ export class MixedOrganisationsError extends Error {
     database: string,
     readonly rows: Row[],
   ) {
-    const held = rows.map((row) => `${row.orgId}: ${row.n} rows`).join(", ");
+    const held = rows.map((row) => `${row.orgId}: ${row.n} row${row.n === 1 ? "" : "s"}`).join(", ");
     super(
       `database ${database} holds rows of ${rows.length} organisations (${held}). Migration 0015 gives ` +
         "each organisation its own database and drops the org_id column, which would merge them, so " +
