@@ -122,7 +122,7 @@ describe("categories service", () => {
     expect(moved).toMatchObject({ ok: false, error: { code: "category.unknown_unit" } });
   });
 
-  it("refuses an unknown category (or another organisation's) as not found", async () => {
+  it("refuses an unknown category as not found (another organisation's is in another database)", async () => {
     const deps = await serviceDeps();
     const missing = await planUpdateCategory(deps, { id: "no-such-category", name: "อะไรก็ได้" }, actor);
     expect(missing).toMatchObject({ ok: false, error: { code: "category.not_found", kind: "not_found" } });
