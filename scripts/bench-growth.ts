@@ -59,20 +59,20 @@ try {
   });
   await db.run(sql`
     WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${EVENTS})
-    INSERT INTO inbox_events (org_id, webhook_event_id, chat_key, type, event_at, payload, received_at,
+    INSERT INTO inbox_events (webhook_event_id, chat_key, type, event_at, payload, received_at,
       status, attempts, next_attempt_at, lease_until, handled_at)
-    SELECT ${ORG}, 'done-' || i, 'U' || (i % 3000), 'message', ${NOW} - (${EVENTS} - i) * 100, ${payload},
+    SELECT 'done-' || i, 'U' || (i % 3000), 'message', ${NOW} - (${EVENTS} - i) * 100, ${payload},
       ${NOW} - (${EVENTS} - i) * 100, 'done', 1, 0, 0, ${NOW} - (${EVENTS} - i) * 100 + 300
     FROM n`);
   await db.run(sql`
     WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${WAITING})
-    INSERT INTO inbox_events (org_id, webhook_event_id, chat_key, type, event_at, payload, received_at,
+    INSERT INTO inbox_events (webhook_event_id, chat_key, type, event_at, payload, received_at,
       status, attempts, next_attempt_at, lease_until)
-    SELECT ${ORG}, 'new-' || i, 'U' || i, 'message', ${NOW}, ${payload}, ${NOW}, 'pending', 0, 0, 0 FROM n`);
+    SELECT 'new-' || i, 'U' || i, 'message', ${NOW}, ${payload}, ${NOW}, 'pending', 0, 0, 0 FROM n`);
   await db.run(sql`
     WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${OUTBOX})
-    INSERT INTO outbox (org_id, to_id, messages, retry_key, status, attempts, next_attempt_at, created_at, sent_at)
-    SELECT ${ORG}, 'U' || (i % 3000), '[{"type":"text","text":"รับเรื่องแล้ว"}]', 'k' || i, 'sent', 1, 0,
+    INSERT INTO outbox (to_id, messages, retry_key, status, attempts, next_attempt_at, created_at, sent_at)
+    SELECT 'U' || (i % 3000), '[{"type":"text","text":"รับเรื่องแล้ว"}]', 'k' || i, 'sent', 1, 0,
       ${NOW} - i * 1000, ${NOW} - i * 1000 + 200
     FROM n`);
   await db.run(sql`ANALYZE`);
@@ -85,12 +85,12 @@ try {
     db.run(sql`UPDATE inbox_events SET status = 'pending', lease_until = 0, attempts = 0
       WHERE id IN (${sql.join(ids, sql`, `)})`);
   const claimFrom = async (watermark: boolean) => {
-    await db.run(sql`DELETE FROM inbox_watermarks WHERE org_id = ${ORG}`);
+    await db.run(sql`DELETE FROM inbox_watermarks`);
     const times: number[] = [];
     for (let run = 0; run < 10; run++) {
-      if (!watermark) await db.run(sql`DELETE FROM inbox_watermarks WHERE org_id = ${ORG}`);
+      if (!watermark) await db.run(sql`DELETE FROM inbox_watermarks`);
       const started = performance.now();
-      const claimed = await claimInboxEvents(db, ORG, NOW, 60_000, WAITING);
+      const claimed = await claimInboxEvents(db, NOW, 60_000, WAITING);
       const ms = performance.now() - started;
       if (claimed.length !== WAITING) throw new Error(`claimed ${claimed.length}, expected ${WAITING}`);
       await putBack(claimed.map((event) => event.id));
@@ -104,7 +104,7 @@ try {
   const coldStart = await claimFrom(false);
 
   // What a restart does first: hand back events a crash left processing (from the watermark on).
-  const recovery = await medianMs(9, () => resetInterruptedInbox(db, ORG));
+  const recovery = await medianMs(9, () => resetInterruptedInbox(db));
 
   const deps = { db, orgId: ORG, clock: { now: () => NOW } } as unknown as AppDeps;
   const metrics = metricsRoute(deps);

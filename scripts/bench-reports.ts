@@ -52,8 +52,8 @@ function memoryMb(field: "VmHWM" | "VmRSS"): number {
 try {
   const setupStarted = performance.now();
   await ensureOrganization(db, ORG, "องค์การบริหารส่วนตำบลทดสอบสมรรถนะ", NOW);
-  await seedOrganizationDefaults(db, ORG, { now: NOW, yearCe: 2026, newId: id });
-  const units = await listUnits(db, ORG);
+  await seedOrganizationDefaults(db, { now: NOW, yearCe: 2026, newId: id });
+  const units = await listUnits(db);
 
   const method =
     "1. ประชาสัมพันธ์ให้ความรู้เรื่องผลประโยชน์ส่วนตัวและผลประโยชน์ส่วนรวม\n2. ชี้แจงแบบวัดการรับรู้ของผู้มีส่วนได้เสียภายใน (IIT) รายข้อให้บุคลากรได้ทราบและเข้าใจ\n3. เผยแพร่การดำเนินการบนเว็บไซต์ของหน่วยงาน";
@@ -61,7 +61,6 @@ try {
     db,
     insertMeasures(
       db,
-      ORG,
       Array.from({ length: MEASURES }, (_, i) => ({
         id: `m${i}`,
         unitIds: [units[i % units.length]?.id as string, units[(i + 1) % units.length]?.id as string],
@@ -82,7 +81,6 @@ try {
       statements.push(
         ...logProgressStatements(db, {
           id: id(),
-          orgId: ORG,
           measureId: `m${m}`,
           at: FY_START + (e * 30 + 10) * DAY + m * 60_000,
           by: "สมศรี (กองคลัง)",
@@ -119,7 +117,6 @@ try {
           const corruption = i % 20 === 0;
           const createdAt = createdAtOf(i);
           return fileComplaintStatements(db, {
-            orgId: ORG,
             sourceEventId: `bench-${i}`,
             track: corruption ? "corruption" : "general",
             fiscalYear: 2570,
@@ -140,7 +137,7 @@ try {
       );
       const taken = batch.filter((i) => i % 5 !== 4); // every fifth left open
       const complaintOf = async (i: number) => {
-        const complaint = await findComplaintByEvent(db, ORG, `bench-${i}`);
+        const complaint = await findComplaintByEvent(db, `bench-${i}`);
         if (!complaint) throw new Error("complaint not stored");
         return complaint;
       };

@@ -61,7 +61,6 @@ ok(
 await atomic(deps.db, [
   setSetting(
     deps.db,
-    deps.orgId,
     DOCUMENT_SETTINGS_KEY,
     documentSettingsSchema.parse({
       district: "กุดรัง",
@@ -78,7 +77,7 @@ await atomic(deps.db, [
 ]);
 
 // Progress: each measure gets entries across the year, two of them on either side of 31 March.
-const measures = await listMeasures(deps.db, deps.orgId, { fiscalYear: 2569 });
+const measures = await listMeasures(deps.db, { fiscalYear: 2569 });
 const texts = [
   "ประชุมชี้แจงบุคลากรให้ทราบแนวทางตามมาตรการ และมอบหมายผู้รับผิดชอบ",
   "เผยแพร่ประกาศและคู่มือบนเว็บไซต์ขององค์การบริหารส่วนตำบลและบอร์ดประชาสัมพันธ์",
@@ -93,7 +92,6 @@ for (const [i, measure] of measures.entries()) {
     statements.push(
       ...logProgressStatements(deps.db, {
         id: `p${++n}`,
-        orgId: deps.orgId,
         measureId: measure.id,
         at: at(`${performedOn}T16:00:00+07:00`) + 5 * DAY,
         performedOn,
@@ -121,7 +119,6 @@ for (let i = 0; i < 188; i++) {
   await atomic(
     deps.db,
     fileComplaintStatements(deps.db, {
-      orgId: deps.orgId,
       sourceEventId: event,
       track: corruption ? "corruption" : "general",
       fiscalYear: 2569,
@@ -146,7 +143,7 @@ for (let i = 0; i < 188; i++) {
     ["in_progress", 1],
     [i % 9 === 0 ? "rejected" : "resolved", 3 + (i % 20)],
   ] as const) {
-    const complaint = await findComplaintByEvent(deps.db, deps.orgId, event);
+    const complaint = await findComplaintByEvent(deps.db, event);
     if (!complaint) throw new Error("complaint not stored");
     const when = createdAt + after * DAY;
     await atomic(

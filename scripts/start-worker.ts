@@ -12,6 +12,7 @@
  * HTTP requests; an alarm run it cuts short is taken back at the next start.)
  */
 import { ConfigError } from "../src/config";
+import { MixedOrganisationsError } from "../src/runtime/one-organisation";
 import { WorkerStartError } from "../src/runtime/worker-config";
 import { type LocalWorker, startLocalWorker, workerStateDir } from "../src/runtime/worker-local";
 
@@ -29,7 +30,11 @@ async function main() {
   try {
     worker = await startLocalWorker({ env: process.env, stateDir });
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof WorkerStartError) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof WorkerStartError ||
+      error instanceof MixedOrganisationsError
+    ) {
       console.error(error.message);
       process.exit(1);
     }

@@ -24,7 +24,7 @@ import type { WebhookEvent } from "./line/webhook.schema";
  */
 export function storeThenKick(deps: AppDeps, kick: () => void | Promise<void>): ProcessingPort["accept"] {
   // LINE gives up after 2 s and redelivers; the dedupe key makes that safe.
-  const inbox = createInboxWriter(deps.db, deps.orgId, 1500);
+  const inbox = createInboxWriter(deps.db, 1500);
   return async (events, receivedAt) => {
     await inbox.store(events, receivedAt);
     if (events.length > 0) await kick();

@@ -58,7 +58,6 @@ async function staffOf(unitName: string): Promise<string> {
     (u: { name: string }) => u.name === unitName,
   );
   await bot.deps.db.insert(users).values({
-    orgId: "default",
     lineUserId: staff,
     role: "staff",
     unitId: unit.id,

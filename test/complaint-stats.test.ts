@@ -315,8 +315,8 @@ describe("the corruption sheet", () => {
 describe("the register and the workbook from the database", () => {
   it("lists the general track with code, Thai dates, category, unit, status, working days; nobody named", async () => {
     const deps = await serviceDeps({ startAt: at("2027-04-05T09:00:00+07:00") });
-    const { db, orgId } = deps;
-    const works = (await listUnits(db, orgId)).find((unit) => unit.name === "กองช่าง");
+    const { db } = deps;
+    const works = (await listUnits(db)).find((unit) => unit.name === "กองช่าง");
     if (!works) throw new Error("no กองช่าง");
     const secrets = ["นายสมชาย ใจดี", "นางสาวสมหญิง รักเรียน", "บ้านเลขที่ 99/1"];
     const lineIds: string[] = [];
@@ -334,7 +334,6 @@ describe("the register and the workbook from the database", () => {
       await atomic(
         db,
         fileComplaintStatements(db, {
-          orgId,
           sourceEventId: event,
           track,
           fiscalYear: 2570,
@@ -353,7 +352,7 @@ describe("the register and the workbook from the database", () => {
         }),
       );
       for (const [status, when] of changes) {
-        const complaint = await findComplaintByEvent(db, orgId, event);
+        const complaint = await findComplaintByEvent(db, event);
         if (!complaint) throw new Error(`no complaint ${event}`);
         const closed = status === "resolved" || status === "rejected";
         await atomic(

@@ -300,9 +300,9 @@ describe("corruption track: complainant protection", () => {
       (u: { name: string }) => u.name === "กองคลัง",
     );
     await bot.deps.db.insert(users).values([
-      { orgId: "default", lineUserId: integrity, role: "integrity", createdAt: 0, lastSeenAt: 0 },
-      { orgId: "default", lineUserId: staff, role: "staff", unitId: unit.id, createdAt: 0, lastSeenAt: 0 },
-      { orgId: "default", lineUserId: executive, role: "executive", createdAt: 0, lastSeenAt: 0 },
+      { lineUserId: integrity, role: "integrity", createdAt: 0, lastSeenAt: 0 },
+      { lineUserId: staff, role: "staff", unitId: unit.id, createdAt: 0, lastSeenAt: 0 },
+      { lineUserId: executive, role: "executive", createdAt: 0, lastSeenAt: 0 },
     ]);
     const user = citizen();
     await corruptionUpToSummary(user, "ไม่ประสงค์ออกนาม");
@@ -405,7 +405,6 @@ describe("status changes", () => {
       (u: { name: string }) => u.name === "กองช่าง",
     );
     await bot.deps.db.insert(users).values({
-      orgId: "default",
       lineUserId: staff,
       role: "staff",
       unitId: unit.id,

@@ -31,7 +31,6 @@ async function measureWithEntry() {
     db,
     logProgressStatements(db, {
       id: "entry-1",
-      orgId: "default",
       measureId,
       at: t.clock.now(),
       by: "สมศรี (กองคลัง)",
@@ -116,7 +115,7 @@ describe("console: correcting and withdrawing a progress entry", () => {
     expect(textOf(after.html)).toContain(
       "ก่อนหน้านี้: 31 มีนาคม 2570 · ประกาศผลการจัดซื้อจัดจ้างเดือนมีนาคม · 50% กำลังดำเนินการ",
     );
-    expect(await findMeasure(t.bot.deps.db, "default", measureId)).toMatchObject({
+    expect(await findMeasure(t.bot.deps.db, measureId)).toMatchObject({
       status: "cannot_do",
       percent: 60,
     });
@@ -133,7 +132,7 @@ describe("console: correcting and withdrawing a progress entry", () => {
     expect(textOf(page.html)).toContain("ถอนรายการแล้ว");
     expect(page.html).not.toContain('data-testid="progress-form"');
     expect(textOf(page.html)).toContain("ถอนรายการ");
-    expect(await findMeasure(t.bot.deps.db, "default", measureId)).toMatchObject({
+    expect(await findMeasure(t.bot.deps.db, measureId)).toMatchObject({
       status: "not_started",
       percent: 0,
     });

@@ -171,7 +171,6 @@ describe("routing", () => {
       bot.deps.db,
       insertOutbox(bot.deps.db, [
         {
-          orgId: "default",
           to: u,
           messages: JSON.stringify([textMessage("แจ้งสถานะ")]),
           retryKey: crypto.randomUUID(),

@@ -19,6 +19,6 @@ describe("a database handle no runtime opened", () => {
 
   it("is refused by rawStatement and by the inbox writer", () => {
     expect(() => rawStatement(db, sql`SELECT 1`)).toThrow(refusal);
-    expect(() => createInboxWriter(db, "default", 100)).toThrow(refusal);
+    expect(() => createInboxWriter(db, 100)).toThrow(refusal);
   });
 });

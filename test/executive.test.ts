@@ -28,9 +28,7 @@ async function unitIds() {
 
 async function member(role: "staff" | "integrity" | "executive", unitId: string | null = null) {
   const lineUserId = newLineUserId();
-  await t.bot.deps.db
-    .insert(users)
-    .values({ orgId: "default", lineUserId, role, unitId, createdAt: 0, lastSeenAt: 0 });
+  await t.bot.deps.db.insert(users).values({ lineUserId, role, unitId, createdAt: 0, lastSeenAt: 0 });
   return lineUserId;
 }
 
@@ -61,7 +59,7 @@ async function prepare() {
   });
   await atomic(
     db,
-    insertMeasures(db, "default", [
+    insertMeasures(db, [
       measure("m1", "กองช่าง", "2026-11", "in_progress", MONDAY - 60 * DAY, MONDAY - 40 * DAY), // overdue + stale
       measure("m2", "กองช่าง", "2027-09", "done", MONDAY - 60 * DAY, MONDAY - 50 * DAY),
       measure("m3", "กองคลัง", "2027-09", "not_started", MONDAY - 40 * DAY, null), // stale
@@ -72,7 +70,6 @@ async function prepare() {
     await atomic(
       db,
       fileComplaintStatements(db, {
-        orgId: "default",
         sourceEventId: event,
         track,
         fiscalYear: 2570,
@@ -92,7 +89,7 @@ async function prepare() {
     );
   };
   const resolve = async (event: string, closed: string) => {
-    const complaint = await findComplaintByEvent(db, "default", event);
+    const complaint = await findComplaintByEvent(db, event);
     if (!complaint) throw new Error(`no complaint ${event}`);
     await atomic(
       db,

@@ -33,7 +33,7 @@ function textEvents(userId: string, count: number, firstAt: number): WebhookEven
 }
 
 async function store(events: WebhookEvent[]) {
-  const writer = createInboxWriter(sqlite.db, ORG, 1000);
+  const writer = createInboxWriter(sqlite.db, 1000);
   for (let i = 0; i < events.length; i += 100) await writer.store(events.slice(i, i + 100), NOW);
 }
 
@@ -46,26 +46,26 @@ describe("claiming inbox events", () => {
     await store(textEvents(busy, 1500, NOW - 10_000));
     for (const [i, userId] of quiet.entries()) await store(textEvents(userId, 1, NOW - 5_000 + i));
 
-    const claimed = await claimInboxEvents(sqlite.db, ORG, NOW, 60_000, 100);
+    const claimed = await claimInboxEvents(sqlite.db, NOW, 60_000, 100);
     expect(claimed.map((e) => e.chatKey).sort()).toEqual([busy, ...quiet].sort());
     expect(textOf(claimed.find((e) => e.chatKey === busy)?.payload ?? "")).toBe("ข้อความ 0");
     // Claimed once: a second claim finds no chat free (each has an event being handled).
-    expect(await claimInboxEvents(sqlite.db, ORG, NOW, 60_000, 100)).toEqual([]);
+    expect(await claimInboxEvents(sqlite.db, NOW, 60_000, 100)).toEqual([]);
   });
 
   it("takes each chat's earliest event by event time, whatever order they arrived in", async () => {
     const userId = newLineUserId();
     await store(textEvents(userId, 3, NOW - 3_000).reverse());
-    const [first] = await claimInboxEvents(sqlite.db, ORG, NOW, 60_000, 100);
+    const [first] = await claimInboxEvents(sqlite.db, NOW, 60_000, 100);
     expect(textOf(first?.payload ?? "")).toBe("ข้อความ 0");
   });
 
   it("stops at the limit, one event per chat, and hands out the rest on later claims", async () => {
     const users = Array.from({ length: 250 }, () => newLineUserId());
     for (const userId of users) await store(textEvents(userId, 2, NOW - 1_000));
-    const first = await claimInboxEvents(sqlite.db, ORG, NOW, 60_000, 100);
-    const second = await claimInboxEvents(sqlite.db, ORG, NOW, 60_000, 100);
-    const third = await claimInboxEvents(sqlite.db, ORG, NOW, 60_000, 100);
+    const first = await claimInboxEvents(sqlite.db, NOW, 60_000, 100);
+    const second = await claimInboxEvents(sqlite.db, NOW, 60_000, 100);
+    const third = await claimInboxEvents(sqlite.db, NOW, 60_000, 100);
     expect([first.length, second.length, third.length]).toEqual([100, 100, 50]);
     const chats = [...first, ...second, ...third].map((e) => e.chatKey);
     expect(new Set(chats).size).toBe(250);

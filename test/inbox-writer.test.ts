@@ -42,7 +42,7 @@ const stored = async () => (await sqlite.db.select({ n: count() }).from(inboxEve
 
 describe("the inbox writer", () => {
   it("commits the events of 40 concurrent requests together, each answered once its rows are in", async () => {
-    const writer = createInboxWriter(sqlite.db, "default", 1500);
+    const writer = createInboxWriter(sqlite.db, 1500);
     const requests = Array.from({ length: 40 }, (_, i) => eventsOf(1 + (i % 3)));
     let answeredBeforeCommit = 0;
     await Promise.all(
@@ -65,7 +65,7 @@ describe("the inbox writer", () => {
   });
 
   it("stores a redelivered event once, even twice in the same commit", async () => {
-    const writer = createInboxWriter(sqlite.db, "default", 1500);
+    const writer = createInboxWriter(sqlite.db, 1500);
     const [event] = eventsOf(1);
     if (!event) throw new Error("no event");
     await Promise.all([writer.store([event], 1), writer.store([event], 2), writer.store(eventsOf(1), 3)]);
@@ -74,7 +74,7 @@ describe("the inbox writer", () => {
   });
 
   it("fails every request of a failed commit and stores none of it; the next commit is unaffected", async () => {
-    const writer = createInboxWriter(sqlite.db, "default", 1500);
+    const writer = createInboxWriter(sqlite.db, 1500);
     // A payload the table refuses (NOT NULL) makes the whole commit fail.
     const [broken] = eventsOf(1);
     if (!broken) throw new Error("no event");

@@ -12,7 +12,7 @@
 import { count } from "drizzle-orm";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { complaints, inboxEvents, measureProgress, users } from "../src/db/schema";
+import { complaints, inboxEvents, measureProgress, organizations, users } from "../src/db/schema";
 import { newLineUserId, newMessageId, webhookBody } from "../src/simulator/webhook-events";
 import { adminApi } from "./support/admin";
 import { startTestBot, type TestBot } from "./support/bot";
@@ -372,8 +372,9 @@ describe("isolation between organisations", () => {
       const tenant = await tenantOf(bot, world.plan);
       expect((await tenant.deps.db.select({ n: count() }).from(complaints).get())?.n).toBe(1);
       expect((await tenant.deps.db.select({ n: count() }).from(measureProgress).get())?.n).toBe(1);
-      const people = await tenant.deps.db.select().from(users).all();
-      expect(people.every((u) => u.orgId === world.plan.id)).toBe(true);
+      // The database knows one organisation: its own (its profile row; no row carries an organisation).
+      const profile = await tenant.deps.db.select({ id: organizations.id }).from(organizations).all();
+      expect(profile).toEqual([{ id: world.plan.id }]);
     }
     expect((await bot.deps.db.select({ n: count() }).from(complaints).get())?.n).toBe(0);
     expect((await bot.deps.db.select({ n: count() }).from(users).get())?.n).toBe(0);

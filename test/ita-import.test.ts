@@ -58,7 +58,7 @@ describe("seed 001 pasted as it is", () => {
   });
 
   it("analyses to the tie at 100 (2, 3 and 5), the lowest 9 at 74, and every zero item including O22", () => {
-    const analysis = analyseItaResult({ ...result, orgId: "o", updatedAt: 0 }, []);
+    const analysis = analyseItaResult({ ...result, updatedAt: 0 }, []);
     expect(analysis.highestTied.map((entry) => entry.indicator)).toEqual([2, 3, 5]);
     expect(analysis.highest.score).toBe(100);
     expect(analysis.lowestTied.map((entry) => [entry.indicator, entry.score])).toEqual([[9, 74]]);

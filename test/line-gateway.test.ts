@@ -212,7 +212,6 @@ describe("the delivery job over the gateway", () => {
       const now = deps.clock.now();
       const retryKey = crypto.randomUUID();
       const row = {
-        orgId: deps.orgId,
         to: "U1",
         messages: JSON.stringify([text("แจ้งสถานะเรื่องร้องเรียน")]),
         retryKey,

@@ -77,7 +77,6 @@ function unitId(name: string): string {
 async function staff(unit: string | null, displayName: string | null = "สมศรี", role: Role = "staff") {
   const lineUserId = newLineUserId();
   await bot.deps.db.insert(users).values({
-    orgId: "default",
     lineUserId,
     role,
     unitId: unit ? unitId(unit) : null,
@@ -94,7 +93,7 @@ async function measure(fields: Partial<NewMeasure> & { unit?: string } = {}): Pr
   const id = `m-${++measureCount}-${newMessageId()}`;
   await atomic(
     bot.deps.db,
-    insertMeasures(bot.deps.db, "default", [
+    insertMeasures(bot.deps.db, [
       {
         id,
         fiscalYear: fiscalYear(),
@@ -313,7 +312,7 @@ describe("logging progress", () => {
     });
     expect(entry?.photos.map((p) => p.contentType)).toEqual(["image/jpeg", "image/png"]);
     for (const p of entry?.photos ?? []) expect(await bot.deps.blobs.get(p.blobKey)).not.toBeNull();
-    const after = await findMeasure(bot.deps.db, "default", id);
+    const after = await findMeasure(bot.deps.db, id);
     expect(after).toMatchObject({ status: "in_progress", percent: 60, lastProgressAt: entry?.at });
     expect(Math.abs((entry?.at ?? 0) - clock.now())).toBeLessThan(60_000);
     expect(await stateOf(user)).toBeUndefined();
@@ -458,7 +457,7 @@ describe("logging progress", () => {
       performedOn: `${year}-11-15`,
     });
     expect(entry?.photos).toEqual([]);
-    expect(await findMeasure(bot.deps.db, "default", id)).toMatchObject({ status: "done", percent: 100 });
+    expect(await findMeasure(bot.deps.db, id)).toMatchObject({ status: "done", percent: 100 });
   });
 
   it("takes 60% typed with a sign, and ไม่สามารถดำเนินการได้ asks why until it is told", async () => {
@@ -501,7 +500,7 @@ describe("logging progress", () => {
       reason: "ไม่ได้รับจัดสรรงบประมาณในปีนี้",
       suggestion: "เสนอตั้งงบประมาณในปีถัดไป",
     });
-    expect(await findMeasure(bot.deps.db, "default", id)).toMatchObject({ status: "cannot_do", percent: 60 });
+    expect(await findMeasure(bot.deps.db, id)).toMatchObject({ status: "cannot_do", percent: 60 });
   });
 
   it("takes five photos at most, then moves on", async () => {
@@ -546,7 +545,7 @@ describe("logging progress", () => {
     expect(blobFiles()).toEqual([]);
     expect(await stateOf(user)).toBeUndefined();
     expect(await bot.deps.db.select().from(measureProgress)).toEqual([]);
-    expect(await findMeasure(bot.deps.db, "default", id)).toMatchObject({
+    expect(await findMeasure(bot.deps.db, id)).toMatchObject({
       status: "not_started",
       percent: 0,
       lastProgressAt: null,

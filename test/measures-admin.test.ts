@@ -174,14 +174,13 @@ describe("POST /measures", () => {
     expect(created.json.overdue).toBe(true);
 
     const id = created.json.id as string;
-    const { db, orgId } = bot.deps;
+    const { db } = bot.deps;
     await bot.deps.blobs.put("measures/test/photo-1.jpg", JPEG, "image/jpeg");
     const loggedAt = clock.now();
     await atomic(
       db,
       logProgressStatements(db, {
         id: "progress-1",
-        orgId,
         measureId: id,
         at: loggedAt,
         by: "สมศรี (สำนักปลัด)",
@@ -344,7 +343,6 @@ describe("POST /measures/import", () => {
     const audit = await auditRows();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({
-      orgId: "default",
       actor: "admin-api",
       action: "measures.import",
       detail: { count: 2 },
@@ -739,7 +737,6 @@ describe("PATCH and DELETE /measures/:id", () => {
     const id = await created();
     const lineUserId = newLineUserId();
     await bot.deps.db.insert(users).values({
-      orgId: "default",
       lineUserId,
       role: "staff",
       unitId: unitId.สำนักปลัด,

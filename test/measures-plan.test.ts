@@ -55,7 +55,7 @@ async function seeded(settings: Record<string, unknown>) {
   );
   if (!done.ok) throw done.error;
   await atomic(deps.db, [
-    setSetting(deps.db, deps.orgId, DOCUMENT_SETTINGS_KEY, documentSettingsSchema.parse(settings), NOW),
+    setSetting(deps.db, DOCUMENT_SETTINGS_KEY, documentSettingsSchema.parse(settings), NOW),
   ]);
   return deps;
 }
@@ -125,7 +125,7 @@ describe("the measures plan (.docx)", () => {
 
   it("leaves archived measures out, and prints Arabic digits when the organisation writes them", async () => {
     const deps = await seeded({});
-    const [first] = await listMeasures(deps.db, deps.orgId, { fiscalYear: 2569 });
+    const [first] = await listMeasures(deps.db, { fiscalYear: 2569 });
     if (!first) throw new Error("nothing imported");
     const archived = await commitPlanned(
       deps,

@@ -33,7 +33,7 @@ describe("the measures CSV template", () => {
     const imported = await b.post("/admin/measures/import", { file }, { from: "/admin/measures/import" });
     expect(imported.status).toBe(303);
     expect(imported.location).toBe("/admin/measures/import?imported=1");
-    const measures = await listMeasures(t.bot.deps.db, t.bot.deps.orgId, { fiscalYear: 2570 });
+    const measures = await listMeasures(t.bot.deps.db, { fiscalYear: 2570 });
     expect(measures).toMatchObject([
       { title: "มาตรการยกระดับการป้องกันการทุจริต", indicators: [10], startMonth: "2026-10", endMonth: "2027-09" },
     ]);

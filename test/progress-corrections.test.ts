@@ -59,7 +59,6 @@ async function newMeasure(): Promise<string> {
 async function staffOf(unit: string, displayName = "สมศรี"): Promise<ChatUser> {
   const lineUserId = newLineUserId();
   await bot.deps.db.insert(users).values({
-    orgId: "default",
     lineUserId,
     role: "staff",
     unitId: await unitId(unit),

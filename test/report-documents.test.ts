@@ -95,7 +95,7 @@ async function prepare() {
   const base = { indicators: [4], createdAt: NOW - 400 * 86_400_000, unitIds: [unit], fiscalYear: 2570 };
   await atomic(
     db,
-    insertMeasures(db, "default", [
+    insertMeasures(db, [
       {
         ...base,
         id: "m1",
@@ -131,7 +131,6 @@ async function prepare() {
       db,
       logProgressStatements(db, {
         id: `p${n}`,
-        orgId: "default",
         measureId,
         at: at(when),
         by: "สมศรี",
@@ -166,7 +165,6 @@ async function prepare() {
   await atomic(
     db,
     fileComplaintStatements(db, {
-      orgId: "default",
       sourceEventId: "g1",
       track: "general",
       fiscalYear: 2570,
@@ -184,7 +182,7 @@ async function prepare() {
       receivedNote: "",
     }),
   );
-  const complaint = await findComplaintByEvent(db, "default", "g1");
+  const complaint = await findComplaintByEvent(db, "g1");
   if (!complaint) throw new Error("no complaint");
   const resolvedAt = at("2026-11-10T10:00:00+07:00");
   await atomic(

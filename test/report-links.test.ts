@@ -11,7 +11,7 @@ describe("รายงาน in chat", () => {
     const exec = newLineUserId();
     await t.bot.deps.db
       .insert(users)
-      .values({ orgId: "default", lineUserId: exec, role: "executive", createdAt: 0, lastSeenAt: 0 });
+      .values({ lineUserId: exec, role: "executive", createdAt: 0, lastSeenAt: 0 });
     const user = chatUser(t.bot, t.line, exec);
     const answer = await user.say("รายงาน");
     const links = actionsOf(answer[0]).flatMap((a) => (a.type === "uri" ? [(a as { uri: string }).uri] : []));

@@ -80,7 +80,7 @@ async function prepareMeasures() {
   };
   await atomic(
     db,
-    insertMeasures(db, "default", [
+    insertMeasures(db, [
       {
         ...base,
         id: "m1",
@@ -134,7 +134,6 @@ async function prepareMeasures() {
       db,
       logProgressStatements(db, {
         id: `p${n}`,
-        orgId: "default",
         measureId,
         at: at(when),
         by: "สมศรี (กองคลัง)",
@@ -170,7 +169,7 @@ async function prepareMeasures() {
 /** Complaints whose statistics are worked out by hand in the tests below. */
 async function prepareComplaints() {
   const db = bot.deps.db;
-  await atomic(db, [putHoliday(db, { orgId: "default", date: "2026-11-16", name: "วันหยุดทดสอบ" })]);
+  await atomic(db, [putHoliday(db, { date: "2026-11-16", name: "วันหยุดทดสอบ" })]);
   const file = async (
     event: string,
     track: "general" | "corruption",
@@ -184,7 +183,6 @@ async function prepareComplaints() {
     await atomic(
       db,
       fileComplaintStatements(db, {
-        orgId: "default",
         sourceEventId: event,
         track,
         fiscalYear: 2570,
@@ -204,7 +202,7 @@ async function prepareComplaints() {
     );
   };
   const change = async (event: string, status: ComplaintStatus, when: string, reopen = false) => {
-    const complaint = await findComplaintByEvent(db, "default", event);
+    const complaint = await findComplaintByEvent(db, event);
     if (!complaint) throw new Error(`no complaint ${event}`);
     const closed = status === "resolved" || status === "rejected";
     await atomic(

@@ -250,7 +250,6 @@ describe("the Worker build and D1", () => {
       const paramsOf = (statement: Statement) =>
         (queryOf(statement) as unknown as { toSQL(): { params: unknown[] } }).toSQL().params.length;
       const answers = Array.from({ length: 30 }, (_, i) => ({
-        orgId: "default",
         to: newLineUserId(),
         replyToken: "r",
         replyDeadline: 1,
@@ -276,10 +275,7 @@ describe("the Worker build and D1", () => {
         lastProgressAt: 1,
         createdAt: 1,
       }));
-      const statements = [
-        ...insertOutbox(sqlite.db, answers),
-        ...insertMeasures(sqlite.db, "default", plans),
-      ];
+      const statements = [...insertOutbox(sqlite.db, answers), ...insertMeasures(sqlite.db, plans)];
       for (const statement of statements) expect(paramsOf(statement)).toBeLessThanOrEqual(100);
     } finally {
       sqlite.close();

@@ -54,7 +54,7 @@ describe("a stalled processing run", () => {
           : real.handle(deps, event, showLoading, loaded),
     };
     const pipeline = createProcessor({ deps: bot.deps, bot: hanging, limits: { budgetMs: 1_000 } });
-    const inbox = createInboxWriter(bot.deps.db, bot.deps.orgId, 1500);
+    const inbox = createInboxWriter(bot.deps.db, 1500);
     const status = async (userId: string) =>
       (
         await bot.deps.db

@@ -141,9 +141,9 @@ describe("the platform API", () => {
       .from(auditLog)
       .where(eq(auditLog.action, "platform.org.create"))
       .all();
-    expect(audit.map((row) => [row.orgId, row.actor, row.subject])).toEqual([
-      ["default", "platform-api", A.id],
-      ["default", "platform-api", B.id],
+    expect(audit.map((row) => [row.actor, row.subject])).toEqual([
+      ["platform-api", A.id],
+      ["platform-api", B.id],
     ]);
     expect(JSON.stringify(audit)).not.toContain(A.channelSecret);
   });

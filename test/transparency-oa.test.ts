@@ -64,7 +64,7 @@ describe("the year picker", () => {
     const db = t.bot.deps.db;
     await atomic(
       db,
-      insertMeasures(db, "default", [
+      insertMeasures(db, [
         {
           id: "m-2568",
           unitIds: [],
@@ -86,7 +86,6 @@ describe("the year picker", () => {
     await atomic(
       db,
       fileComplaintStatements(db, {
-        orgId: "default",
         sourceEventId: "ev-2566",
         track: "general",
         fiscalYear: 2566,

@@ -84,7 +84,7 @@ async function prepare() {
   });
   await atomic(
     db,
-    insertMeasures(db, "default", [
+    insertMeasures(db, [
       measure("m1", SCRIPT_MEASURE, [unit.id, u.กองคลัง as string], "in_progress", 40),
       measure("m2", "จัดทำคู่มือการปฏิบัติงาน", [u.สำนักปลัด as string], "done", 100),
       measure("m3", "อบรมจริยธรรมเจ้าหน้าที่", [u.กองช่าง as string], "not_started", 0),
@@ -105,7 +105,6 @@ async function prepare() {
     await atomic(
       db,
       fileComplaintStatements(db, {
-        orgId: "default",
         sourceEventId: event,
         track,
         fiscalYear: 2570,
@@ -125,7 +124,7 @@ async function prepare() {
     );
   };
   const change = async (event: string, status: ComplaintStatus, when: string) => {
-    const complaint = await findComplaintByEvent(db, "default", event);
+    const complaint = await findComplaintByEvent(db, event);
     if (!complaint) throw new Error(`no complaint ${event}`);
     const closed = status === "resolved" || status === "rejected";
     await atomic(
@@ -310,7 +309,6 @@ describe("GET /transparency", () => {
       db,
       insertMeasures(
         db,
-        "default",
         Array.from({ length: 200 }, (_, i) => ({
           id: `m${i}`,
           unitIds: [units[i % units.length]?.id as string],
@@ -333,10 +331,10 @@ describe("GET /transparency", () => {
     const categories = "'ถนน/ทางเท้า','ไฟฟ้าส่องสว่าง','น้ำประปา','ขยะและสิ่งแวดล้อม','เหตุเดือดร้อนรำคาญ','อื่น ๆ'";
     await db.run(
       sql.raw(`
-      INSERT INTO complaints (org_id, tracking_code, track, fiscal_year, seq, category, description, status,
+      INSERT INTO complaints (tracking_code, track, fiscal_year, seq, category, description, status,
         anonymous, created_at, due_date, updated_at, source_event_id)
       WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 19999)
-      SELECT 'default', printf('%s2570-%05d', iif(i % 20 = 0, 'C', 'R'), i + 1),
+      SELECT printf('%s2570-%05d', iif(i % 20 = 0, 'C', 'R'), i + 1),
         iif(i % 20 = 0, 'corruption', 'general'), 2570, i + 1,
         iif(i % 20 = 0, 'การทุจริตและประพฤติมิชอบ', json_extract(json_array(${categories}), '$[' || (i % 6) || ']')),
         'รายละเอียด', 'received', iif(i % 20 = 0, 1, 0), ${start} + i * ${spread},
@@ -345,12 +343,12 @@ describe("GET /transparency", () => {
     );
     await db.run(
       sql.raw(`
-      INSERT INTO complaint_history (org_id, complaint_id, status, note, by, at)
-      SELECT org_id, id, 'received', '', 'ระบบ', created_at FROM complaints
-      UNION ALL SELECT org_id, id, 'in_progress', '', 'x', created_at + ${DAY} FROM complaints WHERE id % 5 != 4
-      UNION ALL SELECT org_id, id, iif(id % 11 = 0, 'rejected', 'resolved'), '', 'x', created_at + ((id % 25) + 2) * ${DAY}
+      INSERT INTO complaint_history (complaint_id, status, note, by, at)
+      SELECT id, 'received', '', 'ระบบ', created_at FROM complaints
+      UNION ALL SELECT id, 'in_progress', '', 'x', created_at + ${DAY} FROM complaints WHERE id % 5 != 4
+      UNION ALL SELECT id, iif(id % 11 = 0, 'rejected', 'resolved'), '', 'x', created_at + ((id % 25) + 2) * ${DAY}
         FROM complaints WHERE id % 5 != 4 AND created_at + ((id % 25) + 2) * ${DAY} < ${NOW}
-      ORDER BY 2, 6`),
+      ORDER BY 1, 5`),
     );
 
     const timed = async () => {

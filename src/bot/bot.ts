@@ -59,7 +59,7 @@ export interface Bot {
   ): Promise<Outcome>;
 }
 
-/** Chats read per statement: D1 binds at most 100 parameters a statement (the organisation is one). */
+/** Chats read per statement: D1 binds at most 100 parameters a statement. */
 const CHATS_PER_READ = 90;
 
 /** `Bot.load`: users and flows in progress of `chatIds`, every part of the read in one round trip. */
@@ -69,10 +69,7 @@ export async function loadChats(deps: AppDeps, chatIds: readonly string[]): Prom
   for (let i = 0; i < ids.length; i += CHATS_PER_READ) parts.push(ids.slice(i, i + CHATS_PER_READ));
   const read = await readTogether(
     deps.db,
-    parts.flatMap((part) => [
-      usersAmong(deps.db, deps.orgId, part),
-      conversationsAmong(deps.db, deps.orgId, part),
-    ]),
+    parts.flatMap((part) => [usersAmong(deps.db, part), conversationsAmong(deps.db, part)]),
   );
   const states = new Map<string, ChatState>(
     ids.map((id) => [id, { user: undefined, conversation: undefined }]),
@@ -160,14 +157,14 @@ export function createBot(features: BotFeatures): Bot {
       const [found, stored] = preloaded
         ? [preloaded.user, preloaded.conversation]
         : await Promise.all([
-            findUser(deps.db, deps.orgId, lineUserId),
-            oneToOne ? findConversation(deps.db, deps.orgId, lineUserId) : undefined,
+            findUser(deps.db, lineUserId),
+            oneToOne ? findConversation(deps.db, lineUserId) : undefined,
           ]);
       const expired = stored !== undefined && stored.expiresAt <= now;
       const { ctx, outcome } = createContext({
         deps,
         event,
-        user: found ?? newUser(deps.orgId, lineUserId, now),
+        user: found ?? newUser(lineUserId, now),
         now,
         conversation: stored && !expired ? stored : null,
         silent: event.mode === "standby" || !oneToOne,
@@ -182,7 +179,7 @@ export function createBot(features: BotFeatures): Bot {
         return outcome();
       }
       if (!found || now - found.lastSeenAt >= LAST_SEEN_GRANULARITY_MS) {
-        ctx.write(touchUser(deps.db, deps.orgId, lineUserId, now));
+        ctx.write(touchUser(deps.db, lineUserId, now));
       }
       if (expired && stored) {
         await abandonFlow(ctx, flows, stored);

@@ -120,11 +120,11 @@ export function coreFeatures(extra: Partial<BotFeatures> = {}): BotFeatures {
     flows: [complaintFlow, eitFlow, complaintWorkFlow, progressFlow, progressEditFlow, eraseFlow],
     onFollow(ctx) {
       // The engine's `touchUser` (queued first) creates the row; this marks it reachable again.
-      ctx.write(setReachable(ctx.deps.db, ctx.deps.orgId, ctx.user.lineUserId, true, ctx.now));
+      ctx.write(setReachable(ctx.deps.db, ctx.user.lineUserId, true, ctx.now));
       ctx.reply(welcomeCard({ orgName: ctx.deps.config.orgName }));
     },
     async onUnfollow(ctx) {
-      ctx.write(setReachable(ctx.deps.db, ctx.deps.orgId, ctx.user.lineUserId, false, ctx.now));
+      ctx.write(setReachable(ctx.deps.db, ctx.user.lineUserId, false, ctx.now));
       await ctx.abandonFlow();
     },
     postbacks: [

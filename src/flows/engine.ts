@@ -110,7 +110,6 @@ function stepOf(flow: AnyFlow, name: string): LooseStep | undefined {
 function persist(ctx: BotContext, flow: AnyFlow, step: string, data: unknown) {
   ctx.write(
     saveConversation(ctx.deps.db, {
-      orgId: ctx.deps.orgId,
       lineUserId: ctx.user.lineUserId,
       flow: flow.name,
       version: flow.version,
@@ -140,7 +139,7 @@ export async function abandonFlow(
   flows: ReadonlyMap<string, AnyFlow>,
   state: Conversation,
 ): Promise<void> {
-  ctx.write(deleteConversation(ctx.deps.db, ctx.deps.orgId, ctx.user.lineUserId));
+  ctx.write(deleteConversation(ctx.deps.db, ctx.user.lineUserId));
   const restored = restore(flows, state);
   if (!restored?.flow.discard) return;
   try {
@@ -181,7 +180,7 @@ export async function continueFlow(ctx: BotContext, flows: ReadonlyMap<string, A
   if (!state) return false;
   const restored = restore(flows, state);
   if (!restored) {
-    ctx.write(deleteConversation(ctx.deps.db, ctx.deps.orgId, ctx.user.lineUserId));
+    ctx.write(deleteConversation(ctx.deps.db, ctx.user.lineUserId));
     return false;
   }
   const { flow, step, data } = restored;
@@ -198,7 +197,7 @@ export async function continueFlow(ctx: BotContext, flows: ReadonlyMap<string, A
     persist(ctx, flow, result.next, result.data);
     ctx.reply(...(await next.prompt(ctx, result.data)));
   } else {
-    ctx.write(deleteConversation(ctx.deps.db, ctx.deps.orgId, ctx.user.lineUserId));
+    ctx.write(deleteConversation(ctx.deps.db, ctx.user.lineUserId));
   }
   return true;
 }

@@ -52,10 +52,7 @@ export function adminRoute(deps: AppDeps, options: AdminRouteOptions) {
 
   /** Delivery health: stuck pushes and LINE's 429 (rate limit or the month's quota spent). */
   app.get("/delivery", async (c) => {
-    const [outbox, inbox] = await Promise.all([
-      outboxHealth(deps.db, deps.orgId),
-      inboxCounts(deps.db, deps.orgId),
-    ]);
+    const [outbox, inbox] = await Promise.all([outboxHealth(deps.db), inboxCounts(deps.db)]);
     const since = deps.clock.now() - 24 * 60 * 60 * 1000;
     return c.json({
       inbox,

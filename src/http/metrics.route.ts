@@ -104,14 +104,14 @@ export function metricsRoute(deps: AppDeps) {
   return new Hono().get("/", async (c) => {
     const now = deps.clock.now();
     const [counters, outbox, inbox] = await Promise.all([
-      readCounters(db, orgId),
+      readCounters(db),
       db.get<{ depth: number; oldest: number | null }>(
         sql`SELECT count(*) AS depth, min(created_at) AS oldest FROM outbox
-          WHERE org_id = ${orgId} AND status IN ('pending', 'sending')`,
+          WHERE status IN ('pending', 'sending')`,
       ),
       db.get<{ backlog: number }>(
         sql`SELECT count(*) AS backlog FROM inbox_events
-          WHERE org_id = ${orgId} AND status IN ('pending', 'processing')`,
+          WHERE status IN ('pending', 'processing')`,
       ),
     ]);
     const rows = new Map(counters.map((row) => [`${row.name}\u0000${row.labels}`, row.value]));

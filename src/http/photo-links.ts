@@ -46,7 +46,7 @@ export async function photoMessages(
 export function signedPhotosRoute(deps: AppDeps): Hono {
   const app = new Hono();
   app.get("/:id", async (c) =>
-    photoResponse(c, deps, (await findPhoto(deps.db, deps.orgId, c.req.param("id")))?.blobKey),
+    photoResponse(c, deps, (await findPhoto(deps.db, c.req.param("id")))?.blobKey),
   );
   return app;
 }

@@ -48,13 +48,13 @@ export async function runClosure(
   const run: ClosureRun = { at: isoWithOffset(at, timeZone), askedAgain: [], unconfirmed: [], sent: [] };
   const time = isoWithOffset(at, timeZone).slice(11, 16);
   if (time < DAYTIME.from || time >= DAYTIME.until) return run;
-  const waiting = await awaitingAnswers(deps.db, deps.orgId);
+  const waiting = await awaitingAnswers(deps.db);
   if (waiting.length === 0) return run;
   const today = localDate(at, timeZone);
   const earliest = localDate(Math.min(...waiting.map((w) => w.complaint.closedAt ?? at)), timeZone);
-  const holidays = await holidaySet(deps.db, deps.orgId, addDays(earliest, -1), addDays(today, 1));
+  const holidays = await holidaySet(deps.db, addDays(earliest, -1), addDays(today, 1));
   const keys = waiting.map((w) => resolutionKey(w.complaint.trackingCode, w.complaint.closedAt));
-  const asked = await remindedKeys(deps.db, deps.orgId, "fix_question", keys);
+  const asked = await remindedKeys(deps.db, "fix_question", keys);
   const recipients = new Set<string>();
 
   /** One write per complaint: the reminder row (its primary key makes a second run fail), the rest with it. */
@@ -69,9 +69,7 @@ export async function runClosure(
     const now = deps.clock.now();
     const statements = [...extra];
     if (to) {
-      statements.unshift(
-        recordReminder(deps.db, { orgId: deps.orgId, recipient: to, kind, day: key, at: now, summary }),
-      );
+      statements.unshift(recordReminder(deps.db, { recipient: to, kind, day: key, at: now, summary }));
       statements.push(...insertOutbox(deps.db, outboxBatches(deps, { to, messages, now })));
     }
     try {

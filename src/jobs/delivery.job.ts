@@ -121,7 +121,7 @@ function backoff(attempts: number, base: number, max: number): number {
  * them, record every result (one atomic write), then go on with the recipients that have more.
  */
 export function createDelivery(deps: AppDeps): Delivery {
-  const { db, orgId, log, line } = deps;
+  const { db, log, line } = deps;
 
   async function send(row: OutboxRow, endpoint: Endpoint): Promise<SendResult> {
     const stored: unknown = JSON.parse(row.messages);
@@ -222,13 +222,12 @@ export function createDelivery(deps: AppDeps): Delivery {
 
   async function round(recipients: string[]): Promise<string[]> {
     const now = deps.clock.now();
-    const rows = await claimOldestOutbox(db, orgId, recipients, now, DELIVERY.leaseMs);
+    const rows = await claimOldestOutbox(db, recipients, now, DELIVERY.leaseMs);
     if (rows.length === 0) return [];
     const pushes = rows.filter((row) => row.replyToken === null || (row.replyDeadline ?? 0) <= now);
     const blocked = pushes.length
       ? await unreachableAmong(
           db,
-          orgId,
           pushes.map((row) => row.to),
         )
       : new Set();
@@ -260,14 +259,14 @@ export function createDelivery(deps: AppDeps): Delivery {
       if (recorded.statement) statements.push(recorded.statement);
       // Kept apart from the batch (whose last status a later success overwrites): admins are alerted.
       if (result.kind === "rateLimited")
-        statements.push(setSetting(db, orgId, RATE_LIMITED_KEY, recordedAt, recordedAt));
+        statements.push(setSetting(db, RATE_LIMITED_KEY, recordedAt, recordedAt));
       // Only a batch LINE took is marked sent: a failed one keeps no `sent_at` and waits for its retry.
       if (result.kind === "sent") sent.push(row.id);
       if (recorded.more) more.push(row.to);
     });
     const at = deps.clock.now();
     await atomic(db, [
-      ...incrementCounters(db, orgId, calls),
+      ...incrementCounters(db, calls),
       ...finishOutbox(db, sent, { status: "sent", lastStatus: 200, at }),
       ...finishOutbox(db, skipped, { status: "skipped", error: "user unfollowed", at }),
       ...statements,
@@ -283,7 +282,7 @@ export function createDelivery(deps: AppDeps): Delivery {
   return {
     deliver,
     async sweep() {
-      await deliver(await dueOutboxRecipients(db, orgId, deps.clock.now(), 500));
+      await deliver(await dueOutboxRecipients(db, deps.clock.now(), 500));
     },
     async showLoading(chatId, seconds) {
       const started = performance.now();
@@ -299,11 +298,7 @@ export function createDelivery(deps: AppDeps): Delivery {
         status === 202 ? { kind: "sent", status } : { kind: "retry", status, error: "loading animation" };
       await atomic(
         db,
-        incrementCounters(
-          db,
-          orgId,
-          lineCallCounters("loading", result, (performance.now() - started) / 1000),
-        ),
+        incrementCounters(db, lineCallCounters("loading", result, (performance.now() - started) / 1000)),
       ).catch((error: unknown) => log.warn("loading animation not counted", { error: String(error) }));
     },
   };

@@ -15,12 +15,11 @@ export interface OutboxBatchInput {
 }
 
 /** Messages for one recipient as outbox rows of at most 5, each with its own retry key. */
-export function outboxBatches(deps: Pick<AppDeps, "orgId" | "ids">, input: OutboxBatchInput): NewOutboxRow[] {
+export function outboxBatches(deps: Pick<AppDeps, "ids">, input: OutboxBatchInput): NewOutboxRow[] {
   const rows: NewOutboxRow[] = [];
   for (let i = 0; i < input.messages.length; i += MESSAGES_PER_CALL) {
     const first = i === 0 && input.reply !== undefined;
     rows.push({
-      orgId: deps.orgId,
       sourceEventId: input.sourceEventId ?? null,
       createdAt: input.now,
       nextAttemptAt: input.now,

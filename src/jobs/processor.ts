@@ -92,7 +92,7 @@ type Handled =
 export function createProcessor({ deps, bot, limits }: ProcessorSetup): Processor {
   const options: ProcessorLimits = { ...PROCESSOR_LIMITS, ...limits };
   const delivery = createDelivery(deps);
-  const { db, orgId, log } = deps;
+  const { db, log } = deps;
 
   function outboxRows(event: InboxEvent, replyToken: string | undefined, outcome: Outcome): NewOutboxRow[] {
     const now = deps.clock.now();
@@ -117,7 +117,7 @@ export function createProcessor({ deps, bot, limits }: ProcessorSetup): Processo
   /** The event's audit rows: the acting LINE user is the actor (kept for audit, never shown). */
   function auditRows(event: InboxEvent, outcome: Outcome): Statement[] {
     const at = deps.clock.now();
-    return outcome.audit.map((row) => auditStatement(db, { orgId, at, actor: event.chatKey, ...row }));
+    return outcome.audit.map((row) => auditStatement(db, { at, actor: event.chatKey, ...row }));
   }
 
   async function handle(event: InboxEvent, loaded: ChatStates): Promise<Handled> {
@@ -219,7 +219,7 @@ export function createProcessor({ deps, bot, limits }: ProcessorSetup): Processo
   }
 
   async function passOnce(): Promise<number> {
-    const claimed = await claimInboxEvents(db, orgId, deps.clock.now(), options.leaseMs, options.batchSize);
+    const claimed = await claimInboxEvents(db, deps.clock.now(), options.leaseMs, options.batchSize);
     if (claimed.length === 0) return 0;
     // The batch's chats are read together: one round trip instead of two per event (on D1 each is a
     // call to another service, the largest cost of an event on Workers).
@@ -295,16 +295,16 @@ export function createProcessor({ deps, bot, limits }: ProcessorSetup): Processo
       await kick();
       await delivery.sweep();
       // Erasures whose confirmation has gone out: scrub what still names the person.
-      await finishErasures(db, orgId);
+      await finishErasures(db);
     },
     async recover() {
-      await resetInterruptedInbox(db, orgId);
-      await settleInterruptedOutbox(db, orgId, deps.clock.now());
+      await resetInterruptedInbox(db);
+      await settleInterruptedOutbox(db, deps.clock.now());
       await kick();
       await delivery.sweep();
     },
     async nextDueAt() {
-      const [inbox, outbox] = await Promise.all([nextInboxDueAt(db, orgId), nextOutboxDueAt(db, orgId)]);
+      const [inbox, outbox] = await Promise.all([nextInboxDueAt(db), nextOutboxDueAt(db)]);
       if (inbox === null) return outbox;
       return outbox === null ? inbox : Math.min(inbox, outbox);
     },

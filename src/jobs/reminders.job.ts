@@ -57,8 +57,8 @@ export async function runReminders(
   const plans: Array<SentReminder & { messages: Message[] }> = [];
 
   if (weekdayOf(today) === schedule.digestWeekday && time >= schedule.digestTime) {
-    const executives = await reachableMembers(deps.db, deps.orgId, ["executive"]);
-    const done = await remindedOn(deps.db, deps.orgId, "digest", today);
+    const executives = await reachableMembers(deps.db, ["executive"]);
+    const done = await remindedOn(deps.db, "digest", today);
     const due = executives.filter((member) => !done.has(member.lineUserId));
     if (due.length > 0) {
       const view = await computeOverview(deps, at);
@@ -71,28 +71,26 @@ export async function runReminders(
 
   const sinceNudgeTime = minutesOf(time) - minutesOf(schedule.nudgeTime);
   if (sinceNudgeTime >= 0 && sinceNudgeTime < NUDGE_WINDOW_MINUTES) {
-    const staff = await reachableMembers(deps.db, deps.orgId, ["staff", "integrity"]);
-    const done = await remindedOn(deps.db, deps.orgId, "nudge", today);
+    const staff = await reachableMembers(deps.db, ["staff", "integrity"]);
+    const done = await remindedOn(deps.db, "nudge", today);
     const due = staff.filter((member) => !done.has(member.lineUserId));
     if (due.length > 0) {
       const fiscalYear = fiscalYearOf(at, timeZone);
-      const holidays = await holidaySet(deps.db, deps.orgId, today, addDays(today, 30));
+      const holidays = await holidaySet(deps.db, today, addDays(today, 30));
       const soon = addWorkingDays(today, NEAR_DEADLINE_DAYS, holidays);
       for (const member of due) {
         const scope = workScopeOf(member);
         const measures =
-          scope.kind === "unit"
-            ? await listMeasures(deps.db, deps.orgId, { fiscalYear, unitId: scope.unitId })
-            : [];
+          scope.kind === "unit" ? await listMeasures(deps.db, { fiscalYear, unitId: scope.unitId }) : [];
         const overdueMeasures = measures.filter((m) => isMeasureOverdue(m, at, timeZone)).length;
         const staleMeasures = measures.filter(
           (m) => !isMeasureOverdue(m, at, timeZone) && isMeasureStale(m, at),
         ).length;
         const complaints =
           scope.kind === "corruption"
-            ? await openComplaints(deps.db, deps.orgId, { track: "corruption" }, 500)
+            ? await openComplaints(deps.db, { track: "corruption" }, 500)
             : scope.kind === "unit"
-              ? await openComplaints(deps.db, deps.orgId, { track: "general", unitId: scope.unitId }, 500)
+              ? await openComplaints(deps.db, { track: "general", unitId: scope.unitId }, 500)
               : [];
         const overdueComplaints = complaints.filter((c) => c.dueDate < today).length;
         const nearComplaints = complaints.filter((c) => c.dueDate >= today && c.dueDate <= soon).length;
@@ -123,7 +121,6 @@ export async function runReminders(
     try {
       await atomic(deps.db, [
         recordReminder(deps.db, {
-          orgId: deps.orgId,
           recipient: plan.to,
           kind: plan.kind,
           day: today,

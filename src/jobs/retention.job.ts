@@ -18,8 +18,8 @@ export type Retention = z.infer<typeof retentionSchema>;
 export const DEFAULT_RETENTION: Retention = { closedComplaintDays: 730 };
 
 /** The organisation's retention policy, or the default (2 years). */
-export async function retentionPolicy(deps: Pick<AppDeps, "db" | "orgId">): Promise<Retention> {
-  return (await getSetting(deps.db, deps.orgId, RETENTION_KEY, retentionSchema)) ?? DEFAULT_RETENTION;
+export async function retentionPolicy(deps: Pick<AppDeps, "db">): Promise<Retention> {
+  return (await getSetting(deps.db, RETENTION_KEY, retentionSchema)) ?? DEFAULT_RETENTION;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -35,12 +35,11 @@ export async function runRetention(
 ): Promise<{ complaints: number; photos: number }> {
   const policy = await retentionPolicy(deps);
   const before = at - policy.closedComplaintDays * DAY_MS;
-  const due = await retentionDue(deps.db, deps.orgId, before);
+  const due = await retentionDue(deps.db, before);
   if (due.complaintIds.length === 0) return { complaints: 0, photos: 0 };
   await atomic(deps.db, [
-    ...purgeComplaintsStatements(deps.db, deps.orgId, due.complaintIds),
+    ...purgeComplaintsStatements(deps.db, due.complaintIds),
     auditStatement(deps.db, {
-      orgId: deps.orgId,
       at,
       actor: "retention",
       action: "privacy.retention",

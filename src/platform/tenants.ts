@@ -291,7 +291,6 @@ export function createTenantRegistry<T>({
               updatedAt: now,
             }),
             auditStatement(platform.db, {
-              orgId: platform.orgId,
               at: now,
               actor: "platform-api",
               action: "platform.org.create",
@@ -337,7 +336,6 @@ export function createTenantRegistry<T>({
       await atomic(platform.db, [
         updateTenantStatement(platform.db, id, fields),
         auditStatement(platform.db, {
-          orgId: platform.orgId,
           at: now,
           actor: "platform-api",
           action: "platform.org.update",

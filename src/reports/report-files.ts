@@ -79,13 +79,13 @@ export async function loadMeasuresReport(
   period: ReportPeriod,
   documents?: DocumentSettings,
 ): Promise<MeasuresReport> {
-  const { db, orgId } = deps;
+  const { db } = deps;
   const settings = documents ?? (await documentSettings(deps));
   const range = periodRange(fiscalYear, period, deps.config.timeZone);
   const [measures, unitNames, progress] = await Promise.all([
-    measuresOfYear(db, orgId, fiscalYear),
-    unitNamesOfYear(db, orgId, fiscalYear),
-    progressOfYear(db, orgId, fiscalYear, range.end),
+    measuresOfYear(db, fiscalYear),
+    unitNamesOfYear(db, fiscalYear),
+    progressOfYear(db, fiscalYear, range.end),
   ]);
   const byMeasure = new Map<string, typeof progress>();
   for (const entry of progress) {
@@ -125,11 +125,11 @@ export async function loadReportPhotos(
   fiscalYear: number,
   period: ReportPeriod,
 ): Promise<MeasurePhotos[]> {
-  const { db, orgId } = deps;
+  const { db } = deps;
   const range = periodRange(fiscalYear, period, deps.config.timeZone);
   const [measures, rows] = await Promise.all([
-    measuresOfYear(db, orgId, fiscalYear),
-    photosOfRound(db, orgId, fiscalYear, range.start, range.end, PHOTOS_PER_MEASURE),
+    measuresOfYear(db, fiscalYear),
+    photosOfRound(db, fiscalYear, range.start, range.end, PHOTOS_PER_MEASURE),
   ]);
   const byMeasure = new Map<string, ReportPhoto[]>();
   for (const row of rows) {
@@ -148,10 +148,10 @@ export async function loadReportPhotos(
 
 /** The measures plan of a fiscal year (its measures as announced, archived ones left out), from the database. */
 export async function loadMeasuresPlan(deps: AppDeps, fiscalYear: number): Promise<MeasuresPlan> {
-  const { db, orgId } = deps;
+  const { db } = deps;
   const [measures, unitNames, settings] = await Promise.all([
-    measuresOfYear(db, orgId, fiscalYear),
-    unitNamesOfYear(db, orgId, fiscalYear),
+    measuresOfYear(db, fiscalYear),
+    unitNamesOfYear(db, fiscalYear),
     documentSettings(deps),
   ]);
   return buildMeasuresPlan({
@@ -180,14 +180,14 @@ export async function loadMeasuresPlan(deps: AppDeps, fiscalYear: number): Promi
 
 /** A fiscal year's complaint statistics: each period's statuses as at its last day (or today while it runs). */
 export async function loadComplaintStats(deps: AppDeps, fiscalYear: number): Promise<ComplaintStats> {
-  const { db, orgId } = deps;
+  const { db } = deps;
   const { timeZone } = deps.config;
   const range = fiscalYearRange(fiscalYear);
   const today = localDate(deps.clock.now(), timeZone);
   const [rows, history, holidays] = await Promise.all([
-    complaintsOfYear(db, orgId, fiscalYear),
-    statusHistoryOfYear(db, orgId, fiscalYear),
-    holidaySet(db, orgId, addDays(range.start, -1), addDays(range.end, 1)),
+    complaintsOfYear(db, fiscalYear),
+    statusHistoryOfYear(db, fiscalYear),
+    holidaySet(db, addDays(range.start, -1), addDays(range.end, 1)),
   ]);
   const changes = new Map<number, Array<{ status: ComplaintStatus; at: number }>>();
   for (const entry of history) {
@@ -221,7 +221,7 @@ export async function loadItaAnalysisDocument(
   deps: AppDeps,
   fiscalYear: number,
 ): Promise<ItaAnalysisDocument> {
-  const result = await findItaResult(deps.db, deps.orgId, fiscalYear);
+  const result = await findItaResult(deps.db, fiscalYear);
   if (!result) throw codedError("ita.result_not_found", { fiscalYear });
   const [analysis, settings] = await Promise.all([analyseStored(deps, result), documentSettings(deps)]);
   const json = itaResultJson(result, deps.config.timeZone);

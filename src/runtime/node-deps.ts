@@ -66,7 +66,7 @@ async function openOrganization(
   const sqlite = openSqlite(config.databasePath);
   const now = runtime.clock.now();
   await ensureOrganization(sqlite.db, orgId, config.orgName, now);
-  await seedOrganizationDefaults(sqlite.db, orgId, {
+  await seedOrganizationDefaults(sqlite.db, {
     now,
     yearCe: Number(localDate(now, config.timeZone).slice(0, 4)),
     newId: webIds.uuid,

@@ -8,6 +8,7 @@ import { createSignatureVerifier } from "../line/signature";
 import { createJsonLogger } from "./node-logger";
 
 import { type NodeServerOptions, startNodeServer } from "./node-server";
+import { MixedOrganisationsError } from "./one-organisation";
 
 function randomToken(bytes: number): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(bytes))).toString("base64url");
@@ -83,12 +84,22 @@ async function main() {
     throw error;
   }
   const setup = config.simulator ? await simulatorSetup(config) : { config, options: {} };
-  const server = await startNodeServer({
-    ...setup.options,
-    config: setup.config,
-    log: createJsonLogger(config.logLevel),
-    processing: "worker",
-  });
+  let server: Awaited<ReturnType<typeof startNodeServer>>;
+  try {
+    server = await startNodeServer({
+      ...setup.options,
+      config: setup.config,
+      log: createJsonLogger(config.logLevel),
+      processing: "worker",
+    });
+  } catch (error) {
+    // A database migrations/0015 refused (rows of two organisations): nothing changed; say so plainly.
+    if (error instanceof MixedOrganisationsError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
 
   if (config.simulator) {
     console.log(

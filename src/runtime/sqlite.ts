@@ -8,6 +8,12 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import type { AppDb } from "../db/client";
 import { atomically, bindDriver, type DatabaseDriver, type Query } from "../db/port";
 import * as schema from "../db/schema";
+import {
+  isMixedOrganisations,
+  MixedOrganisationsError,
+  ROWS_BY_ORGANISATION_QUERIES,
+  sumByOrganisation,
+} from "./one-organisation";
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../migrations", import.meta.url));
 
@@ -67,8 +73,12 @@ function sqliteDriver(db: BetterSQLite3Database<typeof schema>): DatabaseDriver 
   };
 }
 
-/** better-sqlite3 in WAL mode with the migrations in `migrations/` applied. */
-export function openSqlite(path: string): SqliteHandle {
+/**
+ * better-sqlite3 in WAL mode with the migrations in `migrations/` applied (`migrationsFolder` only
+ * for tests of a migration). Throws MixedOrganisationsError, changing nothing, for a database with
+ * rows of more than one organisation (migrations/0015).
+ */
+export function openSqlite(path: string, migrationsFolder = MIGRATIONS_FOLDER): SqliteHandle {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma("journal_mode = WAL");
@@ -76,7 +86,19 @@ export function openSqlite(path: string): SqliteHandle {
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
   const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  try {
+    migrate(db, { migrationsFolder });
+  } catch (error) {
+    if (!isMixedOrganisations(error)) throw error;
+    // The migration rolled back: the database is as it was, org_id columns included.
+    const rows = sumByOrganisation(
+      ROWS_BY_ORGANISATION_QUERIES.map(
+        (query) => sqlite.prepare(query).all() as Array<{ orgId: string; n: number }>,
+      ),
+    );
+    sqlite.close();
+    throw new MixedOrganisationsError(path, rows);
+  }
   return {
     db: bindDriver(db as unknown as AppDb, sqliteDriver(db)),
     setBusyTimeout: (ms) => sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(ms))}`),

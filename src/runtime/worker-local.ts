@@ -16,6 +16,12 @@ import { Log, LogLevel, Miniflare, supportedCompatibilityDate } from "miniflare"
 import { envSchema } from "../config";
 import type { AppDb } from "../db/client";
 import { openD1 } from "./d1";
+import {
+  isMixedOrganisations,
+  MixedOrganisationsError,
+  ROWS_BY_ORGANISATION_QUERIES,
+  sumByOrganisation,
+} from "./one-organisation";
 import { tenantBinding, workerConfig } from "./worker-config";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -99,9 +105,15 @@ const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS d1_migrations (
 /**
  * Apply the SQL files of `dir` in name order through a D1 binding, each file all-or-nothing in one
  * `batch` together with its row in `d1_migrations` (wrangler's tracking table, so `wrangler d1
- * migrations apply` agrees on what is applied). Returns the names applied now.
+ * migrations apply` agrees on what is applied). Returns the names applied now. Throws
+ * MixedOrganisationsError, changing nothing, for a database (named `database` in the message) with
+ * rows of more than one organisation (migrations/0015).
  */
-export async function applyD1Migrations(d1: D1Database, dir = MIGRATIONS_DIR): Promise<string[]> {
+export async function applyD1Migrations(
+  d1: D1Database,
+  dir = MIGRATIONS_DIR,
+  database = "DB",
+): Promise<string[]> {
   await d1.prepare(MIGRATIONS_TABLE).run();
   const applied = new Set(
     (await d1.prepare("SELECT name FROM d1_migrations").all<{ name: string }>()).results.map((r) => r.name),
@@ -114,10 +126,20 @@ export async function applyD1Migrations(d1: D1Database, dir = MIGRATIONS_DIR): P
       .split("--> statement-breakpoint")
       .map((statement) => statement.trim())
       .filter(Boolean);
-    await d1.batch([
-      ...statements.map((statement) => d1.prepare(statement)),
-      d1.prepare("INSERT INTO d1_migrations (name) VALUES (?)").bind(name),
-    ]);
+    try {
+      await d1.batch([
+        ...statements.map((statement) => d1.prepare(statement)),
+        d1.prepare("INSERT INTO d1_migrations (name) VALUES (?)").bind(name),
+      ]);
+    } catch (error) {
+      if (!isMixedOrganisations(error)) throw error;
+      // The batch rolled back: the database is as it was, org_id columns included.
+      const answers = await d1.batch<{ orgId: string; n: number }>(
+        ROWS_BY_ORGANISATION_QUERIES.map((query) => d1.prepare(query)),
+      );
+      const rows = sumByOrganisation(answers.map((answer) => answer.results));
+      throw new MixedOrganisationsError(`${database} (D1)`, rows);
+    }
     now.push(name);
   }
   return now;
@@ -214,7 +236,7 @@ async function migrateLocalDatabases(
     await mf.ready;
     const migrated = await applyD1Migrations(await mf.getD1Database("DB"));
     for (const binding of Object.keys(databases).filter((name) => name !== "DB")) {
-      await applyD1Migrations(await mf.getD1Database(binding));
+      await applyD1Migrations(await mf.getD1Database(binding), MIGRATIONS_DIR, binding);
     }
     return migrated;
   } finally {

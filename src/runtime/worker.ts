@@ -72,7 +72,7 @@ async function openOrganization(
   const db = openD1(d1);
   const now = systemClock.now();
   await ensureOrganization(db, orgId, config.orgName, now);
-  await seedOrganizationDefaults(db, orgId, {
+  await seedOrganizationDefaults(db, {
     now,
     yearCe: Number(localDate(now, config.timeZone).slice(0, 4)),
     newId: webIds.uuid,
@@ -254,7 +254,7 @@ export class OrgProcessor extends DurableObject<WorkerEnv> implements OrgProcess
         processor: createProcessor({ deps, bot, limits: { budgetMs: ALARM_RUN_BUDGET_MS } }),
         deps,
         // LINE gives up after 2 s and redelivers; the dedupe key makes that safe.
-        inbox: createInboxWriter(deps.db, deps.orgId, 1500),
+        inbox: createInboxWriter(deps.db, 1500),
       }));
       const org = await organizations.get(orgId);
       return org ? org.built : null;

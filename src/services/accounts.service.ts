@@ -57,12 +57,11 @@ export async function planCreateAccount(
   input: NewAccountInput,
   _actor: Actor,
 ): Promise<Planned<AccountView>> {
-  if (await findAccountByUsername(deps.db, deps.orgId, input.username)) {
+  if (await findAccountByUsername(deps.db, input.username)) {
     return refused("account.username_taken");
   }
   const account: NewAdminAccount = {
     id: deps.ids.uuid(),
-    orgId: deps.orgId,
     username: input.username,
     displayName: input.displayName,
     passwordHash: await hashPassword(input.password),
@@ -85,10 +84,10 @@ export async function planUnlockAccount(
   input: { id: string; ownId?: string | null },
   _actor: Actor,
 ): Promise<Planned<undefined>> {
-  const account = await findAccount(deps.db, deps.orgId, input.id);
+  const account = await findAccount(deps.db, input.id);
   if (!account) return refused("account.not_found");
   return planned(undefined, {
-    statements: [unlockAccount(deps.db, deps.orgId, account.id)],
+    statements: [unlockAccount(deps.db, account.id)],
     audit: [{ action: "console.account.unlock", subject: account.username }],
   });
 }
@@ -99,11 +98,11 @@ export async function planRemoveAccount(
   input: { id: string; ownId?: string | null },
   _actor: Actor,
 ): Promise<Planned<undefined>> {
-  const account = await findAccount(deps.db, deps.orgId, input.id);
+  const account = await findAccount(deps.db, input.id);
   if (!account) return refused("account.not_found");
   if (account.id === input.ownId) return refused("account.remove_self");
   return planned(undefined, {
-    statements: removeAccountStatements(deps.db, deps.orgId, account.id),
+    statements: removeAccountStatements(deps.db, account.id),
     audit: [{ action: "console.account.remove", subject: account.username }],
   });
 }

@@ -61,9 +61,9 @@ export async function planCreateCategory(
   input: NewCategoryInput,
   _actor: Actor,
 ): Promise<Planned<ComplaintCategory>> {
-  if (!(await findUnit(deps.db, deps.orgId, input.unitId))) return refused("category.unknown_unit");
-  if (await findCategoryByName(deps.db, deps.orgId, input.name)) return refused("category.name_taken");
-  const category: ComplaintCategory = { id: deps.ids.uuid(), orgId: deps.orgId, ...input, active: true };
+  if (!(await findUnit(deps.db, input.unitId))) return refused("category.unknown_unit");
+  if (await findCategoryByName(deps.db, input.name)) return refused("category.name_taken");
+  const category: ComplaintCategory = { id: deps.ids.uuid(), ...input, active: true };
   return planned(category, {
     statements: [insertCategory(deps.db, category)],
     audit: [{ action: "category.create", subject: category.id, detail: categoryView(category) }],
@@ -78,19 +78,19 @@ export async function planUpdateCategory(
   _actor: Actor,
 ): Promise<Planned<ComplaintCategory>> {
   const { id, ...change } = input;
-  const category = await findCategory(deps.db, deps.orgId, id);
+  const category = await findCategory(deps.db, id);
   if (!category) return refused("category.not_found");
-  if (change.unitId !== undefined && !(await findUnit(deps.db, deps.orgId, change.unitId))) {
+  if (change.unitId !== undefined && !(await findUnit(deps.db, change.unitId))) {
     return refused("category.unknown_unit");
   }
   if (change.name !== undefined) {
-    const named = await findCategoryByName(deps.db, deps.orgId, change.name);
+    const named = await findCategoryByName(deps.db, change.name);
     if (named && named.id !== id) return refused("category.name_taken");
   }
   return planned(
     { ...category, ...change },
     {
-      statements: [updateCategory(deps.db, deps.orgId, id, change)],
+      statements: [updateCategory(deps.db, id, change)],
       audit: [{ action: "category.update", subject: id, detail: change }],
       onUniqueViolation: "category.name_taken",
     },

@@ -10,7 +10,7 @@ import type { Actor, Plan, Planned } from "./plan";
 
 /** A plan's pushes and LINE actions as outbox rows (one retry key each). */
 export function outboxRowsOf(
-  deps: Pick<AppDeps, "orgId" | "ids">,
+  deps: Pick<AppDeps, "ids">,
   plan: Pick<Plan, "pushes" | "lineActions">,
   now: number,
   sourceEventId?: number,
@@ -18,7 +18,6 @@ export function outboxRowsOf(
   return [
     ...plan.pushes.flatMap((push) => outboxBatches(deps, { ...push, now, sourceEventId })),
     ...plan.lineActions.map((action) => ({
-      orgId: deps.orgId,
       sourceEventId: sourceEventId ?? null,
       createdAt: now,
       nextAttemptAt: now,
@@ -33,7 +32,7 @@ export function outboxRowsOf(
 
 /** A plan's statements, outbox rows and audit rows, in the order they are written. */
 export function planStatements(
-  deps: Pick<AppDeps, "db" | "orgId" | "ids">,
+  deps: Pick<AppDeps, "db" | "ids">,
   plan: Plan,
   actor: Actor,
   now: number,
@@ -42,9 +41,7 @@ export function planStatements(
   return [
     ...plan.statements,
     ...insertOutbox(deps.db, outboxRowsOf(deps, plan, now, sourceEventId)),
-    ...plan.audit.map((row) =>
-      auditStatement(deps.db, { orgId: deps.orgId, at: now, actor: actor.audit, ...row }),
-    ),
+    ...plan.audit.map((row) => auditStatement(deps.db, { at: now, actor: actor.audit, ...row })),
   ];
 }
 

@@ -80,7 +80,7 @@ export async function routeOf(
     const dueDate = await dueDateFor(deps, at, DEFAULT_DEADLINE_DAYS);
     return { categoryId: null, category: CORRUPTION_CATEGORY, unitId: null, unitName: null, dueDate };
   }
-  const category = await findCategory(deps.db, deps.orgId, complaint.categoryId);
+  const category = await findCategory(deps.db, complaint.categoryId);
   if (!category?.active) return codedError("filing.category_closed");
   const [dueDate, unitName] = await Promise.all([
     dueDateFor(deps, at, category.deadlineDays),
@@ -93,7 +93,7 @@ export async function routeOf(
 export async function dailyLimitReached(deps: AppDeps, lineUserId: string, at: number): Promise<boolean> {
   const { timeZone } = deps.config;
   const since = startOfLocalDay(localDate(at, timeZone), timeZone);
-  const filed = await countComplaintsOfUserSince(deps.db, deps.orgId, lineUserId, since);
+  const filed = await countComplaintsOfUserSince(deps.db, lineUserId, since);
   return filed >= DAILY_COMPLAINT_LIMIT;
 }
 
@@ -128,7 +128,7 @@ export async function planComplaintFiling(
 ): Promise<Planned<Filing>> {
   const filing: Filing = { notices: (complaint) => noticesOf(deps, complaint) };
   const now = deps.clock.now();
-  if (await findComplaintByEvent(deps.db, deps.orgId, request.sourceEventId)) return planned(filing, {});
+  if (await findComplaintByEvent(deps.db, request.sourceEventId)) return planned(filing, {});
   if (await dailyLimitReached(deps, request.lineUserId, now)) {
     return refused("filing.daily_limit", { limit: DAILY_COMPLAINT_LIMIT });
   }
@@ -137,7 +137,6 @@ export async function planComplaintFiling(
   if (isCodedError(route)) return { ok: false, error: route };
   return planned(filing, {
     statements: fileComplaintStatements(deps.db, {
-      orgId: deps.orgId,
       sourceEventId: request.sourceEventId,
       track: complaint.track,
       fiscalYear: fiscalYearOf(now, deps.config.timeZone),
@@ -159,5 +158,5 @@ export async function planComplaintFiling(
 
 /** The complaint an event filed, if it did. */
 export function filedBy(deps: AppDeps, sourceEventId: string): Promise<Complaint | undefined> {
-  return findComplaintByEvent(deps.db, deps.orgId, sourceEventId);
+  return findComplaintByEvent(deps.db, sourceEventId);
 }

@@ -162,7 +162,7 @@ export async function planStatusChange(
   input: StatusChangeInput,
   actor: Actor | ChatActor,
 ): Promise<Planned<StatusChanged>> {
-  const complaint = await findComplaintByCode(deps.db, deps.orgId, normaliseTrackingCode(input.trackingCode));
+  const complaint = await findComplaintByCode(deps.db, normaliseTrackingCode(input.trackingCode));
   if (!complaint) return refused("complaint.not_found");
   if (isChatActor(actor) && !mayWork(actor.user, complaint)) return refused("complaint.not_yours");
   const checked = input.photo ? checkPhotoBytes(deps, input.photo, `complaints/${deps.orgId}`) : undefined;
@@ -192,7 +192,7 @@ export async function planStatusChange(
     resultPhoto,
   });
   const pushes: Push[] = [];
-  const complainant = await complainantOf(deps.db, deps.orgId, complaint.id);
+  const complainant = await complainantOf(deps.db, complaint.id);
   if (complainant) {
     const invitation = closed ? await eitInvitationFor(deps, complaint, complainant, at) : null;
     if (invitation) statements.push(...invitation.statements);
@@ -261,9 +261,9 @@ export async function commitStatusChange(
 
 /** A complaint its complainant answers about: to anyone else, and for a malformed code, the button is dead. */
 async function ownComplaint(deps: AppDeps, trackingCode: string, actor: ChatActor) {
-  const complaint = await findComplaintByCode(deps.db, deps.orgId, normaliseTrackingCode(trackingCode));
+  const complaint = await findComplaintByCode(deps.db, normaliseTrackingCode(trackingCode));
   if (!complaint) return undefined;
-  const complainant = await complainantOf(deps.db, deps.orgId, complaint.id);
+  const complainant = await complainantOf(deps.db, complaint.id);
   return complainant === actor.user.lineUserId ? complaint : undefined;
 }
 
@@ -372,7 +372,7 @@ export async function readPendingAnswer(
 ): Promise<TypedAnswer | undefined> {
   const typed = readTypedAnswer(text);
   if (!typed) return undefined;
-  const pending = await awaitingAnswerOf(deps.db, deps.orgId, actor.user.lineUserId);
+  const pending = await awaitingAnswerOf(deps.db, actor.user.lineUserId);
   if (pending.length === 0) return undefined;
   const codes = pending.map((complaint) => complaint.trackingCode);
   const { fixed, trackingCode } = typed;

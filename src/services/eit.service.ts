@@ -34,7 +34,6 @@ export async function planSaveEitAnswers(
     {
       statements: [
         saveEitResponse(deps.db, {
-          orgId: deps.orgId,
           fiscalYear,
           lineUserId: input.lineUserId,
           scores: input.scores,

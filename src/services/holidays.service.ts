@@ -21,7 +21,7 @@ export async function planPutHoliday(
   input: HolidayInput,
   _actor: Actor,
 ): Promise<Planned<HolidayInput>> {
-  const holiday: Holiday = { orgId: deps.orgId, ...input };
+  const holiday: Holiday = { ...input };
   return planned(input, {
     statements: [putHoliday(deps.db, holiday)],
     audit: [{ action: "holiday.put", subject: input.date, detail: input }],
@@ -34,9 +34,9 @@ export async function planDeleteHoliday(
   input: HolidayDateInput,
   _actor: Actor,
 ): Promise<Planned<undefined>> {
-  if (!(await findHoliday(deps.db, deps.orgId, input.date))) return refused("holiday.not_found");
+  if (!(await findHoliday(deps.db, input.date))) return refused("holiday.not_found");
   return planned(undefined, {
-    statements: [deleteHoliday(deps.db, deps.orgId, input.date)],
+    statements: [deleteHoliday(deps.db, input.date)],
     audit: [{ action: "holiday.delete", subject: input.date, detail: {} }],
   });
 }

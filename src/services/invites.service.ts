@@ -32,11 +32,10 @@ export async function planCreateInvite(
 ): Promise<Planned<Invite>> {
   const { role, unitId } = input;
   if (needsUnit(role) && !unitId) return refused("invite.unit_required");
-  if (unitId && !(await findUnit(deps.db, deps.orgId, unitId))) return refused("invite.unknown_unit");
+  if (unitId && !(await findUnit(deps.db, unitId))) return refused("invite.unknown_unit");
   const now = deps.clock.now();
   const invite: Invite = {
     code: newInviteCode(),
-    orgId: deps.orgId,
     role,
     unitId: unitId ?? null,
     createdAt: now,

@@ -41,7 +41,7 @@ async function planStore(
   input: ItaResultInput,
   action: "ita-result.save" | "ita-result.import",
 ): Promise<Planned<StoredItaResult>> {
-  const replaced = (await findItaResult(deps.db, deps.orgId, input.fiscalYear)) !== undefined;
+  const replaced = (await findItaResult(deps.db, input.fiscalYear)) !== undefined;
   const row = {
     fiscalYear: input.fiscalYear,
     total: input.total,
@@ -51,9 +51,9 @@ async function planStore(
     updatedAt: deps.clock.now(),
   };
   return planned(
-    { replaced, result: { ...row, orgId: deps.orgId } },
+    { replaced, result: row },
     {
-      statements: [saveItaResult(deps.db, deps.orgId, row)],
+      statements: [saveItaResult(deps.db, row)],
       audit: [
         {
           action,
@@ -122,14 +122,14 @@ export async function planAdoptSuggestions(
   input: { fiscalYear: number; templateIds?: readonly string[] },
   _actor: Actor,
 ): Promise<Planned<Adopted>> {
-  const { db, orgId } = deps;
+  const { db } = deps;
   const { fiscalYear, templateIds } = input;
-  const result = await findItaResult(db, orgId, fiscalYear);
+  const result = await findItaResult(db, fiscalYear);
   if (!result) return refused("ita.result_not_found", { fiscalYear });
 
   let templates: MeasureTemplate[];
   if (templateIds) {
-    const found = new Map((await findMeasureTemplates(db, orgId, templateIds)).map((t) => [t.id, t]));
+    const found = new Map((await findMeasureTemplates(db, templateIds)).map((t) => [t.id, t]));
     const problems = templateIds.flatMap((id, index) =>
       found.has(id) ? [] : [{ field: `templateIds.${index}`, message: `ไม่พบแม่แบบมาตรการ "${id}"` }],
     );
@@ -138,15 +138,12 @@ export async function planAdoptSuggestions(
   } else {
     const analysis = await analyseStored(deps, result);
     const weak = analysis.belowTarget.map((entry) => entry.indicator);
-    const all = await listMeasureTemplates(db, orgId, { indicators: weak, active: true });
+    const all = await listMeasureTemplates(db, { indicators: weak, active: true });
     templates = weak.flatMap((indicator) => all.filter((t) => t.indicator === indicator));
   }
 
   const target = fiscalYear + 1;
-  const [units, existing] = await Promise.all([
-    listUnits(db, orgId),
-    listMeasures(db, orgId, { fiscalYear: target }),
-  ]);
+  const [units, existing] = await Promise.all([listUnits(db), listMeasures(db, { fiscalYear: target })]);
   if (templates.length > 0 && units.length === 0) return refused("ita.no_units");
   const taken = new Set(existing.map((measure) => titleKey(measure.title)));
   const range = fiscalYearRange(target);
@@ -233,13 +230,10 @@ export async function planCreateTemplate(
     input.sortOrder ??
     Math.max(
       0,
-      ...(await listMeasureTemplates(deps.db, deps.orgId, { indicators: [input.indicator] })).map(
-        (t) => t.sortOrder,
-      ),
+      ...(await listMeasureTemplates(deps.db, { indicators: [input.indicator] })).map((t) => t.sortOrder),
     ) + 10;
   const template: MeasureTemplate = {
     id: deps.ids.uuid(),
-    orgId: deps.orgId,
     ...input,
     sortOrder,
     createdAt: deps.clock.now(),
@@ -262,12 +256,12 @@ export async function planUpdateTemplate(
   input: { id: string; patch: TemplatePatchInput },
   _actor: Actor,
 ): Promise<Planned<MeasureTemplate>> {
-  const template = await findMeasureTemplate(deps.db, deps.orgId, input.id);
+  const template = await findMeasureTemplate(deps.db, input.id);
   if (!template) return refused("ita.template_not_found");
   return planned(
     { ...template, ...input.patch },
     {
-      statements: [updateMeasureTemplate(deps.db, deps.orgId, input.id, input.patch)],
+      statements: [updateMeasureTemplate(deps.db, input.id, input.patch)],
       audit: [{ action: "measure-template.update", subject: input.id, detail: input.patch }],
     },
   );

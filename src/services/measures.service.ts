@@ -61,7 +61,7 @@ export function refusedWith(code: ErrorCode, problems: Problem[]) {
 }
 
 async function unitRefs(deps: AppDeps): Promise<UnitRef[]> {
-  return (await listUnits(deps.db, deps.orgId)).map((unit) => ({ id: unit.id, name: unit.name }));
+  return (await listUnits(deps.db)).map((unit) => ({ id: unit.id, name: unit.name }));
 }
 
 /** Checked measures as rows to store, new and not started, in the given order. */
@@ -70,7 +70,6 @@ export function newMeasureRows(deps: AppDeps, list: readonly MeasureFields[]): N
   return list.map(({ unitIds, ...fields }) => ({
     measure: {
       id: deps.ids.uuid(),
-      orgId: deps.orgId,
       status: "not_started",
       percent: 0,
       lastProgressAt: null,
@@ -89,7 +88,6 @@ export function newMeasureRows(deps: AppDeps, list: readonly MeasureFields[]): N
 export function insertMeasureRows(deps: AppDeps, rows: readonly NewMeasureRow[]) {
   return insertMeasures(
     deps.db,
-    deps.orgId,
     rows.map((row) => ({ ...row.measure, unitIds: row.unitIds })),
   );
 }
@@ -176,7 +174,7 @@ export async function planUpdateMeasure(
   input: { id: string; changes: unknown },
   _actor: Actor,
 ): Promise<Planned<{ measure: Measure; unitIds: string[] }>> {
-  const measure = await findMeasure(deps.db, deps.orgId, input.id);
+  const measure = await findMeasure(deps.db, input.id);
   if (!measure) return refused("measure.not_found");
   if (measure.archivedAt !== null) return refused("measure.archived");
   const changes = input.changes;
@@ -226,14 +224,7 @@ export async function planUpdateMeasure(
     },
     {
       statements: fields.length
-        ? updateMeasureStatements(
-            deps.db,
-            deps.orgId,
-            measure.id,
-            after,
-            unitsChanged ? next.unitIds : undefined,
-            now,
-          )
+        ? updateMeasureStatements(deps.db, measure.id, after, unitsChanged ? next.unitIds : undefined, now)
         : [],
       audit: fields.length ? [{ action: "measures.update", subject: measure.id, detail: { fields } }] : [],
     },
@@ -249,14 +240,14 @@ export async function planArchiveMeasure(
   input: { id: string },
   _actor: Actor,
 ): Promise<Planned<{ id: string; archivedAt: number }>> {
-  const measure = await findMeasure(deps.db, deps.orgId, input.id);
+  const measure = await findMeasure(deps.db, input.id);
   if (!measure) return refused("measure.not_found");
   if (measure.archivedAt !== null) return refused("measure.archived");
   const now = deps.clock.now();
   return planned(
     { id: measure.id, archivedAt: now },
     {
-      statements: [archiveMeasureStatement(deps.db, deps.orgId, measure.id, now)],
+      statements: [archiveMeasureStatement(deps.db, measure.id, now)],
       audit: [{ action: "measures.archive", subject: measure.id, detail: { title: measure.title } }],
     },
   );

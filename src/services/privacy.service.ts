@@ -55,17 +55,16 @@ export async function planErasure(
   const { lineUserId } = person;
   const [pseudonym, photoKeys] = await Promise.all([
     pseudonymOf(orgId, lineUserId),
-    photoKeysOfUser(db, orgId, lineUserId),
+    photoKeysOfUser(db, lineUserId),
   ]);
   const at = deps.clock.now();
   return planned(
     { pseudonym, photoKeys },
     {
       statements: [
-        ...eraseUserStatements(db, orgId, lineUserId, pseudonym),
-        recordErasure(db, { orgId, lineUserId, pseudonym, requestedAt: at }),
+        ...eraseUserStatements(db, lineUserId, pseudonym),
+        recordErasure(db, { lineUserId, pseudonym, requestedAt: at }),
         auditStatement(db, {
-          orgId,
           at,
           actor: pseudonym,
           action: "privacy.erase",
@@ -117,12 +116,12 @@ export async function planAccessExport(
   input: { lineUserId: string },
   _actor: Actor,
 ): Promise<Planned<AccessExport>> {
-  const { db, orgId } = deps;
+  const { db } = deps;
   const { lineUserId } = input;
   const [user, complaints, answers] = await Promise.all([
-    findUser(db, orgId, lineUserId),
-    generalComplaintsOfPerson(db, orgId, lineUserId),
-    eitAnswersOfPerson(db, orgId, lineUserId),
+    findUser(db, lineUserId),
+    generalComplaintsOfPerson(db, lineUserId),
+    eitAnswersOfPerson(db, lineUserId),
   ]);
   if (!user && complaints.length === 0 && answers.length === 0) return refused("privacy.no_data");
   const at = (ms: number | null) => (ms === null ? null : isoWithOffset(ms, deps.config.timeZone));
@@ -156,7 +155,7 @@ export async function planRetentionPolicy(
   _actor: Actor,
 ): Promise<Planned<Retention>> {
   return planned(policy, {
-    statements: [setSetting(deps.db, deps.orgId, RETENTION_KEY, policy, deps.clock.now())],
+    statements: [setSetting(deps.db, RETENTION_KEY, policy, deps.clock.now())],
     audit: [{ action: "settings.retention", detail: policy }],
   });
 }

@@ -84,9 +84,7 @@ export async function findWorkedMeasure(
   measureId: string,
 ): Promise<Measure | undefined> {
   const scope = workScopeOf(worker);
-  return scope.kind === "unit" && measureId
-    ? findMeasureOfUnit(deps.db, deps.orgId, measureId, scope.unitId)
-    : undefined;
+  return scope.kind === "unit" && measureId ? findMeasureOfUnit(deps.db, measureId, scope.unitId) : undefined;
 }
 
 /**
@@ -123,7 +121,6 @@ export async function planLogProgress(
     {
       statements: logProgressStatements(deps.db, {
         ...entry,
-        orgId: deps.orgId,
         measureId: measure.id,
         authorId: input.worker.lineUserId,
         sourceEventId: input.sourceEventId,
@@ -243,9 +240,9 @@ export async function findEditableEntry(
   deps: AppDeps,
   input: { measureId: string; entryId: string; editor: ProgressEditor },
 ): Promise<Planned<{ measure: Measure; entry: MeasureProgress }>> {
-  const measure = await findMeasure(deps.db, deps.orgId, input.measureId);
+  const measure = await findMeasure(deps.db, input.measureId);
   if (!measure) return refused("measure.not_found");
-  const entry = await findProgressEntry(deps.db, deps.orgId, measure.id, input.entryId);
+  const entry = await findProgressEntry(deps.db, measure.id, input.entryId);
   if (!entry) return refused("progress.entry_not_found");
   if (input.editor !== "admin") {
     const mine =
@@ -307,7 +304,6 @@ export async function planCorrectProgress(
   if (changed.length === 0) return refused("progress.no_changes");
   const change = {
     revisionId: deps.ids.uuid(),
-    orgId: deps.orgId,
     entry,
     at: deps.clock.now(),
     by: actor.display,
@@ -342,7 +338,6 @@ export async function planWithdrawProgress(
   const { measure, entry } = found.value;
   const change = {
     revisionId: deps.ids.uuid(),
-    orgId: deps.orgId,
     entry,
     at: deps.clock.now(),
     by: actor.display,

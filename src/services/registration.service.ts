@@ -42,12 +42,9 @@ export async function planRegistration(
   if (!code) return refused("registration.code_required");
   const now = deps.clock.now();
   const me = input.lineUserId;
-  const [invite, user] = await Promise.all([
-    findInvite(deps.db, deps.orgId, code),
-    findUser(deps.db, deps.orgId, me),
-  ]);
+  const [invite, user] = await Promise.all([findInvite(deps.db, code), findUser(deps.db, me)]);
   if (!invite) return refused("invite.not_found");
-  const unit = invite.unitId ? await findUnit(deps.db, deps.orgId, invite.unitId) : undefined;
+  const unit = invite.unitId ? await findUnit(deps.db, invite.unitId) : undefined;
   const registration: Registration = { role: invite.role, unitName: unit?.name ?? null };
   const linkMenu = { to: me, linkMenuFor: invite.role };
   if (invite.usedAt !== null) {
@@ -59,9 +56,8 @@ export async function planRegistration(
   const unitId = unit?.id ?? null;
   return planned(registration, {
     statements: [
-      ...redeemInvite(deps.db, { orgId: deps.orgId, code, lineUserId: me, now }),
+      ...redeemInvite(deps.db, { code, lineUserId: me, now }),
       setRole(deps.db, {
-        orgId: deps.orgId,
         lineUserId: me,
         role: invite.role,
         unitId,

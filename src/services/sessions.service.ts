@@ -51,14 +51,14 @@ const ATTEMPTS_KEPT_MS = 24 * 60 * 60 * 1000;
 
 /** The attempt counted against the client's address; too many in the window refuses it unwritten. */
 async function countAttempt(deps: AppDeps, clientAddress: string, now: number) {
-  const { db, orgId } = deps;
+  const { db } = deps;
   const clientKey = await sha256Hex(`sign-in:${clientAddress}`);
-  const recent = await countSignInAttempts(db, orgId, clientKey, now - ADDRESS_WINDOW_MS);
+  const recent = await countSignInAttempts(db, clientKey, now - ADDRESS_WINDOW_MS);
   return {
     tooMany: recent >= ADDRESS_ATTEMPTS,
     statements: [
-      recordSignInAttempt(db, { orgId, clientKey, at: now }),
-      pruneSignInAttempts(db, orgId, now - ATTEMPTS_KEPT_MS),
+      recordSignInAttempt(db, { clientKey, at: now }),
+      pruneSignInAttempts(db, now - ATTEMPTS_KEPT_MS),
     ],
   };
 }
@@ -69,14 +69,13 @@ async function openSession(deps: AppDeps, now: number, accountId: string | null)
   const statements = [
     insertSession(deps.db, {
       tokenHash: await sha256Hex(token),
-      orgId: deps.orgId,
       accountId,
       viaToken: accountId === null,
       csrfToken: randomToken(),
       createdAt: now,
       expiresAt: now + SESSION_TTL_MS,
     }),
-    deleteExpiredSessions(deps.db, deps.orgId, now),
+    deleteExpiredSessions(deps.db, now),
   ];
   return { token, statements };
 }
@@ -100,7 +99,7 @@ export async function planSignIn(
   if (attempt.tooMany) return tooMany();
   const username = input.username.trim().toLowerCase().slice(0, 64);
   const password = input.password.slice(0, 200);
-  const account = username ? await findAccountByUsername(deps.db, deps.orgId, username) : undefined;
+  const account = username ? await findAccountByUsername(deps.db, username) : undefined;
   const matches = await verifyPassword(password, account?.passwordHash);
   const locked = account?.lockedUntil != null && account.lockedUntil > now;
   if (!account || locked || !matches) {
@@ -135,7 +134,7 @@ export async function planSignIn(
  */
 export async function tokenSignInOpen(deps: AppDeps): Promise<boolean> {
   const { adminToken, adminTokenSha256 } = deps.config;
-  return Boolean(adminToken || adminTokenSha256) && (await countAccounts(deps.db, deps.orgId)) === 0;
+  return Boolean(adminToken || adminTokenSha256) && (await countAccounts(deps.db)) === 0;
 }
 
 /** ADMIN_TOKEN, while there is no account yet: a session that may only create the first account. */
@@ -165,7 +164,7 @@ export async function planSignOut(
   _actor: Actor,
 ): Promise<Planned<undefined>> {
   return planned(undefined, {
-    statements: [deleteSession(deps.db, deps.orgId, input.tokenHash)],
+    statements: [deleteSession(deps.db, input.tokenHash)],
     audit: [{ action: "console.sign-out" }],
   });
 }

@@ -21,7 +21,7 @@ export { documentSettingsSchema } from "../features/reports/document-settings";
 
 function planSetting<T>(deps: AppDeps, key: string, action: string, value: T): Planned<T> {
   return planned(value, {
-    statements: [setSetting(deps.db, deps.orgId, key, value, deps.clock.now())],
+    statements: [setSetting(deps.db, key, value, deps.clock.now())],
     audit: [{ action, subject: key, detail: value as Record<string, unknown> }],
   });
 }

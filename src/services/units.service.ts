@@ -15,10 +15,9 @@ export async function planCreateUnit(
   input: NewUnitInput,
   _actor: Actor,
 ): Promise<Planned<Unit>> {
-  if (await findUnitByName(deps.db, deps.orgId, input.name)) return refused("unit.name_taken");
+  if (await findUnitByName(deps.db, input.name)) return refused("unit.name_taken");
   const unit: Unit = {
     id: deps.ids.uuid(),
-    orgId: deps.orgId,
     name: input.name,
     createdAt: deps.clock.now(),
   };

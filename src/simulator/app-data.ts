@@ -20,10 +20,10 @@ import type { RoleOf } from "./simulator-backend";
 /** The role and unit the bot holds for a LINE user now, or undefined before their first event. */
 export function botRoleOf(deps: AppDeps): RoleOf {
   return async (lineUserId) => {
-    const user = await findUser(deps.db, deps.orgId, lineUserId);
+    const user = await findUser(deps.db, lineUserId);
     if (!user) return undefined;
     const unitName = user.unitId
-      ? ((await listUnits(deps.db, deps.orgId)).find((unit) => unit.id === user.unitId)?.name ?? null)
+      ? ((await listUnits(deps.db)).find((unit) => unit.id === user.unitId)?.name ?? null)
       : null;
     return { role: user.role, unitId: user.unitId, unitName };
   };
@@ -65,7 +65,7 @@ export const DEMO_MEASURES = [
  */
 export async function seedDemoMeasures(deps: AppDeps, unitId: string): Promise<number> {
   const fiscalYear = fiscalYearOf(deps.clock.now(), deps.config.timeZone);
-  const existing = await listMeasures(deps.db, deps.orgId, { fiscalYear, unitId });
+  const existing = await listMeasures(deps.db, { fiscalYear, unitId });
   if (existing.length > 0) return 0;
   const range = fiscalYearRange(fiscalYear);
   const measures = DEMO_MEASURES.map((measure) => ({

@@ -8,7 +8,7 @@ import { isUniqueViolation } from "../../src/db/busy";
 import { atomic, changedOrFail, rawStatement, statement } from "../../src/db/client";
 import { incrementCounters, readCounters } from "../../src/db/repos/metrics.repo";
 import { metricCounters, organizations } from "../../src/db/schema";
-import { type ContractDatabase, openContractDatabase } from "./database";
+import { CONTRACT_ORG, type ContractDatabase, openContractDatabase } from "./database";
 
 let database: ContractDatabase;
 beforeAll(async () => {
@@ -17,8 +17,8 @@ beforeAll(async () => {
 afterAll(() => database?.close());
 
 const counter = (name: string, by = 1) => ({ name, by });
-const countersOf = async (orgId: string) =>
-  Object.fromEntries((await readCounters(database.db, orgId)).map((row) => [row.name, row.value]));
+const countersOf = async () =>
+  Object.fromEntries((await readCounters(database.db)).map((row) => [row.name, row.value]));
 
 /** Whatever `promise` rejects with (it must reject). */
 async function failureOf(promise: Promise<unknown>): Promise<unknown> {
@@ -33,113 +33,113 @@ async function failureOf(promise: Promise<unknown>): Promise<unknown> {
 describe("atomic", () => {
   it("commits every statement of a plan, in order", async () => {
     const { db } = database;
-    const org = await database.org();
+    await database.fresh();
     await atomic(db, [
-      ...incrementCounters(db, org, [counter("a", 2)]),
-      ...incrementCounters(db, org, [counter("a", 3), counter("b")]),
+      ...incrementCounters(db, [counter("a", 2)]),
+      ...incrementCounters(db, [counter("a", 3), counter("b")]),
       statement(db.update(metricCounters).set({ value: 10 }).where(eq(metricCounters.name, "b"))),
     ]);
-    expect(await countersOf(org)).toEqual({ a: 5, b: 10 });
+    expect(await countersOf()).toEqual({ a: 5, b: 10 });
   });
 
   it("takes the whole commit back when a statement in the middle fails (a builder's or a raw one)", async () => {
     const { db } = database;
-    const org = await database.org();
+    await database.fresh();
     const duplicateByBuilder = statement(
-      db.insert(organizations).values({ id: org, name: "อีก", createdAt: 1 }),
+      db.insert(organizations).values({ id: CONTRACT_ORG, name: "อีก", createdAt: 1 }),
     );
     const duplicateByRaw = rawStatement(
       db,
-      sql`INSERT INTO organizations (id, name, created_at) VALUES (${org}, ${"อีก"}, ${1})`,
+      sql`INSERT INTO organizations (id, name, created_at) VALUES (${CONTRACT_ORG}, ${"อีก"}, ${1})`,
     );
     for (const failing of [duplicateByBuilder, duplicateByRaw]) {
       const error = await failureOf(
         atomic(db, [
-          ...incrementCounters(db, org, [counter("before")]),
+          ...incrementCounters(db, [counter("before")]),
           failing,
-          ...incrementCounters(db, org, [counter("after")]),
+          ...incrementCounters(db, [counter("after")]),
         ]),
       );
       // Plans name this failure as a refusal (`onUniqueViolation`): both drivers must word it so.
       expect(isUniqueViolation(error)).toBe(true);
     }
-    expect(await countersOf(org)).toEqual({});
+    expect(await countersOf()).toEqual({});
     // The database is usable after a failed commit.
-    await atomic(db, incrementCounters(db, org, [counter("later")]));
-    expect(await countersOf(org)).toEqual({ later: 1 });
+    await atomic(db, incrementCounters(db, [counter("later")]));
+    expect(await countersOf()).toEqual({ later: 1 });
   });
 
   it("commits nothing for an empty plan and runs a single statement alone", async () => {
     const { db } = database;
-    const org = await database.org();
+    await database.fresh();
     await atomic(db, []);
-    await atomic(db, incrementCounters(db, org, [counter("one")]));
-    expect(await countersOf(org)).toEqual({ one: 1 });
+    await atomic(db, incrementCounters(db, [counter("one")]));
+    expect(await countersOf()).toEqual({ one: 1 });
   });
 });
 
 describe("a raw statement", () => {
-  const insertCounter = (org: string, name: string, value: number) =>
+  const insertCounter = (name: string, value: number) =>
     rawStatement(
       database.db,
-      sql`INSERT INTO metric_counters (org_id, name, labels, value) VALUES (${org}, ${name}, ${""}, ${value})`,
+      sql`INSERT INTO metric_counters (name, labels, value) VALUES (${name}, ${""}, ${value})`,
     );
 
   it("runs with its parameters inside a multi-statement commit (drizzle-orm#2277 on D1)", async () => {
     const { db } = database;
-    const org = await database.org();
+    await database.fresh();
     await atomic(db, [
-      insertCounter(org, "x", 1),
-      ...incrementCounters(db, org, [counter("y", 2)]),
-      insertCounter(org, "z", 3),
+      insertCounter("x", 1),
+      ...incrementCounters(db, [counter("y", 2)]),
+      insertCounter("z", 3),
     ]);
-    expect(await countersOf(org)).toEqual({ x: 1, y: 2, z: 3 });
+    expect(await countersOf()).toEqual({ x: 1, y: 2, z: 3 });
   });
 
   it("runs only when committed, alone or with others", async () => {
     const { db } = database;
-    const org = await database.org();
-    const alone = insertCounter(org, "alone", 1);
-    insertCounter(org, "never", 1);
-    expect(await countersOf(org)).toEqual({});
+    await database.fresh();
+    const alone = insertCounter("alone", 1);
+    insertCounter("never", 1);
+    expect(await countersOf()).toEqual({});
     await atomic(db, [alone]);
-    expect(await countersOf(org)).toEqual({ alone: 1 });
+    expect(await countersOf()).toEqual({ alone: 1 });
   });
 });
 
 describe("changedOrFail", () => {
-  /** Rename the organisation if it still has the name `from`, guarded, with a counter in the same commit. */
-  const rename = (org: string, from: string, to: string) =>
+  /** Rename the database's organisation if it still has the name `from`, guarded, with a counter in the same commit. */
+  const rename = (from: string, to: string) =>
     atomic(database.db, [
       statement(
         database.db
           .update(organizations)
           .set({ name: to })
-          .where(sql`${organizations.id} = ${org} AND ${organizations.name} = ${from}`),
+          .where(sql`${organizations.id} = ${CONTRACT_ORG} AND ${organizations.name} = ${from}`),
       ),
-      changedOrFail(database.db, organizations, organizations.id, org),
-      ...incrementCounters(database.db, org, [counter("renamed")]),
+      changedOrFail(database.db, organizations, organizations.id, CONTRACT_ORG),
+      ...incrementCounters(database.db, [counter("renamed")]),
     ]);
-  const nameOf = async (org: string) =>
-    (await database.db.select().from(organizations).where(eq(organizations.id, org)).get())?.name;
+  const nameOf = async () =>
+    (await database.db.select().from(organizations).where(eq(organizations.id, CONTRACT_ORG)).get())?.name;
 
   it("lets an update that changed its row commit", async () => {
-    const org = await database.org();
-    const before = await nameOf(org);
+    await database.fresh();
+    const before = await nameOf();
     if (!before) throw new Error("no organisation");
-    await rename(org, before, "ชื่อใหม่");
-    expect(await nameOf(org)).toBe("ชื่อใหม่");
-    expect(await countersOf(org)).toEqual({ renamed: 1 });
+    await rename(before, "ชื่อใหม่");
+    expect(await nameOf()).toBe("ชื่อใหม่");
+    expect(await countersOf()).toEqual({ renamed: 1 });
   });
 
   it("fails the whole commit, as a unique violation, when the update lost the race (changed nothing)", async () => {
-    const org = await database.org();
-    const before = await nameOf(org);
+    await database.fresh();
+    const before = await nameOf();
     if (!before) throw new Error("no organisation");
-    await rename(org, before, "ชื่อแรก");
-    const error = await failureOf(rename(org, before, "ชื่อที่สอง"));
+    await rename(before, "ชื่อแรก");
+    const error = await failureOf(rename(before, "ชื่อที่สอง"));
     expect(isUniqueViolation(error)).toBe(true);
-    expect(await nameOf(org)).toBe("ชื่อแรก");
-    expect(await countersOf(org)).toEqual({ renamed: 1 });
+    expect(await nameOf()).toBe("ชื่อแรก");
+    expect(await countersOf()).toEqual({ renamed: 1 });
   });
 });

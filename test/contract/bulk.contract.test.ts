@@ -29,16 +29,16 @@ afterAll(() => database?.close());
 describe("bulk writes", () => {
   it("inserts 40 measures with three units each in one commit", async () => {
     const { db } = database;
-    const org = await database.org();
+    await database.fresh();
     await atomic(
       db,
       ["กองช่าง", "กองคลัง", "สำนักปลัด"].map((name, i) =>
-        insertUnit(db, { id: `${org}-u${i}`, orgId: org, name, createdAt: NOW + i }),
+        insertUnit(db, { id: `u${i}`, name, createdAt: NOW + i }),
       ),
     );
-    const unitIds = (await listUnits(db, org)).map((unit) => unit.id);
+    const unitIds = (await listUnits(db)).map((unit) => unit.id);
     const plans: NewMeasure[] = Array.from({ length: 40 }, (_, i) => ({
-      id: `${org}-m${i}`,
+      id: `m${i}`,
       fiscalYear: 2570,
       title: `มาตรการที่ ${i + 1}`,
       indicators: [1, 2],
@@ -53,10 +53,10 @@ describe("bulk writes", () => {
       lastProgressAt: NOW,
       createdAt: NOW + i,
     }));
-    await atomic(db, insertMeasures(db, org, plans));
-    const stored = await listMeasures(db, org, { fiscalYear: 2570 });
+    await atomic(db, insertMeasures(db, plans));
+    const stored = await listMeasures(db, { fiscalYear: 2570 });
     expect(stored.map((measure) => measure.title)).toEqual(plans.map((plan) => plan.title));
-    expect(stored[0]).toMatchObject({ indicators: [1, 2], budget: 1000, orgId: org });
+    expect(stored[0]).toMatchObject({ indicators: [1, 2], budget: 1000 });
     const links = await unitsOfMeasures(
       db,
       stored.map((measure) => measure.id),
@@ -66,9 +66,9 @@ describe("bulk writes", () => {
 
   it("rolls back every chunk of a bulk insert when one row fails", async () => {
     const { db } = database;
-    const org = await database.org();
+    await database.fresh();
     const plans: NewMeasure[] = Array.from({ length: 12 }, (_, i) => ({
-      id: `${org}-m${i}`,
+      id: `m${i}`,
       fiscalYear: 2570,
       title: `มาตรการที่ ${i + 1}`,
       indicators: [],
@@ -84,23 +84,23 @@ describe("bulk writes", () => {
       lastProgressAt: null,
       createdAt: NOW,
     }));
-    await expect(atomic(db, insertMeasures(db, org, plans))).rejects.toThrow(/FOREIGN KEY/);
-    expect(await listMeasures(db, org, {})).toEqual([]);
+    await expect(atomic(db, insertMeasures(db, plans))).rejects.toThrow(/FOREIGN KEY/);
+    expect(await listMeasures(db, {})).toEqual([]);
   });
 
   it("keeps /metrics counters: 60 label sets in one commit, summed with what is there", async () => {
     const { db } = database;
-    const org = await database.org();
+    await database.fresh();
     const increments = Array.from({ length: 60 }, (_, i) => ({
       name: "prongsai_test_total",
       labels: { kind: `k${i}`, quote: 'a"b' },
       by: 1,
     }));
-    await atomic(db, incrementCounters(db, org, increments));
-    await atomic(db, incrementCounters(db, org, [...increments.slice(0, 30), ...increments.slice(0, 30)]));
-    await atomic(db, incrementCounters(db, org, observe("prongsai_test_seconds", EVENT_ANSWER_BUCKETS, 0.3)));
+    await atomic(db, incrementCounters(db, increments));
+    await atomic(db, incrementCounters(db, [...increments.slice(0, 30), ...increments.slice(0, 30)]));
+    await atomic(db, incrementCounters(db, observe("prongsai_test_seconds", EVENT_ANSWER_BUCKETS, 0.3)));
     const counters = new Map(
-      (await readCounters(db, org)).map((row) => [`${row.name}{${row.labels}}`, row.value]),
+      (await readCounters(db)).map((row) => [`${row.name}{${row.labels}}`, row.value]),
     );
     expect(counters.get('prongsai_test_total{kind="k0",quote="a\\"b"}')).toBe(3);
     expect(counters.get('prongsai_test_total{kind="k59",quote="a\\"b"}')).toBe(1);

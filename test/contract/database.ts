@@ -5,10 +5,13 @@
  * runtimes' own open functions, so the drivers under test are the production ones.
  */
 import type { D1Database } from "@cloudflare/workers-types";
+import { getTableName, is, sql } from "drizzle-orm";
+import { getTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { Log, LogLevel, Miniflare } from "miniflare";
 import { inject } from "vitest";
-import type { AppDb } from "../../src/db/client";
+import { type AppDb, atomic, rawStatement } from "../../src/db/client";
 import { ensureOrganization } from "../../src/db/repos/organizations.repo";
+import * as schema from "../../src/db/schema";
 import { openD1 } from "../../src/runtime/d1";
 import { openSqlite } from "../../src/runtime/sqlite";
 import { applyD1Migrations } from "../../src/runtime/worker-local";
@@ -25,16 +28,38 @@ export interface ContractDatabase {
   driver: DatabaseDriverName;
   db: AppDb;
   /**
-   * A new organisation for one test: repositories scope their rows by organisation, so a test reads
-   * back only its own rows although a file shares one database (workerd starts once per file).
+   * An empty database for one test: the organisation is the database, so a test reads back only its
+   * own rows once the rows of the tests before it are gone (workerd starts once per file).
    */
-  org(): Promise<string>;
+  fresh(): Promise<void>;
   close(): Promise<void>;
 }
 
 export const CONTRACT_NOW = Date.UTC(2026, 11, 2, 3, 0, 0);
+/** The organisation whose database this is (its `organizations` row). */
+export const CONTRACT_ORG = "contract";
 
-let orgs = 0;
+/** The organisation's own tables, each before the tables it points at, so they empty in this order. */
+function tablesToEmpty(): string[] {
+  const tables = (Object.values(schema) as unknown[]).filter((value): value is SQLiteTable =>
+    is(value, SQLiteTable),
+  );
+  const parents = new Map(
+    tables.map((table) => [
+      getTableName(table),
+      getTableConfig(table).foreignKeys.map((key) => getTableName(key.reference().foreignTable)),
+    ]),
+  );
+  const ordered: string[] = [];
+  const visit = (name: string) => {
+    if (ordered.includes(name)) return;
+    // Whoever points at this table goes first.
+    for (const [child, its] of parents) if (its.includes(name) && child !== name) visit(child);
+    ordered.push(name);
+  };
+  for (const name of parents.keys()) visit(name);
+  return ordered.filter((name) => name !== "organizations" && name !== "tenants");
+}
 
 export async function openContractDatabase(): Promise<ContractDatabase> {
   const driver = inject("databaseDriver");
@@ -62,13 +87,17 @@ export async function openContractDatabase(): Promise<ContractDatabase> {
   } else {
     throw new Error(`no database driver provided to this project: ${String(driver)}`);
   }
+  // The database's own organisation, as the runtimes ensure it.
+  await ensureOrganization(db, CONTRACT_ORG, "องค์กรทดสอบ", CONTRACT_NOW);
+  const emptied = tablesToEmpty();
   return {
     driver,
     db,
-    async org() {
-      const id = `org-${++orgs}`;
-      await ensureOrganization(db, id, `องค์กร ${orgs}`, CONTRACT_NOW);
-      return id;
+    async fresh() {
+      await atomic(
+        db,
+        emptied.map((name) => rawStatement(db, sql.raw(`DELETE FROM "${name}"`))),
+      );
     },
     close,
   };

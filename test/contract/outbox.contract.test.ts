@@ -29,8 +29,7 @@ beforeAll(async () => {
 afterAll(() => database?.close());
 
 let keys = 0;
-const batch = (orgId: string, to: string, overrides: Partial<NewOutboxRow> = {}): NewOutboxRow => ({
-  orgId,
+const batch = (to: string, overrides: Partial<NewOutboxRow> = {}): NewOutboxRow => ({
   to,
   replyToken: null,
   replyDeadline: null,
@@ -45,27 +44,27 @@ const textOf = (messages: string) => (JSON.parse(messages) as Array<{ text: stri
 
 describe("the outbox", () => {
   it("inserts a hundred batches in one commit and hands out each recipient's oldest, 100 recipients at once", async () => {
-    const org = await database.org();
+    await database.fresh();
     const recipients = Array.from({ length: 100 }, () => newLineUserId());
     const [first = ""] = recipients;
-    const rows = [...recipients.map((to) => batch(org, to)), batch(org, first), batch(org, first)];
+    const rows = [...recipients.map((to) => batch(to)), batch(first), batch(first)];
     await atomic(database.db, insertOutbox(database.db, rows));
-    expect(await outboxHealth(database.db, org)).toMatchObject({
+    expect(await outboxHealth(database.db)).toMatchObject({
       pending: 102,
       failed: 0,
       oldestPendingAt: NOW,
     });
 
-    const due = await dueOutboxRecipients(database.db, org, NOW, 500);
+    const due = await dueOutboxRecipients(database.db, NOW, 500);
     expect(due.sort()).toEqual([...recipients].sort());
-    const claimed = await claimOldestOutbox(database.db, org, due, NOW, LEASE);
+    const claimed = await claimOldestOutbox(database.db, due, NOW, LEASE);
     expect(claimed).toHaveLength(100);
     const firsts = claimed.filter((row) => row.to === first);
     expect(firsts.map((row) => [row.status, row.attempts, textOf(row.messages)])).toEqual([
       ["sending", 1, textOf(rows[0]?.messages ?? "")],
     ]);
     // Held: nothing more for anyone until they are settled.
-    expect(await claimOldestOutbox(database.db, org, recipients, NOW, LEASE)).toEqual([]);
+    expect(await claimOldestOutbox(database.db, recipients, NOW, LEASE)).toEqual([]);
 
     await atomic(
       database.db,
@@ -75,19 +74,19 @@ describe("the outbox", () => {
         { status: "sent", lastStatus: 200, at: NOW + 10 },
       ),
     );
-    const next = await claimOldestOutbox(database.db, org, recipients, NOW + 10, LEASE);
+    const next = await claimOldestOutbox(database.db, recipients, NOW + 10, LEASE);
     expect(next.map((row) => textOf(row.messages))).toEqual([textOf(rows[100]?.messages ?? "")]);
-    expect(await outboxHealth(database.db, org)).toMatchObject({ pending: 2 });
+    expect(await outboxHealth(database.db)).toMatchObject({ pending: 2 });
   });
 
   it("retries a batch when it is due, as a push once its reply token is dropped, and keeps its retry key", async () => {
-    const org = await database.org();
+    await database.fresh();
     const to = newLineUserId();
     await atomic(
       database.db,
-      insertOutbox(database.db, [batch(org, to, { replyToken: "reply-token", replyDeadline: NOW + 60_000 })]),
+      insertOutbox(database.db, [batch(to, { replyToken: "reply-token", replyDeadline: NOW + 60_000 })]),
     );
-    const [sending] = await claimOldestOutbox(database.db, org, [to], NOW, LEASE);
+    const [sending] = await claimOldestOutbox(database.db, [to], NOW, LEASE);
     if (!sending) throw new Error("nothing claimed");
     await atomic(database.db, [
       retryOutbox(database.db, sending.id, {
@@ -97,8 +96,8 @@ describe("the outbox", () => {
         dropReplyToken: true,
       }),
     ]);
-    expect(await claimOldestOutbox(database.db, org, [to], NOW + 999, LEASE)).toEqual([]);
-    const [again] = await claimOldestOutbox(database.db, org, [to], NOW + 1000, LEASE);
+    expect(await claimOldestOutbox(database.db, [to], NOW + 999, LEASE)).toEqual([]);
+    const [again] = await claimOldestOutbox(database.db, [to], NOW + 1000, LEASE);
     expect(again).toMatchObject({
       id: sending.id,
       attempts: 2,
@@ -116,25 +115,25 @@ describe("the outbox", () => {
         at: NOW,
       }),
     );
-    expect(await outboxHealth(database.db, org)).toMatchObject({ pending: 0, failed: 1 });
+    expect(await outboxHealth(database.db)).toMatchObject({ pending: 0, failed: 1 });
   });
 
   it("settles what a crash left sending: a fresh reply is tried again as a reply, an expired one is unknown (never sent twice), a push goes again at once", async () => {
-    const org = await database.org();
+    await database.fresh();
     const [fresh, expired, pushed] = [newLineUserId(), newLineUserId(), newLineUserId()];
     await atomic(
       database.db,
       insertOutbox(database.db, [
-        batch(org, fresh, { replyToken: "fresh-token", replyDeadline: NOW + 60_000 }),
-        batch(org, expired, { replyToken: "old-token", replyDeadline: NOW + 1 }),
-        batch(org, pushed),
+        batch(fresh, { replyToken: "fresh-token", replyDeadline: NOW + 60_000 }),
+        batch(expired, { replyToken: "old-token", replyDeadline: NOW + 1 }),
+        batch(pushed),
       ]),
     );
     const everyone = [fresh, expired, pushed];
-    expect(await claimOldestOutbox(database.db, org, everyone, NOW, LEASE)).toHaveLength(3);
-    await settleInterruptedOutbox(database.db, org, NOW + 5);
-    expect((await dueOutboxRecipients(database.db, org, NOW + 5, 10)).sort()).toEqual([fresh, pushed].sort());
-    const again = await claimOldestOutbox(database.db, org, everyone, NOW + 5, LEASE);
+    expect(await claimOldestOutbox(database.db, everyone, NOW, LEASE)).toHaveLength(3);
+    await settleInterruptedOutbox(database.db, NOW + 5);
+    expect((await dueOutboxRecipients(database.db, NOW + 5, 10)).sort()).toEqual([fresh, pushed].sort());
+    const again = await claimOldestOutbox(database.db, everyone, NOW + 5, LEASE);
     expect(again.find((row) => row.to === fresh)).toMatchObject({
       replyToken: "fresh-token",
       lastError: INTERRUPTED_REPLY,
@@ -142,21 +141,21 @@ describe("the outbox", () => {
     });
     expect(again.find((row) => row.to === pushed)).toMatchObject({ replyToken: null, attempts: 2 });
     expect(again.find((row) => row.to === expired)).toBeUndefined();
-    expect(await outboxHealth(database.db, org)).toMatchObject({ pending: 2, failed: 0 });
+    expect(await outboxHealth(database.db)).toMatchObject({ pending: 2, failed: 0 });
   });
 
   it("counts the time from acknowledgement to answer when an answering batch is sent (for /metrics)", async () => {
-    const org = await database.org();
+    await database.fresh();
     const to = newLineUserId();
     await atomic(
       database.db,
-      insertOutbox(database.db, [batch(org, to, { answersEventAt: NOW - 400 }), batch(org, to)]),
+      insertOutbox(database.db, [batch(to, { answersEventAt: NOW - 400 }), batch(to)]),
     );
-    const [answer] = await claimOldestOutbox(database.db, org, [to], NOW, LEASE);
+    const [answer] = await claimOldestOutbox(database.db, [to], NOW, LEASE);
     if (!answer) throw new Error("nothing claimed");
     await atomic(database.db, finishOutbox(database.db, [answer.id], { status: "sent", at: NOW }));
     const counters = Object.fromEntries(
-      (await readCounters(database.db, org)).map((row) => [`${row.name}{${row.labels}}`, row.value]),
+      (await readCounters(database.db)).map((row) => [`${row.name}{${row.labels}}`, row.value]),
     );
     expect(counters).toEqual({
       'prongsai_event_answer_seconds_bucket{le="0.5"}': 1,

@@ -72,7 +72,7 @@ async function prepare() {
   });
   await atomic(
     db,
-    insertMeasures(db, "default", [
+    insertMeasures(db, [
       measure("m1", "เปิดเผยข้อมูลการจัดซื้อจัดจ้างบนเว็บไซต์ของหน่วยงาน", "กองคลัง", "done", 100),
       measure("m2", "ประกาศเจตนารมณ์ No Gift Policy จากการปฏิบัติหน้าที่", "สำนักปลัด", "in_progress", 60),
       measure("m3", "อบรมเสริมสร้างคุณธรรมจริยธรรมให้บุคลากร", "สำนักปลัด", "not_started", 0),
@@ -88,7 +88,6 @@ async function prepare() {
     await atomic(
       db,
       fileComplaintStatements(db, {
-        orgId: "default",
         sourceEventId: event,
         track: corruption ? "corruption" : "general",
         fiscalYear: 2570,
@@ -107,7 +106,7 @@ async function prepare() {
       }),
     );
     if (outcome === "received") continue;
-    const complaint = await findComplaintByEvent(db, "default", event);
+    const complaint = await findComplaintByEvent(db, event);
     if (!complaint) throw new Error(`no complaint ${event}`);
     const closes = outcome === "resolved" || outcome === "rejected";
     const at = Math.min(createdAt + 3 * DAY, NOW - DAY);

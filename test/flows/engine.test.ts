@@ -101,11 +101,11 @@ step("quantity", {
 /** One event: a context over the stored state, `run` on it, then its statements committed. */
 async function event(deps: ServiceDeps, userId: string, run: (ctx: BotContext) => Promise<unknown>) {
   const now = deps.clock.now();
-  const stored = await findConversation(deps.db, deps.orgId, userId);
+  const stored = await findConversation(deps.db, userId);
   const { ctx, outcome } = createContext({
     deps,
     event: handledEventSchema.parse(webhookEvent({ type: "text", text: "-" }, { userId, timestamp: now })),
-    user: newUser(deps.orgId, userId, now),
+    user: newUser(userId, now),
     now,
     conversation: stored ?? null,
     silent: false,
@@ -133,7 +133,7 @@ describe("typed flows", () => {
     const wrong = await event(deps, user, (ctx) => continueFlow(ctx, flows, text("XL")));
     expect(wrong.texts).toEqual(["เลือก S หรือ L", "ขนาดใด"]);
     expect(applied).toEqual([]);
-    expect(await findConversation(deps.db, deps.orgId, user)).toMatchObject({
+    expect(await findConversation(deps.db, user)).toMatchObject({
       flow: "order",
       version: 2,
       step: "size",
@@ -149,7 +149,7 @@ describe("typed flows", () => {
     expect((await event(deps, user, (ctx) => continueFlow(ctx, flows, text("L")))).texts).toEqual([
       "ขนาด L กี่ชิ้น",
     ]);
-    expect(await findConversation(deps.db, deps.orgId, user)).toMatchObject({
+    expect(await findConversation(deps.db, user)).toMatchObject({
       step: "quantity",
       data: { size: "L" },
     });
@@ -158,7 +158,7 @@ describe("typed flows", () => {
     );
     expect((await event(deps, user, (ctx) => continueFlow(ctx, flows, text("3")))).texts).toEqual(["รับแล้ว"]);
     expect(finished).toEqual([{ size: "L", quantity: 3 }]);
-    expect(await findConversation(deps.db, deps.orgId, user)).toBeUndefined();
+    expect(await findConversation(deps.db, user)).toBeUndefined();
   });
 
   it("starts at a later step with that step's data", async () => {
@@ -168,7 +168,7 @@ describe("typed flows", () => {
       startFlow(ctx, orderFlow, { next: "quantity", data: { size: "S" } }),
     );
     expect(started.texts).toEqual(["ขนาด S กี่ชิ้น"]);
-    expect(await findConversation(deps.db, deps.orgId, user)).toMatchObject({ step: "quantity" });
+    expect(await findConversation(deps.db, user)).toMatchObject({ step: "quantity" });
   });
 
   it("drops a state stored by an older version, or of another shape, or at an unknown step", async () => {
@@ -186,7 +186,7 @@ describe("typed flows", () => {
       const { result, texts } = await event(deps, user, (ctx) => continueFlow(ctx, flows, text("3")));
       expect(result).toBe(false);
       expect(texts).toEqual([]);
-      expect(await findConversation(deps.db, deps.orgId, user)).toBeUndefined();
+      expect(await findConversation(deps.db, user)).toBeUndefined();
     }
     // A state that no longer fits is dropped without its flow's discard (its data cannot be trusted).
     expect(discarded).toEqual([]);
@@ -199,6 +199,6 @@ describe("typed flows", () => {
     await event(deps, user, (ctx) => startFlow(ctx, orderFlow, { next: "quantity", data: { size: "L" } }));
     await event(deps, user, (ctx) => ctx.abandonFlow());
     expect(discarded).toEqual([{ size: "L" }]);
-    expect(await findConversation(deps.db, deps.orgId, user)).toBeUndefined();
+    expect(await findConversation(deps.db, user)).toBeUndefined();
   });
 });

@@ -51,7 +51,7 @@ describe("accounts service", () => {
       ["admin-account.create"],
     );
     expect(created).toMatchObject({ username: "somchai", displayName: "สมชาย" });
-    const stored = await findAccountByUsername(deps.db, deps.orgId, "somchai");
+    const stored = await findAccountByUsername(deps.db, "somchai");
     expect(stored?.passwordHash).toMatch(/^\$2[aby]\$12\$/);
     expect(await verifyPassword(PASSWORD, stored?.passwordHash)).toBe(true);
   });
@@ -75,7 +75,7 @@ describe("accounts service", () => {
       ok: false,
       error: { code: "account.username_taken" },
     });
-    expect((await listAccounts(deps.db, deps.orgId)).map((a) => a.username)).toEqual(["manee", "mana"]);
+    expect((await listAccounts(deps.db)).map((a) => a.username)).toEqual(["manee", "mana"]);
   });
 
   it("unlocks an account, audited in the same write; an unknown one is not found", async () => {
@@ -83,11 +83,11 @@ describe("accounts service", () => {
     const { id } = await account(deps, "somchai");
     const lock = recordFailedSignIn(deps.db, id, deps.clock.now(), { maxFailures: 1, lockMs: 60_000 });
     await commit(deps, plan({ statements: [lock] }), actor);
-    expect((await findAccountByUsername(deps.db, deps.orgId, "somchai"))?.lockedUntil).not.toBeNull();
+    expect((await findAccountByUsername(deps.db, "somchai"))?.lockedUntil).not.toBeNull();
     await expectPlanCommitsWithAudit(deps, () => planUnlockAccount(deps, { id }, actor), actor, [
       "console.account.unlock",
     ]);
-    expect((await findAccountByUsername(deps.db, deps.orgId, "somchai"))?.lockedUntil).toBeNull();
+    expect((await findAccountByUsername(deps.db, "somchai"))?.lockedUntil).toBeNull();
     const missing = await planUnlockAccount(deps, { id: "nobody" }, actor);
     expect(missing).toMatchObject({ ok: false, error: { code: "account.not_found", kind: "not_found" } });
     if (!missing.ok) expectThai(missing.error.thai, "account.not_found");
@@ -104,7 +104,6 @@ describe("accounts service", () => {
         statements: [
           insertSession(deps.db, {
             tokenHash: "a".repeat(64),
-            orgId: deps.orgId,
             accountId: other.id,
             viaToken: false,
             csrfToken: "c".repeat(43),
@@ -124,7 +123,7 @@ describe("accounts service", () => {
       actor,
       ["console.account.remove"],
     );
-    expect((await listAccounts(deps.db, deps.orgId)).map((a) => a.username)).toEqual(["somsri"]);
+    expect((await listAccounts(deps.db)).map((a) => a.username)).toEqual(["somsri"]);
     expect(await deps.db.select().from(adminSessions)).toEqual([]);
   });
 

@@ -17,13 +17,13 @@ import { expectThai } from "../support/thai";
 const actor = ADMIN_API_ACTOR;
 
 async function firstUnit(deps: ServiceDeps) {
-  const [unit] = await listUnits(deps.db, deps.orgId);
+  const [unit] = await listUnits(deps.db);
   if (!unit) throw new Error("the seeded organisation has no unit");
   return unit;
 }
 
 async function category(deps: ServiceDeps, name: string) {
-  const found = (await listCategories(deps.db, deps.orgId)).find((c) => c.name === name);
+  const found = (await listCategories(deps.db)).find((c) => c.name === name);
   if (!found) throw new Error(`no category ${name}`);
   return found;
 }
@@ -122,7 +122,7 @@ describe("categories service", () => {
     expect(moved).toMatchObject({ ok: false, error: { code: "category.unknown_unit" } });
   });
 
-  it("refuses an unknown category (or another organisation's) as not found", async () => {
+  it("refuses an unknown category as not found (another organisation's is in another database)", async () => {
     const deps = await serviceDeps();
     const missing = await planUpdateCategory(deps, { id: "no-such-category", name: "อะไรก็ได้" }, actor);
     expect(missing).toMatchObject({ ok: false, error: { code: "category.not_found", kind: "not_found" } });

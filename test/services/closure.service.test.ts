@@ -44,7 +44,6 @@ async function fileAndResolve(deps: ServiceDeps, complainant: string): Promise<C
   const [complaint] = await deps.db
     .insert(complaints)
     .values({
-      orgId: deps.orgId,
       trackingCode: `R2570-${String(n).padStart(5, "0")}`,
       track: "general",
       fiscalYear: 2570,
@@ -63,7 +62,7 @@ async function fileAndResolve(deps: ServiceDeps, complainant: string): Promise<C
   if (!complaint) throw new Error("not inserted");
   await deps.db
     .insert(complaintContacts)
-    .values({ complaintId: complaint.id, orgId: deps.orgId, lineUserId: complainant, createdAt: now });
+    .values({ complaintId: complaint.id, lineUserId: complainant, createdAt: now });
   const resolved = await commitPlanned(
     deps,
     await planStatusChange(

@@ -38,7 +38,7 @@ async function member(deps: ServiceDeps, role: "staff" | "integrity", unitName?:
   const lineUserId = newLineUserId();
   await deps.db
     .insert(users)
-    .values({ orgId: deps.orgId, lineUserId, role, unitId: unit?.id ?? null, createdAt: 0, lastSeenAt: 0 });
+    .values({ lineUserId, role, unitId: unit?.id ?? null, createdAt: 0, lastSeenAt: 0 });
   return lineUserId;
 }
 
@@ -159,7 +159,7 @@ describe("complaint filing service", () => {
       error: { code: "filing.category_closed", field: "categoryId" },
     });
     if (!refused.ok) expectThai(refused.error.thai, "filing.category_closed");
-    expect(await findComplaintByEvent(deps.db, deps.orgId, "closed")).toBeUndefined();
+    expect(await findComplaintByEvent(deps.db, "closed")).toBeUndefined();
   });
 
   it("routes corruption complaints to integrity officers; no complaint keeps a name, identified or not", async () => {

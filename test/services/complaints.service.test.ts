@@ -53,7 +53,6 @@ async function seedComplaint(
   const [complaint] = await deps.db
     .insert(complaints)
     .values({
-      orgId: deps.orgId,
       trackingCode,
       track,
       fiscalYear: 2570,
@@ -73,14 +72,13 @@ async function seedComplaint(
   if (!complaint) throw new Error("not inserted");
   await deps.db
     .insert(complaintContacts)
-    .values({ complaintId: complaint.id, orgId: deps.orgId, lineUserId: complainant, createdAt: now });
+    .values({ complaintId: complaint.id, lineUserId: complainant, createdAt: now });
   return { complaint, complainant };
 }
 
 async function person(deps: ServiceDeps, role: Role, unit?: string, displayName = "สมศรี ใจดี") {
   const lineUserId = newLineUserId();
   const user = {
-    orgId: deps.orgId,
     lineUserId,
     role,
     unitId: unit ? await unitIdOf(deps, unit) : null,
@@ -333,7 +331,6 @@ describe("complaints service: the plan", () => {
     deps.ids.uuid = () => "photo-taken";
     await deps.db.insert(complaintPhotos).values({
       id: "photo-taken",
-      orgId: deps.orgId,
       complaintId: complaint.id,
       kind: "report",
       blobKey: "elsewhere",

@@ -25,7 +25,7 @@ describe("EIT service", () => {
     expect(planned.plan.audit).toEqual([]);
     expect(await deps.db.select().from(eitResponses)).toEqual([]);
     await commit(deps, planned.plan, actor);
-    expect(await eitScores(deps.db, deps.orgId, 2570)).toEqual([answers(75)]);
+    expect(await eitScores(deps.db, 2570)).toEqual([answers(75)]);
     expect(await deps.db.select().from(auditLog)).toEqual([]);
   });
 
@@ -40,14 +40,12 @@ describe("EIT service", () => {
     await save(25);
     await save(100);
     await save(50, "U00000000000000000000000000000002");
-    expect(await eitScores(deps.db, deps.orgId, 2570)).toEqual(
-      expect.arrayContaining([answers(100), answers(50)]),
-    );
-    expect(await eitScores(deps.db, deps.orgId, 2570)).toHaveLength(2);
+    expect(await eitScores(deps.db, 2570)).toEqual(expect.arrayContaining([answers(100), answers(50)]));
+    expect(await eitScores(deps.db, 2570)).toHaveLength(2);
     deps.clock.advance(YEAR);
     expect(await save(0)).toMatchObject({ ok: true, value: { fiscalYear: 2571 } });
-    expect(await eitScores(deps.db, deps.orgId, 2571)).toEqual([answers(0)]);
-    expect(await eitScores(deps.db, deps.orgId, 2570)).toHaveLength(2);
+    expect(await eitScores(deps.db, 2571)).toEqual([answers(0)]);
+    expect(await eitScores(deps.db, 2570)).toHaveLength(2);
   });
 
   it("refuses an incomplete set or an item the survey does not have, in Thai", async () => {

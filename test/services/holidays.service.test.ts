@@ -21,19 +21,19 @@ describe("holidays service", () => {
     await expectPlanCommitsWithAudit(deps, () => planPutHoliday(deps, holiday, actor), actor, [
       "holiday.put",
     ]);
-    expect(await findHoliday(deps.db, deps.orgId, "2027-01-02")).toMatchObject(holiday);
+    expect(await findHoliday(deps.db, "2027-01-02")).toMatchObject(holiday);
     const renamed = { ...holiday, name: "วันหยุดชดเชย" };
     await expectPlanCommitsWithAudit(deps, () => planPutHoliday(deps, renamed, actor), actor, [
       "holiday.put",
     ]);
-    expect(await findHoliday(deps.db, deps.orgId, "2027-01-02")).toMatchObject(renamed);
+    expect(await findHoliday(deps.db, "2027-01-02")).toMatchObject(renamed);
     await expectPlanCommitsWithAudit(
       deps,
       () => planDeleteHoliday(deps, { date: holiday.date }, actor),
       actor,
       ["holiday.delete"],
     );
-    expect(await findHoliday(deps.db, deps.orgId, "2027-01-02")).toBeUndefined();
+    expect(await findHoliday(deps.db, "2027-01-02")).toBeUndefined();
   });
 
   it("refuses to delete a holiday that is not there", async () => {

@@ -14,7 +14,7 @@ const actor = consoleActor({ actor: "console:somchai" });
 describe("invites service", () => {
   it("creates a single-use code for a staff member of a unit, valid 7 days, audited in the same write", async () => {
     const deps = await serviceDeps();
-    const [unit] = await listUnits(deps.db, deps.orgId);
+    const [unit] = await listUnits(deps.db);
     const invite = await expectPlanCommitsWithAudit(
       deps,
       () => planCreateInvite(deps, { role: "staff", unitId: unit?.id }, actor),
@@ -23,7 +23,7 @@ describe("invites service", () => {
     );
     expect(invite.code).toMatch(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/);
     expect(invite.expiresAt - invite.createdAt).toBe(INVITE_TTL_MS);
-    expect(await findInvite(deps.db, deps.orgId, invite.code)).toMatchObject({
+    expect(await findInvite(deps.db, invite.code)).toMatchObject({
       role: "staff",
       unitId: unit?.id,
       usedAt: null,

@@ -39,9 +39,9 @@ describe("ITA service", () => {
     const first = await planSaveItaResult(deps, result, actor);
     if (!first.ok) throw first.error;
     expect(first.value.replaced).toBe(false);
-    expect(await findItaResult(deps.db, deps.orgId, 2568)).toBeUndefined();
+    expect(await findItaResult(deps.db, 2568)).toBeUndefined();
     await commit(deps, first.plan, actor);
-    expect(await findItaResult(deps.db, deps.orgId, 2568)).toMatchObject({ total: 84.5, level: "B" });
+    expect(await findItaResult(deps.db, 2568)).toMatchObject({ total: 84.5, level: "B" });
 
     const second = await commitPlanned(
       deps,
@@ -97,9 +97,9 @@ describe("ITA service", () => {
       ...suggested.filter((m) => m.indicator === 9).map((m) => m.title),
       ...suggested.filter((m) => m.indicator === 2).map((m) => m.title),
     ]);
-    expect(await listMeasures(deps.db, deps.orgId, { fiscalYear: 2569 })).toEqual([]);
+    expect(await listMeasures(deps.db, { fiscalYear: 2569 })).toEqual([]);
     await commit(deps, adopted.plan, actor);
-    const measures = await listMeasures(deps.db, deps.orgId, { fiscalYear: 2569 });
+    const measures = await listMeasures(deps.db, { fiscalYear: 2569 });
     expect(measures).toHaveLength(suggested.length);
     expect(measures[0]).toMatchObject({ startMonth: "2025-10", endMonth: "2026-09", status: "not_started" });
 
@@ -121,7 +121,7 @@ describe("ITA service", () => {
     if (!none.ok) expectThai(none.error.thai, "no result");
 
     await commitPlanned(deps, await planSaveItaResult(deps, result, actor), actor);
-    const [template] = await listMeasureTemplates(deps.db, deps.orgId, { indicators: [3] });
+    const [template] = await listMeasureTemplates(deps.db, { indicators: [3] });
     const unknown = await planAdoptSuggestions(
       deps,
       { fiscalYear: 2568, templateIds: [template?.id ?? "", "nope"] },
@@ -134,7 +134,7 @@ describe("ITA service", () => {
 
   it("adds a template after its indicator's others, changes one, and refuses an unknown one", async () => {
     const deps = await serviceDeps({ startAt: NOW });
-    const nine = await listMeasureTemplates(deps.db, deps.orgId, { indicators: [9] });
+    const nine = await listMeasureTemplates(deps.db, { indicators: [9] });
     const created = await planCreateTemplate(
       deps,
       {
@@ -156,7 +156,7 @@ describe("ITA service", () => {
       actor,
     );
     expect(changed).toMatchObject({ ok: true, value: { id: created.value.id, active: false, indicator: 9 } });
-    const active = await listMeasureTemplates(deps.db, deps.orgId, { indicators: [9], active: true });
+    const active = await listMeasureTemplates(deps.db, { indicators: [9], active: true });
     expect(active.map((t) => t.id)).not.toContain(created.value.id);
     expect((await deps.db.select().from(auditLog)).map((row) => row.action)).toEqual([
       "measure-template.create",

@@ -34,7 +34,7 @@ const SEED_001 = readFileSync(new URL("../fixtures/seed-001-measures.csv", impor
 
 async function setUp() {
   const deps = await serviceDeps({ startAt: NOW });
-  const units = await listUnits(deps.db, deps.orgId);
+  const units = await listUnits(deps.db);
   const ids = new Map(units.map((unit) => [unit.name, unit.id]));
   return { deps, units, unitId: (name: string) => ids.get(name) as string };
 }
@@ -120,7 +120,7 @@ describe("seed 001's measures table imported as laid out", () => {
     );
     if (!done.ok) throw done.error;
     expect(done.value).toEqual({ imported: 10 });
-    expect(await listMeasures(deps.db, deps.orgId, { fiscalYear: 2569 })).toHaveLength(10);
+    expect(await listMeasures(deps.db, { fiscalYear: 2569 })).toHaveLength(10);
   });
 
   it("reads the same table from an .xlsx with the document's title above it, rows by the sheet's numbers", async () => {
@@ -253,7 +253,7 @@ describe("editing and archiving a measure", () => {
       actor,
     );
     if (!done.ok) throw done.error;
-    const stored = await findMeasure(deps.db, deps.orgId, id);
+    const stored = await findMeasure(deps.db, id);
     expect(stored).toMatchObject({
       title: "เผยแพร่ข้อมูลข่าวสารทางเว็บไซต์",
       startMonth: "2026-10",
@@ -264,9 +264,7 @@ describe("editing and archiving a measure", () => {
       analysis: "ตัวชี้วัดที่ ๙ ยังไม่ครบ",
       updatedAt: expect.any(Number),
     });
-    expect((await unitsOfMeasures(deps.db, [id])).get(id)).toHaveLength(
-      (await listUnits(deps.db, deps.orgId)).length,
-    );
+    expect((await unitsOfMeasures(deps.db, [id])).get(id)).toHaveLength((await listUnits(deps.db)).length);
     const audit = await deps.db.select().from(auditLog);
     expect(audit.at(-1)).toMatchObject({
       action: "measures.update",
@@ -280,7 +278,7 @@ describe("editing and archiving a measure", () => {
       actor,
     );
     if (!again.ok) throw again.error;
-    expect(await findMeasure(deps.db, deps.orgId, id)).toMatchObject({ unitsLabel: null, budget: 5000 });
+    expect(await findMeasure(deps.db, id)).toMatchObject({ unitsLabel: null, budget: 5000 });
   });
 
   it("refuses a bad change naming each field in Thai, and changes nothing", async () => {
@@ -304,7 +302,7 @@ describe("editing and archiving a measure", () => {
     expect(bad.error.problems[2]?.message).toContain("อยู่นอกปีงบประมาณ 2570");
     const unknown = await planUpdateMeasure(deps, { id: "nope", changes: {} }, actor);
     expect(unknown.ok || unknown.error.code).toBe("measure.not_found");
-    expect(await findMeasure(deps.db, deps.orgId, id)).toMatchObject({
+    expect(await findMeasure(deps.db, id)).toMatchObject({
       title: "เผยแพร่ข้อมูลข่าวสาร",
       updatedAt: null,
     });
@@ -314,13 +312,11 @@ describe("editing and archiving a measure", () => {
     const { deps, id, unitId } = await created();
     const done = await commitPlanned(deps, await planArchiveMeasure(deps, { id }, actor), actor);
     if (!done.ok) throw done.error;
-    expect(await listMeasures(deps.db, deps.orgId, { fiscalYear: 2570 })).toEqual([]);
-    expect(await listMeasures(deps.db, deps.orgId, { fiscalYear: 2570, unitId: unitId("สำนักปลัด") })).toEqual(
-      [],
-    );
-    expect((await pageMeasures(deps.db, deps.orgId, { limit: 10 })).measures).toEqual([]);
-    expect(await findMeasureOfUnit(deps.db, deps.orgId, id, unitId("สำนักปลัด"))).toBeUndefined();
-    expect(await findMeasure(deps.db, deps.orgId, id)).toMatchObject({ archivedAt: expect.any(Number) });
+    expect(await listMeasures(deps.db, { fiscalYear: 2570 })).toEqual([]);
+    expect(await listMeasures(deps.db, { fiscalYear: 2570, unitId: unitId("สำนักปลัด") })).toEqual([]);
+    expect((await pageMeasures(deps.db, { limit: 10 })).measures).toEqual([]);
+    expect(await findMeasureOfUnit(deps.db, id, unitId("สำนักปลัด"))).toBeUndefined();
+    expect(await findMeasure(deps.db, id)).toMatchObject({ archivedAt: expect.any(Number) });
     expect((await deps.db.select().from(auditLog)).at(-1)).toMatchObject({
       action: "measures.archive",
       subject: id,

@@ -16,7 +16,7 @@ const HEADER = "ปีงบประมาณ,มาตรการ/แนว�
 
 async function setUp() {
   const deps = await serviceDeps({ startAt: NOW });
-  const units = new Map((await listUnits(deps.db, deps.orgId)).map((unit) => [unit.name, unit.id]));
+  const units = new Map((await listUnits(deps.db)).map((unit) => [unit.name, unit.id]));
   return { deps, unitId: (name: string) => units.get(name) as string };
 }
 
@@ -36,7 +36,7 @@ describe("measures service", () => {
     expect(await deps.db.select().from(auditLog)).toEqual([]);
 
     await commit(deps, planned.plan, actor);
-    const stored = (await pageMeasures(deps.db, deps.orgId, { limit: 10 })).measures;
+    const stored = (await pageMeasures(deps.db, { limit: 10 })).measures;
     expect(
       stored.map(({ title, indicators, startMonth, endMonth, budget, status, percent }) => ({
         title,
@@ -96,7 +96,7 @@ describe("measures service", () => {
     expect(planned.value.unitIds).toEqual([unitId("สำนักปลัด")]);
     expect(planned.value.measure).toMatchObject({ startMonth: "2026-10", endMonth: "2026-12", kpi: null });
     await commit(deps, planned.plan, actor);
-    expect(await listMeasures(deps.db, deps.orgId, {})).toEqual([planned.value.measure]);
+    expect(await listMeasures(deps.db, {})).toEqual([planned.value.measure]);
     expect(await deps.db.select().from(auditLog)).toMatchObject([
       { action: "measures.create", subject: planned.value.measure.id, detail: { count: 1 } },
     ]);

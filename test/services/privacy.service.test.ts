@@ -30,7 +30,7 @@ let seq = 0;
 async function personWithComplaints(deps: ServiceDeps) {
   const lineUserId = newLineUserId();
   const now = deps.clock.now();
-  await deps.db.insert(users).values({ orgId: deps.orgId, lineUserId, createdAt: now, lastSeenAt: now });
+  await deps.db.insert(users).values({ lineUserId, createdAt: now, lastSeenAt: now });
   const codes: Record<Track, string> = { general: "", corruption: "" };
   for (const track of ["general", "corruption"] as const) {
     const n = ++seq;
@@ -39,7 +39,6 @@ async function personWithComplaints(deps: ServiceDeps) {
     const [complaint] = await deps.db
       .insert(complaints)
       .values({
-        orgId: deps.orgId,
         trackingCode,
         track,
         fiscalYear: 2570,
@@ -57,14 +56,11 @@ async function personWithComplaints(deps: ServiceDeps) {
       })
       .returning();
     if (!complaint) throw new Error("not inserted");
-    await deps.db
-      .insert(complaintContacts)
-      .values({ complaintId: complaint.id, orgId: deps.orgId, lineUserId, createdAt: now });
+    await deps.db.insert(complaintContacts).values({ complaintId: complaint.id, lineUserId, createdAt: now });
     const blobKey = `complaints/${deps.orgId}/${n}.jpg`;
     await deps.blobs.put(blobKey, new Uint8Array([1]), "image/jpeg");
     await deps.db.insert(complaintPhotos).values({
       id: `photo-${n}`,
-      orgId: deps.orgId,
       complaintId: complaint.id,
       kind: "report",
       blobKey,

@@ -25,7 +25,7 @@ const actor: Actor = { audit: LINE_ID, display: "สมศรี (กองช�
 /** A fresh organisation with one measure of กองช่าง; a staff member of a unit, and a way to log. */
 async function setUp() {
   const deps = await serviceDeps({ startAt: NOW });
-  const units = new Map((await listUnits(deps.db, deps.orgId)).map((unit) => [unit.name, unit.id]));
+  const units = new Map((await listUnits(deps.db)).map((unit) => [unit.name, unit.id]));
   const csv = [
     "ปีงบประมาณ,มาตรการ/แนวทาง,ตัวชี้วัด,วิธีการดำเนินการ,ผู้รับผิดชอบ,เริ่ม,สิ้นสุด",
     "2570,ประชาสัมพันธ์ช่องทางร้องเรียน,9,ติดป้ายประกาศ,กองช่าง,ต.ค. 2569,ก.ย. 2570",
@@ -67,7 +67,7 @@ describe("progress service", () => {
     if (!planned.ok) throw planned.error;
     expect(planned.value.entry).toMatchObject({ by: "สมศรี (กองช่าง)", percent: 60, photoCount: 1 });
     expect(await progressOf(deps.db, measureId)).toEqual([]);
-    expect(await findMeasure(deps.db, deps.orgId, measureId)).toMatchObject({
+    expect(await findMeasure(deps.db, measureId)).toMatchObject({
       percent: 0,
       lastProgressAt: null,
     });
@@ -82,7 +82,7 @@ describe("progress service", () => {
       status: "in_progress",
       photos: [{ id: "p-1", blobKey: "measures/default/p-1.jpg" }],
     });
-    expect(await findMeasure(deps.db, deps.orgId, measureId)).toMatchObject({
+    expect(await findMeasure(deps.db, measureId)).toMatchObject({
       status: "in_progress",
       percent: 60,
       lastProgressAt: logged?.at,
@@ -138,7 +138,7 @@ describe("progress service", () => {
       actor,
     );
     expect(cannot).toMatchObject({ ok: true, value: { entry: { reason: "ไม่ได้รับงบประมาณ" } } });
-    expect(await findMeasure(deps.db, deps.orgId, measureId)).toMatchObject({
+    expect(await findMeasure(deps.db, measureId)).toMatchObject({
       status: "cannot_do",
       percent: 10,
     });
@@ -218,7 +218,7 @@ describe("correcting and withdrawing progress", () => {
 
   it("the measure follows the latest entry by the day the work was done, not by when it was typed", async () => {
     const { deps, measureId, first, second } = await logged();
-    expect(await findMeasure(deps.db, deps.orgId, measureId)).toMatchObject({
+    expect(await findMeasure(deps.db, measureId)).toMatchObject({
       status: "in_progress",
       percent: 40,
       lastProgressAt: second.at,
@@ -249,7 +249,7 @@ describe("correcting and withdrawing progress", () => {
       text: "ประชุมคณะทำงานครั้งที่สอง",
       performedOn: "2026-12-02",
     });
-    expect(await findMeasure(deps.db, deps.orgId, measureId)).toMatchObject({ percent: 90 });
+    expect(await findMeasure(deps.db, measureId)).toMatchObject({ percent: 90 });
     const [revision, ...more] = await revisionsOf(deps.db, second.id);
     expect(more).toEqual([]);
     expect(rows.find((row) => row.id === second.id)?.updatedAt).toBe(revision?.at);
@@ -303,7 +303,7 @@ describe("correcting and withdrawing progress", () => {
         commitPlanned(deps, p, ADMIN_API_ACTOR),
       );
     expect(await withdraw(first.id)).toMatchObject({ ok: true });
-    expect(await findMeasure(deps.db, deps.orgId, measureId)).toMatchObject({
+    expect(await findMeasure(deps.db, measureId)).toMatchObject({
       percent: 90,
       lastProgressAt: second.at,
     });
@@ -331,7 +331,7 @@ describe("correcting and withdrawing progress", () => {
     if (!again.ok) expectThai(again.error.thai, "withdrawn");
 
     expect(await withdraw(second.id)).toMatchObject({ ok: true });
-    expect(await findMeasure(deps.db, deps.orgId, measureId)).toMatchObject({
+    expect(await findMeasure(deps.db, measureId)).toMatchObject({
       status: "not_started",
       percent: 0,
       lastProgressAt: null,

@@ -29,7 +29,6 @@ async function invite(deps: ServiceDeps, code: string, role: Role, unitName?: st
       statements: [
         insertInvite(deps.db, {
           code,
-          orgId: deps.orgId,
           role,
           unitId: unit?.id ?? null,
           createdAt: now,
@@ -74,12 +73,12 @@ describe("registration service", () => {
     expect(planned.plan.lineActions).toEqual([{ to: me, linkMenuFor: "staff" }]);
     expect(planned.plan.onUniqueViolation).toBe("invite.used");
     // Nothing is written until the plan is committed.
-    expect((await findInvite(deps.db, deps.orgId, "ABCD-EFGH"))?.usedAt).toBeNull();
-    expect(await findUser(deps.db, deps.orgId, me)).toBeUndefined();
+    expect((await findInvite(deps.db, "ABCD-EFGH"))?.usedAt).toBeNull();
+    expect(await findUser(deps.db, me)).toBeUndefined();
 
     expect(await commit(deps, planned.plan, actorOf(me))).toEqual({ ok: true, recipients: [me] });
-    expect(await findInvite(deps.db, deps.orgId, "ABCD-EFGH")).toMatchObject({ usedBy: me });
-    expect(await findUser(deps.db, deps.orgId, me)).toMatchObject({
+    expect(await findInvite(deps.db, "ABCD-EFGH")).toMatchObject({ usedBy: me });
+    expect(await findUser(deps.db, me)).toMatchObject({
       role: "staff",
       unitId: unit?.id,
       displayName: "สมชาย ช่างดี",
@@ -119,7 +118,7 @@ describe("registration service", () => {
       expect(refused).toMatchObject({ ok: false, error: { code: expected } });
       if (!refused.ok) expectThai(refused.error.thai, expected);
     }
-    expect(await findUser(deps.db, deps.orgId, other)).toBeUndefined();
+    expect(await findUser(deps.db, other)).toBeUndefined();
   });
 
   it("two people racing for one code: the second commit fails whole, so only one gets the role", async () => {
@@ -141,8 +140,8 @@ describe("registration service", () => {
     expect((await commit(deps, planA.plan, actorOf(a))).ok).toBe(true);
     const lost = await commit(deps, planB.plan, actorOf(b));
     expect(lost).toMatchObject({ ok: false, error: { code: "invite.used" } });
-    expect(await findUser(deps.db, deps.orgId, b)).toBeUndefined();
-    expect((await findUser(deps.db, deps.orgId, a))?.role).toBe("admin");
+    expect(await findUser(deps.db, b)).toBeUndefined();
+    expect((await findUser(deps.db, a))?.role).toBe("admin");
     expect(await deps.db.select().from(auditLog).where(eq(auditLog.action, "role.change"))).toHaveLength(1);
     expect((await deps.db.select().from(outbox)).map((row) => row.to)).toEqual([a]);
     // The same holds when both plans commit in one batch (the inbox job commits a batch of events together).
@@ -161,8 +160,8 @@ describe("registration service", () => {
     if (!planC.ok || !planD.ok) throw new Error("both plans should be made");
     const both = { ...planC.plan, statements: [...planC.plan.statements, ...planD.plan.statements] };
     expect(await commit(deps, both, actorOf(c))).toMatchObject({ ok: false, error: { code: "invite.used" } });
-    expect(await findUser(deps.db, deps.orgId, c)).toBeUndefined();
-    expect(await findUser(deps.db, deps.orgId, d)).toBeUndefined();
+    expect(await findUser(deps.db, c)).toBeUndefined();
+    expect(await findUser(deps.db, d)).toBeUndefined();
   });
 
   it("the same person sending their code again succeeds and changes nothing; a role taken away stays away", async () => {

@@ -53,9 +53,7 @@ describe("sessions service", () => {
       expect(wrong.value).toMatchObject({ kind: "refused", reason: "credentials" });
       await commitPlanned(deps, wrong, wrong.value.actor);
     }
-    expect((await findAccountByUsername(deps.db, deps.orgId, "somchai"))?.lockedUntil).toBeGreaterThan(
-      deps.clock.now(),
-    );
+    expect((await findAccountByUsername(deps.db, "somchai"))?.lockedUntil).toBeGreaterThan(deps.clock.now());
     expect((await deps.db.select().from(auditLog)).at(-1)).toMatchObject({
       actor: "console",
       action: "admin-account.lock",

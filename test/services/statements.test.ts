@@ -10,7 +10,7 @@ import { serviceDeps } from "../support/services";
 describe("repository write builders", () => {
   it("return statements that do not run when awaited, only when committed", async () => {
     const deps = await serviceDeps();
-    const unit = { id: "u-x", orgId: deps.orgId, name: "กองทดลอง", createdAt: 1 };
+    const unit = { id: "u-x", name: "กองทดลอง", createdAt: 1 };
     const write = insertUnit(deps.db, unit);
     expect(isStatement(write)).toBe(true);
     expect("then" in (write as object)).toBe(false);
@@ -23,10 +23,9 @@ describe("repository write builders", () => {
 
   it("all-or-nothing: a failing statement takes the others with it", async () => {
     const deps = await serviceDeps();
-    const unit = { id: "u-y", orgId: deps.orgId, name: "กองซ้ำ", createdAt: 1 };
+    const unit = { id: "u-y", name: "กองซ้ำ", createdAt: 1 };
     const invite = {
       code: "ABCD-EFGH",
-      orgId: deps.orgId,
       role: "staff" as const,
       unitId: null,
       createdAt: 1,

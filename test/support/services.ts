@@ -49,7 +49,7 @@ export async function serviceDeps(options: { startAt?: number } = {}): Promise<S
   const sqlite = openSqlite(":memory:");
   const now = clock.now();
   await ensureOrganization(sqlite.db, SERVICE_ORG_ID, config.orgName, now);
-  await seedOrganizationDefaults(sqlite.db, SERVICE_ORG_ID, {
+  await seedOrganizationDefaults(sqlite.db, {
     now,
     yearCe: new Date(now).getUTCFullYear(),
     newId: () => crypto.randomUUID(),

@@ -2,7 +2,6 @@ import { type AppDb, statement } from "../client";
 import { auditLog } from "../schema";
 
 export interface AuditEntry {
-  orgId: string;
   at: number;
   /** `admin-api`, or the acting user's LINE id (kept for audit, never shown). */
   actor: string;
@@ -15,7 +14,6 @@ export interface AuditEntry {
 export function auditStatement(db: AppDb, entry: AuditEntry) {
   return statement(
     db.insert(auditLog).values({
-      orgId: entry.orgId,
       at: entry.at,
       actor: entry.actor,
       action: entry.action,

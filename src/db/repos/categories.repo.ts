@@ -4,43 +4,21 @@ import { type ComplaintCategory, complaintCategories } from "../schema";
 
 export async function listCategories(
   db: AppDb,
-  orgId: string,
   options: { activeOnly?: boolean } = {},
 ): Promise<ComplaintCategory[]> {
   return db
     .select()
     .from(complaintCategories)
-    .where(
-      and(
-        eq(complaintCategories.orgId, orgId),
-        options.activeOnly ? eq(complaintCategories.active, true) : undefined,
-      ),
-    )
+    .where(and(options.activeOnly ? eq(complaintCategories.active, true) : undefined))
     .orderBy(asc(complaintCategories.sortOrder), asc(complaintCategories.name));
 }
 
-export async function findCategory(
-  db: AppDb,
-  orgId: string,
-  id: string,
-): Promise<ComplaintCategory | undefined> {
-  return db
-    .select()
-    .from(complaintCategories)
-    .where(and(eq(complaintCategories.orgId, orgId), eq(complaintCategories.id, id)))
-    .get();
+export async function findCategory(db: AppDb, id: string): Promise<ComplaintCategory | undefined> {
+  return db.select().from(complaintCategories).where(eq(complaintCategories.id, id)).get();
 }
 
-export async function findCategoryByName(
-  db: AppDb,
-  orgId: string,
-  name: string,
-): Promise<ComplaintCategory | undefined> {
-  return db
-    .select()
-    .from(complaintCategories)
-    .where(and(eq(complaintCategories.orgId, orgId), eq(complaintCategories.name, name)))
-    .get();
+export async function findCategoryByName(db: AppDb, name: string): Promise<ComplaintCategory | undefined> {
+  return db.select().from(complaintCategories).where(eq(complaintCategories.name, name)).get();
 }
 
 export type CategoryChange = Partial<
@@ -53,11 +31,6 @@ export function insertCategory(db: AppDb, category: ComplaintCategory): Statemen
 }
 
 /** Change a category (a taken name fails the statement: the unique index). */
-export function updateCategory(db: AppDb, orgId: string, id: string, change: CategoryChange): Statement {
-  return statement(
-    db
-      .update(complaintCategories)
-      .set(change)
-      .where(and(eq(complaintCategories.orgId, orgId), eq(complaintCategories.id, id))),
-  );
+export function updateCategory(db: AppDb, id: string, change: CategoryChange): Statement {
+  return statement(db.update(complaintCategories).set(change).where(eq(complaintCategories.id, id)));
 }

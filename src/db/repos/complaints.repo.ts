@@ -12,7 +12,6 @@ import {
 } from "../schema";
 
 export interface NewComplaint {
-  orgId: string;
   sourceEventId: string;
   track: Track;
   fiscalYear: number;
@@ -32,16 +31,8 @@ export interface NewComplaint {
   receivedNote: string;
 }
 
-export async function findComplaintByEvent(
-  db: AppDb,
-  orgId: string,
-  sourceEventId: string,
-): Promise<Complaint | undefined> {
-  return db
-    .select()
-    .from(complaints)
-    .where(and(eq(complaints.orgId, orgId), eq(complaints.sourceEventId, sourceEventId)))
-    .get();
+export async function findComplaintByEvent(db: AppDb, sourceEventId: string): Promise<Complaint | undefined> {
+  return db.select().from(complaints).where(eq(complaints.sourceEventId, sourceEventId)).get();
 }
 
 /**
@@ -51,84 +42,67 @@ export async function findComplaintByEvent(
  * first find the complaint by its source event (unique), which is also how it is read back.
  */
 export function fileComplaintStatements(db: AppDb, input: NewComplaint): Statement[] {
-  const { orgId, sourceEventId } = input;
-  const ofThisEvent = sql`FROM complaints WHERE org_id = ${orgId} AND source_event_id = ${sourceEventId}`;
+  const { sourceEventId } = input;
+  const ofThisEvent = sql`FROM complaints WHERE source_event_id = ${sourceEventId}`;
   return [
     rawStatement(
       db,
       sql`
-      INSERT INTO complaints (org_id, tracking_code, track, fiscal_year, seq, category_id, category,
+      INSERT INTO complaints (tracking_code, track, fiscal_year, seq, category_id, category,
         description, latitude, longitude, address, status, routed_unit_id, anonymous, created_at, due_date,
         updated_at, source_event_id)
-      SELECT ${orgId}, printf('%s%d-%05d', ${trackPrefix(input.track)}, ${input.fiscalYear}, coalesce(max(seq), 0) + 1),
+      SELECT printf('%s%d-%05d', ${trackPrefix(input.track)}, ${input.fiscalYear}, coalesce(max(seq), 0) + 1),
         ${input.track}, ${input.fiscalYear}, coalesce(max(seq), 0) + 1, ${input.categoryId}, ${input.category},
         ${input.description}, ${input.location?.latitude ?? null}, ${input.location?.longitude ?? null},
         ${input.location?.address ?? null}, 'received', ${input.routedUnitId}, ${input.anonymous ? 1 : 0},
         ${input.createdAt}, ${input.dueDate}, ${input.createdAt}, ${sourceEventId}
-      FROM complaints WHERE org_id = ${orgId} AND track = ${input.track} AND fiscal_year = ${input.fiscalYear}`,
+      FROM complaints WHERE track = ${input.track} AND fiscal_year = ${input.fiscalYear}`,
     ),
     rawStatement(
       db,
       sql`
-      INSERT INTO complaint_contacts (complaint_id, org_id, line_user_id, display_name, created_at)
-      SELECT id, org_id, ${input.lineUserId}, NULL, ${input.createdAt} ${ofThisEvent}`,
+      INSERT INTO complaint_contacts (complaint_id, line_user_id, display_name, created_at)
+      SELECT id, ${input.lineUserId}, NULL, ${input.createdAt} ${ofThisEvent}`,
     ),
     rawStatement(
       db,
       sql`
-      INSERT INTO complaint_history (org_id, complaint_id, status, note, by, at)
-      SELECT org_id, id, 'received', ${input.receivedNote}, ${input.receivedBy}, ${input.createdAt} ${ofThisEvent}`,
+      INSERT INTO complaint_history (complaint_id, status, note, by, at)
+      SELECT id, 'received', ${input.receivedNote}, ${input.receivedBy}, ${input.createdAt} ${ofThisEvent}`,
     ),
     ...input.photos.map((photo) =>
       rawStatement(
         db,
         sql`
-        INSERT INTO complaint_photos (id, org_id, complaint_id, kind, blob_key, content_type, created_at)
-        SELECT ${photo.id}, org_id, id, 'report', ${photo.blobKey}, ${photo.contentType}, ${input.createdAt}
+        INSERT INTO complaint_photos (id, complaint_id, kind, blob_key, content_type, created_at)
+        SELECT ${photo.id}, id, 'report', ${photo.blobKey}, ${photo.contentType}, ${input.createdAt}
         ${ofThisEvent}`,
       ),
     ),
   ];
 }
 
-export async function findComplaintByCode(
-  db: AppDb,
-  orgId: string,
-  trackingCode: string,
-): Promise<Complaint | undefined> {
-  return db
-    .select()
-    .from(complaints)
-    .where(and(eq(complaints.orgId, orgId), eq(complaints.trackingCode, trackingCode)))
-    .get();
+export async function findComplaintByCode(db: AppDb, trackingCode: string): Promise<Complaint | undefined> {
+  return db.select().from(complaints).where(eq(complaints.trackingCode, trackingCode)).get();
 }
 
 /** Sealed read: the complainant's LINE user id, for status pushes and their own tracking only. */
-export async function complainantOf(
-  db: AppDb,
-  orgId: string,
-  complaintId: number,
-): Promise<string | undefined> {
+export async function complainantOf(db: AppDb, complaintId: number): Promise<string | undefined> {
   const row = await db
     .select({ lineUserId: complaintContacts.lineUserId })
     .from(complaintContacts)
-    .where(and(eq(complaintContacts.orgId, orgId), eq(complaintContacts.complaintId, complaintId)))
+    .where(eq(complaintContacts.complaintId, complaintId))
     .get();
   return row?.lineUserId;
 }
 
 /** A user's own complaints, newest first. */
-export async function complaintsOfUser(
-  db: AppDb,
-  orgId: string,
-  lineUserId: string,
-  limit: number,
-): Promise<Complaint[]> {
+export async function complaintsOfUser(db: AppDb, lineUserId: string, limit: number): Promise<Complaint[]> {
   const rows = await db
     .select({ complaint: complaints })
     .from(complaintContacts)
     .innerJoin(complaints, eq(complaints.id, complaintContacts.complaintId))
-    .where(and(eq(complaintContacts.orgId, orgId), eq(complaintContacts.lineUserId, lineUserId)))
+    .where(eq(complaintContacts.lineUserId, lineUserId))
     .orderBy(desc(complaintContacts.createdAt))
     .limit(limit);
   return rows.map((row) => row.complaint);
@@ -136,20 +110,13 @@ export async function complaintsOfUser(
 
 export async function countComplaintsOfUserSince(
   db: AppDb,
-  orgId: string,
   lineUserId: string,
   since: number,
 ): Promise<number> {
   const row = await db
     .select({ n: count() })
     .from(complaintContacts)
-    .where(
-      and(
-        eq(complaintContacts.orgId, orgId),
-        eq(complaintContacts.lineUserId, lineUserId),
-        gte(complaintContacts.createdAt, since),
-      ),
-    )
+    .where(and(eq(complaintContacts.lineUserId, lineUserId), gte(complaintContacts.createdAt, since)))
     .get();
   return row?.n ?? 0;
 }
@@ -170,12 +137,8 @@ export async function photosOf(db: AppDb, complaintId: number): Promise<Complain
     .orderBy(sql`rowid`); // the order they were sent in;
 }
 
-export async function findPhoto(db: AppDb, orgId: string, id: string): Promise<ComplaintPhoto | undefined> {
-  return db
-    .select()
-    .from(complaintPhotos)
-    .where(and(eq(complaintPhotos.orgId, orgId), eq(complaintPhotos.id, id)))
-    .get();
+export async function findPhoto(db: AppDb, id: string): Promise<ComplaintPhoto | undefined> {
+  return db.select().from(complaintPhotos).where(eq(complaintPhotos.id, id)).get();
 }
 
 export interface ComplaintFilter {
@@ -188,17 +151,12 @@ export interface ComplaintFilter {
 }
 
 /** Newest first, a page at a time. */
-export async function listComplaints(
-  db: AppDb,
-  orgId: string,
-  filter: ComplaintFilter,
-): Promise<Complaint[]> {
+export async function listComplaints(db: AppDb, filter: ComplaintFilter): Promise<Complaint[]> {
   return db
     .select()
     .from(complaints)
     .where(
       and(
-        eq(complaints.orgId, orgId),
         filter.status ? eq(complaints.status, filter.status) : undefined,
         filter.track ? eq(complaints.track, filter.track) : undefined,
         filter.unitIds ? inArray(complaints.routedUnitId, filter.unitIds) : undefined,
@@ -233,8 +191,8 @@ export function statusChangeStatements(db: AppDb, change: StatusChangeRecord): S
     rawStatement(
       db,
       sql`
-      INSERT INTO complaint_history (org_id, complaint_id, status, note, by, at)
-      SELECT org_id, id, ${change.status}, ${change.note}, ${change.by}, ${change.at}
+      INSERT INTO complaint_history (complaint_id, status, note, by, at)
+      SELECT id, ${change.status}, ${change.note}, ${change.by}, ${change.at}
       FROM complaints WHERE id = ${complaint.id} AND updated_at = ${complaint.updatedAt}`,
     ),
     ...(change.resultPhoto
@@ -242,8 +200,8 @@ export function statusChangeStatements(db: AppDb, change: StatusChangeRecord): S
           rawStatement(
             db,
             sql`
-            INSERT INTO complaint_photos (id, org_id, complaint_id, kind, blob_key, content_type, created_at)
-            SELECT ${change.resultPhoto.id}, org_id, id, 'result', ${change.resultPhoto.blobKey},
+            INSERT INTO complaint_photos (id, complaint_id, kind, blob_key, content_type, created_at)
+            SELECT ${change.resultPhoto.id}, id, 'result', ${change.resultPhoto.blobKey},
               ${change.resultPhoto.contentType}, ${change.at}
             FROM complaints WHERE id = ${complaint.id} AND updated_at = ${complaint.updatedAt}`,
           ),
@@ -273,8 +231,8 @@ function historyNote(db: AppDb, complaint: Complaint, note: string, by: string, 
   return rawStatement(
     db,
     sql`
-    INSERT INTO complaint_history (org_id, complaint_id, status, note, by, at)
-    SELECT org_id, id, status, ${note}, ${by}, ${at}
+    INSERT INTO complaint_history (complaint_id, status, note, by, at)
+    SELECT id, status, ${note}, ${by}, ${at}
     FROM complaints WHERE id = ${complaint.id} AND updated_at = ${complaint.updatedAt}`,
   );
 }
@@ -332,14 +290,12 @@ export function awaitsAnswer(complaint: Complaint): boolean {
 }
 
 /** A person's complaints awaiting their "was it fixed?" answer, the most recently resolved first. */
-export async function awaitingAnswerOf(db: AppDb, orgId: string, lineUserId: string): Promise<Complaint[]> {
+export async function awaitingAnswerOf(db: AppDb, lineUserId: string): Promise<Complaint[]> {
   const rows = await db
     .select({ complaint: complaints })
     .from(complaintContacts)
     .innerJoin(complaints, eq(complaints.id, complaintContacts.complaintId))
-    .where(
-      and(eq(complaintContacts.orgId, orgId), eq(complaintContacts.lineUserId, lineUserId), awaitingAnswer),
-    )
+    .where(and(eq(complaintContacts.lineUserId, lineUserId), awaitingAnswer))
     .orderBy(desc(complaints.closedAt), desc(complaints.id))
     .limit(50);
   return rows.map((row) => row.complaint);
@@ -348,13 +304,12 @@ export async function awaitingAnswerOf(db: AppDb, orgId: string, lineUserId: str
 /** Every complaint awaiting its complainant's answer, with who that is (the closure job). */
 export async function awaitingAnswers(
   db: AppDb,
-  orgId: string,
 ): Promise<Array<{ complaint: Complaint; lineUserId: string | null }>> {
   const rows = await db
     .select({ complaint: complaints, lineUserId: complaintContacts.lineUserId })
     .from(complaints)
     .leftJoin(complaintContacts, eq(complaintContacts.complaintId, complaints.id))
-    .where(and(eq(complaints.orgId, orgId), awaitingAnswer))
+    .where(and(awaitingAnswer))
     .orderBy(asc(complaints.closedAt));
   return rows;
 }
@@ -367,11 +322,11 @@ export function rateComplaint(db: AppDb, complaintId: number, rating: number, at
 }
 
 /** Distinct people who filed a complaint in a fiscal year: the service users the EIT sample is drawn from. */
-export async function countComplainants(db: AppDb, orgId: string, fiscalYear: number): Promise<number> {
+export async function countComplainants(db: AppDb, fiscalYear: number): Promise<number> {
   const row = await db.get<{ n: number }>(sql`
     SELECT count(DISTINCT c.line_user_id) AS n FROM complaint_contacts c
     JOIN complaints k ON k.id = c.complaint_id
-    WHERE c.org_id = ${orgId} AND k.fiscal_year = ${fiscalYear}`);
+    WHERE k.fiscal_year = ${fiscalYear}`);
   return row?.n ?? 0;
 }
 
@@ -408,7 +363,6 @@ export async function detailsOf(
 /** Open complaints of a track (and unit), the most urgent first: overdue, then by due date. */
 export async function openComplaints(
   db: AppDb,
-  orgId: string,
   filter: { track: Track; unitId?: string | null },
   limit: number,
 ): Promise<Complaint[]> {
@@ -417,7 +371,6 @@ export async function openComplaints(
     .from(complaints)
     .where(
       and(
-        eq(complaints.orgId, orgId),
         eq(complaints.track, filter.track),
         filter.unitId ? eq(complaints.routedUnitId, filter.unitId) : undefined,
         inArray(complaints.status, ["received", "in_progress", "forwarded"]),
@@ -428,7 +381,7 @@ export async function openComplaints(
 }
 
 /** What the overview counts, per complaint of a fiscal year (no text, no identity). */
-export async function complaintFigures(db: AppDb, orgId: string, fiscalYear: number) {
+export async function complaintFigures(db: AppDb, fiscalYear: number) {
   return db
     .select({
       track: complaints.track,
@@ -438,5 +391,5 @@ export async function complaintFigures(db: AppDb, orgId: string, fiscalYear: num
       dueDate: complaints.dueDate,
     })
     .from(complaints)
-    .where(and(eq(complaints.orgId, orgId), eq(complaints.fiscalYear, fiscalYear)));
+    .where(eq(complaints.fiscalYear, fiscalYear));
 }

@@ -12,37 +12,21 @@ import {
 
 export type NewAdminAccount = Omit<AdminAccount, "failedAttempts" | "lockedUntil" | "lastSignInAt">;
 
-export async function countAccounts(db: AppDb, orgId: string): Promise<number> {
-  const row = await db.select({ n: count() }).from(adminAccounts).where(eq(adminAccounts.orgId, orgId)).get();
+export async function countAccounts(db: AppDb): Promise<number> {
+  const row = await db.select({ n: count() }).from(adminAccounts).get();
   return row?.n ?? 0;
 }
 
-export async function listAccounts(db: AppDb, orgId: string): Promise<AdminAccount[]> {
-  return db
-    .select()
-    .from(adminAccounts)
-    .where(eq(adminAccounts.orgId, orgId))
-    .orderBy(asc(adminAccounts.createdAt), asc(adminAccounts.username));
+export async function listAccounts(db: AppDb): Promise<AdminAccount[]> {
+  return db.select().from(adminAccounts).orderBy(asc(adminAccounts.createdAt), asc(adminAccounts.username));
 }
 
-export async function findAccountByUsername(
-  db: AppDb,
-  orgId: string,
-  username: string,
-): Promise<AdminAccount | undefined> {
-  return db
-    .select()
-    .from(adminAccounts)
-    .where(and(eq(adminAccounts.orgId, orgId), eq(adminAccounts.username, username)))
-    .get();
+export async function findAccountByUsername(db: AppDb, username: string): Promise<AdminAccount | undefined> {
+  return db.select().from(adminAccounts).where(eq(adminAccounts.username, username)).get();
 }
 
-export async function findAccount(db: AppDb, orgId: string, id: string): Promise<AdminAccount | undefined> {
-  return db
-    .select()
-    .from(adminAccounts)
-    .where(and(eq(adminAccounts.orgId, orgId), eq(adminAccounts.id, id)))
-    .get();
+export async function findAccount(db: AppDb, id: string): Promise<AdminAccount | undefined> {
+  return db.select().from(adminAccounts).where(eq(adminAccounts.id, id)).get();
 }
 
 /** As a statement for `atomic` (a taken username fails it: the unique index). */
@@ -89,7 +73,6 @@ export function insertSession(db: AppDb, session: AdminSession) {
 /** A live session by the hash of its cookie token, with its account (none for a token session). */
 export async function findSession(
   db: AppDb,
-  orgId: string,
   tokenHash: string,
   now: number,
 ): Promise<{ session: AdminSession; account: AdminAccount | null } | undefined> {
@@ -97,13 +80,7 @@ export async function findSession(
     .select({ session: adminSessions, account: adminAccounts })
     .from(adminSessions)
     .leftJoin(adminAccounts, eq(adminAccounts.id, adminSessions.accountId))
-    .where(
-      and(
-        eq(adminSessions.orgId, orgId),
-        eq(adminSessions.tokenHash, tokenHash),
-        gt(adminSessions.expiresAt, now),
-      ),
-    )
+    .where(and(eq(adminSessions.tokenHash, tokenHash), gt(adminSessions.expiresAt, now)))
     .get();
   if (!row) return undefined;
   // A session of an account that is gone is no session.
@@ -111,71 +88,46 @@ export async function findSession(
   return row;
 }
 
-export function deleteSession(db: AppDb, orgId: string, tokenHash: string) {
-  return statement(
-    db
-      .delete(adminSessions)
-      .where(and(eq(adminSessions.orgId, orgId), eq(adminSessions.tokenHash, tokenHash))),
-  );
+export function deleteSession(db: AppDb, tokenHash: string) {
+  return statement(db.delete(adminSessions).where(eq(adminSessions.tokenHash, tokenHash)));
 }
 
-export function deleteExpiredSessions(db: AppDb, orgId: string, now: number) {
-  return statement(
-    db.delete(adminSessions).where(and(eq(adminSessions.orgId, orgId), lt(adminSessions.expiresAt, now))),
-  );
+export function deleteExpiredSessions(db: AppDb, now: number) {
+  return statement(db.delete(adminSessions).where(and(lt(adminSessions.expiresAt, now))));
 }
 
-export async function countSignInAttempts(
-  db: AppDb,
-  orgId: string,
-  clientKey: string,
-  since: number,
-): Promise<number> {
+export async function countSignInAttempts(db: AppDb, clientKey: string, since: number): Promise<number> {
   const row = await db
     .select({ n: count() })
     .from(signInAttempts)
-    .where(
-      and(
-        eq(signInAttempts.orgId, orgId),
-        eq(signInAttempts.clientKey, clientKey),
-        gte(signInAttempts.at, since),
-      ),
-    )
+    .where(and(eq(signInAttempts.clientKey, clientKey), gte(signInAttempts.at, since)))
     .get();
   return row?.n ?? 0;
 }
 
-export function recordSignInAttempt(db: AppDb, attempt: { orgId: string; clientKey: string; at: number }) {
+export function recordSignInAttempt(db: AppDb, attempt: { clientKey: string; at: number }) {
   return statement(db.insert(signInAttempts).values(attempt));
 }
 
 /** Attempts older than `before` no longer count for anything. */
-export function pruneSignInAttempts(db: AppDb, orgId: string, before: number) {
-  return statement(
-    db.delete(signInAttempts).where(and(eq(signInAttempts.orgId, orgId), lt(signInAttempts.at, before))),
-  );
+export function pruneSignInAttempts(db: AppDb, before: number) {
+  return statement(db.delete(signInAttempts).where(and(lt(signInAttempts.at, before))));
 }
 
 /** Lift a lockout (an admin vouches for the person); as a statement for `atomic`. */
-export function unlockAccount(db: AppDb, orgId: string, accountId: string) {
+export function unlockAccount(db: AppDb, accountId: string) {
   return statement(
     db
       .update(adminAccounts)
       .set({ failedAttempts: 0, lockedUntil: null })
-      .where(and(eq(adminAccounts.orgId, orgId), eq(adminAccounts.id, accountId))),
+      .where(eq(adminAccounts.id, accountId)),
   );
 }
 
 /** Remove an account and end its sessions; as statements for `atomic`. */
-export function removeAccountStatements(db: AppDb, orgId: string, accountId: string) {
+export function removeAccountStatements(db: AppDb, accountId: string) {
   return [
-    statement(
-      db
-        .delete(adminSessions)
-        .where(and(eq(adminSessions.orgId, orgId), eq(adminSessions.accountId, accountId))),
-    ),
-    statement(
-      db.delete(adminAccounts).where(and(eq(adminAccounts.orgId, orgId), eq(adminAccounts.id, accountId))),
-    ),
+    statement(db.delete(adminSessions).where(eq(adminSessions.accountId, accountId))),
+    statement(db.delete(adminAccounts).where(eq(adminAccounts.id, accountId))),
   ];
 }

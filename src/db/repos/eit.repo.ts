@@ -6,62 +6,46 @@ import { eitInvitations, eitResponses } from "../schema";
 export function saveEitResponse(
   db: AppDb,
   response: {
-    orgId: string;
     fiscalYear: number;
     lineUserId: string;
     scores: Record<string, number>;
     at: number;
   },
 ) {
-  const { orgId, fiscalYear, lineUserId, scores, at } = response;
+  const { fiscalYear, lineUserId, scores, at } = response;
   return statement(
     db
       .insert(eitResponses)
-      .values({ orgId, fiscalYear, lineUserId, scores, answeredAt: at })
+      .values({ fiscalYear, lineUserId, scores, answeredAt: at })
       .onConflictDoUpdate({
-        target: [eitResponses.orgId, eitResponses.fiscalYear, eitResponses.lineUserId],
+        target: [eitResponses.fiscalYear, eitResponses.lineUserId],
         set: { scores, answeredAt: at },
       }),
   );
 }
 
-export async function eitScores(
-  db: AppDb,
-  orgId: string,
-  fiscalYear: number,
-): Promise<Array<Record<string, number>>> {
+export async function eitScores(db: AppDb, fiscalYear: number): Promise<Array<Record<string, number>>> {
   const rows = await db
     .select({ scores: eitResponses.scores })
     .from(eitResponses)
-    .where(and(eq(eitResponses.orgId, orgId), eq(eitResponses.fiscalYear, fiscalYear)));
+    .where(eq(eitResponses.fiscalYear, fiscalYear));
   return rows.map((row) => row.scores);
 }
 
-export async function countEitInvitations(db: AppDb, orgId: string, fiscalYear: number): Promise<number> {
+export async function countEitInvitations(db: AppDb, fiscalYear: number): Promise<number> {
   const row = await db
     .select({ n: count() })
     .from(eitInvitations)
-    .where(and(eq(eitInvitations.orgId, orgId), eq(eitInvitations.fiscalYear, fiscalYear)))
+    .where(eq(eitInvitations.fiscalYear, fiscalYear))
     .get();
   return row?.n ?? 0;
 }
 
-export async function wasInvited(
-  db: AppDb,
-  orgId: string,
-  fiscalYear: number,
-  lineUserId: string,
-): Promise<boolean> {
+export async function wasInvited(db: AppDb, fiscalYear: number, lineUserId: string): Promise<boolean> {
   const row = await db
     .select({ at: eitInvitations.sentAt })
     .from(eitInvitations)
-    .where(
-      and(
-        eq(eitInvitations.orgId, orgId),
-        eq(eitInvitations.fiscalYear, fiscalYear),
-        eq(eitInvitations.lineUserId, lineUserId),
-      ),
-    )
+    .where(and(eq(eitInvitations.fiscalYear, fiscalYear), eq(eitInvitations.lineUserId, lineUserId)))
     .get();
   return row !== undefined;
 }
@@ -69,13 +53,12 @@ export async function wasInvited(
 /** As a statement for `atomic`; a second invitation in the same year is a no-op. */
 export function recordEitInvitation(
   db: AppDb,
-  invitation: { orgId: string; fiscalYear: number; lineUserId: string; at: number },
+  invitation: { fiscalYear: number; lineUserId: string; at: number },
 ) {
   return statement(
     db
       .insert(eitInvitations)
       .values({
-        orgId: invitation.orgId,
         fiscalYear: invitation.fiscalYear,
         lineUserId: invitation.lineUserId,
         sentAt: invitation.at,

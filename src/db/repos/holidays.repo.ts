@@ -3,22 +3,17 @@ import type { IsoDate } from "../../domain/thai-time";
 import { type AppDb, type Statement, statement } from "../client";
 import { type Holiday, holidays } from "../schema";
 
-export async function listHolidays(db: AppDb, orgId: string, from: IsoDate, to: IsoDate): Promise<Holiday[]> {
+export async function listHolidays(db: AppDb, from: IsoDate, to: IsoDate): Promise<Holiday[]> {
   return db
     .select()
     .from(holidays)
-    .where(and(eq(holidays.orgId, orgId), gte(holidays.date, from), lte(holidays.date, to)))
+    .where(and(gte(holidays.date, from), lte(holidays.date, to)))
     .orderBy(asc(holidays.date));
 }
 
 /** The holidays from `from` on, as a set for the working-day calendar (a year and a half ahead). */
-export async function holidaySet(
-  db: AppDb,
-  orgId: string,
-  from: IsoDate,
-  to: IsoDate,
-): Promise<Set<IsoDate>> {
-  return new Set((await listHolidays(db, orgId, from, to)).map((holiday) => holiday.date));
+export async function holidaySet(db: AppDb, from: IsoDate, to: IsoDate): Promise<Set<IsoDate>> {
+  return new Set((await listHolidays(db, from, to)).map((holiday) => holiday.date));
 }
 
 /** Add or rename a holiday. */
@@ -27,18 +22,14 @@ export function putHoliday(db: AppDb, holiday: Holiday): Statement {
     db
       .insert(holidays)
       .values(holiday)
-      .onConflictDoUpdate({ target: [holidays.orgId, holidays.date], set: { name: holiday.name } }),
+      .onConflictDoUpdate({ target: holidays.date, set: { name: holiday.name } }),
   );
 }
 
-export async function findHoliday(db: AppDb, orgId: string, date: IsoDate): Promise<Holiday | undefined> {
-  return db
-    .select()
-    .from(holidays)
-    .where(and(eq(holidays.orgId, orgId), eq(holidays.date, date)))
-    .get();
+export async function findHoliday(db: AppDb, date: IsoDate): Promise<Holiday | undefined> {
+  return db.select().from(holidays).where(eq(holidays.date, date)).get();
 }
 
-export function deleteHoliday(db: AppDb, orgId: string, date: IsoDate): Statement {
-  return statement(db.delete(holidays).where(and(eq(holidays.orgId, orgId), eq(holidays.date, date))));
+export function deleteHoliday(db: AppDb, date: IsoDate): Statement {
+  return statement(db.delete(holidays).where(eq(holidays.date, date)));
 }

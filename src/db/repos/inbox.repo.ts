@@ -9,7 +9,7 @@ import { type InboxEvent, inboxEvents } from "../schema";
 
 /**
  * Rows per INSERT: D1 binds at most 100 parameters per statement. drizzle binds the defaults of the
- * columns left out too (status, attempts, lease_until): 11 values a row, 9 rows = 99.
+ * columns left out too (status, attempts, lease_until): 10 values a row, 9 rows = 90.
  */
 const ROWS_PER_INSERT = 9;
 
@@ -17,7 +17,6 @@ const insertOneQuery = preparedFor((db) =>
   db
     .insert(inboxEvents)
     .values({
-      orgId: sql.placeholder("orgId"),
       webhookEventId: sql.placeholder("webhookEventId"),
       chatKey: sql.placeholder("chatKey"),
       type: sql.placeholder("type"),
@@ -32,8 +31,7 @@ const insertOneQuery = preparedFor((db) =>
 
 type InboxRow = Parameters<ReturnType<typeof insertOneQuery>["run"]>[0];
 
-const rowOf = (orgId: string, event: WebhookEvent, now: number) => ({
-  orgId,
+const rowOf = (event: WebhookEvent, now: number) => ({
   webhookEventId: event.webhookEventId,
   chatKey: chatKeyOf(event),
   type: event.type,
@@ -79,10 +77,10 @@ export interface InboxWriter {
  * thread (its `transactionSync`, better-sqlite3): sharing a commit there costs no request anything
  * but the wait for the next turn.
  */
-export function createInboxWriter(db: AppDb, orgId: string, giveUpAfterMs: number): InboxWriter {
+export function createInboxWriter(db: AppDb, giveUpAfterMs: number): InboxWriter {
   const insertOne = (row: InboxRow) => insertOneQuery(db).run(row);
   const transactionSync = driverOf(db).transactionSync;
-  if (!transactionSync) return groupedAsyncWriter(db, orgId, giveUpAfterMs);
+  if (!transactionSync) return groupedAsyncWriter(db, giveUpAfterMs);
   /**
    * better-sqlite3: one event (one per webhook, the common case) through the prepared statement; more
    * row by row through it in one synchronous transaction (one commit, one WAL append).
@@ -119,7 +117,7 @@ export function createInboxWriter(db: AppDb, orgId: string, giveUpAfterMs: numbe
     store(events, now) {
       if (events.length === 0) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
-        const rows = events.map((event) => rowOf(orgId, event, now));
+        const rows = events.map((event) => rowOf(event, now));
         if (rowCount + rows.length > MAX_ROWS_PER_COMMIT) void flush();
         waiting.push({ rows, done: (error) => (error === undefined ? resolve() : reject(error)) });
         rowCount += rows.length;
@@ -140,7 +138,7 @@ export function createInboxWriter(db: AppDb, orgId: string, giveUpAfterMs: numbe
  * concurrent requests", Cloudflare's Dynamic Workers limits), so one call's write may settle
  * another's promise; in a Worker's request handler that is not allowed.
  */
-function groupedAsyncWriter(db: AppDb, orgId: string, giveUpAfterMs: number): InboxWriter {
+function groupedAsyncWriter(db: AppDb, giveUpAfterMs: number): InboxWriter {
   const waiting: Array<{ rows: ReturnType<typeof rowOf>[]; done(error?: unknown): void }> = [];
   let writing = false;
 
@@ -183,7 +181,7 @@ function groupedAsyncWriter(db: AppDb, orgId: string, giveUpAfterMs: number): In
     store(events, now) {
       if (events.length === 0) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
-        const rows = events.map((event) => rowOf(orgId, event, now));
+        const rows = events.map((event) => rowOf(event, now));
         waiting.push({ rows, done: (error) => (error === undefined ? resolve() : reject(error)) });
         if (!writing) void writeAll();
       });
@@ -209,20 +207,19 @@ interface OpenEvent {
  * in event-time order, the events of one claim are independent of each other, and a failing event
  * holds back only its own chat.
  *
- * Open events are found by scanning ids upward from the organisation's low watermark (below it
+ * Open events are found by scanning ids upward from the low watermark (below it
  * every event is finished), which then moves up to the oldest event still open. The scan reads a
  * few times `limit` events at a time and goes on only while it has found too few chats (a backlog
  * of one busy chat), up to CLAIM_WINDOW events: under a burst most of the backlog is never read.
  */
 export async function claimInboxEvents(
   db: AppDb,
-  orgId: string,
   now: number,
   leaseMs: number,
   limit: number,
 ): Promise<InboxEvent[]> {
   const mark = await db.get<{ low: number | null; high: number | null }>(sql`
-    SELECT (SELECT low_id FROM inbox_watermarks WHERE org_id = ${orgId}) AS low,
+    SELECT (SELECT low_id FROM inbox_watermarks WHERE id = 1) AS low,
       (SELECT max(id) FROM inbox_events) AS high`);
   const low = mark?.low ?? 0;
   const high = mark?.high ?? 0; // read first: any event stored later gets a higher id
@@ -237,7 +234,7 @@ export async function claimInboxEvents(
       SELECT id, chat_key AS chatKey, event_at AS eventAt, status, next_attempt_at AS nextAttemptAt,
         lease_until AS leaseUntil
       FROM inbox_events INDEXED BY inbox_open_idx
-      WHERE org_id = ${orgId} AND id >= ${from} AND id <= ${high} AND status IN ('pending', 'processing')
+      WHERE id >= ${from} AND id <= ${high} AND status IN ('pending', 'processing')
       ORDER BY id LIMIT ${step}`);
     oldestOpen ??= open[0]?.id;
     const lastId = open.at(-1)?.id;
@@ -257,8 +254,8 @@ export async function claimInboxEvents(
   if (nextLow > low) {
     await retryWhenBusy(() =>
       db.run(sql`
-        INSERT INTO inbox_watermarks (org_id, low_id) VALUES (${orgId}, ${nextLow})
-        ON CONFLICT (org_id) DO UPDATE SET low_id = max(low_id, excluded.low_id)`),
+        INSERT INTO inbox_watermarks (id, low_id) VALUES (1, ${nextLow})
+        ON CONFLICT (id) DO UPDATE SET low_id = max(low_id, excluded.low_id)`),
     );
   }
 
@@ -271,7 +268,7 @@ export async function claimInboxEvents(
       UPDATE inbox_events SET status = 'processing', lease_until = ${now + leaseMs}, attempts = attempts + 1
       WHERE id IN (${sql.join(part, sql`, `)}) AND next_attempt_at <= ${now}
         AND (status = 'pending' OR (status = 'processing' AND lease_until < ${now}))
-      RETURNING id, org_id AS orgId, webhook_event_id AS webhookEventId, chat_key AS chatKey, type,
+      RETURNING id, webhook_event_id AS webhookEventId, chat_key AS chatKey, type,
         event_at AS eventAt, payload, received_at AS receivedAt, status, attempts,
         next_attempt_at AS nextAttemptAt, lease_until AS leaseUntil, last_error AS lastError,
         handled_at AS handledAt`),
@@ -312,18 +309,18 @@ export function markInboxFailed(db: AppDb, id: number, error: string, retryAt: n
 }
 
 /** At start, events left `processing` by a crash are handed out again at once. */
-export async function resetInterruptedInbox(db: AppDb, orgId: string) {
+export async function resetInterruptedInbox(db: AppDb) {
   await retryWhenBusy(() =>
     db.run(sql`
     UPDATE inbox_events SET status = 'pending', lease_until = 0
-    WHERE id >= coalesce((SELECT low_id FROM inbox_watermarks WHERE org_id = ${orgId}), 0)
-      AND org_id = ${orgId} AND status = 'processing'`),
+    WHERE id >= coalesce((SELECT low_id FROM inbox_watermarks WHERE id = 1), 0)
+      AND status = 'processing'`),
   );
 }
 
-export async function inboxCounts(db: AppDb, orgId: string): Promise<Record<string, number>> {
+export async function inboxCounts(db: AppDb): Promise<Record<string, number>> {
   const rows = await db.all<{ status: string; n: number }>(
-    sql`SELECT status, count(*) AS n FROM inbox_events WHERE org_id = ${orgId} GROUP BY status`,
+    sql`SELECT status, count(*) AS n FROM inbox_events GROUP BY status`,
   );
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
@@ -332,11 +329,11 @@ export async function inboxCounts(db: AppDb, orgId: string): Promise<Record<stri
  * When the inbox next has work (ms): the earliest retry or lease end of an open event, or null when
  * nothing is open. Reads the partial index of open events only (a processor's alarm asks after each run).
  */
-export async function nextInboxDueAt(db: AppDb, orgId: string): Promise<number | null> {
+export async function nextInboxDueAt(db: AppDb): Promise<number | null> {
   const row = await db.get<{ due: number | null }>(sql`
     SELECT min(CASE WHEN status = 'pending' THEN next_attempt_at ELSE max(next_attempt_at, lease_until) END) AS due
     FROM inbox_events INDEXED BY inbox_open_idx
-    WHERE org_id = ${orgId} AND status IN ('pending', 'processing')
-      AND id >= coalesce((SELECT low_id FROM inbox_watermarks WHERE org_id = ${orgId}), 0)`);
+    WHERE status IN ('pending', 'processing')
+      AND id >= coalesce((SELECT low_id FROM inbox_watermarks WHERE id = 1), 0)`);
   return row?.due ?? null;
 }

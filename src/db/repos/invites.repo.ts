@@ -6,12 +6,8 @@ export function insertInvite(db: AppDb, invite: typeof invites.$inferInsert) {
   return statement(db.insert(invites).values(invite));
 }
 
-export async function findInvite(db: AppDb, orgId: string, code: string): Promise<Invite | undefined> {
-  return db
-    .select()
-    .from(invites)
-    .where(and(eq(invites.orgId, orgId), eq(invites.code, code)))
-    .get();
+export async function findInvite(db: AppDb, code: string): Promise<Invite | undefined> {
+  return db.select().from(invites).where(eq(invites.code, code)).get();
 }
 
 /**
@@ -23,35 +19,28 @@ export async function findInvite(db: AppDb, orgId: string, code: string): Promis
  */
 export function redeemInvite(
   db: AppDb,
-  redeem: { orgId: string; code: string; lineUserId: string; now: number },
+  redeem: { code: string; lineUserId: string; now: number },
 ): Statement[] {
-  const { orgId, code, lineUserId, now } = redeem;
+  const { code, lineUserId, now } = redeem;
   return [
     statement(
       db
         .update(invites)
         .set({ usedAt: now, usedBy: lineUserId })
-        .where(
-          and(
-            eq(invites.orgId, orgId),
-            eq(invites.code, code),
-            isNull(invites.usedAt),
-            gt(invites.expiresAt, now),
-          ),
-        ),
+        .where(and(eq(invites.code, code), isNull(invites.usedAt), gt(invites.expiresAt, now))),
     ),
     rawStatement(
       db,
-      sql`INSERT INTO invites (code, org_id, role, unit_id, created_at, expires_at, used_at, used_by)
-        SELECT code, org_id, role, unit_id, created_at, expires_at, used_at, used_by FROM invites
-        WHERE org_id = ${orgId} AND code = ${code} AND (used_by IS NULL OR used_by <> ${lineUserId})`,
+      sql`INSERT INTO invites (code, role, unit_id, created_at, expires_at, used_at, used_by)
+        SELECT code, role, unit_id, created_at, expires_at, used_at, used_by FROM invites
+        WHERE code = ${code} AND (used_by IS NULL OR used_by <> ${lineUserId})`,
     ),
   ];
 }
 
-export async function openInvites(db: AppDb, orgId: string, now: number): Promise<Invite[]> {
+export async function openInvites(db: AppDb, now: number): Promise<Invite[]> {
   return db
     .select()
     .from(invites)
-    .where(and(eq(invites.orgId, orgId), isNull(invites.usedAt), gt(invites.expiresAt, now)));
+    .where(and(isNull(invites.usedAt), gt(invites.expiresAt, now)));
 }

@@ -5,41 +5,26 @@ import { type AppDb, atomic, rawStatement, type Statement, statement } from "../
 import { type ItaResult, itaResults, type MeasureTemplate, measureTemplates } from "../schema";
 import { getSetting, setSetting } from "./settings.repo";
 
-export type NewItaResult = Omit<ItaResult, "orgId">;
+export type NewItaResult = ItaResult;
 
 /** An organisation's result of one fiscal year, stored or replaced (one per year), for `atomic`. */
-export function saveItaResult(db: AppDb, orgId: string, result: NewItaResult) {
+export function saveItaResult(db: AppDb, result: NewItaResult) {
   const { fiscalYear: _year, ...changes } = result;
   return statement(
-    db
-      .insert(itaResults)
-      .values({ ...result, orgId })
-      .onConflictDoUpdate({ target: [itaResults.orgId, itaResults.fiscalYear], set: changes }),
+    db.insert(itaResults).values(result).onConflictDoUpdate({ target: itaResults.fiscalYear, set: changes }),
   );
 }
 
-export async function findItaResult(
-  db: AppDb,
-  orgId: string,
-  fiscalYear: number,
-): Promise<ItaResult | undefined> {
-  return db
-    .select()
-    .from(itaResults)
-    .where(and(eq(itaResults.orgId, orgId), eq(itaResults.fiscalYear, fiscalYear)))
-    .get();
+export async function findItaResult(db: AppDb, fiscalYear: number): Promise<ItaResult | undefined> {
+  return db.select().from(itaResults).where(eq(itaResults.fiscalYear, fiscalYear)).get();
 }
 
 /** The newest result of a fiscal year not after `upTo`. */
-export async function latestItaResult(
-  db: AppDb,
-  orgId: string,
-  upTo: number,
-): Promise<ItaResult | undefined> {
+export async function latestItaResult(db: AppDb, upTo: number): Promise<ItaResult | undefined> {
   return db
     .select()
     .from(itaResults)
-    .where(and(eq(itaResults.orgId, orgId), lte(itaResults.fiscalYear, upTo)))
+    .where(and(lte(itaResults.fiscalYear, upTo)))
     .orderBy(desc(itaResults.fiscalYear))
     .limit(1)
     .get();
@@ -53,7 +38,6 @@ export interface TemplateFilter {
 /** Measure templates by indicator, then the admin's order, then the order they were added. */
 export async function listMeasureTemplates(
   db: AppDb,
-  orgId: string,
   filter: TemplateFilter = {},
 ): Promise<MeasureTemplate[]> {
   if (filter.indicators?.length === 0) return [];
@@ -62,7 +46,6 @@ export async function listMeasureTemplates(
     .from(measureTemplates)
     .where(
       and(
-        eq(measureTemplates.orgId, orgId),
         filter.indicators ? inArray(measureTemplates.indicator, [...filter.indicators]) : undefined,
         filter.active !== undefined ? eq(measureTemplates.active, filter.active) : undefined,
       ),
@@ -75,24 +58,12 @@ export async function listMeasureTemplates(
     );
 }
 
-export async function findMeasureTemplate(
-  db: AppDb,
-  orgId: string,
-  id: string,
-): Promise<MeasureTemplate | undefined> {
-  return db
-    .select()
-    .from(measureTemplates)
-    .where(and(eq(measureTemplates.orgId, orgId), eq(measureTemplates.id, id)))
-    .get();
+export async function findMeasureTemplate(db: AppDb, id: string): Promise<MeasureTemplate | undefined> {
+  return db.select().from(measureTemplates).where(eq(measureTemplates.id, id)).get();
 }
 
 /** The templates with these ids (at most 90 per query: D1 binds at most 100 parameters). */
-export async function findMeasureTemplates(
-  db: AppDb,
-  orgId: string,
-  ids: readonly string[],
-): Promise<MeasureTemplate[]> {
+export async function findMeasureTemplates(db: AppDb, ids: readonly string[]): Promise<MeasureTemplate[]> {
   const found: MeasureTemplate[] = [];
   const unique = [...new Set(ids)];
   for (let i = 0; i < unique.length; i += 90) {
@@ -100,9 +71,7 @@ export async function findMeasureTemplates(
       ...(await db
         .select()
         .from(measureTemplates)
-        .where(
-          and(eq(measureTemplates.orgId, orgId), inArray(measureTemplates.id, unique.slice(i, i + 90))),
-        )),
+        .where(and(inArray(measureTemplates.id, unique.slice(i, i + 90))))),
     );
   }
   return found;
@@ -116,13 +85,8 @@ export type TemplatePatch = Partial<
   Pick<MeasureTemplate, "title" | "method" | "unitName" | "sortOrder" | "active">
 >;
 
-export function updateMeasureTemplate(db: AppDb, orgId: string, id: string, patch: TemplatePatch) {
-  return statement(
-    db
-      .update(measureTemplates)
-      .set(patch)
-      .where(and(eq(measureTemplates.orgId, orgId), eq(measureTemplates.id, id))),
-  );
+export function updateMeasureTemplate(db: AppDb, id: string, patch: TemplatePatch) {
+  return statement(db.update(measureTemplates).set(patch).where(eq(measureTemplates.id, id)));
 }
 
 const TEMPLATES_KEY = "measure_templates_seeded";
@@ -134,24 +98,23 @@ const TEMPLATES_KEY = "measure_templates_seeded";
  */
 export async function seedMeasureTemplates(
   db: AppDb,
-  orgId: string,
   options: { now: number; newId: () => string },
 ): Promise<void> {
-  if ((await getSetting(db, orgId, TEMPLATES_KEY, z.literal(true))) !== undefined) return;
-  const notSeeded = sql`NOT EXISTS (SELECT 1 FROM org_settings WHERE org_id = ${orgId} AND key = ${TEMPLATES_KEY})`;
+  if ((await getSetting(db, TEMPLATES_KEY, z.literal(true))) !== undefined) return;
+  const notSeeded = sql`NOT EXISTS (SELECT 1 FROM org_settings WHERE key = ${TEMPLATES_KEY})`;
   const order = new Map<number, number>();
   const statements: Statement[] = STANDARD_MEASURES.map((measure) => {
     const sortOrder = (order.get(measure.indicator) ?? 0) + 10;
     order.set(measure.indicator, sortOrder);
-    // 10 parameters a row: well under D1's 100.
+    // 9 parameters a row: well under D1's 100.
     return rawStatement(
       db,
-      sql`INSERT INTO measure_templates (id, org_id, indicator, title, method, unit_name, sort_order, active, created_at)
-        SELECT ${options.newId()}, ${orgId}, ${measure.indicator}, ${measure.title}, ${measure.method},
+      sql`INSERT INTO measure_templates (id, indicator, title, method, unit_name, sort_order, active, created_at)
+        SELECT ${options.newId()}, ${measure.indicator}, ${measure.title}, ${measure.method},
           ${measure.unitName}, ${sortOrder}, 1, ${options.now}
         WHERE ${notSeeded}`,
     );
   });
-  statements.push(setSetting(db, orgId, TEMPLATES_KEY, true, options.now));
+  statements.push(setSetting(db, TEMPLATES_KEY, true, options.now));
   await atomic(db, statements);
 }

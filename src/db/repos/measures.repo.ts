@@ -15,19 +15,19 @@ import { recomputeMeasureStatement } from "./progress.repo";
 
 /** Rows per INSERT: D1 binds at most 100 parameters per statement. */
 const MEASURES_PER_INSERT = 5; // 18 columns
-const UNIT_LINKS_PER_INSERT = 30; // 3 columns
+const UNIT_LINKS_PER_INSERT = 30; // 2 columns
 
-export type NewMeasure = Omit<typeof measures.$inferInsert, "orgId"> & { id: string; unitIds: string[] };
+export type NewMeasure = typeof measures.$inferInsert & { id: string; unitIds: string[] };
 
 /** New measures with their units, as statements for `atomic` (all or none). */
-export function insertMeasures(db: AppDb, orgId: string, rows: NewMeasure[]): Statement[] {
+export function insertMeasures(db: AppDb, rows: NewMeasure[]): Statement[] {
   const statements: Statement[] = [];
-  const values = rows.map(({ unitIds: _units, ...measure }) => ({ ...measure, orgId }));
+  const values = rows.map(({ unitIds: _units, ...measure }) => measure);
   for (let i = 0; i < values.length; i += MEASURES_PER_INSERT) {
     statements.push(statement(db.insert(measures).values(values.slice(i, i + MEASURES_PER_INSERT))));
   }
   const links = rows.flatMap((row) =>
-    [...new Set(row.unitIds)].map((unitId) => ({ measureId: row.id, unitId, orgId })),
+    [...new Set(row.unitIds)].map((unitId) => ({ measureId: row.id, unitId })),
   );
   for (let i = 0; i < links.length; i += UNIT_LINKS_PER_INSERT) {
     statements.push(statement(db.insert(measureUnits).values(links.slice(i, i + UNIT_LINKS_PER_INSERT))));
@@ -58,7 +58,6 @@ export type MeasureChanges = Partial<
  */
 export function updateMeasureStatements(
   db: AppDb,
-  orgId: string,
   id: string,
   changes: MeasureChanges,
   unitIds: string[] | undefined,
@@ -69,16 +68,12 @@ export function updateMeasureStatements(
       db
         .update(measures)
         .set({ ...changes, updatedAt: at })
-        .where(and(eq(measures.orgId, orgId), eq(measures.id, id), isNull(measures.archivedAt))),
+        .where(and(eq(measures.id, id), isNull(measures.archivedAt))),
     ),
   ];
   if (unitIds) {
-    statements.push(
-      statement(
-        db.delete(measureUnits).where(and(eq(measureUnits.orgId, orgId), eq(measureUnits.measureId, id))),
-      ),
-    );
-    const links = [...new Set(unitIds)].map((unitId) => ({ measureId: id, unitId, orgId }));
+    statements.push(statement(db.delete(measureUnits).where(eq(measureUnits.measureId, id))));
+    const links = [...new Set(unitIds)].map((unitId) => ({ measureId: id, unitId }));
     for (let i = 0; i < links.length; i += UNIT_LINKS_PER_INSERT) {
       statements.push(statement(db.insert(measureUnits).values(links.slice(i, i + UNIT_LINKS_PER_INSERT))));
     }
@@ -87,32 +82,26 @@ export function updateMeasureStatements(
 }
 
 /** A measure archived: gone from lists, chat and reports; kept (with its progress) for audit. */
-export function archiveMeasureStatement(db: AppDb, orgId: string, id: string, at: number): Statement {
+export function archiveMeasureStatement(db: AppDb, id: string, at: number): Statement {
   return statement(
     db
       .update(measures)
       .set({ archivedAt: at, updatedAt: at })
-      .where(and(eq(measures.orgId, orgId), eq(measures.id, id), isNull(measures.archivedAt))),
+      .where(and(eq(measures.id, id), isNull(measures.archivedAt))),
   );
 }
 
 /** A measure by id, archived or not (the admin's detail page marks an archived one). */
-export async function findMeasure(db: AppDb, orgId: string, id: string): Promise<Measure | undefined> {
-  return db
-    .select()
-    .from(measures)
-    .where(and(eq(measures.orgId, orgId), eq(measures.id, id)))
-    .get();
+export async function findMeasure(db: AppDb, id: string): Promise<Measure | undefined> {
+  return db.select().from(measures).where(eq(measures.id, id)).get();
 }
 
 /** A fiscal year's measures (of one unit, when given), in the order they were created; never archived ones. */
 export async function listMeasures(
   db: AppDb,
-  orgId: string,
   filter: { fiscalYear?: number; unitId?: string },
 ): Promise<Measure[]> {
   const conditions = and(
-    eq(measures.orgId, orgId),
     isNull(measures.archivedAt),
     filter.fiscalYear !== undefined ? eq(measures.fiscalYear, filter.fiscalYear) : undefined,
   );
@@ -180,7 +169,6 @@ export async function latestProgress(db: AppDb, measureId: string): Promise<Meas
 
 export interface NewProgress {
   id: string;
-  orgId: string;
   measureId: string;
   at: number;
   by: string;
@@ -208,9 +196,9 @@ export function logProgressStatements(db: AppDb, entry: NewProgress): Statement[
   return [
     rawStatement(
       db,
-      sql`INSERT INTO measure_progress (id, org_id, measure_id, at, performed_on, by, author_id, text, percent, status,
+      sql`INSERT INTO measure_progress (id, measure_id, at, performed_on, by, author_id, text, percent, status,
           reason_code, reason, suggestion, source_event_id)
-        SELECT ${entry.id}, ${entry.orgId}, ${entry.measureId}, ${entry.at}, ${entry.performedOn}, ${entry.by},
+        SELECT ${entry.id}, ${entry.measureId}, ${entry.at}, ${entry.performedOn}, ${entry.by},
           ${entry.authorId}, ${entry.text}, ${entry.percent}, ${entry.status}, ${entry.reasonCode ?? null},
           ${entry.reason}, ${entry.suggestion}, ${entry.sourceEventId}
         WHERE ${fresh}`,
@@ -219,21 +207,20 @@ export function logProgressStatements(db: AppDb, entry: NewProgress): Statement[
     ...entry.photos.map((photo) =>
       rawStatement(
         db,
-        sql`INSERT INTO measure_photos (id, org_id, progress_id, blob_key, content_type, created_at)
-          SELECT ${photo.id}, ${entry.orgId}, id, ${photo.blobKey}, ${photo.contentType}, ${entry.at}
+        sql`INSERT INTO measure_photos (id, progress_id, blob_key, content_type, created_at)
+          SELECT ${photo.id}, id, ${photo.blobKey}, ${photo.contentType}, ${entry.at}
           FROM measure_progress WHERE id = ${entry.id}`,
       ),
     ),
     // The measure follows its latest standing entry by the day the work was done (an entry dated
     // before another leaves the state to the later one).
-    recomputeMeasureStatement(db, entry.orgId, entry.measureId),
+    recomputeMeasureStatement(db, entry.measureId),
   ];
 }
 
 /** A measure that `unitId` is responsible for; undefined when missing, archived or another unit's. */
 export async function findMeasureOfUnit(
   db: AppDb,
-  orgId: string,
   measureId: string,
   unitId: string,
 ): Promise<Measure | undefined> {
@@ -243,7 +230,6 @@ export async function findMeasureOfUnit(
     .innerJoin(measures, eq(measures.id, measureUnits.measureId))
     .where(
       and(
-        eq(measures.orgId, orgId),
         eq(measureUnits.measureId, measureId),
         eq(measureUnits.unitId, unitId),
         isNull(measures.archivedAt),
@@ -268,12 +254,10 @@ export interface MeasurePageFilter {
  */
 export async function pageMeasures(
   db: AppDb,
-  orgId: string,
   filter: MeasurePageFilter,
 ): Promise<{ measures: Measure[]; nextCursor: string | null }> {
   const seq = sql<number>`${measures}.rowid`;
   const conditions = and(
-    eq(measures.orgId, orgId),
     isNull(measures.archivedAt),
     filter.fiscalYear !== undefined ? eq(measures.fiscalYear, filter.fiscalYear) : undefined,
     filter.after !== undefined ? sql`${measures}.rowid > ${filter.after}` : undefined,
@@ -283,7 +267,7 @@ export async function pageMeasures(
         .select({ seq, measure: measures })
         .from(measureUnits)
         .innerJoin(measures, eq(measures.id, measureUnits.measureId))
-        .where(and(conditions, eq(measureUnits.orgId, orgId), eq(measureUnits.unitId, filter.unitId)))
+        .where(and(conditions, eq(measureUnits.unitId, filter.unitId)))
         .orderBy(seq)
         .limit(filter.limit + 1)
     : await db
@@ -343,14 +327,6 @@ export async function progressOfMeasures(
   return result;
 }
 
-export async function findMeasurePhoto(
-  db: AppDb,
-  orgId: string,
-  id: string,
-): Promise<MeasurePhoto | undefined> {
-  return db
-    .select()
-    .from(measurePhotos)
-    .where(and(eq(measurePhotos.orgId, orgId), eq(measurePhotos.id, id)))
-    .get();
+export async function findMeasurePhoto(db: AppDb, id: string): Promise<MeasurePhoto | undefined> {
+  return db.select().from(measurePhotos).where(eq(measurePhotos.id, id)).get();
 }

@@ -26,16 +26,15 @@ const HOLIDAY_YEARS_KEY = "holiday_years_seeded";
  */
 export async function seedOrganizationDefaults(
   db: AppDb,
-  orgId: string,
   options: { now: number; yearCe: number; newId: () => string },
 ): Promise<void> {
   const { now } = options;
   const statements: Statement[] = [];
-  if ((await getSetting(db, orgId, DEFAULTS_KEY, z.literal(true))) === undefined) {
+  if ((await getSetting(db, DEFAULTS_KEY, z.literal(true))) === undefined) {
     for (const name of DEFAULT_UNITS) {
       statements.push(
         statement(
-          db.insert(units).values({ id: options.newId(), orgId, name, createdAt: now }).onConflictDoNothing(),
+          db.insert(units).values({ id: options.newId(), name, createdAt: now }).onConflictDoNothing(),
         ),
       );
     }
@@ -44,21 +43,21 @@ export async function seedOrganizationDefaults(
         rawStatement(
           db,
           sql`
-          INSERT INTO complaint_categories (id, org_id, name, unit_id, deadline_days, sort_order, active)
-          SELECT ${options.newId()}, ${orgId}, ${category.name}, id, ${DEFAULT_DEADLINE_DAYS}, ${index}, 1
-          FROM units WHERE org_id = ${orgId} AND name = ${category.unit}
+          INSERT INTO complaint_categories (id, name, unit_id, deadline_days, sort_order, active)
+          SELECT ${options.newId()}, ${category.name}, id, ${DEFAULT_DEADLINE_DAYS}, ${index}, 1
+          FROM units WHERE name = ${category.unit}
           ON CONFLICT DO NOTHING`,
         ),
       );
     });
-    statements.push(setSetting(db, orgId, DEFAULTS_KEY, true, now));
+    statements.push(setSetting(db, DEFAULTS_KEY, true, now));
   }
-  const seeded = (await getSetting(db, orgId, HOLIDAY_YEARS_KEY, z.array(z.number().int()))) ?? [];
+  const seeded = (await getSetting(db, HOLIDAY_YEARS_KEY, z.array(z.number().int()))) ?? [];
   const years = [options.yearCe, options.yearCe + 1].filter((year) => !seeded.includes(year));
   for (const year of years) {
-    for (const holiday of fixedHolidays(year)) statements.push(putHoliday(db, { orgId, ...holiday }));
+    for (const holiday of fixedHolidays(year)) statements.push(putHoliday(db, holiday));
   }
-  if (years.length > 0) statements.push(setSetting(db, orgId, HOLIDAY_YEARS_KEY, [...seeded, ...years], now));
+  if (years.length > 0) statements.push(setSetting(db, HOLIDAY_YEARS_KEY, [...seeded, ...years], now));
   await atomic(db, statements);
-  await seedMeasureTemplates(db, orgId, { now, newId: options.newId });
+  await seedMeasureTemplates(db, { now, newId: options.newId });
 }

@@ -23,7 +23,7 @@ export function insertOutbox(db: AppDb, rows: NewOutboxRow[]) {
 /** Literal, not bound, so SQLite can use the partial indexes over open rows. */
 const OPEN = sql`${outbox.status} IN ('pending', 'sending')`;
 
-const RETURNING = sql.raw(`RETURNING id, org_id AS orgId, to_id AS "to", reply_token AS replyToken,
+const RETURNING = sql.raw(`RETURNING id, to_id AS "to", reply_token AS replyToken,
   reply_deadline AS replyDeadline, messages, retry_key AS retryKey, source_event_id AS sourceEventId, status,
   attempts, next_attempt_at AS nextAttemptAt, lease_until AS leaseUntil, last_status AS lastStatus,
   last_error AS lastError, last_attempt_at AS lastAttemptAt, created_at AS createdAt, sent_at AS sentAt`);
@@ -38,7 +38,6 @@ const RECIPIENTS_PER_CLAIM = 90;
  */
 export async function claimOldestOutbox(
   db: AppDb,
-  orgId: string,
   recipients: string[],
   now: number,
   leaseMs: number,
@@ -52,7 +51,7 @@ export async function claimOldestOutbox(
         last_attempt_at = ${now}
       WHERE id IN (
         SELECT min(id) FROM outbox
-        WHERE org_id = ${orgId} AND to_id IN (${sql.join(part, sql`, `)}) AND status IN ('pending', 'sending')
+        WHERE to_id IN (${sql.join(part, sql`, `)}) AND status IN ('pending', 'sending')
         GROUP BY to_id
       )
         AND next_attempt_at <= ${now}
@@ -115,18 +114,12 @@ export function retryOutbox(
 }
 
 /** Recipients with a batch due now (for the periodic delivery sweep). */
-export async function dueOutboxRecipients(
-  db: AppDb,
-  orgId: string,
-  now: number,
-  limit: number,
-): Promise<string[]> {
+export async function dueOutboxRecipients(db: AppDb, now: number, limit: number): Promise<string[]> {
   const rows = await db
     .selectDistinct({ to: outbox.to })
     .from(outbox)
     .where(
       and(
-        eq(outbox.orgId, orgId),
         OPEN,
         sql`((${outbox.status} = 'pending' AND ${outbox.nextAttemptAt} <= ${now}) OR (${outbox.status} = 'sending' AND ${outbox.leaseUntil} < ${now}))`,
       ),
@@ -139,11 +132,11 @@ export async function dueOutboxRecipients(
  * When the outbox next has work (ms): the earliest retry of a pending batch or lease end of one being
  * sent, or null when nothing is undelivered (the partial index over open batches).
  */
-export async function nextOutboxDueAt(db: AppDb, orgId: string): Promise<number | null> {
+export async function nextOutboxDueAt(db: AppDb): Promise<number | null> {
   const row = await db.get<{ due: number | null }>(sql`
     SELECT min(CASE WHEN status = 'pending' THEN next_attempt_at ELSE lease_until END) AS due
     FROM outbox INDEXED BY outbox_open_idx
-    WHERE org_id = ${orgId} AND status IN ('pending', 'sending')`);
+    WHERE status IN ('pending', 'sending')`);
   return row?.due ?? null;
 }
 
@@ -156,24 +149,24 @@ export const INTERRUPTED_REPLY = "interrupted while replying";
  * reply is simply tried again — LINE answers "Invalid reply token" if the first one got through — and
  * it is never turned into a push (which could answer twice). Past its deadline it is `unknown`.
  */
-export async function settleInterruptedOutbox(db: AppDb, orgId: string, now: number) {
-  await retryWhenBusy(() => settleInterrupted(db, orgId, now));
+export async function settleInterruptedOutbox(db: AppDb, now: number) {
+  await retryWhenBusy(() => settleInterrupted(db, now));
 }
 
-async function settleInterrupted(db: AppDb, orgId: string, now: number) {
+async function settleInterrupted(db: AppDb, now: number) {
   // The literal IN lets SQLite use the partial indexes over open batches.
   await db.run(sql`
     UPDATE outbox SET status = 'unknown', lease_until = 0, last_error = ${INTERRUPTED_REPLY}
-    WHERE org_id = ${orgId} AND status IN ('pending', 'sending') AND status = 'sending'
+    WHERE status IN ('pending', 'sending') AND status = 'sending'
       AND reply_token IS NOT NULL AND coalesce(reply_deadline, 0) <= ${now}`);
   await db.run(sql`
     UPDATE outbox SET status = 'pending', lease_until = 0, next_attempt_at = ${now},
       last_error = ${INTERRUPTED_REPLY}
-    WHERE org_id = ${orgId} AND status IN ('pending', 'sending') AND status = 'sending'
+    WHERE status IN ('pending', 'sending') AND status = 'sending'
       AND reply_token IS NOT NULL`);
   await db.run(sql`
     UPDATE outbox SET status = 'pending', lease_until = 0, next_attempt_at = ${now}
-    WHERE org_id = ${orgId} AND status IN ('pending', 'sending') AND status = 'sending'`);
+    WHERE status IN ('pending', 'sending') AND status = 'sending'`);
 }
 
 /** The setting that remembers when LINE last answered 429 (rate limit, or the month's quota spent). */
@@ -186,14 +179,14 @@ export interface OutboxHealth {
   lastRateLimitedAt: number | null;
 }
 
-export async function outboxHealth(db: AppDb, orgId: string): Promise<OutboxHealth> {
+export async function outboxHealth(db: AppDb): Promise<OutboxHealth> {
   const row = await db.get<OutboxHealth>(sql`
     SELECT
       coalesce(sum(status IN ('pending', 'sending')), 0) AS pending,
       coalesce(sum(status = 'failed'), 0) AS failed,
       min(CASE WHEN status IN ('pending', 'sending') THEN created_at END) AS oldestPendingAt,
-      (SELECT CAST(value AS INTEGER) FROM org_settings WHERE org_id = ${orgId} AND key = ${RATE_LIMITED_KEY})
+      (SELECT CAST(value AS INTEGER) FROM org_settings WHERE key = ${RATE_LIMITED_KEY})
         AS lastRateLimitedAt
-    FROM outbox WHERE org_id = ${orgId}`);
+    FROM outbox`);
   return row ?? { pending: 0, failed: 0, oldestPendingAt: null, lastRateLimitedAt: null };
 }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { type AppDb, atomic, rawStatement, type Statement, statement } from "../client";
 import { eitResponses, privacyErasures } from "../schema";
 
@@ -16,21 +16,17 @@ export interface HeldComplaint {
  * The general complaints a person filed, for their access request. Corruption complaints are left
  * out: their complainant is sealed even from the admin (the person sees them in their own chat).
  */
-export async function generalComplaintsOfPerson(
-  db: AppDb,
-  orgId: string,
-  lineUserId: string,
-): Promise<HeldComplaint[]> {
+export async function generalComplaintsOfPerson(db: AppDb, lineUserId: string): Promise<HeldComplaint[]> {
   return db.all<HeldComplaint>(sql`
     SELECT k.tracking_code AS trackingCode, k.category, k.description, k.status, k.created_at AS createdAt,
       k.closed_at AS closedAt, k.address
     FROM complaint_contacts c JOIN complaints k ON k.id = c.complaint_id
-    WHERE c.org_id = ${orgId} AND c.line_user_id = ${lineUserId} AND k.track = 'general'
+    WHERE c.line_user_id = ${lineUserId} AND k.track = 'general'
     ORDER BY k.id`);
 }
 
 /** A person's EIT answers, for their access request. */
-export async function eitAnswersOfPerson(db: AppDb, orgId: string, lineUserId: string) {
+export async function eitAnswersOfPerson(db: AppDb, lineUserId: string) {
   return db
     .select({
       fiscalYear: eitResponses.fiscalYear,
@@ -38,15 +34,15 @@ export async function eitAnswersOfPerson(db: AppDb, orgId: string, lineUserId: s
       answeredAt: eitResponses.answeredAt,
     })
     .from(eitResponses)
-    .where(and(eq(eitResponses.orgId, orgId), eq(eitResponses.lineUserId, lineUserId)));
+    .where(eq(eitResponses.lineUserId, lineUserId));
 }
 
 /** The blob keys of the photos attached to a user's complaints (to delete with their identity). */
-export async function photoKeysOfUser(db: AppDb, orgId: string, lineUserId: string): Promise<string[]> {
+export async function photoKeysOfUser(db: AppDb, lineUserId: string): Promise<string[]> {
   const rows = await db.all<{ key: string }>(sql`
     SELECT p.blob_key AS key FROM complaint_photos p
     JOIN complaint_contacts c ON c.complaint_id = p.complaint_id
-    WHERE c.org_id = ${orgId} AND c.line_user_id = ${lineUserId} AND p.kind = 'report'`);
+    WHERE c.line_user_id = ${lineUserId} AND p.kind = 'report'`);
   return rows.map((row) => row.key);
 }
 
@@ -58,35 +54,24 @@ export async function photoKeysOfUser(db: AppDb, orgId: string, lineUserId: stri
  * audit trail). The webhook events and the confirmation's delivery record are scrubbed once the
  * confirmation has gone out (`finishErasures`).
  */
-export function eraseUserStatements(
-  db: AppDb,
-  orgId: string,
-  lineUserId: string,
-  pseudonym: string,
-): Statement[] {
-  const mine = sql`SELECT complaint_id FROM complaint_contacts WHERE org_id = ${orgId} AND line_user_id = ${lineUserId}`;
+export function eraseUserStatements(db: AppDb, lineUserId: string, pseudonym: string): Statement[] {
+  const mine = sql`SELECT complaint_id FROM complaint_contacts WHERE line_user_id = ${lineUserId}`;
   const run = (query: ReturnType<typeof sql>) => rawStatement(db, query);
   return [
-    run(
-      sql`DELETE FROM complaint_photos WHERE org_id = ${orgId} AND kind = 'report' AND complaint_id IN (${mine})`,
-    ),
+    run(sql`DELETE FROM complaint_photos WHERE kind = 'report' AND complaint_id IN (${mine})`),
     run(sql`UPDATE complaints SET latitude = NULL, longitude = NULL, address = NULL
-      WHERE org_id = ${orgId} AND id IN (${mine})`),
-    run(sql`DELETE FROM complaint_contacts WHERE org_id = ${orgId} AND line_user_id = ${lineUserId}`),
-    run(sql`DELETE FROM eit_responses WHERE org_id = ${orgId} AND line_user_id = ${lineUserId}`),
-    run(
-      sql`UPDATE eit_invitations SET line_user_id = ${pseudonym} WHERE org_id = ${orgId} AND line_user_id = ${lineUserId}`,
-    ),
-    run(sql`DELETE FROM reminder_log WHERE org_id = ${orgId} AND recipient = ${lineUserId}`),
-    run(sql`DELETE FROM outbox WHERE org_id = ${orgId} AND to_id = ${lineUserId}`),
-    run(
-      sql`UPDATE measure_progress SET author_id = NULL WHERE org_id = ${orgId} AND author_id = ${lineUserId}`,
-    ),
-    run(sql`UPDATE invites SET used_by = ${pseudonym} WHERE org_id = ${orgId} AND used_by = ${lineUserId}`),
-    run(sql`UPDATE audit_log SET actor = ${pseudonym} WHERE org_id = ${orgId} AND actor = ${lineUserId}`),
-    run(sql`UPDATE audit_log SET subject = ${pseudonym} WHERE org_id = ${orgId} AND subject = ${lineUserId}`),
-    run(sql`DELETE FROM conversations WHERE org_id = ${orgId} AND line_user_id = ${lineUserId}`),
-    run(sql`DELETE FROM users WHERE org_id = ${orgId} AND line_user_id = ${lineUserId}`),
+      WHERE id IN (${mine})`),
+    run(sql`DELETE FROM complaint_contacts WHERE line_user_id = ${lineUserId}`),
+    run(sql`DELETE FROM eit_responses WHERE line_user_id = ${lineUserId}`),
+    run(sql`UPDATE eit_invitations SET line_user_id = ${pseudonym} WHERE line_user_id = ${lineUserId}`),
+    run(sql`DELETE FROM reminder_log WHERE recipient = ${lineUserId}`),
+    run(sql`DELETE FROM outbox WHERE to_id = ${lineUserId}`),
+    run(sql`UPDATE measure_progress SET author_id = NULL WHERE author_id = ${lineUserId}`),
+    run(sql`UPDATE invites SET used_by = ${pseudonym} WHERE used_by = ${lineUserId}`),
+    run(sql`UPDATE audit_log SET actor = ${pseudonym} WHERE actor = ${lineUserId}`),
+    run(sql`UPDATE audit_log SET subject = ${pseudonym} WHERE subject = ${lineUserId}`),
+    run(sql`DELETE FROM conversations WHERE line_user_id = ${lineUserId}`),
+    run(sql`DELETE FROM users WHERE line_user_id = ${lineUserId}`),
   ];
 }
 
@@ -98,22 +83,22 @@ export function recordErasure(db: AppDb, erasure: typeof privacyErasures.$inferI
  * Finish erasures whose confirmation has been delivered (no undelivered message to them is left):
  * the delivery and webhook records still naming them are scrubbed, then the erasure row goes.
  */
-export async function finishErasures(db: AppDb, orgId: string): Promise<number> {
+export async function finishErasures(db: AppDb): Promise<number> {
   const due = await db.all<{ id: string; pseudonym: string }>(sql`
     SELECT e.line_user_id AS id, e.pseudonym AS pseudonym FROM privacy_erasures e
-    WHERE e.org_id = ${orgId} AND NOT EXISTS (
-      SELECT 1 FROM outbox o WHERE o.org_id = ${orgId} AND o.to_id = e.line_user_id AND o.status IN ('pending', 'sending'))
+    WHERE NOT EXISTS (
+      SELECT 1 FROM outbox o WHERE o.to_id = e.line_user_id AND o.status IN ('pending', 'sending'))
       AND NOT EXISTS (
-      SELECT 1 FROM inbox_events i WHERE i.org_id = ${orgId} AND i.chat_key = e.line_user_id
+      SELECT 1 FROM inbox_events i WHERE i.chat_key = e.line_user_id
         AND i.status IN ('pending', 'processing'))`);
   for (const { id, pseudonym } of due) {
     await atomic(db, [
-      rawStatement(db, sql`DELETE FROM outbox WHERE org_id = ${orgId} AND to_id = ${id}`),
+      rawStatement(db, sql`DELETE FROM outbox WHERE to_id = ${id}`),
       rawStatement(
         db,
-        sql`UPDATE inbox_events SET payload = '{}', chat_key = ${pseudonym} WHERE org_id = ${orgId} AND chat_key = ${id}`,
+        sql`UPDATE inbox_events SET payload = '{}', chat_key = ${pseudonym} WHERE chat_key = ${id}`,
       ),
-      rawStatement(db, sql`DELETE FROM privacy_erasures WHERE org_id = ${orgId} AND line_user_id = ${id}`),
+      rawStatement(db, sql`DELETE FROM privacy_erasures WHERE line_user_id = ${id}`),
     ]);
   }
   return due.length;
@@ -122,12 +107,11 @@ export async function finishErasures(db: AppDb, orgId: string): Promise<number> 
 /** Complaints closed before `before` that still hold photos, contact data or a place. */
 export async function retentionDue(
   db: AppDb,
-  orgId: string,
   before: number,
 ): Promise<{ complaintIds: number[]; photoKeys: string[] }> {
   const complaints = await db.all<{ id: number }>(sql`
     SELECT k.id FROM complaints k
-    WHERE k.org_id = ${orgId} AND k.closed_at IS NOT NULL AND k.closed_at < ${before}
+    WHERE k.closed_at IS NOT NULL AND k.closed_at < ${before}
       AND (EXISTS (SELECT 1 FROM complaint_photos p WHERE p.complaint_id = k.id)
         OR EXISTS (SELECT 1 FROM complaint_contacts c WHERE c.complaint_id = k.id)
         OR k.latitude IS NOT NULL OR k.address IS NOT NULL)
@@ -145,22 +129,16 @@ export async function retentionDue(
 }
 
 /** Drop photos, the sealed contact and the place of these (long closed) complaints, as statements. */
-export function purgeComplaintsStatements(db: AppDb, orgId: string, complaintIds: number[]): Statement[] {
+export function purgeComplaintsStatements(db: AppDb, complaintIds: number[]): Statement[] {
   const statements: Statement[] = [];
   for (let i = 0; i < complaintIds.length; i += 90) {
     const part = sql.join(complaintIds.slice(i, i + 90), sql`, `);
     statements.push(
+      rawStatement(db, sql`DELETE FROM complaint_photos WHERE complaint_id IN (${part})`),
+      rawStatement(db, sql`DELETE FROM complaint_contacts WHERE complaint_id IN (${part})`),
       rawStatement(
         db,
-        sql`DELETE FROM complaint_photos WHERE org_id = ${orgId} AND complaint_id IN (${part})`,
-      ),
-      rawStatement(
-        db,
-        sql`DELETE FROM complaint_contacts WHERE org_id = ${orgId} AND complaint_id IN (${part})`,
-      ),
-      rawStatement(
-        db,
-        sql`UPDATE complaints SET latitude = NULL, longitude = NULL, address = NULL WHERE org_id = ${orgId} AND id IN (${part})`,
+        sql`UPDATE complaints SET latitude = NULL, longitude = NULL, address = NULL WHERE id IN (${part})`,
       ),
     );
   }

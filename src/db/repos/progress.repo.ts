@@ -16,27 +16,19 @@ import {
 
 export async function findProgressEntry(
   db: AppDb,
-  orgId: string,
   measureId: string,
   entryId: string,
 ): Promise<MeasureProgress | undefined> {
   return db
     .select()
     .from(measureProgress)
-    .where(
-      and(
-        eq(measureProgress.orgId, orgId),
-        eq(measureProgress.measureId, measureId),
-        eq(measureProgress.id, entryId),
-      ),
-    )
+    .where(and(eq(measureProgress.measureId, measureId), eq(measureProgress.id, entryId)))
     .get();
 }
 
 /** An author's latest standing entries (newest saved first), each with its measure. */
 export async function recentEntriesOf(
   db: AppDb,
-  orgId: string,
   authorId: string,
   limit: number,
 ): Promise<Array<{ entry: MeasureProgress; measure: Measure }>> {
@@ -46,7 +38,6 @@ export async function recentEntriesOf(
     .innerJoin(measures, eq(measures.id, measureProgress.measureId))
     .where(
       and(
-        eq(measureProgress.orgId, orgId),
         eq(measureProgress.authorId, authorId),
         isNull(measureProgress.withdrawnAt),
         isNull(measures.archivedAt),
@@ -70,7 +61,7 @@ export async function revisionsOf(db: AppDb, progressId: string): Promise<Measur
  * then when it was saved), and its last progress as the latest time a standing entry was saved;
  * `not_started`, 0 and none when no entry stands.
  */
-export function recomputeMeasureStatement(db: AppDb, orgId: string, measureId: string): Statement {
+export function recomputeMeasureStatement(db: AppDb, measureId: string): Statement {
   const latest = sql`FROM measure_progress WHERE measure_id = ${measureId} AND withdrawn_at IS NULL
     ORDER BY performed_on DESC, at DESC, rowid DESC LIMIT 1`;
   return rawStatement(
@@ -79,7 +70,7 @@ export function recomputeMeasureStatement(db: AppDb, orgId: string, measureId: s
         status = COALESCE((SELECT status ${latest}), 'not_started'),
         percent = COALESCE((SELECT percent ${latest}), 0),
         last_progress_at = (SELECT MAX(at) FROM measure_progress WHERE measure_id = ${measureId} AND withdrawn_at IS NULL)
-      WHERE id = ${measureId} AND org_id = ${orgId}`,
+      WHERE id = ${measureId}`,
   );
 }
 
@@ -96,7 +87,6 @@ export function progressFieldsOf(entry: MeasureProgress): ProgressFields {
 
 interface Change {
   revisionId: string;
-  orgId: string;
   entry: MeasureProgress;
   at: number;
   /** Who changed it, as people see them. */
@@ -112,8 +102,8 @@ function revision(db: AppDb, change: Change, kind: "corrected" | "withdrawn"): S
   };
   return rawStatement(
     db,
-    sql`INSERT INTO measure_progress_revisions (id, org_id, progress_id, kind, at, by, before)
-      SELECT ${change.revisionId}, ${change.orgId}, id, ${kind}, ${change.at}, ${change.by}, ${JSON.stringify(before)}
+    sql`INSERT INTO measure_progress_revisions (id, progress_id, kind, at, by, before)
+      SELECT ${change.revisionId}, id, ${kind}, ${change.at}, ${change.by}, ${JSON.stringify(before)}
       FROM measure_progress WHERE id = ${change.entry.id} AND withdrawn_at IS NULL`,
   );
 }
@@ -141,7 +131,7 @@ export function correctProgressStatements(db: AppDb, change: Change, fields: Pro
         .where(asRead(change)),
     ),
     changedOrFail(db, measureProgress, measureProgress.id, change.entry.id),
-    recomputeMeasureStatement(db, change.orgId, change.entry.measureId),
+    recomputeMeasureStatement(db, change.entry.measureId),
   ];
 }
 
@@ -156,6 +146,6 @@ export function withdrawProgressStatements(db: AppDb, change: Change): Statement
         .where(asRead(change)),
     ),
     changedOrFail(db, measureProgress, measureProgress.id, change.entry.id),
-    recomputeMeasureStatement(db, change.orgId, change.entry.measureId),
+    recomputeMeasureStatement(db, change.entry.measureId),
   ];
 }

@@ -19,26 +19,22 @@ import {
 } from "../schema";
 
 /** A fiscal year's measures in the order they were stored (an import keeps its file's order). */
-export async function measuresOfYear(db: AppDb, orgId: string, fiscalYear: number): Promise<Measure[]> {
+export async function measuresOfYear(db: AppDb, fiscalYear: number): Promise<Measure[]> {
   return db
     .select()
     .from(measures)
-    .where(and(eq(measures.orgId, orgId), eq(measures.fiscalYear, fiscalYear), isNull(measures.archivedAt)))
+    .where(and(eq(measures.fiscalYear, fiscalYear), isNull(measures.archivedAt)))
     .orderBy(sql`${measures}.rowid`);
 }
 
 /** The names of each measure's units (in the order they were given for it), by measure id. */
-export async function unitNamesOfYear(
-  db: AppDb,
-  orgId: string,
-  fiscalYear: number,
-): Promise<Map<string, string[]>> {
+export async function unitNamesOfYear(db: AppDb, fiscalYear: number): Promise<Map<string, string[]>> {
   const rows = await db
     .select({ measureId: measureUnits.measureId, name: units.name })
     .from(measureUnits)
     .innerJoin(measures, eq(measures.id, measureUnits.measureId))
     .innerJoin(units, eq(units.id, measureUnits.unitId))
-    .where(and(eq(measureUnits.orgId, orgId), eq(measures.fiscalYear, fiscalYear)))
+    .where(eq(measures.fiscalYear, fiscalYear))
     .orderBy(sql`${measureUnits}.rowid`);
   const result = new Map<string, string[]>();
   for (const row of rows) {
@@ -69,7 +65,6 @@ export interface ReportProgressRow {
  */
 export async function progressOfYear(
   db: AppDb,
-  orgId: string,
   fiscalYear: number,
   throughDay: string,
 ): Promise<ReportProgressRow[]> {
@@ -90,7 +85,6 @@ export async function progressOfYear(
     .innerJoin(measures, eq(measures.id, measureProgress.measureId))
     .where(
       and(
-        eq(measureProgress.orgId, orgId),
         eq(measures.fiscalYear, fiscalYear),
         lte(measureProgress.performedOn, throughDay),
         isNull(measureProgress.withdrawnAt),
@@ -103,7 +97,7 @@ export async function progressOfYear(
  * What the statistics and the register show, per complaint of a fiscal year: code, track, category,
  * the routed unit's name, dates. No description, place, contact or note.
  */
-export async function complaintsOfYear(db: AppDb, orgId: string, fiscalYear: number) {
+export async function complaintsOfYear(db: AppDb, fiscalYear: number) {
   return db
     .select({
       id: complaints.id,
@@ -118,12 +112,12 @@ export async function complaintsOfYear(db: AppDb, orgId: string, fiscalYear: num
     })
     .from(complaints)
     .leftJoin(units, eq(units.id, complaints.routedUnitId))
-    .where(and(eq(complaints.orgId, orgId), eq(complaints.fiscalYear, fiscalYear)))
+    .where(eq(complaints.fiscalYear, fiscalYear))
     .orderBy(asc(complaints.id));
 }
 
 /** The status history (status and time only) of a fiscal year's complaints, in order. */
-export async function statusHistoryOfYear(db: AppDb, orgId: string, fiscalYear: number) {
+export async function statusHistoryOfYear(db: AppDb, fiscalYear: number) {
   return db
     .select({
       complaintId: complaintHistory.complaintId,
@@ -132,7 +126,7 @@ export async function statusHistoryOfYear(db: AppDb, orgId: string, fiscalYear: 
     })
     .from(complaintHistory)
     .innerJoin(complaints, eq(complaints.id, complaintHistory.complaintId))
-    .where(and(eq(complaints.orgId, orgId), eq(complaints.fiscalYear, fiscalYear)))
+    .where(eq(complaints.fiscalYear, fiscalYear))
     .orderBy(asc(complaintHistory.complaintId), asc(complaintHistory.id));
 }
 
@@ -149,7 +143,6 @@ export interface ReportPhotoRow {
  */
 export async function photosOfRound(
   db: AppDb,
-  orgId: string,
   fiscalYear: number,
   fromDay: string,
   throughDay: string,
@@ -167,7 +160,6 @@ export async function photosOfRound(
     .innerJoin(measures, eq(measures.id, measureProgress.measureId))
     .where(
       and(
-        eq(measurePhotos.orgId, orgId),
         eq(measures.fiscalYear, fiscalYear),
         isNull(measures.archivedAt),
         isNull(measureProgress.withdrawnAt),

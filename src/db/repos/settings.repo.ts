@@ -1,19 +1,14 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import { type AppDb, type Statement, statement } from "../client";
 import { orgSettings } from "../schema";
 
 /** A setting read through its schema: a stored value that no longer fits reads as missing. */
-export async function getSetting<T>(
-  db: AppDb,
-  orgId: string,
-  key: string,
-  schema: z.ZodType<T>,
-): Promise<T | undefined> {
+export async function getSetting<T>(db: AppDb, key: string, schema: z.ZodType<T>): Promise<T | undefined> {
   const row = await db
     .select({ value: orgSettings.value })
     .from(orgSettings)
-    .where(and(eq(orgSettings.orgId, orgId), eq(orgSettings.key, key)))
+    .where(eq(orgSettings.key, key))
     .get();
   if (!row) return undefined;
   const parsed = schema.safeParse(row.value);
@@ -21,11 +16,11 @@ export async function getSetting<T>(
 }
 
 /** Set a setting (insert or replace its value). */
-export function setSetting(db: AppDb, orgId: string, key: string, value: unknown, now: number): Statement {
+export function setSetting(db: AppDb, key: string, value: unknown, now: number): Statement {
   return statement(
     db
       .insert(orgSettings)
-      .values({ orgId, key, value, updatedAt: now })
-      .onConflictDoUpdate({ target: [orgSettings.orgId, orgSettings.key], set: { value, updatedAt: now } }),
+      .values({ key, value, updatedAt: now })
+      .onConflictDoUpdate({ target: orgSettings.key, set: { value, updatedAt: now } }),
   );
 }

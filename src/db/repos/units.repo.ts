@@ -2,33 +2,25 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { type AppDb, type Statement, statement } from "../client";
 import { type Unit, units } from "../schema";
 
-export async function listUnits(db: AppDb, orgId: string): Promise<Unit[]> {
-  return db.select().from(units).where(eq(units.orgId, orgId)).orderBy(asc(units.createdAt), asc(units.name));
+export async function listUnits(db: AppDb): Promise<Unit[]> {
+  return db.select().from(units).orderBy(asc(units.createdAt), asc(units.name));
 }
 
-export async function findUnit(db: AppDb, orgId: string, id: string): Promise<Unit | undefined> {
-  return db
-    .select()
-    .from(units)
-    .where(and(eq(units.orgId, orgId), eq(units.id, id)))
-    .get();
+export async function findUnit(db: AppDb, id: string): Promise<Unit | undefined> {
+  return db.select().from(units).where(eq(units.id, id)).get();
 }
 
-export async function unitNames(db: AppDb, orgId: string, ids: string[]): Promise<Map<string, string>> {
+export async function unitNames(db: AppDb, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const rows = await db
     .select({ id: units.id, name: units.name })
     .from(units)
-    .where(and(eq(units.orgId, orgId), inArray(units.id, [...new Set(ids)].slice(0, 90))));
+    .where(and(inArray(units.id, [...new Set(ids)].slice(0, 90))));
   return new Map(rows.map((row) => [row.id, row.name]));
 }
 
-export async function findUnitByName(db: AppDb, orgId: string, name: string): Promise<Unit | undefined> {
-  return db
-    .select()
-    .from(units)
-    .where(and(eq(units.orgId, orgId), eq(units.name, name)))
-    .get();
+export async function findUnitByName(db: AppDb, name: string): Promise<Unit | undefined> {
+  return db.select().from(units).where(eq(units.name, name)).get();
 }
 
 /** A new unit (a taken name fails the statement: the unique index). */

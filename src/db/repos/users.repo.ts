@@ -7,41 +7,35 @@ const findUserQuery = preparedFor((db) =>
   db
     .select()
     .from(users)
-    .where(
-      and(eq(users.orgId, sql.placeholder("orgId")), eq(users.lineUserId, sql.placeholder("lineUserId"))),
-    )
+    .where(eq(users.lineUserId, sql.placeholder("lineUserId")))
     .prepare(),
 );
 
-export async function findUser(db: AppDb, orgId: string, lineUserId: string): Promise<User | undefined> {
-  return findUserQuery(db).get({ orgId, lineUserId });
+export async function findUser(db: AppDb, lineUserId: string): Promise<User | undefined> {
+  return findUserQuery(db).get({ lineUserId });
 }
 
-/** The users among `lineUserIds` (at most 99: D1 binds 100 parameters a statement), not yet run. */
-export function usersAmong(db: AppDb, orgId: string, lineUserIds: string[]) {
-  return db
-    .select()
-    .from(users)
-    .where(and(eq(users.orgId, orgId), inArray(users.lineUserId, lineUserIds)));
+/** The users among `lineUserIds` (at most 100: D1 binds 100 parameters a statement), not yet run. */
+export function usersAmong(db: AppDb, lineUserIds: string[]) {
+  return db.select().from(users).where(inArray(users.lineUserId, lineUserIds));
 }
 
 /** `lastSeenAt` is refreshed at most this often, so a chatty user costs no write per message. */
 export const LAST_SEEN_GRANULARITY_MS = 60 * 60 * 1000;
 
 /** Create the user on first contact or refresh `lastSeenAt`; returned as a statement for `atomic`. */
-export function touchUser(db: AppDb, orgId: string, lineUserId: string, now: number) {
+export function touchUser(db: AppDb, lineUserId: string, now: number) {
   return statement(
     db
       .insert(users)
-      .values({ orgId, lineUserId, createdAt: now, lastSeenAt: now })
-      .onConflictDoUpdate({ target: [users.orgId, users.lineUserId], set: { lastSeenAt: now } }),
+      .values({ lineUserId, createdAt: now, lastSeenAt: now })
+      .onConflictDoUpdate({ target: users.lineUserId, set: { lastSeenAt: now } }),
   );
 }
 
 /** A user the OA has not met yet: a citizen. */
-export function newUser(orgId: string, lineUserId: string, now: number): User {
+export function newUser(lineUserId: string, now: number): User {
   return {
-    orgId,
     lineUserId,
     role: "citizen",
     unitId: null,
@@ -55,26 +49,22 @@ export function newUser(orgId: string, lineUserId: string, now: number): User {
   };
 }
 
-export function setReachable(db: AppDb, orgId: string, lineUserId: string, reachable: boolean, now: number) {
+export function setReachable(db: AppDb, lineUserId: string, reachable: boolean, now: number) {
   return statement(
     db
       .update(users)
       .set(reachable ? { reachable, followedAt: now } : { reachable, unfollowedAt: now })
-      .where(and(eq(users.orgId, orgId), eq(users.lineUserId, lineUserId))),
+      .where(eq(users.lineUserId, lineUserId)),
   );
 }
 
 /** Of these users, the ones who unfollowed (blocked) the OA: no push is attempted to them. */
-export async function unreachableAmong(
-  db: AppDb,
-  orgId: string,
-  lineUserIds: string[],
-): Promise<Set<string>> {
+export async function unreachableAmong(db: AppDb, lineUserIds: string[]): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < lineUserIds.length; i += 90) {
     const part = lineUserIds.slice(i, i + 90);
     const rows = await db.all<{ id: string }>(
-      sql`SELECT line_user_id AS id FROM users WHERE org_id = ${orgId} AND reachable = 0
+      sql`SELECT line_user_id AS id FROM users WHERE reachable = 0
         AND line_user_id IN (${sql.join(part, sql`, `)})`,
     );
     for (const row of rows) found.add(row.id);
@@ -83,19 +73,13 @@ export async function unreachableAmong(
 }
 
 /** The user accepted the complaint privacy notice; as a statement for `atomic`. */
-export function setConsent(db: AppDb, orgId: string, lineUserId: string, now: number) {
-  return statement(
-    db
-      .update(users)
-      .set({ consentedAt: now })
-      .where(and(eq(users.orgId, orgId), eq(users.lineUserId, lineUserId))),
-  );
+export function setConsent(db: AppDb, lineUserId: string, now: number) {
+  return statement(db.update(users).set({ consentedAt: now }).where(eq(users.lineUserId, lineUserId)));
 }
 
 /** Reachable users holding a role (in a unit, when given): who to tell about a new complaint. */
 export async function reachableUsersWithRole(
   db: AppDb,
-  orgId: string,
   role: User["role"],
   unitId?: string | null,
 ): Promise<string[]> {
@@ -103,12 +87,7 @@ export async function reachableUsersWithRole(
     .select({ id: users.lineUserId })
     .from(users)
     .where(
-      and(
-        eq(users.orgId, orgId),
-        eq(users.role, role),
-        eq(users.reachable, true),
-        unitId ? eq(users.unitId, unitId) : undefined,
-      ),
+      and(eq(users.role, role), eq(users.reachable, true), unitId ? eq(users.unitId, unitId) : undefined),
     )
     .limit(50);
   return rows.map((row) => row.id);
@@ -118,7 +97,6 @@ export async function reachableUsersWithRole(
 export function setRole(
   db: AppDb,
   change: {
-    orgId: string;
     lineUserId: string;
     role: User["role"];
     unitId: string | null;
@@ -126,19 +104,18 @@ export function setRole(
     now: number;
   },
 ) {
-  const { orgId, lineUserId, role, unitId, displayName, now } = change;
+  const { lineUserId, role, unitId, displayName, now } = change;
   return statement(
     db
       .insert(users)
-      .values({ orgId, lineUserId, role, unitId, displayName, createdAt: now, lastSeenAt: now })
-      .onConflictDoUpdate({ target: [users.orgId, users.lineUserId], set: { role, unitId, displayName } }),
+      .values({ lineUserId, role, unitId, displayName, createdAt: now, lastSeenAt: now })
+      .onConflictDoUpdate({ target: users.lineUserId, set: { role, unitId, displayName } }),
   );
 }
 
 /** Reachable users holding any of these roles, with their unit (who reminders go to). */
 export async function reachableMembers(
   db: AppDb,
-  orgId: string,
   roles: User["role"][],
 ): Promise<Array<Pick<User, "lineUserId" | "role" | "unitId" | "displayName">>> {
   return db
@@ -149,6 +126,6 @@ export async function reachableMembers(
       displayName: users.displayName,
     })
     .from(users)
-    .where(and(eq(users.orgId, orgId), eq(users.reachable, true), inArray(users.role, roles)))
+    .where(and(eq(users.reachable, true), inArray(users.role, roles)))
     .limit(1000);
 }

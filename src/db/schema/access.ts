@@ -1,25 +1,17 @@
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { ROLES } from "../../domain/roles";
-import { organizations } from "./organizations";
 import { units } from "./units";
 
 /** A single-use code that turns whoever redeems it into staff, an executive, … (`ลงทะเบียน <code>`). */
-export const invites = sqliteTable(
-  "invites",
-  {
-    code: text("code").notNull(),
-    orgId: text("org_id")
-      .notNull()
-      .references(() => organizations.id),
-    role: text("role", { enum: ROLES }).notNull(),
-    unitId: text("unit_id").references(() => units.id),
-    createdAt: integer("created_at").notNull(),
-    expiresAt: integer("expires_at").notNull(),
-    usedAt: integer("used_at"),
-    usedBy: text("used_by"),
-  },
-  (t) => [primaryKey({ columns: [t.orgId, t.code] })],
-);
+export const invites = sqliteTable("invites", {
+  code: text("code").primaryKey(),
+  role: text("role", { enum: ROLES }).notNull(),
+  unitId: text("unit_id").references(() => units.id),
+  createdAt: integer("created_at").notNull(),
+  expiresAt: integer("expires_at").notNull(),
+  usedAt: integer("used_at"),
+  usedBy: text("used_by"),
+});
 
 export type Invite = typeof invites.$inferSelect;
 
@@ -28,9 +20,6 @@ export const auditLog = sqliteTable(
   "audit_log",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    orgId: text("org_id")
-      .notNull()
-      .references(() => organizations.id),
     at: integer("at").notNull(),
     /** `admin-api`, or a user's LINE id (audit only, never shown in chat or reports). */
     actor: text("actor").notNull(),
@@ -38,16 +27,13 @@ export const auditLog = sqliteTable(
     subject: text("subject"),
     detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>(),
   },
-  (t) => [index("audit_log_idx").on(t.orgId, t.at)],
+  (t) => [index("audit_log_idx").on(t.at)],
 );
 
 /** Reminders already sent: one per recipient, kind and day, so a schedule run twice sends nothing twice. */
 export const reminderLog = sqliteTable(
   "reminder_log",
   {
-    orgId: text("org_id")
-      .notNull()
-      .references(() => organizations.id),
     recipient: text("recipient").notNull(),
     kind: text("kind").notNull(),
     /**
@@ -58,7 +44,7 @@ export const reminderLog = sqliteTable(
     sentAt: integer("sent_at").notNull(),
     summary: text("summary").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.recipient, t.kind, t.day] })],
+  (t) => [primaryKey({ columns: [t.recipient, t.kind, t.day] })],
 );
 
 /**
@@ -66,9 +52,6 @@ export const reminderLog = sqliteTable(
  * them (the confirmation) has gone out, then the delivery records are scrubbed and this row deleted.
  */
 export const privacyErasures = sqliteTable("privacy_erasures", {
-  orgId: text("org_id")
-    .notNull()
-    .references(() => organizations.id),
   lineUserId: text("line_user_id").notNull(),
   pseudonym: text("pseudonym").notNull(),
   requestedAt: integer("requested_at").notNull(),

@@ -1,6 +1,5 @@
 import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { COMPLAINT_STATUSES, TRACKS } from "../../domain/complaints";
-import { organizations } from "./organizations";
 import { units } from "./units";
 
 /** General-track complaint categories, each routed to a unit with its own answer deadline. */
@@ -8,9 +7,6 @@ export const complaintCategories = sqliteTable(
   "complaint_categories",
   {
     id: text("id").primaryKey(),
-    orgId: text("org_id")
-      .notNull()
-      .references(() => organizations.id),
     name: text("name").notNull(),
     unitId: text("unit_id")
       .notNull()
@@ -20,7 +16,7 @@ export const complaintCategories = sqliteTable(
     sortOrder: integer("sort_order").notNull().default(0),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
   },
-  (t) => [uniqueIndex("complaint_categories_name_uq").on(t.orgId, t.name)],
+  (t) => [uniqueIndex("complaint_categories_name_uq").on(t.name)],
 );
 
 export type ComplaintCategory = typeof complaintCategories.$inferSelect;
@@ -33,13 +29,10 @@ export const complaints = sqliteTable(
   "complaints",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    orgId: text("org_id")
-      .notNull()
-      .references(() => organizations.id),
     trackingCode: text("tracking_code").notNull(),
     track: text("track", { enum: TRACKS }).notNull(),
     fiscalYear: integer("fiscal_year").notNull(),
-    /** Per organisation, fiscal year and track; allocated inside the insert, so never twice. */
+    /** Per fiscal year and track; allocated inside the insert, so never twice. */
     seq: integer("seq").notNull(),
     categoryId: text("category_id"),
     /** The category's name when filed (categories can be renamed later). */
@@ -72,11 +65,11 @@ export const complaints = sqliteTable(
     sourceEventId: text("source_event_id").notNull(),
   },
   (t) => [
-    uniqueIndex("complaints_code_uq").on(t.orgId, t.trackingCode),
-    uniqueIndex("complaints_seq_uq").on(t.orgId, t.track, t.fiscalYear, t.seq),
-    uniqueIndex("complaints_event_uq").on(t.orgId, t.sourceEventId),
-    index("complaints_status_idx").on(t.orgId, t.status),
-    index("complaints_unit_idx").on(t.orgId, t.routedUnitId, t.status),
+    uniqueIndex("complaints_code_uq").on(t.trackingCode),
+    uniqueIndex("complaints_seq_uq").on(t.track, t.fiscalYear, t.seq),
+    uniqueIndex("complaints_event_uq").on(t.sourceEventId),
+    index("complaints_status_idx").on(t.status),
+    index("complaints_unit_idx").on(t.routedUnitId, t.status),
   ],
 );
 
@@ -92,15 +85,12 @@ export const complaintContacts = sqliteTable(
     complaintId: integer("complaint_id")
       .primaryKey()
       .references(() => complaints.id),
-    orgId: text("org_id")
-      .notNull()
-      .references(() => organizations.id),
     lineUserId: text("line_user_id").notNull(),
     /** No longer written: no complainant's name is kept (`domain/anonymity.ts`); migration 0011 cleared it. */
     displayName: text("display_name"),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [index("complaint_contacts_user_idx").on(t.orgId, t.lineUserId, t.createdAt)],
+  (t) => [index("complaint_contacts_user_idx").on(t.lineUserId, t.createdAt)],
 );
 
 export const PHOTO_KINDS = ["report", "result"] as const;
@@ -110,9 +100,6 @@ export const complaintPhotos = sqliteTable(
   "complaint_photos",
   {
     id: text("id").primaryKey(),
-    orgId: text("org_id")
-      .notNull()
-      .references(() => organizations.id),
     complaintId: integer("complaint_id")
       .notNull()
       .references(() => complaints.id),
@@ -131,9 +118,6 @@ export const complaintHistory = sqliteTable(
   "complaint_history",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    orgId: text("org_id")
-      .notNull()
-      .references(() => organizations.id),
     complaintId: integer("complaint_id")
       .notNull()
       .references(() => complaints.id),

@@ -1,14 +1,10 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { organizations } from "./organizations";
 
 /** A person who signs in to the admin console (`/admin`). */
 export const adminAccounts = sqliteTable(
   "admin_accounts",
   {
     id: text("id").primaryKey(),
-    orgId: text("org_id")
-      .notNull()
-      .references(() => organizations.id),
     username: text("username").notNull(),
     displayName: text("display_name"),
     /** A self-describing hash from a maintained library (algorithm and parameters included). */
@@ -19,7 +15,7 @@ export const adminAccounts = sqliteTable(
     lockedUntil: integer("locked_until"),
     lastSignInAt: integer("last_sign_in_at"),
   },
-  (t) => [uniqueIndex("admin_accounts_username_uq").on(t.orgId, t.username)],
+  (t) => [uniqueIndex("admin_accounts_username_uq").on(t.username)],
 );
 
 export type AdminAccount = typeof adminAccounts.$inferSelect;
@@ -29,9 +25,6 @@ export const adminSessions = sqliteTable(
   "admin_sessions",
   {
     tokenHash: text("token_hash").primaryKey(),
-    orgId: text("org_id")
-      .notNull()
-      .references(() => organizations.id),
     accountId: text("account_id").references(() => adminAccounts.id),
     /** Sessions opened with ADMIN_TOKEN (to create the first account) have no account. */
     viaToken: integer("via_token", { mode: "boolean" }).notNull().default(false),
@@ -48,12 +41,9 @@ export type AdminSession = typeof adminSessions.$inferSelect;
 export const signInAttempts = sqliteTable(
   "sign_in_attempts",
   {
-    orgId: text("org_id")
-      .notNull()
-      .references(() => organizations.id),
     /** A hash of the client address, not the address itself. */
     clientKey: text("client_key").notNull(),
     at: integer("at").notNull(),
   },
-  (t) => [index("sign_in_attempts_idx").on(t.orgId, t.clientKey, t.at)],
+  (t) => [index("sign_in_attempts_idx").on(t.clientKey, t.at)],
 );

@@ -1,6 +1,5 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { organizations } from "./organizations";
 
 export const INBOX_STATUSES = ["pending", "processing", "done", "failed"] as const;
 
@@ -10,9 +9,6 @@ export const inboxEvents = sqliteTable(
   {
     /** Arrival order (rowid; rows are never deleted from the end, so ids only grow). */
     id: integer("id").primaryKey(),
-    orgId: text("org_id")
-      .notNull()
-      .references(() => organizations.id),
     webhookEventId: text("webhook_event_id").notNull(),
     /** The chat the event belongs to (user, group or room id); events of one chat are handled in order. */
     chatKey: text("chat_key").notNull(),
@@ -31,19 +27,17 @@ export const inboxEvents = sqliteTable(
   // The dedupe key, and a covering partial index over open events only: the processing thread finds
   // its work from the low watermark below without reading payloads (done events leave the index).
   (t) => [
-    uniqueIndex("inbox_event_uq").on(t.orgId, t.webhookEventId),
+    uniqueIndex("inbox_event_uq").on(t.webhookEventId),
     index("inbox_open_idx")
-      .on(t.orgId, t.id, t.chatKey, t.eventAt, t.nextAttemptAt, t.leaseUntil, t.status)
+      .on(t.id, t.chatKey, t.eventAt, t.nextAttemptAt, t.leaseUntil, t.status)
       .where(sql`status IN ('pending', 'processing')`),
   ],
 );
 
 export type InboxEvent = typeof inboxEvents.$inferSelect;
 
-/** Per organisation: every inbox event with an id below `lowId` is finished (done or failed). */
+/** Every inbox event with an id below `lowId` is finished (done or failed): one row, `id` 1. */
 export const inboxWatermarks = sqliteTable("inbox_watermarks", {
-  orgId: text("org_id")
-    .primaryKey()
-    .references(() => organizations.id),
+  id: integer("id").primaryKey(),
   lowId: integer("low_id").notNull(),
 });

@@ -1,27 +1,19 @@
-import { integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { organizations } from "./organizations";
+import { integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /** An organisation's ITA result for a fiscal year, as the NACC published it. */
-export const itaResults = sqliteTable(
-  "ita_results",
-  {
-    orgId: text("org_id")
-      .notNull()
-      .references(() => organizations.id),
-    fiscalYear: integer("fiscal_year").notNull(),
-    total: real("total").notNull(),
-    /** AA, A, B, C, D, E, F */
-    level: text("level"),
-    /** Indicator 1–10 → score 0–100. */
-    indicators: text("indicators", { mode: "json" })
-      .notNull()
-      .$type<Array<{ indicator: number; score: number }>>(),
-    /** Item code (i1…, e1…, o1…) → score 0–100, when known. */
-    items: text("items", { mode: "json" }).notNull().$type<Array<{ code: string; score: number }>>(),
-    updatedAt: integer("updated_at").notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.orgId, t.fiscalYear] })],
-);
+export const itaResults = sqliteTable("ita_results", {
+  fiscalYear: integer("fiscal_year").primaryKey(),
+  total: real("total").notNull(),
+  /** AA, A, B, C, D, E, F */
+  level: text("level"),
+  /** Indicator 1–10 → score 0–100. */
+  indicators: text("indicators", { mode: "json" })
+    .notNull()
+    .$type<Array<{ indicator: number; score: number }>>(),
+  /** Item code (i1…, e1…, o1…) → score 0–100, when known. */
+  items: text("items", { mode: "json" }).notNull().$type<Array<{ code: string; score: number }>>(),
+  updatedAt: integer("updated_at").notNull(),
+});
 
 export type ItaResult = typeof itaResults.$inferSelect;
 
@@ -31,9 +23,6 @@ export type ItaResult = typeof itaResults.$inferSelect;
  */
 export const measureTemplates = sqliteTable("measure_templates", {
   id: text("id").primaryKey(),
-  orgId: text("org_id")
-    .notNull()
-    .references(() => organizations.id),
   indicator: integer("indicator").notNull(),
   title: text("title").notNull(),
   method: text("method").notNull(),

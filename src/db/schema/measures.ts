@@ -1,5 +1,4 @@
 import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { organizations } from "./organizations";
 import { units } from "./units";
 
 export const MEASURE_STATUSES = ["not_started", "in_progress", "done", "cannot_do"] as const;
@@ -17,9 +16,6 @@ export const measures = sqliteTable(
   "measures",
   {
     id: text("id").primaryKey(),
-    orgId: text("org_id")
-      .notNull()
-      .references(() => organizations.id),
     fiscalYear: integer("fiscal_year").notNull(),
     title: text("title").notNull(),
     /** ITA indicators 1–10 the measure addresses. */
@@ -45,7 +41,7 @@ export const measures = sqliteTable(
     lastProgressAt: integer("last_progress_at"),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [index("measures_year_idx").on(t.orgId, t.fiscalYear)],
+  (t) => [index("measures_year_idx").on(t.fiscalYear)],
 );
 
 export type Measure = typeof measures.$inferSelect;
@@ -60,14 +56,8 @@ export const measureUnits = sqliteTable(
     unitId: text("unit_id")
       .notNull()
       .references(() => units.id),
-    orgId: text("org_id")
-      .notNull()
-      .references(() => organizations.id),
   },
-  (t) => [
-    primaryKey({ columns: [t.measureId, t.unitId] }),
-    index("measure_units_unit_idx").on(t.orgId, t.unitId),
-  ],
+  (t) => [primaryKey({ columns: [t.measureId, t.unitId] }), index("measure_units_unit_idx").on(t.unitId)],
 );
 
 /** Append-only progress entries: what was done, how far, with evidence. */
@@ -75,9 +65,6 @@ export const measureProgress = sqliteTable(
   "measure_progress",
   {
     id: text("id").primaryKey(),
-    orgId: text("org_id")
-      .notNull()
-      .references(() => organizations.id),
     measureId: text("measure_id")
       .notNull()
       .references(() => measures.id),
@@ -106,7 +93,7 @@ export const measureProgress = sqliteTable(
   },
   (t) => [
     index("measure_progress_idx").on(t.measureId, t.at),
-    index("measure_progress_performed_idx").on(t.orgId, t.performedOn),
+    index("measure_progress_performed_idx").on(t.performedOn),
   ],
 );
 
@@ -120,9 +107,6 @@ export const measureProgressRevisions = sqliteTable(
   "measure_progress_revisions",
   {
     id: text("id").primaryKey(),
-    orgId: text("org_id")
-      .notNull()
-      .references(() => organizations.id),
     progressId: text("progress_id")
       .notNull()
       .references(() => measureProgress.id),
@@ -141,9 +125,6 @@ export const measurePhotos = sqliteTable(
   "measure_photos",
   {
     id: text("id").primaryKey(),
-    orgId: text("org_id")
-      .notNull()
-      .references(() => organizations.id),
     progressId: text("progress_id")
       .notNull()
       .references(() => measureProgress.id),

@@ -1,6 +1,5 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { organizations } from "./organizations";
 
 export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed", "skipped", "unknown"] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
@@ -13,9 +12,6 @@ export const outbox = sqliteTable(
   "outbox",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    orgId: text("org_id")
-      .notNull()
-      .references(() => organizations.id),
     to: text("to_id").notNull(),
     replyToken: text("reply_token"),
     /** After this (ms), the reply token is presumed expired and the batch is pushed instead. */
@@ -40,8 +36,8 @@ export const outbox = sqliteTable(
   },
   (t) => [
     // Partial indexes over undelivered batches only: sent rows never slow the queue down.
-    index("outbox_open_idx").on(t.orgId, t.nextAttemptAt).where(sql`status IN ('pending', 'sending')`),
-    index("outbox_open_to_idx").on(t.orgId, t.to, t.id).where(sql`status IN ('pending', 'sending')`),
+    index("outbox_open_idx").on(t.nextAttemptAt).where(sql`status IN ('pending', 'sending')`),
+    index("outbox_open_to_idx").on(t.to, t.id).where(sql`status IN ('pending', 'sending')`),
   ],
 );
 

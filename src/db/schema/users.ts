@@ -1,15 +1,11 @@
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { ROLES } from "../../domain/roles";
-import { organizations } from "./organizations";
 
 /** A LINE user (or group/room) the OA has heard from, with their role in the organisation. */
 export const users = sqliteTable(
   "users",
   {
-    orgId: text("org_id")
-      .notNull()
-      .references(() => organizations.id),
-    lineUserId: text("line_user_id").notNull(),
+    lineUserId: text("line_user_id").primaryKey(),
     role: text("role", { enum: ROLES }).notNull().default("citizen"),
     unitId: text("unit_id"),
     /** false after `unfollow` (blocked): no push is attempted. */
@@ -23,7 +19,7 @@ export const users = sqliteTable(
     /** Staff, executives, admins: their LINE name when they registered, shown as who logged progress. */
     displayName: text("display_name"),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.lineUserId] }), index("users_role_idx").on(t.orgId, t.role)],
+  (t) => [index("users_role_idx").on(t.role)],
 );
 
 export type User = typeof users.$inferSelect;

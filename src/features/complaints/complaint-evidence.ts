@@ -22,7 +22,7 @@ const LOCATION_TEXT_MAX = 100;
 
 async function complaintOf(ctx: BotContext, params: URLSearchParams): Promise<Complaint | undefined> {
   const code = normaliseTrackingCode(params.get("c") ?? "");
-  return TRACKING_CODE.test(code) ? findComplaintByCode(ctx.deps.db, ctx.deps.orgId, code) : undefined;
+  return TRACKING_CODE.test(code) ? findComplaintByCode(ctx.deps.db, code) : undefined;
 }
 
 /** A complaint this staff member works (general: their unit's; corruption: integrity officers'). */

@@ -13,7 +13,7 @@ import { addWorkingDays } from "../../domain/working-days";
 export async function dueDateFor(deps: AppDeps, at: number, days: number): Promise<IsoDate> {
   const today = localDate(at, deps.config.timeZone);
   // Generously past the due date: weekends and holidays push it out.
-  const holidays = await holidaySet(deps.db, deps.orgId, today, addDays(today, days * 3 + 60));
+  const holidays = await holidaySet(deps.db, today, addDays(today, days * 3 + 60));
   return addWorkingDays(today, days, holidays);
 }
 
@@ -24,13 +24,13 @@ export function isOverdue(complaint: Complaint, today: IsoDate): boolean {
 /** Who handles a complaint's track and unit: unit staff (general) or integrity officers (corruption). */
 export async function handlersOf(deps: AppDeps, complaint: Complaint): Promise<string[]> {
   return complaint.track === "corruption"
-    ? reachableUsersWithRole(deps.db, deps.orgId, "integrity")
-    : reachableUsersWithRole(deps.db, deps.orgId, "staff", complaint.routedUnitId);
+    ? reachableUsersWithRole(deps.db, "integrity")
+    : reachableUsersWithRole(deps.db, "staff", complaint.routedUnitId);
 }
 
 export async function unitNameOf(deps: AppDeps, unitId: string | null): Promise<string | null> {
   if (!unitId) return null;
-  return (await findUnit(deps.db, deps.orgId, unitId))?.name ?? null;
+  return (await findUnit(deps.db, unitId))?.name ?? null;
 }
 
 /** The complainant's view of a complaint (never who filed it). */
@@ -79,5 +79,5 @@ export async function isComplainant(
   complaint: Complaint,
   lineUserId: string,
 ): Promise<boolean> {
-  return (await complainantOf(deps.db, deps.orgId, complaint.id)) === lineUserId;
+  return (await complainantOf(deps.db, complaint.id)) === lineUserId;
 }

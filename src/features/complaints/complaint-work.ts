@@ -57,7 +57,6 @@ export async function listWork(ctx: BotContext, argument = ""): Promise<void> {
   }
   const open = await openComplaints(
     ctx.deps.db,
-    ctx.deps.orgId,
     scope.kind === "corruption" ? { track: "corruption" } : { track: "general", unitId: scope.unitId },
     13,
   );
@@ -99,7 +98,7 @@ const NOTE_PROMPTS: Record<WorkStatus, string> = {
 };
 
 async function current(ctx: BotContext, data: { code: string }): Promise<Complaint | undefined> {
-  return findComplaintByCode(ctx.deps.db, ctx.deps.orgId, data.code);
+  return findComplaintByCode(ctx.deps.db, data.code);
 }
 
 /** Staff changing a complaint's status in chat: action → note → (after-photo or reason) → confirm. */
@@ -244,9 +243,7 @@ export const NOT_YOUR_WORK = "ขออภัย คุณไม่มีสิ�
 /** `a=work&c=<code>`: open a complaint to work on, if this user may. */
 export async function openWork(ctx: BotContext, params: URLSearchParams): Promise<void> {
   const code = normaliseTrackingCode(params.get("c") ?? "");
-  const complaint = TRACKING_CODE.test(code)
-    ? await findComplaintByCode(ctx.deps.db, ctx.deps.orgId, code)
-    : undefined;
+  const complaint = TRACKING_CODE.test(code) ? await findComplaintByCode(ctx.deps.db, code) : undefined;
   if (!complaint || !mayWork(ctx.user, complaint)) {
     ctx.reply(textMessage(NOT_YOUR_WORK, [MENU]));
     return;

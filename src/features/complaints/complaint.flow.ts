@@ -91,7 +91,7 @@ export const OTHER_CHANNELS =
 
 /** The organisation's active categories: the category step's choices. */
 function activeCategories(ctx: BotContext) {
-  return listCategories(ctx.deps.db, ctx.deps.orgId, { activeOnly: true });
+  return listCategories(ctx.deps.db, { activeOnly: true });
 }
 
 /** Work out where the complaint goes and its answer date, then show the summary. */
@@ -157,7 +157,7 @@ const consent = step("consent", {
       ctx.reply(textMessage(OTHER_CHANNELS, [CHOICES.menu]));
       return { done: true };
     }
-    ctx.write(setConsent(ctx.deps.db, ctx.deps.orgId, ctx.user.lineUserId, ctx.now));
+    ctx.write(setConsent(ctx.deps.db, ctx.user.lineUserId, ctx.now));
     return { next: "type", data };
   },
 });

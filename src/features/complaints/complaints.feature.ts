@@ -45,14 +45,14 @@ export async function trackComplaints(ctx: BotContext, argument: string): Promis
   if (argument) {
     const code = normaliseTrackingCode(argument);
     if (!TRACKING_CODE.test(code)) return notFound(ctx, code.slice(0, 30));
-    const complaint = await findComplaintByCode(deps.db, deps.orgId, code);
+    const complaint = await findComplaintByCode(deps.db, code);
     // Someone else's complaint answers exactly like a missing one.
     if (!complaint || !(await isComplainant(deps, complaint, ctx.user.lineUserId)))
       return notFound(ctx, code);
     ctx.reply(complaintDetailCard(await complaintView(deps, complaint, { history: true })));
     return;
   }
-  const mine = await complaintsOfUser(deps.db, deps.orgId, ctx.user.lineUserId, 13);
+  const mine = await complaintsOfUser(deps.db, ctx.user.lineUserId, 13);
   if (mine.length === 0) {
     ctx.reply(textMessage('คุณยังไม่มีเรื่องที่แจ้งไว้ พิมพ์ "ร้องเรียน" เพื่อแจ้งเรื่องใหม่', [{ label: "ร้องเรียน" }, MENU]));
     return;

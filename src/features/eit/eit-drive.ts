@@ -36,7 +36,7 @@ export const eitDriveSchema = z
 export type EitDrive = z.infer<typeof eitDriveSchema>;
 
 export function getEitDrive(deps: AppDeps): Promise<EitDrive | undefined> {
-  return getSetting(deps.db, deps.orgId, EIT_DRIVE_KEY, eitDriveSchema);
+  return getSetting(deps.db, EIT_DRIVE_KEY, eitDriveSchema);
 }
 
 /**
@@ -56,9 +56,9 @@ export async function eitInvitationFor(
   const today = localDate(at, deps.config.timeZone);
   if (today < drive.startDate || today > drive.endDate) return null;
   const fiscalYear = fiscalYearOf(at, deps.config.timeZone);
-  if (await wasInvited(deps.db, deps.orgId, fiscalYear, lineUserId)) return null;
+  if (await wasInvited(deps.db, fiscalYear, lineUserId)) return null;
   return {
-    statements: [recordEitInvitation(deps.db, { orgId: deps.orgId, fiscalYear, lineUserId, at })],
+    statements: [recordEitInvitation(deps.db, { fiscalYear, lineUserId, at })],
     messages: [
       eitInvitationCard({
         orgName: deps.config.orgName,

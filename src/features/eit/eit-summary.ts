@@ -5,7 +5,7 @@ import { EIT_INDICATORS, EIT_ITEMS, eitSampleTarget } from "../../domain/eit";
 
 /** Scores per item and per indicator (6–8), 0–100, over the fiscal year's answer sets. */
 export async function eitSummary(deps: AppDeps, fiscalYear: number) {
-  const responses = await eitScores(deps.db, deps.orgId, fiscalYear);
+  const responses = await eitScores(deps.db, fiscalYear);
   const round = (value: number) => Math.round(value * 100) / 100;
   const items = EIT_ITEMS.map((item) => {
     const values = responses
@@ -22,8 +22,8 @@ export async function eitSummary(deps: AppDeps, fiscalYear: number) {
     return { indicator, name: EIT_INDICATORS[indicator], score };
   });
   const [invited, serviceUsers] = await Promise.all([
-    countEitInvitations(deps.db, deps.orgId, fiscalYear),
-    countComplainants(deps.db, deps.orgId, fiscalYear),
+    countEitInvitations(deps.db, fiscalYear),
+    countComplainants(deps.db, fiscalYear),
   ]);
   return {
     fiscalYear,

@@ -16,13 +16,13 @@ export async function analyseStored(deps: AppDeps, result: ItaResult): Promise<I
   const weak = result.indicators
     .filter((entry) => entry.score < ITA_PASS_MARK)
     .map((entry) => entry.indicator);
-  const templates = await listMeasureTemplates(deps.db, deps.orgId, { indicators: weak, active: true });
+  const templates = await listMeasureTemplates(deps.db, { indicators: weak, active: true });
   return analyseItaResult(result, templates);
 }
 
 /** The analysis of a fiscal year's result; undefined when none is recorded. */
 export async function itaAnalysis(deps: AppDeps, fiscalYear: number): Promise<ItaAnalysis | undefined> {
-  const result = await findItaResult(deps.db, deps.orgId, fiscalYear);
+  const result = await findItaResult(deps.db, fiscalYear);
   return result ? analyseStored(deps, result) : undefined;
 }
 
@@ -36,7 +36,7 @@ export function itaAnalysisView(deps: AppDeps, result: ItaResult, analysis: ItaA
  * is recorded.
  */
 export async function itaAnalysisMessage(deps: AppDeps, fiscalYear: number): Promise<Message> {
-  const result = await latestItaResult(deps.db, deps.orgId, fiscalYear);
+  const result = await latestItaResult(deps.db, fiscalYear);
   if (!result) {
     return textMessage(
       `ยังไม่มีผลการประเมิน ITA ที่บันทึกไว้ (ถึงปีงบประมาณ ${fiscalYear}) ผู้ดูแลระบบบันทึกหรือนำเข้าผลคะแนนได้ที่หน้าผู้ดูแลระบบ`,

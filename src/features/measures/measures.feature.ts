@@ -57,13 +57,13 @@ export async function startMeasures(ctx: BotContext): Promise<void> {
     ctx.reply(textMessage(NO_UNIT_MEASURES, [MENU]));
     return;
   }
-  const unit = scope.kind === "unit" ? await findUnit(deps.db, deps.orgId, scope.unitId) : undefined;
+  const unit = scope.kind === "unit" ? await findUnit(deps.db, scope.unitId) : undefined;
   if (!unit) {
     ctx.reply(textMessage("บัญชีของคุณยังไม่ได้ผูกกับหน่วยงาน จึงยังไม่มีมาตรการให้บันทึก โปรดติดต่อผู้ดูแลระบบ", [MENU]));
     return;
   }
   const fiscalYear = fiscalYearOf(ctx.now, deps.config.timeZone);
-  const measures = await listMeasures(deps.db, deps.orgId, { fiscalYear, unitId: unit.id });
+  const measures = await listMeasures(deps.db, { fiscalYear, unitId: unit.id });
   if (measures.length === 0) {
     ctx.reply(
       textMessage(

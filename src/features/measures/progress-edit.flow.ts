@@ -245,7 +245,7 @@ async function openEntry(ctx: BotContext, params: URLSearchParams): Promise<void
 /** `แก้ไขความก้าวหน้า`: the user's latest standing entries, each a quick reply to open it. */
 async function listRecent(ctx: BotContext): Promise<void> {
   if (ctx.conversation) await ctx.abandonFlow();
-  const recent = await recentEntriesOf(ctx.deps.db, ctx.deps.orgId, ctx.user.lineUserId, RECENT_ENTRIES);
+  const recent = await recentEntriesOf(ctx.deps.db, ctx.user.lineUserId, RECENT_ENTRIES);
   if (recent.length === 0) {
     ctx.reply(textMessage('ยังไม่มีรายการความก้าวหน้าที่คุณบันทึกไว้ พิมพ์ "มาตรการ" เพื่อบันทึกความก้าวหน้า', MENU));
     return;

@@ -214,7 +214,7 @@ export const parseReasonText = (input: FlowInput) => freeText(input, "เหต�
 
 /** The staff member as people see them: "สมศรี (กองช่าง)". */
 export async function authorOf(ctx: BotContext): Promise<string> {
-  const unit = ctx.user.unitId ? await findUnit(ctx.deps.db, ctx.deps.orgId, ctx.user.unitId) : undefined;
+  const unit = ctx.user.unitId ? await findUnit(ctx.deps.db, ctx.user.unitId) : undefined;
   return progressAuthor(ctx.user.displayName, unit?.name ?? null);
 }
 

@@ -19,9 +19,9 @@ export async function computeOverview(deps: AppDeps, at: number): Promise<Overvi
   const range = fiscalYearRange(fiscalYear);
   const today = localDate(at, timeZone);
   const [measures, figures, holidays, eit, deadlines] = await Promise.all([
-    listMeasures(deps.db, deps.orgId, { fiscalYear }),
-    complaintFigures(deps.db, deps.orgId, fiscalYear),
-    holidaySet(deps.db, deps.orgId, range.start, addDays(range.end, 60)),
+    listMeasures(deps.db, { fiscalYear }),
+    complaintFigures(deps.db, fiscalYear),
+    holidaySet(deps.db, range.start, addDays(range.end, 60)),
     eitSummary(deps, fiscalYear),
     reportDeadlines(deps),
   ]);

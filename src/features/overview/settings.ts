@@ -30,15 +30,11 @@ export const DEFAULT_REMINDER_SCHEDULE: ReminderSchedule = {
 };
 
 export async function reportDeadlines(deps: AppDeps): Promise<ReportDeadlines> {
-  return (
-    (await getSetting(deps.db, deps.orgId, REPORT_DEADLINES_KEY, reportDeadlinesSchema)) ??
-    DEFAULT_REPORT_DEADLINES
-  );
+  return (await getSetting(deps.db, REPORT_DEADLINES_KEY, reportDeadlinesSchema)) ?? DEFAULT_REPORT_DEADLINES;
 }
 
 export async function reminderSchedule(deps: AppDeps): Promise<ReminderSchedule> {
   return (
-    (await getSetting(deps.db, deps.orgId, REMINDER_SCHEDULE_KEY, reminderScheduleSchema)) ??
-    DEFAULT_REMINDER_SCHEDULE
+    (await getSetting(deps.db, REMINDER_SCHEDULE_KEY, reminderScheduleSchema)) ?? DEFAULT_REMINDER_SCHEDULE
   );
 }

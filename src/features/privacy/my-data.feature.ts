@@ -21,8 +21,8 @@ export async function showMyData(ctx: BotContext): Promise<void> {
   const { deps, user } = ctx;
   const { timeZone } = deps.config;
   const [complaints, answers, unitName] = await Promise.all([
-    complaintsOfUser(deps.db, deps.orgId, user.lineUserId, SHOWN_COMPLAINTS + 1),
-    eitAnswersOfPerson(deps.db, deps.orgId, user.lineUserId),
+    complaintsOfUser(deps.db, user.lineUserId, SHOWN_COMPLAINTS + 1),
+    eitAnswersOfPerson(deps.db, user.lineUserId),
     unitNameOf(deps, user.unitId),
   ]);
   const day = (ms: number) => thaiDateTime(ms, timeZone).replace(/ \d{1,2}:\d{2} น\.$/, "");

@@ -32,7 +32,6 @@ export const DEFAULT_DOCUMENT_SETTINGS: DocumentSettings = documentSettingsSchem
 
 export async function documentSettings(deps: AppDeps): Promise<DocumentSettings> {
   return (
-    (await getSetting(deps.db, deps.orgId, DOCUMENT_SETTINGS_KEY, documentSettingsSchema)) ??
-    DEFAULT_DOCUMENT_SETTINGS
+    (await getSetting(deps.db, DOCUMENT_SETTINGS_KEY, documentSettingsSchema)) ?? DEFAULT_DOCUMENT_SETTINGS
   );
 }

@@ -28,7 +28,7 @@ export function accessAdmin(deps: AppDeps) {
   });
 
   app.get("/invites", async (c) => {
-    const open = await openInvites(deps.db, deps.orgId, deps.clock.now());
+    const open = await openInvites(deps.db, deps.clock.now());
     return c.json({ items: open.map(json), nextCursor: null });
   });
 

@@ -23,7 +23,7 @@ export function accountsAdmin(deps: AppDeps) {
   });
 
   app.get("/accounts", async (c) => {
-    const accounts = await listAccounts(deps.db, deps.orgId);
+    const accounts = await listAccounts(deps.db);
     return c.json({
       items: accounts.map((account) => ({
         id: account.id,

@@ -53,14 +53,14 @@ export function complaintsAdmin(deps: AppDeps, options: AdminRouteOptions) {
   const app = new Hono();
 
   async function unitNames() {
-    return new Map((await listUnits(deps.db, deps.orgId)).map((unit) => [unit.id, unit.name]));
+    return new Map((await listUnits(deps.db)).map((unit) => [unit.id, unit.name]));
   }
 
   app.get("/complaints", async (c) => {
     const query = parseQuery(c, listQuery);
     if (!query.ok) return query.response;
     const { status, type, unitId, limit, cursor } = query.data;
-    const page = await listComplaints(deps.db, deps.orgId, {
+    const page = await listComplaints(deps.db, {
       status,
       track: type,
       unitIds: unitId ? [unitId] : undefined,
@@ -86,7 +86,7 @@ export function complaintsAdmin(deps: AppDeps, options: AdminRouteOptions) {
   });
 
   async function detail(code: string) {
-    const complaint = await findComplaintByCode(deps.db, deps.orgId, normaliseTrackingCode(code));
+    const complaint = await findComplaintByCode(deps.db, normaliseTrackingCode(code));
     if (!complaint) return undefined;
     const [details, names] = await Promise.all([detailsOf(deps.db, [complaint.id]), unitNames()]);
     return complaintJson(deps, complaint, {
@@ -115,7 +115,7 @@ export function complaintsAdmin(deps: AppDeps, options: AdminRouteOptions) {
   });
 
   app.get("/photos/:id", async (c) =>
-    photoResponse(c, deps, (await findPhoto(deps.db, deps.orgId, c.req.param("id")))?.blobKey),
+    photoResponse(c, deps, (await findPhoto(deps.db, c.req.param("id")))?.blobKey),
   );
 
   return app;

@@ -61,7 +61,7 @@ const templateJson = (template: MeasureTemplate) => ({
  */
 export function itaAdmin(deps: AppDeps) {
   const app = new Hono();
-  const { db, orgId } = deps;
+  const { db } = deps;
   const { timeZone } = deps.config;
   const actor = ADMIN_API_ACTOR;
 
@@ -101,7 +101,7 @@ export function itaAdmin(deps: AppDeps) {
   app.get("/ita-results/:fiscalYear", async (c) => {
     const params = yearParams.safeParse(c.req.param());
     if (!params.success) return errorResponse(c, fiscalYearRefusal(params.error));
-    const result = await findItaResult(db, orgId, params.data.fiscalYear);
+    const result = await findItaResult(db, params.data.fiscalYear);
     if (!result) return errorResponse(c, codedError("ita.result_not_found", params.data));
     return c.json(itaResultJson(result, timeZone));
   });
@@ -109,7 +109,7 @@ export function itaAdmin(deps: AppDeps) {
   app.get("/ita-results/:fiscalYear/analysis", async (c) => {
     const params = yearParams.safeParse(c.req.param());
     if (!params.success) return errorResponse(c, fiscalYearRefusal(params.error));
-    const result = await findItaResult(db, orgId, params.data.fiscalYear);
+    const result = await findItaResult(db, params.data.fiscalYear);
     if (!result) return errorResponse(c, codedError("ita.result_not_found", params.data));
     return c.json(await analyseStored(deps, result));
   });
@@ -138,7 +138,7 @@ export function itaAdmin(deps: AppDeps) {
     const query = parseQuery(c, templateQuery);
     if (!query.ok) return query.response;
     const { limit, cursor } = query.data;
-    const all = await listMeasureTemplates(db, orgId, {
+    const all = await listMeasureTemplates(db, {
       indicators: query.data.indicator !== undefined ? [query.data.indicator] : undefined,
       active: query.data.active === undefined ? undefined : query.data.active === "true",
     });

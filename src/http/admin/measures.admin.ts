@@ -53,7 +53,7 @@ export const mediaType = (header: string | undefined) =>
  */
 export function measuresAdmin(deps: AppDeps) {
   const app = new Hono();
-  const { db, orgId } = deps;
+  const { db } = deps;
   const actor = ADMIN_API_ACTOR;
 
   async function answer(measures: Measure[]) {
@@ -61,7 +61,7 @@ export function measuresAdmin(deps: AppDeps) {
     const [links, progress, units] = await Promise.all([
       unitsOfMeasures(db, ids),
       progressOfMeasures(db, ids),
-      listUnits(db, orgId),
+      listUnits(db),
     ]);
     const unitNames = new Map(units.map((unit) => [unit.id, unit.name]));
     return measures.map((measure) =>
@@ -126,7 +126,7 @@ export function measuresAdmin(deps: AppDeps) {
     const query = parseQuery(c, listQuery);
     if (!query.ok) return query.response;
     const { fiscalYear, unitId, limit, cursor } = query.data;
-    const page = await pageMeasures(db, orgId, {
+    const page = await pageMeasures(db, {
       fiscalYear,
       unitId,
       limit,
@@ -136,7 +136,7 @@ export function measuresAdmin(deps: AppDeps) {
   });
 
   app.get("/measures/:id", async (c) => {
-    const measure = await findMeasure(db, orgId, c.req.param("id"));
+    const measure = await findMeasure(db, c.req.param("id"));
     if (!measure) return errorResponse(c, codedError("measure.not_found"));
     const [json] = await answer([measure]);
     return c.json(json);
@@ -171,7 +171,7 @@ export function measuresAdmin(deps: AppDeps) {
   });
 
   app.get("/measure-photos/:id", async (c) =>
-    photoResponse(c, deps, (await findMeasurePhoto(db, orgId, c.req.param("id")))?.blobKey),
+    photoResponse(c, deps, (await findMeasurePhoto(db, c.req.param("id")))?.blobKey),
   );
 
   return app;

@@ -35,7 +35,7 @@ const categoryJson = (category: ComplaintCategory) => ({
 /** Admin API over the organisation's set-up: units, complaint categories, holidays, EIT drive. */
 export function organizationAdmin(deps: AppDeps) {
   const app = new Hono();
-  const { db, orgId } = deps;
+  const { db } = deps;
   const currentFiscalYear = () => fiscalYearOf(deps.clock.now(), deps.config.timeZone);
   const act = async <I, T>(
     service: (deps: AppDeps, input: I, actor: Actor) => Promise<Planned<T>>,
@@ -43,7 +43,7 @@ export function organizationAdmin(deps: AppDeps) {
   ) => commitPlanned(deps, await service(deps, input, ADMIN_API_ACTOR), ADMIN_API_ACTOR);
 
   app.get("/units", async (c) => {
-    const units = await listUnits(db, orgId);
+    const units = await listUnits(db);
     return c.json({ items: units.map((unit) => ({ id: unit.id, name: unit.name })), nextCursor: null });
   });
 
@@ -56,7 +56,7 @@ export function organizationAdmin(deps: AppDeps) {
   });
 
   app.get("/categories", async (c) => {
-    const items = (await listCategories(db, orgId)).map(categoryJson);
+    const items = (await listCategories(db)).map(categoryJson);
     return c.json({ items, nextCursor: null });
   });
 
@@ -80,7 +80,7 @@ export function organizationAdmin(deps: AppDeps) {
     const query = parseQuery(c, fiscalYearQuery);
     if (!query.ok) return query.response;
     const range = fiscalYearRange(query.data.fiscalYear ?? currentFiscalYear());
-    const items = await listHolidays(db, orgId, range.start, range.end);
+    const items = await listHolidays(db, range.start, range.end);
     return c.json({ items: items.map((h) => ({ date: h.date, name: h.name })), nextCursor: null });
   });
 

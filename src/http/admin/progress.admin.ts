@@ -24,7 +24,7 @@ const jsonObject = z.record(z.string(), z.unknown());
  */
 export function progressAdmin(deps: AppDeps) {
   const app = new Hono();
-  const { db, orgId } = deps;
+  const { db } = deps;
   const actor = ADMIN_API_ACTOR;
   const at = (ms: number) => isoWithOffset(ms, deps.config.timeZone);
 
@@ -32,7 +32,7 @@ export function progressAdmin(deps: AppDeps) {
     const [links, progress, units] = await Promise.all([
       unitsOfMeasures(db, [measure.id]),
       progressOf(db, measure.id),
-      listUnits(db, orgId),
+      listUnits(db),
     ]);
     return measureJson(deps, measure, {
       unitIds: links.get(measure.id) ?? [],
@@ -43,14 +43,14 @@ export function progressAdmin(deps: AppDeps) {
 
   /** After a change: the measure as it now stands. */
   async function answerFor(measureId: string) {
-    const measure = await findMeasure(db, orgId, measureId);
+    const measure = await findMeasure(db, measureId);
     return measure ? measureAnswer(measure) : null;
   }
 
   app.get("/measures/:id/progress/:entryId", async (c) => {
-    const measure = await findMeasure(db, orgId, c.req.param("id"));
+    const measure = await findMeasure(db, c.req.param("id"));
     if (!measure) return errorResponse(c, codedError("measure.not_found"));
-    const entry = await findProgressEntry(db, orgId, measure.id, c.req.param("entryId"));
+    const entry = await findProgressEntry(db, measure.id, c.req.param("entryId"));
     if (!entry) return errorResponse(c, codedError("progress.entry_not_found"));
     const history = await revisionsOf(db, entry.id);
     return c.json({

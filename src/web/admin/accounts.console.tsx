@@ -146,7 +146,7 @@ export function accountsConsole(deps: AppDeps) {
       orgName={orgName}
       timeZone={timeZone}
       now={deps.clock.now()}
-      accounts={await listAccounts(deps.db, deps.orgId)}
+      accounts={await listAccounts(deps.db)}
       {...extra}
     />
   );

@@ -157,7 +157,7 @@ export const ProblemPage = (props: {
 async function viewerOf(deps: AppDeps, c: Context): Promise<Viewer | undefined> {
   const token = getCookie(c, SESSION_COOKIE);
   if (!token || !TOKEN_PATTERN.test(token)) return undefined;
-  const found = await findSession(deps.db, deps.orgId, await sha256Hex(token), deps.clock.now());
+  const found = await findSession(deps.db, await sha256Hex(token), deps.clock.now());
   if (!found) return undefined;
   const { session, account } = found;
   return {

@@ -375,19 +375,19 @@ function listHref(root: string, query: ListQuery, before: number): string {
 
 export function complaintsConsole(deps: AppDeps, options: ConsoleOptions) {
   const app = new Hono<ConsoleEnv>();
-  const { db, orgId } = deps;
+  const { db } = deps;
   const { timeZone, orgName } = deps.config;
 
   app.get("/complaints", async (c) => {
     const query = listQuery.parse(c.req.query());
     const today = localDate(deps.clock.now(), timeZone);
-    const units = await listUnits(db, orgId);
+    const units = await listUnits(db);
     let complaints: Complaint[];
     let nextHref: string | null = null;
     if (query.overdue) {
       const tracks = query.track ? [query.track] : TRACKS;
       const open = await Promise.all(
-        tracks.map((track) => openComplaints(db, orgId, { track, unitId: query.unit }, OVERDUE_SCAN)),
+        tracks.map((track) => openComplaints(db, { track, unitId: query.unit }, OVERDUE_SCAN)),
       );
       complaints = open
         .flat()
@@ -395,7 +395,7 @@ export function complaintsConsole(deps: AppDeps, options: ConsoleOptions) {
         .filter((complaint) => !query.status || complaint.status === query.status)
         .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id - b.id);
     } else {
-      complaints = await listComplaints(db, orgId, {
+      complaints = await listComplaints(db, {
         status: query.status,
         track: query.track,
         unitIds: query.unit ? [query.unit] : undefined,
@@ -428,7 +428,7 @@ export function complaintsConsole(deps: AppDeps, options: ConsoleOptions) {
     const [history, photos, units] = await Promise.all([
       historyOf(db, complaint.id),
       photosOf(db, complaint.id),
-      listUnits(db, orgId),
+      listUnits(db),
     ]);
     return (
       <DetailPage
@@ -445,7 +445,7 @@ export function complaintsConsole(deps: AppDeps, options: ConsoleOptions) {
     );
   }
 
-  const findByParam = (code: string) => findComplaintByCode(db, orgId, normaliseTrackingCode(code));
+  const findByParam = (code: string) => findComplaintByCode(db, normaliseTrackingCode(code));
 
   app.get("/complaints/:code", async (c) => {
     const complaint = await findByParam(c.req.param("code"));
@@ -483,7 +483,7 @@ export function complaintsConsole(deps: AppDeps, options: ConsoleOptions) {
 
   /** A complaint photo, to a signed-in session only (this route sits behind the session check). */
   app.get("/photos/:id", async (c) =>
-    photoResponse(c, deps, (await findPhoto(db, orgId, c.req.param("id")))?.blobKey),
+    photoResponse(c, deps, (await findPhoto(db, c.req.param("id")))?.blobKey),
   );
 
   return app;

@@ -375,7 +375,7 @@ export async function previewImport(
   if (!decoded.ok) return { ok: false, problems: decoded.errors };
   const read = itaResultFromText(decoded.text, input.fiscalYear);
   if (!read.ok) return { ok: false, problems: read.errors };
-  const replacing = (await findItaResult(deps.db, deps.orgId, input.fiscalYear)) !== undefined;
+  const replacing = (await findItaResult(deps.db, input.fiscalYear)) !== undefined;
   return {
     ok: true,
     preview: {
@@ -398,7 +398,7 @@ export function itaEntryRoutes(app: Hono<ConsoleEnv>, deps: AppDeps) {
     again?: FormState,
     status: 200 | 400 | 404 | 409 = 200,
   ) {
-    const stored = await findItaResult(deps.db, deps.orgId, year);
+    const stored = await findItaResult(deps.db, year);
     const base = storedFields(stored, year);
     const values = Object.fromEntries(FIELDS.map((name) => [name, shown(again, name, base[name] ?? "")]));
     return send(

@@ -576,7 +576,7 @@ export function measuresTemplateCsv(fiscalYear: number, unitName: string): strin
 
 export function measuresConsole(deps: AppDeps) {
   const app = new Hono<ConsoleEnv>();
-  const { db, orgId } = deps;
+  const { db } = deps;
   const { orgName, timeZone } = deps.config;
 
   app.get("/measures", async (c) => {
@@ -586,8 +586,8 @@ export function measuresConsole(deps: AppDeps) {
     const indicator = asked.success ? asked.data : undefined;
     if (!asked.success) problems.push({ field: "indicator", message: `ตัวชี้วัด: ${INDICATOR_MESSAGE}` });
     const [units, all] = await Promise.all([
-      listUnits(db, orgId),
-      listMeasures(db, orgId, { fiscalYear: year, unitId: unit }),
+      listUnits(db),
+      listMeasures(db, { fiscalYear: year, unitId: unit }),
     ]);
     const measures = indicator ? all.filter((measure) => measure.indicators.includes(indicator)) : all;
     return send(
@@ -617,7 +617,7 @@ export function measuresConsole(deps: AppDeps) {
   });
 
   app.get("/measures/template.csv", async (c) => {
-    const units = await listUnits(db, orgId);
+    const units = await listUnits(db);
     const unit = units.find((u) => u.name === "สำนักปลัด") ?? units[0];
     const csv = measuresTemplateCsv(fiscalYearOf(deps.clock.now(), timeZone), unit?.name ?? "สำนักปลัด");
     return c.body(csv, 200, {
@@ -682,9 +682,9 @@ export function measuresConsole(deps: AppDeps) {
 
   /** The measure and its units' names, for its pages; undefined when unknown. */
   async function measureWithUnits(id: string) {
-    const measure = await findMeasure(db, orgId, id);
+    const measure = await findMeasure(db, id);
     if (!measure) return undefined;
-    const [links, units] = await Promise.all([unitsOfMeasures(db, [measure.id]), listUnits(db, orgId)]);
+    const [links, units] = await Promise.all([unitsOfMeasures(db, [measure.id]), listUnits(db)]);
     const names = new Map(units.map((unit) => [unit.id, unit.name]));
     const order = new Map(units.map((unit, index) => [unit.id, index]));
     const ids = [...(links.get(measure.id) ?? [])].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
@@ -706,7 +706,7 @@ export function measuresConsole(deps: AppDeps) {
         heading="เพิ่มมาตรการ"
         values={formValues(undefined, [], year)}
         years={fiscalYearChoices(deps)}
-        units={await listUnits(db, orgId)}
+        units={await listUnits(db)}
         cancel={`/measures?fiscalYear=${year}`}
       />,
     );
@@ -727,7 +727,7 @@ export function measuresConsole(deps: AppDeps) {
         heading="เพิ่มมาตรการ"
         values={formValues(undefined, [], fiscalYearOf(deps.clock.now(), timeZone))}
         years={fiscalYearChoices(deps)}
-        units={await listUnits(db, orgId)}
+        units={await listUnits(db)}
         again={{ typed: typed(form, FORM_FIELDS), problems: problemsOf(done.error) }}
         cancel="/measures"
       />,
@@ -783,14 +783,14 @@ export function measuresConsole(deps: AppDeps) {
   });
 
   app.get("/measures/:id/archive", async (c) => {
-    const measure = await findMeasure(db, orgId, c.req.param("id"));
+    const measure = await findMeasure(db, c.req.param("id"));
     if (!measure || measure.archivedAt !== null) return notFoundPage(c, orgName, "ไม่พบมาตรการนี้");
     return send(c, <ArchivePage viewer={c.get("viewer")} orgName={orgName} measure={measure} />);
   });
 
   app.post("/measures/:id/archive", async (c) => {
     const viewer = c.get("viewer");
-    const measure = await findMeasure(db, orgId, c.req.param("id"));
+    const measure = await findMeasure(db, c.req.param("id"));
     if (!measure) return notFoundPage(c, orgName, "ไม่พบมาตรการนี้");
     const actor = consoleActor(viewer);
     const done = await commitPlanned(deps, await planArchiveMeasure(deps, { id: measure.id }, actor), actor);
@@ -804,12 +804,12 @@ export function measuresConsole(deps: AppDeps) {
   });
 
   app.get("/measures/:id", async (c) => {
-    const measure = await findMeasure(db, orgId, c.req.param("id"));
+    const measure = await findMeasure(db, c.req.param("id"));
     if (!measure) return notFoundPage(c, orgName, "ไม่พบมาตรการนี้");
     const [links, progress, units] = await Promise.all([
       unitsOfMeasures(db, [measure.id]),
       progressOf(db, measure.id),
-      listUnits(db, orgId),
+      listUnits(db),
     ]);
     const names = new Map(units.map((unit) => [unit.id, unit.name]));
     return send(
@@ -829,7 +829,7 @@ export function measuresConsole(deps: AppDeps) {
 
   /** A progress photo, to a signed-in session only. */
   app.get("/measure-photos/:id", async (c) =>
-    photoResponse(c, deps, (await findMeasurePhoto(db, orgId, c.req.param("id")))?.blobKey),
+    photoResponse(c, deps, (await findMeasurePhoto(db, c.req.param("id")))?.blobKey),
   );
 
   return app;

@@ -422,9 +422,7 @@ export function oversightConsole(deps: AppDeps) {
       extra.year ?? (asked.problems.length || !c.req.query("fiscalYear") ? undefined : asked.year);
     const current = fiscalYearOf(deps.clock.now(), timeZone);
     const result =
-      wanted !== undefined
-        ? await findItaResult(deps.db, deps.orgId, wanted)
-        : await latestItaResult(deps.db, deps.orgId, current);
+      wanted !== undefined ? await findItaResult(deps.db, wanted) : await latestItaResult(deps.db, current);
     const year = result?.fiscalYear ?? wanted ?? current;
     const analysis = result ? await analyseStored(deps, result) : undefined;
     const years = [...new Set([...fiscalYearChoices(deps, 5), year])].sort((a, b) => b - a);

@@ -217,12 +217,12 @@ const problemsOf = (error: CodedError): FieldProblem[] =>
 
 export function progressConsole(deps: AppDeps) {
   const app = new Hono<ConsoleEnv>();
-  const { db, orgId } = deps;
+  const { db } = deps;
   const { orgName, timeZone } = deps.config;
 
   async function load(measureId: string, entryId: string) {
-    const measure = await findMeasure(db, orgId, measureId);
-    const entry = measure ? await findProgressEntry(db, orgId, measure.id, entryId) : undefined;
+    const measure = await findMeasure(db, measureId);
+    const entry = measure ? await findProgressEntry(db, measure.id, entryId) : undefined;
     return measure && entry ? { measure, entry, history: await revisionsOf(db, entry.id) } : undefined;
   }
 

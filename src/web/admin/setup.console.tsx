@@ -464,12 +464,12 @@ type Extra = { notice?: string; refusal?: string; again?: FormState };
 
 export function setupConsole(deps: AppDeps) {
   const app = new Hono<ConsoleEnv>();
-  const { db, orgId } = deps;
+  const { db } = deps;
   const { orgName, timeZone } = deps.config;
 
   // Units
   const unitsPage = async (viewer: Viewer, extra: Extra) => (
-    <UnitsPage viewer={viewer} orgName={orgName} units={await listUnits(db, orgId)} {...extra} />
+    <UnitsPage viewer={viewer} orgName={orgName} units={await listUnits(db)} {...extra} />
   );
   app.get("/units", async (c) => send(c, await unitsPage(c.get("viewer"), { notice: noticeOf(c, NOTICES) })));
   app.post("/units", async (c) => {
@@ -488,7 +488,7 @@ export function setupConsole(deps: AppDeps) {
 
   // Categories
   const categoriesPage = async (viewer: Viewer, extra: Extra & { againFor?: string }) => {
-    const [categories, units] = await Promise.all([listCategories(db, orgId), listUnits(db, orgId)]);
+    const [categories, units] = await Promise.all([listCategories(db), listUnits(db)]);
     return (
       <CategoriesPage viewer={viewer} orgName={orgName} categories={categories} units={units} {...extra} />
     );
@@ -536,7 +536,7 @@ export function setupConsole(deps: AppDeps) {
         orgName={orgName}
         year={year}
         years={fiscalYearChoices(deps)}
-        holidays={await listHolidays(db, orgId, range.start, range.end)}
+        holidays={await listHolidays(db, range.start, range.end)}
         {...extra}
       />
     );
@@ -572,10 +572,7 @@ export function setupConsole(deps: AppDeps) {
 
   // Invites
   const invitesPage = async (viewer: Viewer, extra: Extra & { created?: Invite }) => {
-    const [units, invites] = await Promise.all([
-      listUnits(db, orgId),
-      openInvites(db, orgId, deps.clock.now()),
-    ]);
+    const [units, invites] = await Promise.all([listUnits(db), openInvites(db, deps.clock.now())]);
     return (
       <InvitesPage
         viewer={viewer}

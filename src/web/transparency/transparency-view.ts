@@ -1,14 +1,3 @@
-/**
- * What the public transparency page shows, read in one pass and reduced to plain figures: the
- * complaint channel's guideline (categories with their deadlines, the status steps), the fiscal year's
- * complaint statistics (counted by `loadComplaintStats`, as the published .xlsx counts them) and the
- * year's integrity measures with their status and percent.
- *
- * Public by design, so nothing here is personal: no complainant, description, note, photo or progress
- * text is read; the corruption track is counts only (the statistics never time it); measures give
- * their title, units, months, status and percent, never who logged what.
- */
-import { eq } from "drizzle-orm";
 import { listCategories } from "../../db/repos/categories.repo";
 import { listMeasures, unitsOfMeasures } from "../../db/repos/measures.repo";
 import { listUnits } from "../../db/repos/units.repo";
@@ -116,13 +105,10 @@ function round(block: StatsBlock): RoundStats {
 
 /** The B.E. fiscal years that have something to show: a complaint received in it, or a measure. */
 export async function fiscalYearsWithData(deps: AppDeps): Promise<number[]> {
-  const { db, orgId } = deps;
+  const { db } = deps;
   const [measureYears, complaintYears] = await Promise.all([
-    db
-      .selectDistinct({ year: measuresTable.fiscalYear })
-      .from(measuresTable)
-      .where(eq(measuresTable.orgId, orgId)),
-    db.selectDistinct({ year: complaints.fiscalYear }).from(complaints).where(eq(complaints.orgId, orgId)),
+    db.selectDistinct({ year: measuresTable.fiscalYear }).from(measuresTable),
+    db.selectDistinct({ year: complaints.fiscalYear }).from(complaints),
   ]);
   const years = new Set([...measureYears, ...complaintYears].map((row) => row.year));
   return [...years].sort((a, b) => b - a);
@@ -134,14 +120,14 @@ export async function loadTransparencyView(
   fiscalYear: number,
   basicId?: string | null,
 ): Promise<TransparencyView> {
-  const { db, orgId } = deps;
+  const { db } = deps;
   const { timeZone } = deps.config;
   const now = deps.clock.now();
   const [stats, categories, units, measures, yearsWithData] = await Promise.all([
     loadComplaintStats(deps, fiscalYear),
-    listCategories(db, orgId, { activeOnly: true }),
-    listUnits(db, orgId),
-    listMeasures(db, orgId, { fiscalYear }),
+    listCategories(db, { activeOnly: true }),
+    listUnits(db),
+    listMeasures(db, { fiscalYear }),
     fiscalYearsWithData(deps),
   ]);
   const measureUnits = await unitsOfMeasures(
