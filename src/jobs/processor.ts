@@ -37,6 +37,8 @@ export interface ProcessorLimits {
   replyWindowMs: number;
   /** A processing run stops after this long (what is left waits for the next run). */
   budgetMs: number;
+  /** …or after this many batches (a Durable Object's run is one invocation, with a cap on D1 queries). */
+  batchesPerRun: number;
 }
 
 /** A handler that asked for the loading animation shows it only if still working after this long. */
@@ -51,6 +53,7 @@ export const PROCESSOR_LIMITS: ProcessorLimits = {
   retryBaseMs: 2_000,
   replyWindowMs: 50_000,
   budgetMs: Number.POSITIVE_INFINITY,
+  batchesPerRun: Number.POSITIVE_INFINITY,
 };
 
 /** How long past its budget a run may go before the next kick no longer waits for it. */
@@ -271,11 +274,13 @@ export function createProcessor({ deps, bot, limits }: ProcessorSetup): Processo
     const startedAt = deps.clock.now();
     const current: { pass: Promise<void>; startedAt: number } = { startedAt, pass: Promise.resolve() };
     current.pass = (async () => {
-      const withinBudget = () => deps.clock.now() - startedAt < options.budgetMs;
+      let batches = 0;
+      const withinBudget = () =>
+        deps.clock.now() - startedAt < options.budgetMs && batches < options.batchesPerRun;
       try {
         do {
           again = false;
-          while ((await passOnce()) > 0 && withinBudget()) {}
+          while ((await passOnce()) > 0 && (++batches, withinBudget())) {}
           await Promise.all(inFlight);
         } while (again && withinBudget());
       } catch (error) {

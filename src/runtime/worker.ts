@@ -158,7 +158,13 @@ interface OrgProcessorStub {
 const processorOf = (env: WorkerEnv, orgId: string) =>
   env.PROCESSOR.get(env.PROCESSOR.idFromName(orgId)) as unknown as OrgProcessorStub;
 
-const ALARM_RUN_BUDGET_MS = 20_000;
+/**
+ * What one alarm run takes on: at most 20 s (an alarm run has 30 s of CPU by default, Durable Objects
+ * limits), and at most 50 batches — a batch is about ten D1 calls (claim, the chats' read, the commit,
+ * deliveries), and D1 allows 1,000 queries per invocation on Workers Paid (D1 limits). What is left
+ * is due at once, so the run's alarm is set again for it.
+ */
+const ALARM_RUN_LIMITS = { budgetMs: 20_000, batchesPerRun: 50 };
 
 /** A Durable Object never waits for an alarm sooner than this after a run (a guard against spinning). */
 const MIN_ALARM_GAP_MS = 50;
@@ -251,7 +257,7 @@ export class OrgProcessor extends DurableObject<WorkerEnv> implements OrgProcess
       const { organizations } = await workerOrganizations(this.env, defer, (deps) => ({
         // An alarm run has 30 s of CPU by default (Durable Objects limits): a run stops claiming
         // after 20 s and its alarm is set again at once for what is left (nextDueAt ≤ now).
-        processor: createProcessor({ deps, bot, limits: { budgetMs: ALARM_RUN_BUDGET_MS } }),
+        processor: createProcessor({ deps, bot, limits: ALARM_RUN_LIMITS }),
         deps,
         // LINE gives up after 2 s and redelivers; the dedupe key makes that safe.
         inbox: createInboxWriter(deps.db, 1500),
