@@ -280,7 +280,10 @@ export function createProcessor({ deps, bot, limits }: ProcessorSetup): Processo
       try {
         do {
           again = false;
-          while ((await passOnce()) > 0 && (++batches, withinBudget())) {}
+          while ((await passOnce()) > 0) {
+            batches++;
+            if (!withinBudget()) break;
+          }
           await Promise.all(inFlight);
         } while (again && withinBudget());
       } catch (error) {
