@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import type { D1Database } from "@cloudflare/workers-types";
 import { Cron } from "croner";
 import { build } from "esbuild";
-import { Log, LogLevel, Miniflare, supportedCompatibilityDate } from "miniflare";
+import { Log, LogLevel, Miniflare, MiniflareCoreError, supportedCompatibilityDate } from "miniflare";
 import { envSchema } from "../config";
 import type { AppDb } from "../db/client";
 import { openD1 } from "./d1";
@@ -250,7 +250,6 @@ export async function startLocalWorker(options: LocalWorkerOptions): Promise<Loc
   const host = options.host ?? "127.0.0.1";
   const stateDir = options.stateDir ?? DEFAULT_WORKER_STATE;
   const requested = options.port ?? config.port;
-  const port = requested === 0 ? await freePort(host) : requested;
   bundled ??= bundleWorker().then((b) => b.code);
   const [script, settings] = await Promise.all([bundled, wranglerSettings()]);
   // Each database by binding: the default organisation's (and the registry's) and one per organisation.
@@ -261,44 +260,56 @@ export async function startLocalWorker(options: LocalWorkerOptions): Promise<Loc
   const log = new Log(options.runtimeLog ?? LogLevel.WARN);
   const d1Persist = join(stateDir, "d1");
   const migrated = await migrateLocalDatabases(databases, d1Persist, host, log);
-  const mf = new Miniflare({
-    name: "prongsai",
-    // The bundle as one named module: Miniflare need not parse 3 MB of script to find its imports.
-    modules: [{ type: "ESModule", path: join(root, "worker.js"), contents: script }],
-    // The deployed date may be newer than this workerd knows; locally use the newest it supports.
-    compatibilityDate: [settings.compatibilityDate, supportedCompatibilityDate].sort()[0],
-    compatibilityFlags: settings.compatibilityFlags,
-    d1Databases: databases,
-    r2Buckets: { BLOBS: "prongsai-blobs" },
-    // One object per organisation: its processor (src/runtime/worker.ts). Its alarms are kept on
-    // disk with its storage, so a restarted workerd runs the alarm a killed one had set.
-    durableObjects: { PROCESSOR: { className: "OrgProcessor", useSQLite: true } },
-    bindings: bindingsOf(options.env, port),
-    d1Persist,
-    r2Persist: join(stateDir, "r2"),
-    durableObjectsPersist: join(stateDir, "do"),
-    // The Worker listens on `port` itself. Miniflare's own entry (on a free port; it plays the Cron
-    // Trigger and serves /cdn-cgi/handler/scheduled) would put two more Workers in front of every
-    // request, which Cloudflare's edge does not: about 0.4 ms of workerd's one thread a webhook,
-    // measured with scripts/profile-worker.ts.
-    unsafeDirectSockets: [{ host, port }],
-    // Likewise Miniflare's Worker that strips CF-Connecting-IP from every outgoing fetch (each LINE
-    // call went through it): the Worker never sets that header on a fetch of its own.
-    stripCfConnectingIp: false,
-    host,
-    port: 0,
-    // No request.cf download: start offline and fast.
-    cf: false,
-    unsafeTriggerHandlers: true,
-    ...(options.inspectorPort === undefined ? {} : { inspectorPort: options.inspectorPort }),
-    log,
-  });
+  const launch = (port: number) =>
+    new Miniflare({
+      name: "prongsai",
+      // The bundle as one named module: Miniflare need not parse 3 MB of script to find its imports.
+      modules: [{ type: "ESModule", path: join(root, "worker.js"), contents: script }],
+      // The deployed date may be newer than this workerd knows; locally use the newest it supports.
+      compatibilityDate: [settings.compatibilityDate, supportedCompatibilityDate].sort()[0],
+      compatibilityFlags: settings.compatibilityFlags,
+      d1Databases: databases,
+      r2Buckets: { BLOBS: "prongsai-blobs" },
+      // One object per organisation: its processor (src/runtime/worker.ts). Its alarms are kept on
+      // disk with its storage, so a restarted workerd runs the alarm a killed one had set.
+      durableObjects: { PROCESSOR: { className: "OrgProcessor", useSQLite: true } },
+      bindings: bindingsOf(options.env, port),
+      d1Persist,
+      r2Persist: join(stateDir, "r2"),
+      durableObjectsPersist: join(stateDir, "do"),
+      // The Worker listens on `port` itself. Miniflare's own entry (on a free port; it plays the Cron
+      // Trigger and serves /cdn-cgi/handler/scheduled) would put two more Workers in front of every
+      // request, which Cloudflare's edge does not: about 0.4 ms of workerd's one thread a webhook,
+      // measured with scripts/profile-worker.ts.
+      unsafeDirectSockets: [{ host, port }],
+      // Likewise Miniflare's Worker that strips CF-Connecting-IP from every outgoing fetch (each LINE
+      // call went through it): the Worker never sets that header on a fetch of its own.
+      stripCfConnectingIp: false,
+      host,
+      port: 0,
+      // No request.cf download: start offline and fast.
+      cf: false,
+      unsafeTriggerHandlers: true,
+      ...(options.inspectorPort === undefined ? {} : { inspectorPort: options.inspectorPort }),
+      log,
+    });
+  // A free port picked here can be taken before workerd binds it (by another process, or by
+  // workerd's own entry socket, which binds an ephemeral port first): then pick another. A port the
+  // caller named is theirs to free.
+  let port = requested === 0 ? await freePort(host) : requested;
+  let mf = launch(port);
   let url: URL;
-  try {
-    url = await mf.ready;
-  } catch (error) {
-    await mf.dispose();
-    throw error;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      url = await mf.ready;
+      break;
+    } catch (error) {
+      await mf.dispose();
+      const taken = error instanceof MiniflareCoreError && error.code === "ERR_ADDRESS_IN_USE";
+      if (requested !== 0 || !taken || attempt >= 5) throw error;
+      port = await freePort(host);
+      mf = launch(port);
+    }
   }
   const origin = `http://${host}:${port}`;
   const worker = () => mf.getWorker();
