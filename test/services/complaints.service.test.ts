@@ -258,8 +258,9 @@ describe("complaints service: the plan", () => {
   it("of two changes planned from the same reading, the second to commit lands nothing: no history, push or audit row", async () => {
     const deps = await serviceDeps();
     const { complaint } = await seedComplaint(deps);
-    // Both in the same millisecond, as two staff members tapping at once may well be.
-    const instant = deps.clock.now();
+    // Both in the same millisecond as each other and as the filing itself, as two staff members
+    // tapping at once right after it may well be (a guard on `updated_at` must still tell them apart).
+    const instant = (await read(deps, complaint)).updatedAt;
     deps.clock.now = () => instant;
     const first = await planStatusChange(deps, change(complaint), ADMIN_API_ACTOR);
     const second = await planStatusChange(

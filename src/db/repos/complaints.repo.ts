@@ -180,6 +180,14 @@ export interface StatusChangeRecord {
 }
 
 /**
+ * The `updated_at` a guarded change writes: its own time, but always past the value it was read
+ * with. Changes are guarded by `updated_at = <as read>`; a change in the same millisecond as the
+ * previous write would leave it as it was, and a second change planned from the same reading would
+ * then land too.
+ */
+const movedOn = (at: number) => sql`max(${at}, ${complaints.updatedAt} + 1)`;
+
+/**
  * A status change as statements for `atomic`: the history entry and the update both apply only if
  * the complaint is still as it was read (`updated_at`), so two concurrent changes cannot both land;
  * the one that loses fails its whole commit (the guard below), pushes and audit rows included.
@@ -212,7 +220,7 @@ export function statusChangeStatements(db: AppDb, change: StatusChangeRecord): S
         .update(complaints)
         .set({
           status: change.status,
-          updatedAt: change.at,
+          updatedAt: movedOn(change.at),
           closedAt: change.closedAt,
           ...(change.reopen ? { reopenCount: sql`${complaints.reopenCount} + 1` } : {}),
           ...(change.fixed !== undefined ? { fixed: change.fixed } : {}),
@@ -257,7 +265,7 @@ export function markFixed(
     statement(
       db
         .update(complaints)
-        .set({ fixed: true, fixedConfirmedAt: at, updatedAt: at })
+        .set({ fixed: true, fixedConfirmedAt: at, updatedAt: movedOn(at) })
         .where(and(eq(complaints.id, complaint.id), eq(complaints.updatedAt, complaint.updatedAt))),
     ),
   ];
@@ -276,7 +284,7 @@ export function markUnconfirmed(
     statement(
       db
         .update(complaints)
-        .set({ unconfirmedAt: at, updatedAt: at })
+        .set({ unconfirmedAt: at, updatedAt: movedOn(at) })
         .where(
           and(eq(complaints.id, complaint.id), eq(complaints.updatedAt, complaint.updatedAt), awaitingAnswer),
         ),
