@@ -394,6 +394,31 @@ describe("correcting and withdrawing progress", () => {
     expect((await revisionsOf(deps.db, first.id)).map((r) => r.kind)).toEqual(["corrected"]);
   });
 
+  it("of two corrections planned from one reading in the millisecond of the previous correction, the second is refused", async () => {
+    const { deps, measureId, first } = await logged();
+    const correct = (percent: number) =>
+      planCorrectProgress(
+        deps,
+        { measureId, entryId: first.id, changes: { percent }, editor: "admin" },
+        ADMIN_API_ACTOR,
+      );
+    const earlier = await correct(45);
+    if (!earlier.ok) throw new Error("not planned");
+    expect(await commit(deps, earlier.plan, ADMIN_API_ACTOR)).toMatchObject({ ok: true });
+    const [kept] = await deps.db.select().from(measureProgress).where(eq(measureProgress.id, first.id));
+    const instant = kept?.updatedAt ?? 0;
+    deps.clock.now = () => instant;
+    const [one, two] = [await correct(50), await correct(55)];
+    if (!one.ok || !two.ok) throw new Error("not planned");
+    expect(await commit(deps, one.plan, ADMIN_API_ACTOR)).toMatchObject({ ok: true });
+    expect(await commit(deps, two.plan, ADMIN_API_ACTOR)).toMatchObject({
+      ok: false,
+      error: { code: "progress.changed_meanwhile" },
+    });
+    const [row] = await deps.db.select().from(measureProgress).where(eq(measureProgress.id, first.id));
+    expect(row?.percent).toBe(50);
+  });
+
   it("a staff member changes only their own entries, while still staff of a responsible unit", async () => {
     const { deps, measureId, first, worker } = await logged();
     const by = (editor: ReturnType<typeof worker>) =>

@@ -127,7 +127,8 @@ export function correctProgressStatements(db: AppDb, change: Change, fields: Pro
     statement(
       db
         .update(measureProgress)
-        .set({ ...fields, updatedAt: change.at })
+        // Past the value it was read with, even within its millisecond: the guard compares it.
+        .set({ ...fields, updatedAt: sql`max(${change.at}, coalesce(${measureProgress.updatedAt}, 0) + 1)` })
         .where(asRead(change)),
     ),
     changedOrFail(db, measureProgress, measureProgress.id, change.entry.id),
