@@ -1,7 +1,6 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { publicPath } from "./config";
-import { createInboxWriter } from "./db/repos/inbox.repo";
 import type { AppDeps } from "./deps";
 import { accessExportLink } from "./http/admin/privacy.admin";
 import { reportsAdmin } from "./http/admin/reports.admin";
@@ -17,19 +16,6 @@ import { transparencyRoute } from "./http/transparency.route";
 import { webhookRoute } from "./http/webhook.route";
 import { createSignatureVerifier, type SignatureVerifier } from "./line/signature";
 import type { WebhookEvent } from "./line/webhook.schema";
-
-/**
- * `ProcessingPort.accept` for a host that shares the organisation's database with this app (Node's
- * processing thread, inline processing): the events stored here (group commit per turn), then `kick`.
- */
-export function storeThenKick(deps: AppDeps, kick: () => void | Promise<void>): ProcessingPort["accept"] {
-  // LINE gives up after 2 s and redelivers; the dedupe key makes that safe.
-  const inbox = createInboxWriter(deps.db, 1500);
-  return async (events, receivedAt) => {
-    await inbox.store(events, receivedAt);
-    if (events.length > 0) await kick();
-  };
-}
 
 /** No request body anywhere is larger (a photo upload in the simulator or the console is the largest). */
 const MAX_BODY_BYTES = 12 * 1024 * 1024;

@@ -14,8 +14,8 @@ const decoder = new TextDecoder("utf-8", { fatal: true });
 
 /**
  * `POST /webhook`, in a fixed order: raw bytes → signature → JSON → shape → the events stored in the
- * inbox and handed to the processor (`accept`) → 200. Nothing is parsed before the signature holds, and LINE never waits for a
- * handler.
+ * inbox and handed to the processor (`accept`) → 200. Nothing is parsed before the signature holds,
+ * and LINE never waits for a handler.
  */
 export function webhookRoute(deps: AppDeps, options: WebhookRouteOptions) {
   return new Hono().post("/", async (c) => {

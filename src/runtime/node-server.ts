@@ -2,8 +2,9 @@ import { Worker } from "node:worker_threads";
 import { type ServerType, serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Hono } from "hono";
-import { type AppOptions, createApp, type ProcessingPort, storeThenKick } from "../app";
+import { type AppOptions, createApp, type ProcessingPort } from "../app";
 import type { Config } from "../config";
+import { createInboxWriter } from "../db/repos/inbox.repo";
 import { type AppDeps, type Clock, type Logger, systemClock } from "../deps";
 import { CORE_FEATURES, loadBot } from "../features/registry";
 import type { SimulatorBackend } from "../http/simulator.route";
@@ -62,6 +63,19 @@ export interface NodeServer {
 }
 
 /** Where the organisations' processors run, as the HTTP side sees it. */
+/**
+ * `ProcessingPort.accept` for a host that shares the organisation's database with this app (the processing
+ * thread, inline processing): the events stored here (group commit per turn), then `kick`.
+ */
+function storeThenKick(deps: AppDeps, kick: () => void | Promise<void>): ProcessingPort["accept"] {
+  // LINE gives up after 2 s and redelivers; the dedupe key makes that safe.
+  const inbox = createInboxWriter(deps.db, 1500);
+  return async (events, receivedAt) => {
+    await inbox.store(events, receivedAt);
+    if (events.length > 0) await kick();
+  };
+}
+
 interface ProcessingHosting {
   /** The organisation has new events in its inbox. */
   kick(orgId: string): void;

@@ -68,14 +68,41 @@ export interface InboxWriter {
   store(events: WebhookEvent[], now: number): Promise<void>;
 }
 
+/** A call's events waiting for the write they will share, and how to tell it the outcome. */
+interface Waiting {
+  rows: ReturnType<typeof rowOf>[];
+  done(error?: unknown): void;
+}
+
+/** A call's events queued for the next shared write; its promise settles with that write. */
+function queued(waiting: Waiting[], events: WebhookEvent[], now: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const rows = events.map((event) => rowOf(event, now));
+    waiting.push({ rows, done: (error) => (error === undefined ? resolve() : reject(error)) });
+  });
+}
+
+/** One shared write of `batch`; every call in it gets the write's outcome (all stored, or none). */
+async function writeShared(
+  batch: Waiting[],
+  write: (rows: ReturnType<typeof rowOf>[]) => Promise<void>,
+  giveUpAfterMs: number,
+): Promise<void> {
+  try {
+    await retryWhenBusy(() => write(batch.flatMap((entry) => entry.rows)), giveUpAfterMs);
+    for (const entry of batch) entry.done();
+  } catch (error) {
+    for (const entry of batch) entry.done(error);
+  }
+}
+
 /**
- * The webhook's inbox writes, committed together: the events of every request that is verified in
- * the same turn of the event loop go into one transaction (group commit), so a burst costs one
- * commit per turn instead of one per request. Each request still answers only after its own events
- * are committed; a failed commit fails every request in it (nothing of it is stored) and a locked
- * database is retried for up to `giveUpAfterMs`. Only where the driver commits synchronously on this
- * thread (its `transactionSync`, better-sqlite3): sharing a commit there costs no request anything
- * but the wait for the next turn.
+ * The webhook's inbox writes, committed together (group commit): each call answers only after its
+ * own events are committed, a failed commit fails every call in it (nothing of it is stored), and a
+ * locked database is retried for up to `giveUpAfterMs`. Where the driver commits synchronously on
+ * this thread (its `transactionSync`, better-sqlite3), the events of every call made in the same turn
+ * of the event loop share a transaction: that costs no call anything but the wait for the next turn.
+ * On D1, see `groupedAsyncWriter`.
  */
 export function createInboxWriter(db: AppDb, giveUpAfterMs: number): InboxWriter {
   const insertOne = (row: InboxRow) => insertOneQuery(db).run(row);
@@ -96,7 +123,7 @@ export function createInboxWriter(db: AppDb, giveUpAfterMs: number): InboxWriter
       for (const row of rows) insertOne(row as InboxRow);
     });
   };
-  let waiting: Array<{ rows: ReturnType<typeof rowOf>[]; done(error?: unknown): void }> = [];
+  let waiting: Waiting[] = [];
   let rowCount = 0;
   let scheduled = false;
 
@@ -105,27 +132,20 @@ export function createInboxWriter(db: AppDb, giveUpAfterMs: number): InboxWriter
     const batch = waiting;
     waiting = [];
     rowCount = 0;
-    try {
-      await retryWhenBusy(() => insertRows(batch.flatMap((entry) => entry.rows)), giveUpAfterMs);
-      for (const entry of batch) entry.done();
-    } catch (error) {
-      for (const entry of batch) entry.done(error);
-    }
+    await writeShared(batch, insertRows, giveUpAfterMs);
   }
 
   return {
     store(events, now) {
       if (events.length === 0) return Promise.resolve();
-      return new Promise<void>((resolve, reject) => {
-        const rows = events.map((event) => rowOf(event, now));
-        if (rowCount + rows.length > MAX_ROWS_PER_COMMIT) void flush();
-        waiting.push({ rows, done: (error) => (error === undefined ? resolve() : reject(error)) });
-        rowCount += rows.length;
-        if (!scheduled) {
-          scheduled = true;
-          nextTurn(() => void flush());
-        }
-      });
+      if (rowCount + events.length > MAX_ROWS_PER_COMMIT) void flush();
+      const stored = queued(waiting, events, now);
+      rowCount += events.length;
+      if (!scheduled) {
+        scheduled = true;
+        nextTurn(() => void flush());
+      }
+      return stored;
     },
   };
 }
@@ -139,7 +159,7 @@ export function createInboxWriter(db: AppDb, giveUpAfterMs: number): InboxWriter
  * another's promise; in a Worker's request handler that is not allowed.
  */
 function groupedAsyncWriter(db: AppDb, giveUpAfterMs: number): InboxWriter {
-  const waiting: Array<{ rows: ReturnType<typeof rowOf>[]; done(error?: unknown): void }> = [];
+  const waiting: Waiting[] = [];
   let writing = false;
 
   /** The calls of the next write: all waiting, up to MAX_ROWS_PER_COMMIT rows (at least one call). */
@@ -159,20 +179,7 @@ function groupedAsyncWriter(db: AppDb, giveUpAfterMs: number): InboxWriter {
   async function writeAll() {
     writing = true;
     while (waiting.length > 0) {
-      const batch = nextBatch();
-      try {
-        await retryWhenBusy(
-          () =>
-            insertChunked(
-              db,
-              batch.flatMap((entry) => entry.rows),
-            ),
-          giveUpAfterMs,
-        );
-        for (const entry of batch) entry.done();
-      } catch (error) {
-        for (const entry of batch) entry.done(error);
-      }
+      await writeShared(nextBatch(), (rows) => insertChunked(db, rows), giveUpAfterMs);
     }
     writing = false;
   }
@@ -180,11 +187,9 @@ function groupedAsyncWriter(db: AppDb, giveUpAfterMs: number): InboxWriter {
   return {
     store(events, now) {
       if (events.length === 0) return Promise.resolve();
-      return new Promise<void>((resolve, reject) => {
-        const rows = events.map((event) => rowOf(event, now));
-        waiting.push({ rows, done: (error) => (error === undefined ? resolve() : reject(error)) });
-        if (!writing) void writeAll();
-      });
+      const stored = queued(waiting, events, now);
+      if (!writing) void writeAll();
+      return stored;
     },
   };
 }
