@@ -45,7 +45,8 @@ export function webhookRoute(deps: AppDeps, options: WebhookRouteOptions) {
       );
     }
 
-    await options.accept(body.data.events, deps.clock.now());
+    // LINE's "Verify" sends no events: nothing to store or hand over (on Workers, no call to the object).
+    if (body.data.events.length > 0) await options.accept(body.data.events, deps.clock.now());
     return c.json({}, 200);
   });
 }

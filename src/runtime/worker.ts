@@ -255,8 +255,6 @@ export class OrgProcessor extends DurableObject<WorkerEnv> implements OrgProcess
       };
       const bot = await loadBot();
       const { organizations } = await workerOrganizations(this.env, defer, (deps) => ({
-        // An alarm run has 30 s of CPU by default (Durable Objects limits): a run stops claiming
-        // after 20 s and its alarm is set again at once for what is left (nextDueAt ≤ now).
         processor: createProcessor({ deps, bot, limits: ALARM_RUN_LIMITS }),
         deps,
         // LINE gives up after 2 s and redelivers; the dedupe key makes that safe.
