@@ -83,6 +83,32 @@ describe("ลบข้อมูลของฉัน", () => {
     expect(textOf(track[0])).toContain("ไม่พบเรื่อง");
   });
 
+  it("still answers the messages sent just before the confirmation", async () => {
+    const userId = newLineUserId();
+    const user = chatUser(t.bot, t.line, userId);
+    await file(user, "ร้องทุกข์ทั่วไป");
+    await user.say("ลบข้อมูลของฉัน");
+    // The answer to the stray message is still waiting (LINE failed it once) when the erasure
+    // commits: the person asked for it before confirming, so it goes out all the same.
+    t.line.double.injectFault({ endpoint: "reply", kind: "500", times: 1 });
+    const before = t.line.double.deliveries({ userId }).length;
+    expect((await t.bot.send(userId, { type: "text", text: "เสร็จ" })).status).toBe(200);
+    expect((await t.bot.send(userId, { type: "text", text: "ยืนยัน" })).status).toBe(200);
+    await t.bot.settle();
+    t.clock.advance(2_000); // past the failed reply's backoff
+    await t.bot.tick();
+    await t.bot.settle();
+    const answers = t.line.double
+      .deliveries({ userId })
+      .slice(before)
+      .map((d) => textOf(d.messages[0]));
+    expect(answers).toHaveLength(2);
+    expect(answers[0]).toContain('กด "ยืนยัน" เพื่อลบข้อมูล');
+    expect(answers[1]).toContain("ลบข้อมูลส่วนบุคคลของคุณเรียบร้อยแล้ว");
+    await t.bot.tick();
+    expect(await tablesMentioning(userId)).toEqual([]);
+  });
+
   it("cancel keeps everything", async () => {
     const user = chatUser(t.bot, t.line, newLineUserId());
     const code = await file(user, "ร้องทุกข์ทั่วไป");

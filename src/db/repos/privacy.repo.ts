@@ -51,8 +51,9 @@ export async function photoKeysOfUser(db: AppDb, lineUserId: string): Promise<st
  * keep the facts needed for statistics (track, category, dates, status) but lose the link to them, the
  * place and the photos they sent; their survey answers, invitations, reminders, messages kept for
  * delivery go; the user record goes last. `pseudonym` replaces the id where a record must stay (the
- * audit trail). The webhook events and the confirmation's delivery record are scrubbed once the
- * confirmation has gone out (`finishErasures`).
+ * audit trail). Answers still on their way to the person's own earlier messages stay queued: they
+ * asked before confirming and expect every message answered. Those, the webhook events and the
+ * confirmation's delivery record are scrubbed once everything has gone out (`finishErasures`).
  */
 export function eraseUserStatements(db: AppDb, lineUserId: string, pseudonym: string): Statement[] {
   const mine = sql`SELECT complaint_id FROM complaint_contacts WHERE line_user_id = ${lineUserId}`;
@@ -65,7 +66,8 @@ export function eraseUserStatements(db: AppDb, lineUserId: string, pseudonym: st
     run(sql`DELETE FROM eit_responses WHERE line_user_id = ${lineUserId}`),
     run(sql`UPDATE eit_invitations SET line_user_id = ${pseudonym} WHERE line_user_id = ${lineUserId}`),
     run(sql`DELETE FROM reminder_log WHERE recipient = ${lineUserId}`),
-    run(sql`DELETE FROM outbox WHERE to_id = ${lineUserId}`),
+    run(sql`DELETE FROM outbox WHERE to_id = ${lineUserId}
+      AND NOT (status IN ('pending', 'sending') AND source_event_id IS NOT NULL)`),
     run(sql`UPDATE measure_progress SET author_id = NULL WHERE author_id = ${lineUserId}`),
     run(sql`UPDATE invites SET used_by = ${pseudonym} WHERE used_by = ${lineUserId}`),
     run(sql`UPDATE audit_log SET actor = ${pseudonym} WHERE actor = ${lineUserId}`),
