@@ -5,7 +5,8 @@
  *   tsx scripts/profile-worker.ts   (BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_USERS as the bench)
  * Writes bench-results/profiles/worker-<target>.cpuprofile for every inspectable target (the Worker's
  * isolate, where its Durable Object runs too; Miniflare's D1 and entry Workers), and prints workerd's
- * CPU seconds per event. NO_PROFILE=1: the figures only, with the inspector open but not sampling.
+ * CPU seconds per event. NO_PROFILE=1: the figures only, with the inspector open but not sampling, and
+ * each isolate's JS heap after the load (to tell our memory from workerd's own).
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -101,6 +102,14 @@ try {
     const file = `bench-results/profiles/worker-${(target.title ?? target.id).replace(/[^\w-]+/g, "_")}.cpuprofile`;
     writeFileSync(file, JSON.stringify(profile));
     console.error(`wrote ${file}`);
+    s.close();
+  }
+  for (const { target, s } of sessions) {
+    if (!process.env.NO_PROFILE) continue;
+    const heap = (await s.send("Runtime.getHeapUsage")) as { usedSize: number; totalSize: number };
+    console.error(
+      `${target.title ?? target.id}: JS heap ${(heap.usedSize / 2 ** 20).toFixed(1)} MB used of ${(heap.totalSize / 2 ** 20).toFixed(1)} MB`,
+    );
     s.close();
   }
   const answered = (await doubleDeliveries(doubleUrl)) - before;
