@@ -31,7 +31,8 @@ export interface ProcessingPort {
    * LINE gets its 200: it resolves once the events are committed and, where the host can make it so,
    * the hand-off is durable (a Durable Object's alarm), so an acknowledged event never waits for a
    * schedule after a crash. Where the processor runs elsewhere, the events may be stored there: a
-   * Durable Object writes the events of concurrent webhooks in one D1 call.
+   * Durable Object writes the events of concurrent webhooks in one D1 call. Never called with no
+   * events: the webhook answers LINE's "Verify" (an empty list) itself.
    */
   accept(events: WebhookEvent[], receivedAt: number): Promise<void>;
   /** A commit queued messages for these recipients (a status change, a broadcast); run after the response. */

@@ -77,6 +77,16 @@ export function changedOrFail(db: AppDb, table: SQLiteTable, idColumn: SQLiteCol
 }
 
 /**
+ * The `updated_at` an optimistic update writes: its own time `at`, but always past the value the row
+ * was read with. Such updates are guarded by `updated_at = <as read>`; one in the same millisecond as
+ * the previous write would leave the column as it was, and a second change planned from the same
+ * reading would then land too.
+ */
+export function movedOn(column: SQLiteColumn, at: number): SQL {
+  return sql`max(${at}, coalesce(${column}, 0) + 1)`;
+}
+
+/**
  * A raw SQL write as a statement for `atomic`: it runs only when `atomic` (or an await) runs it, on
  * either driver, parameters included (see the drivers' `raw`).
  */

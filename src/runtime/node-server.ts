@@ -62,7 +62,6 @@ export interface NodeServer {
   close(): Promise<void>;
 }
 
-/** Where the organisations' processors run, as the HTTP side sees it. */
 /**
  * `ProcessingPort.accept` for a host that shares the organisation's database with this app (the processing
  * thread, inline processing): the events stored here (group commit per turn), then `kick`.
@@ -72,10 +71,11 @@ function storeThenKick(deps: AppDeps, kick: () => void | Promise<void>): Process
   const inbox = createInboxWriter(deps.db, 1500);
   return async (events, receivedAt) => {
     await inbox.store(events, receivedAt);
-    if (events.length > 0) await kick();
+    await kick();
   };
 }
 
+/** Where the organisations' processors run, as the HTTP side sees it. */
 interface ProcessingHosting {
   /** The organisation has new events in its inbox. */
   kick(orgId: string): void;

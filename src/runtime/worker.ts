@@ -188,7 +188,7 @@ export class OrgProcessor extends DurableObject<WorkerEnv> implements OrgProcess
     const org = await this.#open();
     if (!org) throw new Error(`organisation ${orgId} cannot be opened here`);
     await org.inbox.store(events, receivedAt);
-    if (events.length > 0) await this.#alarmNow();
+    await this.#alarmNow();
   }
 
   /** A commit's pushes for `orgId` (or events stored elsewhere): set the alarm now. */

@@ -374,47 +374,45 @@ describe("correcting and withdrawing progress", () => {
     expect(await deps.db.select().from(auditLog)).toHaveLength(audited); // no audit row for what did not land
   });
 
-  it("of two corrections planned from the same reading, the second is refused, not written over the first", async () => {
-    const { deps, measureId, first } = await logged();
-    const correct = (percent: number) =>
-      planCorrectProgress(
-        deps,
-        { measureId, entryId: first.id, changes: { percent }, editor: "admin" },
-        ADMIN_API_ACTOR,
-      );
-    const [one, two] = [await correct(45), await correct(55)];
+  /** An admin's correction of the first entry's percent, planned from the entry as it is now. */
+  const correctFirst = ({ deps, measureId, first }: Awaited<ReturnType<typeof logged>>, percent: number) =>
+    planCorrectProgress(
+      deps,
+      { measureId, entryId: first.id, changes: { percent }, editor: "admin" },
+      ADMIN_API_ACTOR,
+    );
+
+  /** Two corrections planned from one reading, committed in turn: the first lands, the second is refused. */
+  async function secondRefused(setup: Awaited<ReturnType<typeof logged>>, percents: [number, number]) {
+    const { deps } = setup;
+    const [one, two] = [await correctFirst(setup, percents[0]), await correctFirst(setup, percents[1])];
     if (!one.ok || !two.ok) throw new Error("not planned");
     expect(await commit(deps, one.plan, ADMIN_API_ACTOR)).toMatchObject({ ok: true });
     expect(await commit(deps, two.plan, ADMIN_API_ACTOR)).toMatchObject({
       ok: false,
       error: { code: "progress.changed_meanwhile" },
     });
+  }
+
+  it("of two corrections planned from the same reading, the second is refused, not written over the first", async () => {
+    const setup = await logged();
+    const { deps, first } = setup;
+    await secondRefused(setup, [45, 55]);
     const [row] = await deps.db.select().from(measureProgress).where(eq(measureProgress.id, first.id));
     expect(row?.percent).toBe(45);
     expect((await revisionsOf(deps.db, first.id)).map((r) => r.kind)).toEqual(["corrected"]);
   });
 
   it("of two corrections planned from one reading in the millisecond of the previous correction, the second is refused", async () => {
-    const { deps, measureId, first } = await logged();
-    const correct = (percent: number) =>
-      planCorrectProgress(
-        deps,
-        { measureId, entryId: first.id, changes: { percent }, editor: "admin" },
-        ADMIN_API_ACTOR,
-      );
-    const earlier = await correct(45);
+    const setup = await logged();
+    const { deps, first } = setup;
+    const earlier = await correctFirst(setup, 45);
     if (!earlier.ok) throw new Error("not planned");
     expect(await commit(deps, earlier.plan, ADMIN_API_ACTOR)).toMatchObject({ ok: true });
     const [kept] = await deps.db.select().from(measureProgress).where(eq(measureProgress.id, first.id));
     const instant = kept?.updatedAt ?? 0;
     deps.clock.now = () => instant;
-    const [one, two] = [await correct(50), await correct(55)];
-    if (!one.ok || !two.ok) throw new Error("not planned");
-    expect(await commit(deps, one.plan, ADMIN_API_ACTOR)).toMatchObject({ ok: true });
-    expect(await commit(deps, two.plan, ADMIN_API_ACTOR)).toMatchObject({
-      ok: false,
-      error: { code: "progress.changed_meanwhile" },
-    });
+    await secondRefused(setup, [50, 55]);
     const [row] = await deps.db.select().from(measureProgress).where(eq(measureProgress.id, first.id));
     expect(row?.percent).toBe(50);
   });

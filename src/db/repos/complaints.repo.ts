@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, lt, sql } from "drizzle-orm";
 import { type ComplaintStatus, type Track, trackPrefix } from "../../domain/complaints";
-import { type AppDb, changedOrFail, rawStatement, type Statement, statement } from "../client";
+import { type AppDb, changedOrFail, movedOn, rawStatement, type Statement, statement } from "../client";
 import {
   type Complaint,
   type ComplaintHistoryEntry,
@@ -180,14 +180,6 @@ export interface StatusChangeRecord {
 }
 
 /**
- * The `updated_at` a guarded change writes: its own time, but always past the value it was read
- * with. Changes are guarded by `updated_at = <as read>`; a change in the same millisecond as the
- * previous write would leave it as it was, and a second change planned from the same reading would
- * then land too.
- */
-const movedOn = (at: number) => sql`max(${at}, ${complaints.updatedAt} + 1)`;
-
-/**
  * A status change as statements for `atomic`: the history entry and the update both apply only if
  * the complaint is still as it was read (`updated_at`), so two concurrent changes cannot both land;
  * the one that loses fails its whole commit (the guard below), pushes and audit rows included.
@@ -220,7 +212,7 @@ export function statusChangeStatements(db: AppDb, change: StatusChangeRecord): S
         .update(complaints)
         .set({
           status: change.status,
-          updatedAt: movedOn(change.at),
+          updatedAt: movedOn(complaints.updatedAt, change.at),
           closedAt: change.closedAt,
           ...(change.reopen ? { reopenCount: sql`${complaints.reopenCount} + 1` } : {}),
           ...(change.fixed !== undefined ? { fixed: change.fixed } : {}),
@@ -265,7 +257,7 @@ export function markFixed(
     statement(
       db
         .update(complaints)
-        .set({ fixed: true, fixedConfirmedAt: at, updatedAt: movedOn(at) })
+        .set({ fixed: true, fixedConfirmedAt: at, updatedAt: movedOn(complaints.updatedAt, at) })
         .where(and(eq(complaints.id, complaint.id), eq(complaints.updatedAt, complaint.updatedAt))),
     ),
   ];
@@ -284,7 +276,7 @@ export function markUnconfirmed(
     statement(
       db
         .update(complaints)
-        .set({ unconfirmedAt: at, updatedAt: movedOn(at) })
+        .set({ unconfirmedAt: at, updatedAt: movedOn(complaints.updatedAt, at) })
         .where(
           and(eq(complaints.id, complaint.id), eq(complaints.updatedAt, complaint.updatedAt), awaitingAnswer),
         ),

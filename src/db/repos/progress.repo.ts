@@ -4,7 +4,7 @@
  * and bring the measure's state back in line with the entries that still stand.
  */
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
-import { type AppDb, changedOrFail, rawStatement, type Statement, statement } from "../client";
+import { type AppDb, changedOrFail, movedOn, rawStatement, type Statement, statement } from "../client";
 import {
   type Measure,
   type MeasureProgress,
@@ -127,8 +127,7 @@ export function correctProgressStatements(db: AppDb, change: Change, fields: Pro
     statement(
       db
         .update(measureProgress)
-        // Past the value it was read with, even within its millisecond: the guard compares it.
-        .set({ ...fields, updatedAt: sql`max(${change.at}, coalesce(${measureProgress.updatedAt}, 0) + 1)` })
+        .set({ ...fields, updatedAt: movedOn(measureProgress.updatedAt, change.at) })
         .where(asRead(change)),
     ),
     changedOrFail(db, measureProgress, measureProgress.id, change.entry.id),
