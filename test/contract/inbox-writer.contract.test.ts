@@ -1,7 +1,8 @@
 /**
  * The webhook's inbox writer (createInboxWriter) on both drivers: concurrent webhooks' events all
  * stored, sharing writes (a turn's transaction on better-sqlite3; on D1, inside the organisation's
- * Durable Object, one write in flight and every call arriving meanwhile in the next).
+ * Durable Object, one write in flight, started a few milliseconds after its first call, and every
+ * call arriving meanwhile in the next).
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { driverOf } from "../../src/db/port";
@@ -50,16 +51,48 @@ describe("the inbox writer", () => {
   });
 
   it.runIf(inject("databaseDriver") === "d1")(
-    "on D1 writes the calls that arrive during a write together in the next one",
+    "on D1 writes the calls of a moment together, and those arriving during a write in the next one",
     async () => {
       await database.fresh();
       const writer = createInboxWriter(database.db, 1500);
-      const writes = await countingWrites(async () => {
+      const together = await countingWrites(async () => {
         await Promise.all(Array.from({ length: 40 }, () => writer.store(oneEvent(), NOW)));
       });
-      // The first call's write, then the other 39 together.
-      expect(writes).toBe(2);
-      expect((await inboxCounts(database.db)).pending).toBe(40);
+      // The first call waits a few milliseconds for the others: one write for all 40.
+      expect(together).toBe(1);
+
+      // A write held in flight: the calls made meanwhile wait for it, then share the next one.
+      const driver = driverOf(database.db) as { atomic: (queries: never) => Promise<void> };
+      const atomic = driver.atomic;
+      let release = () => {};
+      let started = () => {};
+      const writeStarted = new Promise<void>((resolve) => {
+        started = resolve;
+      });
+      let held = false;
+      driver.atomic = async (queries) => {
+        if (!held) {
+          held = true;
+          started();
+          await new Promise<void>((resolve) => {
+            release = resolve;
+          });
+        }
+        return atomic(queries);
+      };
+      try {
+        const after = await countingWrites(async () => {
+          const first = writer.store(oneEvent(), NOW);
+          await writeStarted;
+          const during = Array.from({ length: 10 }, () => writer.store(oneEvent(), NOW));
+          release();
+          await Promise.all([first, ...during]);
+        });
+        expect(after).toBe(2);
+      } finally {
+        driver.atomic = atomic;
+      }
+      expect((await inboxCounts(database.db)).pending).toBe(51);
     },
   );
 
