@@ -15,7 +15,6 @@ import { Miniflare } from "miniflare";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { queryOf, type Statement } from "../src/db/client";
 import { insertMeasures } from "../src/db/repos/measures.repo";
-import { insertOutbox } from "../src/db/repos/outbox.repo";
 import { inboxEvents, outbox } from "../src/db/schema";
 import { DEFAULT_ORG_ID } from "../src/runtime/node-deps";
 import { openSqlite } from "../src/runtime/sqlite";
@@ -244,21 +243,13 @@ describe("the Worker build and D1", () => {
     expect(toml).toMatch(/\[triggers\]\s*\ncrons = \["\* \* \* \* \*"\]/);
   });
 
-  it("keeps every bulk insert within D1's 100 bound parameters (drizzle binds column defaults too)", () => {
+  // The outbox and the inbox insert their rows as one JSON parameter (src/db/json-rows.ts), checked
+  // on D1 itself by the contract suite; the measures still go through drizzle's multi-row insert.
+  it("keeps the measures' bulk insert within D1's 100 bound parameters (drizzle binds column defaults too)", () => {
     const sqlite = openSqlite(":memory:");
     try {
       const paramsOf = (statement: Statement) =>
         (queryOf(statement) as unknown as { toSQL(): { params: unknown[] } }).toSQL().params.length;
-      const answers = Array.from({ length: 30 }, (_, i) => ({
-        to: newLineUserId(),
-        replyToken: "r",
-        replyDeadline: 1,
-        messages: "[]",
-        retryKey: `k${i}`,
-        sourceEventId: i,
-        nextAttemptAt: 1,
-        createdAt: 1,
-      }));
       const plans = Array.from({ length: 30 }, (_, i) => ({
         id: `m${i}`,
         fiscalYear: 2570,
@@ -275,7 +266,8 @@ describe("the Worker build and D1", () => {
         lastProgressAt: 1,
         createdAt: 1,
       }));
-      const statements = [...insertOutbox(sqlite.db, answers), ...insertMeasures(sqlite.db, plans)];
+      const statements = insertMeasures(sqlite.db, plans);
+      expect(statements.length).toBeGreaterThan(1);
       for (const statement of statements) expect(paramsOf(statement)).toBeLessThanOrEqual(100);
     } finally {
       sqlite.close();

@@ -17,6 +17,7 @@ import {
   retryOutbox,
   settleInterruptedOutbox,
 } from "../../src/db/repos/outbox.repo";
+import { outbox } from "../../src/db/schema";
 import { newLineUserId } from "../../src/simulator/webhook-events";
 import { type ContractDatabase, CONTRACT_NOW as NOW, openContractDatabase } from "./database";
 
@@ -43,6 +44,45 @@ const batch = (to: string, overrides: Partial<NewOutboxRow> = {}): NewOutboxRow 
 const textOf = (messages: string) => (JSON.parse(messages) as Array<{ text: string }>)[0]?.text;
 
 describe("the outbox", () => {
+  it("stores every value as given, in the order given, over statements of at most ~600,000 characters", async () => {
+    await database.fresh();
+    const to = newLineUserId();
+    // Thai text with quotes, backslashes and a newline, 300 rows of ~5,000 characters: about 1.5
+    // million characters of JSON, so more than one statement (D1 takes a string of up to 2 MB).
+    const long = `ข้อความ "อ้างอิง" \\ ทดสอบ\n${"ก".repeat(5000)}`;
+    const rows = Array.from({ length: 300 }, (_, i) =>
+      batch(to, {
+        messages: JSON.stringify([{ type: "text", text: `${i} ${long}` }]),
+        replyToken: i % 2 === 0 ? `token-${i}` : null,
+        replyDeadline: i % 2 === 0 ? NOW + 50_000 : null,
+        sourceEventId: i,
+        answersEventAt: i === 0 ? NOW - 1 : null,
+      }),
+    );
+    const statements = insertOutbox(database.db, rows);
+    expect(statements.length).toBeGreaterThan(1);
+    await atomic(database.db, statements);
+    const stored = await database.db.select().from(outbox).orderBy(outbox.id);
+    expect(stored.map((row) => row.sourceEventId)).toEqual(rows.map((_, i) => i));
+    for (const [i, row] of stored.entries()) {
+      const given = rows[i];
+      expect(row).toMatchObject({
+        to,
+        messages: given?.messages,
+        replyToken: given?.replyToken,
+        replyDeadline: given?.replyDeadline,
+        retryKey: given?.retryKey,
+        answersEventAt: given?.answersEventAt ?? null,
+        nextAttemptAt: NOW,
+        createdAt: NOW,
+        // The columns left out start at their defaults.
+        status: "pending",
+        attempts: 0,
+        leaseUntil: 0,
+      });
+    }
+  });
+
   it("inserts a hundred batches in one commit and hands out each recipient's oldest, 100 recipients at once", async () => {
     await database.fresh();
     const recipients = Array.from({ length: 100 }, () => newLineUserId());

@@ -3,15 +3,10 @@ import type { WebhookEvent } from "../../line/webhook.schema";
 import { chatKeyOf } from "../../line/webhook.schema";
 import { retryWhenBusy } from "../busy";
 import { type AppDb, atomic, statement } from "../client";
+import { insertRowsAsJson } from "../json-rows";
 import { driverOf } from "../port";
 import { preparedFor } from "../prepared";
 import { type InboxEvent, inboxEvents } from "../schema";
-
-/**
- * Rows per INSERT: D1 binds at most 100 parameters per statement. drizzle binds the defaults of the
- * columns left out too (status, attempts, lease_until): 10 values a row, 9 rows = 90.
- */
-const ROWS_PER_INSERT = 9;
 
 const insertOneQuery = preparedFor((db) =>
   db
@@ -41,20 +36,20 @@ const rowOf = (event: WebhookEvent, now: number) => ({
   nextAttemptAt: now,
 });
 
-/** The rows in statements of ROWS_PER_INSERT, committed together (one round trip on D1). */
-async function insertChunked(db: AppDb, rows: ReturnType<typeof rowOf>[]): Promise<void> {
-  const statements = [];
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    statements.push(
-      statement(
-        db
-          .insert(inboxEvents)
-          .values(rows.slice(i, i + ROWS_PER_INSERT))
-          .onConflictDoNothing(),
-      ),
-    );
-  }
-  await atomic(db, statements);
+/** What the webhook stores of an event; the rest (status, attempts, lease…) starts at its default. */
+const STORED_COLUMNS = [
+  "webhookEventId",
+  "chatKey",
+  "type",
+  "eventAt",
+  "payload",
+  "receivedAt",
+  "nextAttemptAt",
+] as const;
+
+/** The rows in one write (one round trip on D1), in arrival order; a redelivered event is skipped. */
+async function insertTogether(db: AppDb, rows: ReturnType<typeof rowOf>[]): Promise<void> {
+  await atomic(db, insertRowsAsJson(db, inboxEvents, STORED_COLUMNS, rows, { ignoreConflicts: true }));
 }
 
 /** Events written per commit at most (a webhook carries at most 100 itself). */
@@ -187,7 +182,7 @@ function groupedAsyncWriter(db: AppDb, giveUpAfterMs: number): InboxWriter {
 
   async function writeAll() {
     while (waiting.length > 0) {
-      await writeShared(nextBatch(), (rows) => insertChunked(db, rows), giveUpAfterMs);
+      await writeShared(nextBatch(), (rows) => insertTogether(db, rows), giveUpAfterMs);
     }
     writing = false;
   }

@@ -1,23 +1,27 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { retryWhenBusy } from "../busy";
-import { type AppDb, statement } from "../client";
+import { type AppDb, type Statement, statement } from "../client";
+import { insertRowsAsJson } from "../json-rows";
 import { type OutboxRow, type OutboxStatus, outbox } from "../schema";
 
-export type NewOutboxRow = typeof outbox.$inferInsert;
+/** What a new batch is written with; the rest (status, attempts, lease…) starts at its default. */
+const NEW_BATCH_COLUMNS = [
+  "to",
+  "replyToken",
+  "replyDeadline",
+  "messages",
+  "retryKey",
+  "sourceEventId",
+  "answersEventAt",
+  "nextAttemptAt",
+  "createdAt",
+] as const;
 
-/**
- * Rows per INSERT: D1 binds at most 100 parameters per statement. drizzle binds the defaults of the
- * columns left out too (status, attempts, lease_until): 13 values a row, 7 rows = 91.
- */
-const ROWS_PER_INSERT = 7;
+export type NewOutboxRow = Pick<typeof outbox.$inferInsert, (typeof NEW_BATCH_COLUMNS)[number]>;
 
-/** New batches as statements for `atomic`. */
-export function insertOutbox(db: AppDb, rows: NewOutboxRow[]) {
-  const statements = [];
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    statements.push(statement(db.insert(outbox).values(rows.slice(i, i + ROWS_PER_INSERT))));
-  }
-  return statements;
+/** New batches as statements for `atomic`, in the order given (a recipient's batches go out in id order). */
+export function insertOutbox(db: AppDb, rows: NewOutboxRow[]): Statement[] {
+  return insertRowsAsJson(db, outbox, NEW_BATCH_COLUMNS, rows);
 }
 
 /** Literal, not bound, so SQLite can use the partial indexes over open rows. */
