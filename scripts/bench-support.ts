@@ -1,6 +1,6 @@
 /** What the benchmark, the Worker comparison and the soak share: signed load, health waits, flags. */
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import autocannon from "autocannon";
 
 const START_SCRIPT = (JSON.parse(readFileSync("package.json", "utf8")).scripts.start as string).split(/\s+/);
@@ -129,6 +129,18 @@ export function cpuSeconds(pids: number[]): number {
     } catch {}
   }
   return total;
+}
+
+/**
+ * Start the processes' peak resident memory afresh from what they hold now (Linux: writing 5 to
+ * /proc/<pid>/clear_refs resets VmHWM to VmRSS), so a round's peak is its own, not the largest so far.
+ */
+export function resetPeakRss(pids: number[]): void {
+  for (const pid of pids) {
+    try {
+      writeFileSync(`/proc/${pid}/clear_refs`, "5");
+    } catch {}
+  }
 }
 
 /** The processes' peak resident memory, in MB, from /proc. */

@@ -19,6 +19,7 @@ import {
   deliveriesSettled,
   doubleDeliveries,
   peakRssMb,
+  resetPeakRss,
   START_ENV,
   START_NODE_FLAGS,
   waitHealthy,
@@ -99,6 +100,8 @@ async function measure(
   doublePid?: number,
 ): Promise<Row> {
   console.error(`bench: ${target}…`);
+  // Each round's peak is its own (memory the process kept from earlier rounds still counts).
+  resetPeakRss(processIds(child.pid));
   await load(url, 2); // warm-up (JIT, SQLite pages)
   const before = doubleUrl ? await deliveriesSettled(doubleUrl) : 0;
   const started = performance.now();
@@ -226,7 +229,9 @@ try {
   const answeredRatio = medianOf(rounds.map((r) => r.answered));
   const prongsai = rounds.map((r) => r.bot);
   const p99 = medianOf(prongsai.map((r) => r.p99));
-  const peakRss = Math.max(...prongsai.map((r) => r.peakRssMb));
+  // The issue's targets take the median round; the largest round is printed beside it.
+  const peakRss = medianOf(prongsai.map((r) => r.peakRssMb));
+  const largestRss = Math.max(...prongsai.map((r) => r.peakRssMb));
   const failed = rounds.reduce((sum, r) => sum + r.store.non2xx + r.answer.non2xx + r.bot.non2xx, 0);
 
   console.log(
@@ -243,7 +248,7 @@ try {
       answeredRatio >= 0.8,
     ],
     [`p99 acknowledgement ≤ 50 ms (median round ${p99} ms)`, p99 <= 50],
-    [`peak RSS ≤ 200 MB (${peakRss} MB)`, peakRss <= 200],
+    [`peak RSS ≤ 200 MB (median round ${peakRss} MB; largest ${largestRss} MB)`, peakRss <= 200],
     [`no failed acknowledgements (${failed})`, failed === 0],
   ] as const;
   for (const [label, ok] of checks) console.log(`${ok ? "PASS" : "FAIL"}  ${label}`);
