@@ -3,7 +3,7 @@ import type { WebhookEvent } from "../../line/webhook.schema";
 import { chatKeyOf } from "../../line/webhook.schema";
 import { retryWhenBusy } from "../busy";
 import { type AppDb, atomic, statement } from "../client";
-import { insertRowsAsJson } from "../json-rows";
+import { jsonRowsInsert } from "../json-rows";
 import { driverOf } from "../port";
 import { preparedFor } from "../prepared";
 import { type InboxEvent, inboxEvents } from "../schema";
@@ -36,21 +36,15 @@ const rowOf = (event: WebhookEvent, now: number) => ({
   nextAttemptAt: now,
 });
 
-/** What the webhook stores of an event; the rest (status, attempts, lease…) starts at its default. */
-const STORED_COLUMNS = [
-  "webhookEventId",
-  "chatKey",
-  "type",
-  "eventAt",
-  "payload",
-  "receivedAt",
-  "nextAttemptAt",
-] as const;
-
-/** The rows in one write (one round trip on D1), in arrival order; a redelivered event is skipped. */
-async function insertTogether(db: AppDb, rows: ReturnType<typeof rowOf>[]): Promise<void> {
-  await atomic(db, insertRowsAsJson(db, inboxEvents, STORED_COLUMNS, rows, { ignoreConflicts: true }));
-}
+/**
+ * What the webhook stores of an event, the rest (status, attempts, lease…) at its default, as one
+ * write's statements (one round trip on D1), in arrival order; a redelivered event is skipped.
+ */
+const insertStored = jsonRowsInsert(
+  inboxEvents,
+  ["webhookEventId", "chatKey", "type", "eventAt", "payload", "receivedAt", "nextAttemptAt"],
+  { ignoreConflicts: true },
+);
 
 /** Events written per commit at most (a webhook carries at most 100 itself). */
 const MAX_ROWS_PER_COMMIT = 500;
@@ -164,6 +158,7 @@ const D1_GROUP_WINDOW_MS = 5;
  */
 function groupedAsyncWriter(db: AppDb, giveUpAfterMs: number): InboxWriter {
   const waiting: Waiting[] = [];
+  /** A write is due (within the window) or in flight: new calls only join `waiting`. */
   let writing = false;
 
   /** The calls of the next write: all waiting, up to MAX_ROWS_PER_COMMIT rows (at least one call). */
@@ -182,7 +177,7 @@ function groupedAsyncWriter(db: AppDb, giveUpAfterMs: number): InboxWriter {
 
   async function writeAll() {
     while (waiting.length > 0) {
-      await writeShared(nextBatch(), (rows) => insertTogether(db, rows), giveUpAfterMs);
+      await writeShared(nextBatch(), (rows) => atomic(db, insertStored(db, rows)), giveUpAfterMs);
     }
     writing = false;
   }

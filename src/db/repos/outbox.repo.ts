@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { retryWhenBusy } from "../busy";
 import { type AppDb, type Statement, statement } from "../client";
-import { insertRowsAsJson } from "../json-rows";
+import { jsonRowsInsert } from "../json-rows";
 import { type OutboxRow, type OutboxStatus, outbox } from "../schema";
 
 /** What a new batch is written with; the rest (status, attempts, lease…) starts at its default. */
@@ -20,9 +20,10 @@ const NEW_BATCH_COLUMNS = [
 export type NewOutboxRow = Pick<typeof outbox.$inferInsert, (typeof NEW_BATCH_COLUMNS)[number]>;
 
 /** New batches as statements for `atomic`, in the order given (a recipient's batches go out in id order). */
-export function insertOutbox(db: AppDb, rows: NewOutboxRow[]): Statement[] {
-  return insertRowsAsJson(db, outbox, NEW_BATCH_COLUMNS, rows);
-}
+export const insertOutbox: (db: AppDb, rows: NewOutboxRow[]) => Statement[] = jsonRowsInsert(
+  outbox,
+  NEW_BATCH_COLUMNS,
+);
 
 /** Literal, not bound, so SQLite can use the partial indexes over open rows. */
 const OPEN = sql`${outbox.status} IN ('pending', 'sending')`;
