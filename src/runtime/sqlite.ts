@@ -74,6 +74,17 @@ function sqliteDriver(db: BetterSQLite3Database<typeof schema>): DatabaseDriver 
 }
 
 /**
+ * Each connection's page cache, in KiB: SQLite's own default (2 MB). better-sqlite3 builds SQLite with
+ * 16 MB (`SQLITE_DEFAULT_CACHE_SIZE=-16000`, its deps/defines.gypi), and `npm start` opens every
+ * organisation's database twice (the HTTP thread and the processing thread), so that default could
+ * take 32 MB of heap per organisation; the OS page cache keeps the database file's pages anyway.
+ * Under the bench's load (glibc `malloc_stats()` in the running server) the processing thread's
+ * malloc arena held 25–26.5 MB in use with 16 MB and 11 MB with 2 MB, and peak RSS fell by ~20 MB at
+ * the same throughput (docs/scaling.md).
+ */
+export const PAGE_CACHE_KIB = 2000;
+
+/**
  * better-sqlite3 in WAL mode with the migrations in `migrations/` applied (`migrationsFolder` only
  * for tests of a migration). Throws MixedOrganisationsError, changing nothing, for a database with
  * rows of more than one organisation (migrations/0015).
@@ -85,6 +96,7 @@ export function openSqlite(path: string, migrationsFolder = MIGRATIONS_FOLDER): 
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   const db = drizzle(sqlite, { schema });
   try {
     migrate(db, { migrationsFolder });
