@@ -92,9 +92,11 @@ try {
   const before = await deliveriesSettled(doubleUrl);
   const cpuBefore = cpuSeconds(workerd);
   const result = await load(worker.url, seconds);
+  const loadEnded = performance.now();
   for (let i = 0; i < 600 && (await doubleDeliveries(doubleUrl)) < before + result.requests.total; i++)
     await new Promise((r) => setTimeout(r, 50));
   const cpu = cpuSeconds(workerd) - cpuBefore;
+  const drainMs = performance.now() - loadEnded;
   mkdirSync("bench-results/profiles", { recursive: true });
   for (const { target, s } of sessions) {
     if (process.env.NO_PROFILE) continue;
@@ -114,7 +116,7 @@ try {
   }
   const answered = (await doubleDeliveries(doubleUrl)) - before;
   console.log(
-    `${result.requests.total} events acknowledged (p99 ${result.latency.p99} ms), ${answered} answered; workerd ${cpu.toFixed(1)} CPU-s, ${((cpu * 1000) / Math.max(1, answered)).toFixed(2)} ms per event`,
+    `${result.requests.total} events acknowledged (p50 ${result.latency.p50}, p99 ${result.latency.p99} ms), ${answered} answered, the last ${Math.round(drainMs)} ms after the load; workerd ${cpu.toFixed(1)} CPU-s, ${((cpu * 1000) / Math.max(1, answered)).toFixed(2)} ms per event`,
   );
   await worker.close();
 } finally {

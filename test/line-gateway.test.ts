@@ -174,6 +174,43 @@ describe.each(transports)("the LINE gateway over %s", (_name, makeTransport) => 
     }
   });
 
+  it("disarms each call's deadline when the call settles, answered or refused", async () => {
+    // workerd refuses more than 10,000 armed timers per I/O context: a Durable Object answering
+    // ~1,000 events a second must not leave a 10 s deadline armed for every call it has finished.
+    const armed = new Set<unknown>();
+    const realSet = globalThis.setTimeout;
+    const realClear = globalThis.clearTimeout;
+    const setSpy = vi.spyOn(globalThis, "setTimeout").mockImplementation(((
+      handler: () => void,
+      ms?: number,
+    ) => {
+      const timer = realSet(handler, ms);
+      if (ms === 9_876) armed.add(timer);
+      return timer;
+    }) as typeof setTimeout);
+    const clearSpy = vi.spyOn(globalThis, "clearTimeout").mockImplementation(((timer) => {
+      armed.delete(timer);
+      realClear(timer);
+    }) as typeof clearTimeout);
+    try {
+      const line9876 = gateway({ timeouts: { jsonMs: 9_876 } });
+      let started = 0;
+      for (let i = 0; i < 5; i++) {
+        await line9876.push(`U${i}`, [text("x")], crypto.randomUUID());
+        started++;
+      }
+      line.double.injectFault({ endpoint: "push", kind: "500", times: 1 });
+      await line9876.push("U9", [text("x")], crypto.randomUUID()).catch(() => undefined);
+      started++;
+      const armedCalls = setSpy.mock.calls.filter(([, ms]) => ms === 9_876).length;
+      expect(armedCalls).toBe(started);
+      expect(armed.size).toBe(0);
+    } finally {
+      setSpy.mockRestore();
+      clearSpy.mockRestore();
+    }
+  });
+
   it("fails as a network error, not a LINE answer, when LINE cannot be reached", async () => {
     const closed = await rawServer(0);
     await closed.close();

@@ -53,3 +53,45 @@ it("stops a run after its batches; the next run handles the rest, each event onc
   await processor.kick(); // nothing left: nothing more is sent
   for (const user of users) expect(line.double.messagesFor(user)).toHaveLength(1);
 });
+
+it("gives the thread back to its host between any two events of a batch, every lane waiting, and answers all", async () => {
+  const users = Array.from({ length: 12 }, () => newLineUserId());
+  const events = webhookBodySchema.parse({
+    destination: "Ubot",
+    events: users.map((userId) =>
+      webhookEvent(
+        { type: "text", text: "เมนู" },
+        { userId, timestamp: bot.deps.clock.now(), replyToken: line.double.issueReplyToken(userId) },
+      ),
+    ),
+  }).events;
+  await createInboxWriter(bot.deps.db, 1500).store(events, bot.deps.clock.now());
+  let turns = 0;
+  let handledDuringTurn = 0;
+  let inTurn = false;
+  const handlingBot = createBot(coreFeatures());
+  const processor = createProcessor({
+    deps: bot.deps,
+    bot: {
+      ...handlingBot,
+      handle: (...args) => {
+        if (inTurn) handledDuringTurn++;
+        return handlingBot.handle(...args);
+      },
+    },
+    limits: { concurrency: 8 },
+    yieldToHost: async () => {
+      turns++;
+      inTurn = true;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      inTurn = false;
+    },
+  });
+
+  await processor.kick();
+  expect(await inboxCounts(bot.deps.db)).toEqual({ done: 12 });
+  for (const user of users) expect(line.double.messagesFor(user)).toHaveLength(1);
+  expect(turns).toBe(11);
+  // No lane starts an event while the host has the thread.
+  expect(handledDuringTurn).toBe(0);
+});

@@ -161,7 +161,13 @@ function createLineHttp(options: LineGatewayOptions) {
       headers["Content-Type"] = "application/json";
       if (spec.json !== undefined) body = JSON.stringify(spec.json);
     }
-    const signal = AbortSignal.timeout(spec.timeoutMs);
+    // A deadline cleared when the call settles, not `AbortSignal.timeout`: its timer stays armed for
+    // the whole timeout, and workerd refuses more than 10,000 armed timers in one I/O context ("You
+    // have exceeded the number of active timeouts you may set. max active timeouts: 10000"), which a
+    // Durable Object delivering ~1,000 answers a second with 10 s deadlines reaches.
+    const deadline = new AbortController();
+    const { signal } = deadline;
+    const timer = setTimeout(() => deadline.abort(), spec.timeoutMs);
     const url = `${origins[spec.host ?? "api"]}${spec.path}`;
     try {
       const answer = await transport(url, { method: spec.method, headers, body, signal });
@@ -180,6 +186,8 @@ function createLineHttp(options: LineGatewayOptions) {
         throw new LineTimeoutError(spec.name, spec.timeoutMs);
       }
       throw error;
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -8,7 +8,8 @@
  * the body hold, hands the events to the organisation's object, which stores them in D1 (the events of
  * every webhook arriving while its write is in flight go into the next write together: a D1 call is a
  * round trip) and sets its alarm, durably, before LINE gets its 200; the object handles the events in
- * its alarm. When the object starts (after a crash, an
+ * its alarm, giving way to webhooks being accepted (ack-priority.ts), so under a burst the answers
+ * catch up after it. When the object starts (after a crash, an
  * eviction, a deploy) its first alarm takes back what was interrupted: it is the only one that could
  * have been holding it, so there is no lease to wait out. After each run it sets its alarm to the
  * next due time (an outbox retry at 1 s, 2 s, 4 s…, an event's retry), so only the minute's schedule
@@ -44,6 +45,7 @@ import {
   type TenantRuntime,
   tenantLogger,
 } from "../platform/tenants";
+import { createAckPriority } from "./ack-priority";
 import { openD1 } from "./d1";
 import { createR2BlobStore } from "./r2-blob-store";
 import { tenantBinding, WorkerStartError, workerConfig } from "./worker-config";
@@ -176,19 +178,24 @@ const MIN_ALARM_GAP_MS = 50;
 export class OrgProcessor extends DurableObject<WorkerEnv> implements OrgProcessorStub {
   #org: Promise<{ processor: Processor; deps: AppDeps; inbox: InboxWriter } | null> | undefined;
   #recovered = false;
+  /** Webhooks go ahead of answers on this object's thread (see ack-priority.ts for the figures). */
+  #acks = createAckPriority({ acksPerTurn: 8, maxPolls: 200 });
   /** The organisation's id as stored (read or written once per instance). */
   #orgId: string | undefined;
 
   /**
    * A verified webhook's events for `orgId`: stored in its inbox (in one D1 write with those of every
    * call that arrives while one is in flight), then the alarm set. Resolves once both are durable.
+   * Counted as in flight meanwhile: the alarm's processing gives way to it.
    */
-  async accept(orgId: string, events: WebhookEvent[], receivedAt: number): Promise<void> {
-    await this.#remember(orgId);
-    const org = await this.#open();
-    if (!org) throw new Error(`organisation ${orgId} cannot be opened here`);
-    await org.inbox.store(events, receivedAt);
-    await this.#alarmNow();
+  accept(orgId: string, events: WebhookEvent[], receivedAt: number): Promise<void> {
+    return this.#acks.accepting(async () => {
+      await this.#remember(orgId);
+      const org = await this.#open();
+      if (!org) throw new Error(`organisation ${orgId} cannot be opened here`);
+      await org.inbox.store(events, receivedAt);
+      await this.#alarmNow();
+    });
   }
 
   /** A commit's pushes for `orgId` (or events stored elsewhere): set the alarm now. */
@@ -255,7 +262,12 @@ export class OrgProcessor extends DurableObject<WorkerEnv> implements OrgProcess
       };
       const bot = await loadBot();
       const { organizations } = await workerOrganizations(this.env, defer, (deps) => ({
-        processor: createProcessor({ deps, bot, limits: ALARM_RUN_LIMITS }),
+        processor: createProcessor({
+          deps,
+          bot,
+          limits: ALARM_RUN_LIMITS,
+          yieldToHost: () => this.#acks.turn(),
+        }),
         deps,
         // LINE gives up after 2 s and redelivers; the dedupe key makes that safe.
         inbox: createInboxWriter(deps.db, 1500),
