@@ -26,8 +26,9 @@ afterEach(async () => {
   await line.close();
 });
 
-it("stops a run after its batches; the next run handles the rest, each event once", async () => {
-  const users = Array.from({ length: 10 }, () => newLineUserId());
+/** `เมนู` from `count` new users, stored in the inbox as the webhook stores them; the users. */
+async function storeMenuEvents(count: number): Promise<string[]> {
+  const users = Array.from({ length: count }, () => newLineUserId());
   const events = webhookBodySchema.parse({
     destination: "Ubot",
     events: users.map((userId) =>
@@ -38,6 +39,11 @@ it("stops a run after its batches; the next run handles the rest, each event onc
     ),
   }).events;
   await createInboxWriter(bot.deps.db, 1500).store(events, bot.deps.clock.now());
+  return users;
+}
+
+it("stops a run after its batches; the next run handles the rest, each event once", async () => {
+  const users = await storeMenuEvents(10);
   const processor = createProcessor({
     deps: bot.deps,
     bot: createBot(coreFeatures()),
@@ -55,17 +61,7 @@ it("stops a run after its batches; the next run handles the rest, each event onc
 });
 
 it("gives the thread back to its host between any two events of a batch, every lane waiting, and answers all", async () => {
-  const users = Array.from({ length: 12 }, () => newLineUserId());
-  const events = webhookBodySchema.parse({
-    destination: "Ubot",
-    events: users.map((userId) =>
-      webhookEvent(
-        { type: "text", text: "เมนู" },
-        { userId, timestamp: bot.deps.clock.now(), replyToken: line.double.issueReplyToken(userId) },
-      ),
-    ),
-  }).events;
-  await createInboxWriter(bot.deps.db, 1500).store(events, bot.deps.clock.now());
+  const users = await storeMenuEvents(12);
   let turns = 0;
   let handledDuringTurn = 0;
   let inTurn = false;
