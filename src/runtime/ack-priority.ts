@@ -2,7 +2,7 @@
  * Acknowledgements before answers, on a thread that does both. In local workerd one thread runs the
  * webhook, the organisation's Durable Object and D1, and a batch being handled held up every
  * acknowledgement queued behind it (ack p99 ~280 ms at ~700 acknowledgements a second under the
- * bench's load). The processor gives the thread back every few events (`turn`); while webhooks are
+ * bench's load). The processor gives the thread back between events (`turn`); while webhooks are
  * being accepted, its turn lasts until `acksPerTurn` more of them are done, or none is left in
  * flight, or `maxPolls` macrotasks went by. Under a burst, acknowledging goes ahead of answering by
  * that ratio and the answers catch up after it, as on Node, where the processing thread runs at a
