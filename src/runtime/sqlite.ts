@@ -82,7 +82,7 @@ function sqliteDriver(db: BetterSQLite3Database<typeof schema>): DatabaseDriver 
  * malloc arena held 25–26.5 MB in use with 16 MB and 11 MB with 2 MB, and peak RSS fell by ~20 MB at
  * the same throughput (docs/scaling.md).
  */
-export const PAGE_CACHE_KIB = 2000;
+const PAGE_CACHE_KIB = 2000;
 
 /**
  * better-sqlite3 in WAL mode with the migrations in `migrations/` applied (`migrationsFolder` only
